@@ -1,0 +1,53 @@
+# Every target sets up what it needs: a fresh Debian machine with python3 and make is enough.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+APT_INSTALL := DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq --no-install-recommends
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: run test lint fmt lock clean system-deps
+
+$(BIN)/.installed: requirements.lock
+	@$(PYTHON) -c 'import ensurepip' 2>/dev/null || { \
+	  echo "python3 -m venv needs ensurepip: installing python3-venv"; \
+	  $(SUDO) apt-get update -qq && $(APT_INSTALL) python3-venv; }
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install -q --disable-pip-version-check --require-hashes -r requirements.lock
+	touch $@
+
+## Debian packages the tests drive: Chromium (browser tests) and named-checkzone (zone files).
+system-deps:
+	@missing=""; \
+	[ -x /usr/bin/chromium ] || missing="$$missing chromium"; \
+	command -v named-checkzone >/dev/null || missing="$$missing bind9-utils"; \
+	if [ -n "$$missing" ]; then \
+	  echo "installing Debian packages:$$missing"; \
+	  $(SUDO) apt-get update -qq && $(APT_INSTALL) $$missing; \
+	fi
+
+run: $(BIN)/.installed
+	$(BIN)/python manage.py runserver $(HOST):$(PORT)
+
+test: $(BIN)/.installed system-deps
+	$(BIN)/python -m pytest
+
+lint: $(BIN)/.installed
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/mypy planner
+
+fmt: $(BIN)/.installed
+	$(BIN)/ruff format .
+	$(BIN)/ruff check --fix .
+
+## Re-pin requirements.lock from pyproject.toml (Django held on the 5.2 LTS line).
+lock: $(BIN)/.installed
+	$(BIN)/pip install -q uv
+	echo 'django<6' | $(BIN)/uv pip compile pyproject.toml --extra dev --universal \
+	  --python-version 3.11 --generate-hashes --constraint - \
+	  --custom-compile-command 'make lock' -o requirements.lock
+
+clean:
+	rm -rf $(VENV) staticfiles .pytest_cache .mypy_cache .ruff_cache .hypothesis

@@ -1,0 +1,133 @@
+"""Validation of everything a user gives the planner. Every message is written here, once.
+
+Each function takes raw values and returns the core's typed value, or raises
+`InvalidInput` with a message that says what is wrong and what would be accepted.
+The Django form calls these for the page, the API and the command line alike.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Sequence
+
+from netaddr import IPNetwork
+
+from planner.core import azure
+from planner.core.addresses import InvalidInput, Span, merge, parse_cidr, parse_span, shown
+from planner.core.azure import Cloud
+
+MAX_LISTED_ERRORS = 5  # a long in-use list reports its first few bad entries, then a count
+REGIONS_MISSING = (
+    "Name at least one region: the home region first, then each replica "
+    "(or, for sizing only, give a replica count)."
+)
+REGISTRY_MISSING = "Give the registry name: 5 to 50 letters and digits."
+SUBNET_MISSING = "Give the subnet as an IPv4 CIDR, e.g. 10.0.1.0/28."
+
+
+def parse_cloud(text: str) -> Cloud:
+    try:
+        return Cloud(text.strip().lower())
+    except ValueError:
+        choices = ", ".join(cloud.value for cloud in Cloud)
+        raise InvalidInput(f"'{shown(text)}' is not a cloud; choose one of: {choices}.") from None
+
+
+def parse_registry(text: str) -> str:
+    low, high = azure.REGISTRY_NAME_MIN, azure.REGISTRY_NAME_MAX
+    rule = f"{low} to {high} letters and digits, no dashes or other characters"
+    if not (text.isascii() and text.isalnum()):
+        raise InvalidInput(f"A registry name is {rule}; '{shown(text)}' has something else.")
+    if not low <= len(text) <= high:
+        raise InvalidInput(
+            f"A registry name is {rule}; '{shown(text)}' has {len(text)} characters."
+        )
+    return text.lower()
+
+
+def parse_regions(names: Sequence[str], cloud: Cloud) -> tuple[str, ...]:
+    """Replica regions in order, home region first: known to the cloud, distinct, at least one."""
+    regions = tuple(name.strip().lower() for name in names if name.strip())
+    if not regions:
+        raise InvalidInput(REGIONS_MISSING)
+    facts = azure.CLOUDS[cloud]
+    problems = [_unknown_region(name, facts) for name in regions if name not in facts.regions]
+    repeated = sorted({name for name in regions if regions.count(name) > 1})
+    if repeated:
+        problems.append(f"Each region may appear once; repeated: {', '.join(repeated)}.")
+    if problems:
+        raise InvalidInput(" ".join(problems))
+    return regions
+
+
+def _unknown_region(name: str, facts: azure.CloudFacts) -> str:
+    close = difflib.get_close_matches(name, facts.regions, n=1)
+    hint = (
+        f"did you mean '{close[0]}'?"
+        if close
+        else f"use names such as {', '.join(facts.regions[:2])}."
+    )
+    return f"'{shown(name)}' is not a region of {facts.label}; {hint}"
+
+
+def check_replica_count(count: int, regions: Sequence[str] | None, cloud: Cloud) -> int:
+    """A replica count (the home region included), consistent with the regions when named."""
+    most = len(azure.CLOUDS[cloud].regions)
+    if not 1 <= count <= most:
+        raise InvalidInput(
+            f"A registry has 1 to {most} replicas in {azure.CLOUDS[cloud].label} "
+            f"(the home region counts as one); got {count}."
+        )
+    if regions and count != len(regions):
+        raise InvalidInput(
+            f"Replica count {count} does not match the {len(regions)} region(s) named; "
+            "leave it out or make them agree."
+        )
+    return count
+
+
+def parse_subnet(text: str) -> IPNetwork:
+    text = text.strip()
+    subnet = parse_cidr(text)
+    small, large = azure.SMALLEST_PREFIX, azure.LARGEST_PREFIX
+    if not large <= subnet.prefixlen <= small:
+        raise InvalidInput(
+            f"An Azure subnet is /{large} to /{small}; '{shown(text)}' is /{subnet.prefixlen}."
+        )
+    if subnet.ip != subnet.network:
+        raise InvalidInput(f"'{shown(text)}' has host bits set; did you mean {subnet.cidr}?")
+    for forbidden in azure.FORBIDDEN_RANGES:
+        if subnet in forbidden or forbidden in subnet:  # two CIDRs overlap only by nesting
+            raise InvalidInput(
+                f"'{shown(text)}' overlaps {forbidden}, which Azure does not allow in a "
+                "virtual network."
+            )
+    return subnet
+
+
+def parse_in_use(entries: Sequence[str], subnet: IPNetwork | None) -> tuple[Span, ...]:
+    """Addresses already taken: addresses, 'first-last' ranges and CIDRs inside the subnet.
+
+    Without a (valid) subnet only the entries' form is checked.
+    """
+    spans: list[Span] = []
+    problems: list[str] = []
+    for entry in entries:
+        if not entry.strip():
+            continue
+        try:
+            span = parse_span(entry)
+        except InvalidInput as error:
+            problems.append(str(error))
+            continue
+        if subnet is not None and (span.first < subnet.first or span.last > subnet.last):
+            problems.append(f"'{shown(entry.strip())}' is not inside {subnet}.")
+        spans.append(span)
+    if problems:
+        more = len(problems) - MAX_LISTED_ERRORS
+        listed = " ".join(problems[:MAX_LISTED_ERRORS])
+        raise InvalidInput(
+            f"In-use entries are addresses, ranges (a-b) or CIDRs inside the subnet. {listed}"
+            + (f" ...and {more} more." if more > 0 else "")
+        )
+    return merge(spans)
