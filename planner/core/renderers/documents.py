@@ -1,4 +1,4 @@
-"""Renderers: small pure functions from a plan to what a pipeline or an administrator reads."""
+"""The JSON documents: the API's plan and sizing answers, and the CLI's `json` format."""
 
 from __future__ import annotations
 

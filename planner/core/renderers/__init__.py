@@ -1,0 +1,98 @@
+"""Renderers: small pure functions from a plan to what a pipeline or an administrator reads.
+
+`EXPORTS` lists every format the API (`/api/v1/plan/<format>`) and `manage.py plan --format`
+offer, with the media type and file name each is served with.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from planner.core.model import Plan
+from planner.core.renderers.documents import plan_document, sizing_document
+from planner.core.renderers.infrastructure import azure_cli, bicep, terraform
+from planner.core.renderers.lists import allocations_csv, firewall_allowlist, hosts_file
+from planner.core.renderers.zone import zone_file
+
+
+def plan_json(plan: Plan) -> str:
+    return json.dumps(plan_document(plan), indent=2) + "\n"
+
+
+@dataclass(frozen=True)
+class Export:
+    name: str
+    description: str
+    media_type: str
+    filename: str  # a pattern: {registry} and {zone}
+    render: Callable[[Plan], str]
+
+    def filename_for(self, plan: Plan) -> str:
+        return self.filename.format(registry=plan.registry, zone=plan.zone)
+
+
+EXPORTS: dict[str, Export] = {
+    export.name: export
+    for export in (
+        Export(
+            "json",
+            "the plan document, as GET /api/v1/plan answers it",
+            "application/json",
+            "{registry}-plan.json",
+            plan_json,
+        ),
+        Export(
+            "zone",
+            "a BIND master file of the private DNS zone",
+            "text/dns",
+            "{registry}.{zone}.zone",
+            zone_file,
+        ),
+        Export(
+            "hosts",
+            "hosts-file lines mapping the public names to the private addresses",
+            "text/plain; charset=utf-8",
+            "{registry}-hosts.txt",
+            hosts_file,
+        ),
+        Export(
+            "firewall",
+            "the clients' outbound allowlist: each name, port 443",
+            "text/plain; charset=utf-8",
+            "{registry}-firewall.txt",
+            firewall_allowlist,
+        ),
+        Export(
+            "terraform",
+            "azurerm private endpoint with static IPs, private DNS zone and A records",
+            "text/plain; charset=utf-8",
+            "{registry}-private-endpoint.tf",
+            terraform,
+        ),
+        Export(
+            "bicep",
+            "the same as a Bicep file",
+            "text/plain; charset=utf-8",
+            "{registry}-private-endpoint.bicep",
+            bicep,
+        ),
+        Export(
+            "azcli",
+            "the same as a bash script of az commands",
+            "text/x-shellscript; charset=utf-8",
+            "{registry}-private-endpoint.sh",
+            azure_cli,
+        ),
+        Export(
+            "csv",
+            "one row per allocation: kind, region, member_name, fqdn, record, ip",
+            "text/csv; charset=utf-8; header=present",
+            "{registry}-allocations.csv",
+            allocations_csv,
+        ),
+    )
+}
+
+__all__ = ["EXPORTS", "Export", "plan_document", "plan_json", "sizing_document"]

@@ -1,0 +1,52 @@
+"""Plain lists of a plan: a hosts file, a firewall allowlist and a CSV of the allocations."""
+
+from __future__ import annotations
+
+import csv
+import io
+
+from planner.core.model import Plan
+
+HTTPS_PORT = 443
+CSV_COLUMNS = ("kind", "region", "member_name", "fqdn", "record", "ip")
+
+
+def hosts_file(plan: Plan) -> str:
+    """`ip fqdn` lines for the public names: clients must use them (the TLS certificate is for
+    them), so a hosts file maps those names, never the privatelink ones."""
+    lines = [
+        f"# Private endpoint addresses of the registry {plan.login_server}, for hosts that",
+        "# cannot use the private DNS zone (build agents, devices): append to /etc/hosts",
+        "# (Windows: %SystemRoot%\\System32\\drivers\\etc\\hosts).",
+        *(f"{allocation.ip} {allocation.fqdn}" for allocation in plan.allocations),
+    ]
+    return "\n".join(lines) + "\n"
+
+
+def firewall_allowlist(plan: Plan) -> str:
+    lines = [
+        f"# Outbound HTTPS allowlist for clients of the registry {plan.login_server}:",
+        "# its login server and each replica's dedicated data endpoint (these replace the",
+        "# wide *.blob.core.windows.net rule), and regional endpoints when enabled.",
+        *(f"{allocation.fqdn}:{HTTPS_PORT}" for allocation in plan.allocations),
+    ]
+    return "\n".join(lines) + "\n"
+
+
+def allocations_csv(plan: Plan) -> str:
+    """One row per allocation; the login server's region is empty."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow(CSV_COLUMNS)
+    for allocation in plan.allocations:
+        writer.writerow(
+            (
+                allocation.kind.value,
+                allocation.region or "",
+                allocation.member_name,
+                allocation.fqdn,
+                allocation.record,
+                allocation.ip,
+            )
+        )
+    return buffer.getvalue()
