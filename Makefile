@@ -7,7 +7,7 @@ APT_INSTALL := DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq --n
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test lint fmt lock clean system-deps
+.PHONY: run test lint fmt lock clean system-deps serve bench load bench-deps
 
 $(BIN)/.installed: requirements.lock
 	@$(PYTHON) -c 'import ensurepip' 2>/dev/null || { \
@@ -29,6 +29,34 @@ system-deps:
 
 run: $(BIN)/.installed
 	$(BIN)/python manage.py runserver $(HOST):$(PORT)
+
+## Production serving: DEBUG off, settings from the caller's environment, TLS terminated in front.
+## Needs DJANGO_SECRET_KEY and DJANGO_ALLOWED_HOSTS. Behind a proxy that sets X-Forwarded-Proto:
+## DJANGO_BEHIND_PROXY=true. A plain-http try-out on loopback: DJANGO_SECURE_SSL_REDIRECT=false.
+WORKERS ?= $(shell nproc)
+serve: $(BIN)/.installed
+	@[ -n "$$DJANGO_SECRET_KEY" ] && [ -n "$$DJANGO_ALLOWED_HOSTS" ] || { \
+	  echo "make serve runs with DJANGO_DEBUG=false and needs, from your environment:"; \
+	  echo "  DJANGO_SECRET_KEY     e.g. export DJANGO_SECRET_KEY=\"\$$(python3 -c 'import secrets; print(secrets.token_urlsafe(50))')\""; \
+	  echo "  DJANGO_ALLOWED_HOSTS  comma-separated host names, e.g. planner.example.com,127.0.0.1"; \
+	  echo "For a plain-http try-out on loopback also set DJANGO_SECURE_SSL_REDIRECT=false."; \
+	  exit 2; }
+	DJANGO_DEBUG=false $(BIN)/python manage.py collectstatic --noinput --verbosity 0
+	DJANGO_DEBUG=false $(BIN)/python manage.py check --deploy
+	exec env DJANGO_DEBUG=false $(BIN)/gunicorn planner.wsgi --bind $(HOST):$(PORT) --workers $(WORKERS) --access-logfile -
+
+## The issue's performance ratios on gunicorn with production settings (loopback, ~1 minute).
+bench: $(BIN)/.installed bench-deps
+	$(BIN)/python -m tests.bench
+
+## 20 s at 32 connections against plan and export URLs; fails on any error or 5xx.
+load: $(BIN)/.installed bench-deps
+	$(BIN)/python -m tests.bench --load
+
+bench-deps:
+	@command -v wrk >/dev/null || { \
+	  echo "installing Debian package: wrk"; \
+	  $(SUDO) apt-get update -qq && $(APT_INSTALL) wrk; }
 
 test: $(BIN)/.installed system-deps
 	$(BIN)/python -m pytest
