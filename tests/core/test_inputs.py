@@ -1,0 +1,120 @@
+from __future__ import annotations
+
+import pytest
+
+from planner.core import inputs
+from planner.core.addresses import InvalidInput
+from planner.core.azure import CLOUDS, Cloud
+
+
+def test_it_stores_registry_names_in_lower_case() -> None:
+    assert inputs.parse_registry("ContosoRegistry1") == "contosoregistry1"
+
+
+@pytest.mark.parametrize(
+    ("name", "says"),
+    [
+        ("abcd", "has 4 characters"),
+        ("a" * 51, "has 51 characters"),
+        ("con-toso", "has something else"),
+        ("contoso\n", "has something else"),
+        ("contosö", "has something else"),
+        ("", "has something else"),
+    ],
+)
+def test_it_refuses_bad_registry_names(name: str, says: str) -> None:
+    with pytest.raises(InvalidInput, match=says):
+        inputs.parse_registry(name)
+
+
+def test_it_keeps_region_order_home_region_first() -> None:
+    assert inputs.parse_regions(["WestEurope", "eastus"], Cloud.PUBLIC) == ("westeurope", "eastus")
+
+
+def test_it_names_every_region_problem_at_once() -> None:
+    with pytest.raises(InvalidInput) as raised:
+        inputs.parse_regions(["eastus", "wetsus", "eastus", "mars"], Cloud.PUBLIC)
+    message = str(raised.value)
+    assert "did you mean 'westus'" in message
+    assert "'mars' is not a region" in message
+    assert "repeated: eastus" in message
+
+
+def test_it_knows_regions_per_cloud() -> None:
+    assert inputs.parse_regions(["usgovvirginia"], Cloud.USGOV) == ("usgovvirginia",)
+    with pytest.raises(InvalidInput, match="not a region of Azure China"):
+        inputs.parse_regions(["eastus"], Cloud.CHINA)
+
+
+def test_it_wants_at_least_one_region() -> None:
+    with pytest.raises(InvalidInput, match="at least one region"):
+        inputs.parse_regions([" ", ""], Cloud.PUBLIC)
+
+
+def test_it_checks_the_replica_count_against_the_regions_and_the_cloud() -> None:
+    assert inputs.check_replica_count(2, ("eastus", "westus"), Cloud.PUBLIC) == 2
+    with pytest.raises(InvalidInput, match="does not match the 2 region"):
+        inputs.check_replica_count(3, ("eastus", "westus"), Cloud.PUBLIC)
+    with pytest.raises(InvalidInput, match="1 to 5 replicas"):
+        inputs.check_replica_count(6, None, Cloud.USGOV)
+    with pytest.raises(InvalidInput, match="got 0"):
+        inputs.check_replica_count(0, None, Cloud.PUBLIC)
+    assert inputs.check_replica_count(len(CLOUDS[Cloud.PUBLIC].regions), None, Cloud.PUBLIC)
+
+
+@pytest.mark.parametrize("text", ["10.0.1.0/29", "10.0.0.0/8", "0.0.0.0/2", " 10.0.1.0/28 "])
+def test_it_accepts_azure_subnets(text: str) -> None:
+    assert str(inputs.parse_subnet(text)) == text.strip()
+
+
+@pytest.mark.parametrize(
+    ("text", "says"),
+    [
+        ("10.0.1.0/33", "/0 to /32"),
+        ("10.0.1.0/30", "/2 to /29"),
+        ("0.0.0.0/1", "/2 to /29"),
+        ("10.0.1.5/28", "did you mean 10.0.1.0/28"),
+        ("fd00::/64", "IPv4 only"),
+        ("10.0.1.0", "address/prefix"),
+        ("banana", "address/prefix"),
+        ("127.0.0.0/24", "overlaps 127.0.0.0/8"),
+        ("169.254.0.0/24", "overlaps 169.254.0.0/16"),
+        ("168.63.129.0/24", "overlaps 168.63.129.16/32"),
+        ("224.0.0.0/8", "overlaps 224.0.0.0/4"),
+        ("192.0.0.0/2", "overlaps 224.0.0.0/4"),
+        ("255.255.255.248/29", "overlaps"),
+        ("64.0.0.0/2", "overlaps 127.0.0.0/8"),
+    ],
+)
+def test_it_refuses_subnets_azure_would_refuse(text: str, says: str) -> None:
+    with pytest.raises(InvalidInput, match=says):
+        inputs.parse_subnet(text)
+
+
+def test_it_reads_in_use_entries_inside_the_subnet() -> None:
+    subnet = inputs.parse_subnet("10.0.1.0/28")
+    spans = inputs.parse_in_use(["10.0.1.4", "10.0.1.5-10.0.1.6", "10.0.1.8/30", ""], subnet)
+    assert [span.size for span in spans] == [3, 4]
+
+
+def test_it_lists_the_first_bad_in_use_entries_and_counts_the_rest() -> None:
+    subnet = inputs.parse_subnet("10.0.1.0/28")
+    bad = [f"10.0.2.{n}" for n in range(9)]
+    with pytest.raises(InvalidInput) as raised:
+        inputs.parse_in_use(["10.0.1.4", *bad], subnet)
+    message = str(raised.value)
+    assert "'10.0.2.0' is not inside 10.0.1.0/28" in message
+    assert "'10.0.2.5'" not in message
+    assert "and 4 more" in message
+
+
+def test_it_refuses_unknown_clouds_listing_the_choices() -> None:
+    assert inputs.parse_cloud("USGov") is Cloud.USGOV
+    with pytest.raises(InvalidInput, match="public, usgov, china"):
+        inputs.parse_cloud("germany")
+
+
+def test_it_shortens_long_input_in_messages() -> None:
+    with pytest.raises(InvalidInput) as raised:
+        inputs.parse_registry("x" * 10_000 + "-")
+    assert len(str(raised.value)) < 200

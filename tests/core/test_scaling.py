@@ -1,0 +1,60 @@
+"""Planning cost must not depend on the subnet's size: a /8 or a /2 plans like a /24."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable
+from types import FrameType
+from typing import Any
+
+import pytest
+from netaddr import IPAddress, IPNetwork, IPSet
+
+from planner.core import PlanRequest, plan
+from planner.core.inputs import parse_in_use, parse_subnet
+
+
+def request_in(cidr: str) -> PlanRequest:
+    subnet = parse_subnet(cidr)
+    base = IPAddress(subnet.first)
+    in_use = [str(base + 4), f"{base + 6}-{base + 9}", str(IPNetwork(f"{base + 16}/30"))]
+    return PlanRequest(
+        "contoso", ("eastus", "westus", "westeurope"), True, subnet, parse_in_use(in_use, subnet)
+    )
+
+
+def lines_executed(work: Callable[[], Any]) -> int:
+    """Every Python line run, in our code and in netaddr's, while `work` runs."""
+    executed = 0
+
+    def tracer(frame: FrameType, event: str, arg: Any) -> Callable[..., Any]:
+        nonlocal executed
+        if event == "line":
+            executed += 1
+        return tracer
+
+    sys.settrace(tracer)
+    try:
+        work()
+    finally:
+        sys.settrace(None)
+    return executed
+
+
+def test_it_runs_the_same_lines_for_a_slash_24_a_slash_8_and_a_slash_2() -> None:
+    counts = {cidr: lines_executed(lambda c=cidr: plan(request_in(c))) for cidr in
+              ("10.0.1.0/24", "10.0.0.0/8", "0.0.0.0/2")}  # fmt: skip
+    assert counts["10.0.1.0/24"] > 100  # the tracer saw the work
+    assert counts["10.0.0.0/8"] == counts["10.0.1.0/24"]
+    assert counts["0.0.0.0/2"] == counts["10.0.1.0/24"]
+
+
+def test_it_never_iterates_a_network_or_an_ipset(monkeypatch: pytest.MonkeyPatch) -> None:
+    def refuse(self: object) -> None:
+        raise AssertionError(f"walked {self!r} address by address")
+
+    monkeypatch.setattr(IPNetwork, "__iter__", refuse)
+    monkeypatch.setattr(IPSet, "__iter__", refuse)
+    result = plan(request_in("10.0.0.0/8"))
+    assert result.fits
+    assert result.sizing.subnet.free == 2**24 - 5 - 1 - 4 - 4
