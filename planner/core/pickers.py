@@ -1,0 +1,69 @@
+"""The page's region pickers: one per replica, home region first, from the raw form values.
+
+These read what the user typed so far (the form may be invalid): they decide only how many
+pickers to draw and what each shows; the form's validation says what is wrong.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from planner.core import azure
+from planner.core.addresses import InvalidInput
+from planner.core.azure import Cloud
+from planner.core.inputs import parse_cloud
+
+
+@dataclass(frozen=True)
+class Picker:
+    position: int  # 1 is the home region
+    selected: str  # "" when no region is chosen yet
+    known: bool  # selected is empty or one of the cloud's regions
+
+    @property
+    def label(self) -> str:
+        return "Home region" if self.position == 1 else f"Replica {self.position} region"
+
+
+@dataclass(frozen=True)
+class RegionPickers:
+    choices: tuple[str, ...]
+    pickers: tuple[Picker, ...]
+
+
+def wanted_count(count_text: str | None, most: int) -> int | None:
+    """The replica count typed, when it is a usable number of pickers."""
+    text = (count_text or "").strip()
+    return int(text) if text.isdigit() and 1 <= int(text) <= most else None
+
+
+def region_pickers(
+    names: Sequence[str], count_text: str | None, cloud_text: str | None
+) -> RegionPickers:
+    """As many pickers as the count asks for, and never fewer than the regions named.
+
+    A region list longer than the count keeps every name on screen (the form reports the
+    mismatch); see `resize` for what the page does when the count itself is changed.
+    """
+    try:
+        cloud = parse_cloud(cloud_text or Cloud.PUBLIC.value)
+    except InvalidInput:
+        cloud = Cloud.PUBLIC
+    choices = azure.CLOUDS[cloud].regions
+    names = [name.strip().lower() for name in names]
+    shown = max(wanted_count(count_text, len(choices)) or 0, len(names), 1)
+    selected = [*names, *[""] * (shown - len(names))]
+    return RegionPickers(
+        choices=choices,
+        pickers=tuple(
+            Picker(position, name, not name or name in choices)
+            for position, name in enumerate(selected, start=1)
+        ),
+    )
+
+
+def resize(names: Sequence[str], count_text: str | None) -> list[str]:
+    """The regions after the replica count was changed to `count_text`: the first ones kept."""
+    count = wanted_count(count_text, len(names))
+    return list(names[:count]) if count is not None else list(names)
