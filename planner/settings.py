@@ -77,6 +77,7 @@ if django.VERSION < (6, 0):  # Django 6 has template partials built in
     INSTALLED_APPS.append("template_partials")
 
 MIDDLEWARE = [
+    "planner.api.middleware.ProblemMiddleware",  # outermost: no HTML error page under /api/
     "django.middleware.security.SecurityMiddleware",
     "planner.middleware.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",

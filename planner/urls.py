@@ -1,8 +1,9 @@
-from django.urls import path
+from django.urls import include, path
 
 from planner import views
 
 urlpatterns = [
     path("", views.home, name="home"),
     path("healthz", views.healthz, name="healthz"),
+    path("api/v1/", include("planner.api.urls")),
 ]

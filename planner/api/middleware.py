@@ -1,0 +1,30 @@
+"""Under /api/, no error is ever an HTML page: whatever answered with one, the client gets
+problem+json (Django's own 400/404/500 pages, its DEBUG pages, a refused host...)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from django.http import HttpRequest, HttpResponseBase
+
+from planner.api.problems import MEDIA_TYPE, problem_for_status
+
+API_PREFIX = "/api/"
+
+
+class ProblemMiddleware:
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponseBase]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponseBase:
+        response = self.get_response(request)
+        if (
+            request.path_info.startswith(API_PREFIX)
+            and response.status_code >= 400
+            and not response.get("Content-Type", "").startswith(MEDIA_TYPE)
+        ):
+            replacement = problem_for_status(response.status_code)
+            if "Allow" in response:
+                replacement["Allow"] = response["Allow"]
+            return replacement
+        return response

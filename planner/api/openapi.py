@@ -1,0 +1,307 @@
+"""The OpenAPI 3.1 document of the API, and what the docs page shows of it."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.conf import settings
+
+from planner.api import problems
+from planner.api.inputs import PLAN_FIELDS, SIZING_FIELDS
+from planner.core import azure
+from planner.core.azure import Cloud
+from planner.core.renderers import EXPORTS
+from planner.forms import PlanForm
+
+REF = "#/components/schemas/"
+
+
+def _integer(description: str = "") -> dict[str, Any]:
+    return {"type": "integer", "description": description} if description else {"type": "integer"}
+
+
+def _strings() -> dict[str, Any]:
+    return {"type": "array", "items": {"type": "string"}}
+
+
+def _object(properties: dict[str, Any], *, open_ended: bool = False) -> dict[str, Any]:
+    return {
+        "type": "object",
+        "required": list(properties),
+        "properties": properties,
+        "additionalProperties": open_ended,
+    }
+
+
+# The parameters, as JSON Schema: the same names and meaning in a query string and a body.
+FIELD_SCHEMAS: dict[str, dict[str, Any]] = {
+    "registry": {"type": "string", "examples": ["contoso"]},
+    "cloud": {"type": "string", "enum": [cloud.value for cloud in Cloud], "default": "public"},
+    "regions": {"type": "array", "items": {"type": "string"}, "examples": [["eastus", "westus"]]},
+    "replica_count": {"type": "integer", "examples": [2]},
+    "regional_endpoints": {"type": "boolean", "default": False},
+    "subnet": {"type": "string", "examples": ["10.0.1.0/28"]},
+    "in_use": {"type": "array", "items": {"type": "string"}, "examples": [["10.0.1.4-10.0.1.6"]]},
+}
+DESCRIPTIONS = {
+    "registry": f"Registry name: {azure.REGISTRY_NAME_MIN} to {azure.REGISTRY_NAME_MAX} "
+    "letters and digits.",
+    "cloud": "Azure cloud: public, usgov or china.",
+    "regions": "Replica regions (programmatic names), home region first; comma-separated "
+    "in a query string.",
+    "replica_count": "Number of replicas, the home region included; with regions, must "
+    "equal their number.",
+    "regional_endpoints": "Whether regional endpoints are enabled (true/false).",
+    "subnet": f"The subnet's IPv4 CIDR, /{azure.LARGEST_PREFIX} to /{azure.SMALLEST_PREFIX}, "
+    "e.g. 10.0.1.0/28.",
+    "in_use": "Addresses already taken in the subnet: addresses, a-b ranges and CIDRs; "
+    "comma-separated in a query string.",
+}
+REQUIRED = {"plan": ("registry", "regions", "subnet"), "sizing": ("replica_count", "subnet")}
+assert set(FIELD_SCHEMAS) == set(PlanForm.base_fields) == set(DESCRIPTIONS)
+
+
+def _parameters(fields: tuple[str, ...], required: tuple[str, ...]) -> list[dict[str, Any]]:
+    parameters = []
+    for name in fields:
+        parameter: dict[str, Any] = {
+            "name": name,
+            "in": "query",
+            "required": name in required,
+            "description": DESCRIPTIONS[name],
+            "schema": FIELD_SCHEMAS[name],
+        }
+        if FIELD_SCHEMAS[name]["type"] == "array":
+            parameter |= {"style": "form", "explode": False}
+        parameters.append(parameter)
+    return parameters
+
+
+def _body(fields: tuple[str, ...], required: tuple[str, ...]) -> dict[str, Any]:
+    schema = {
+        "type": "object",
+        "required": list(required),
+        "properties": {
+            name: FIELD_SCHEMAS[name] | {"description": DESCRIPTIONS[name]} for name in fields
+        },
+        "additionalProperties": False,
+    }
+    return {"required": True, "content": {"application/json": {"schema": schema}}}
+
+
+def _problem(description: str) -> dict[str, Any]:
+    return {
+        "description": description,
+        "content": {problems.MEDIA_TYPE: {"schema": {"$ref": f"{REF}Problem"}}},
+    }
+
+
+def _json(description: str, schema: str) -> dict[str, Any]:
+    return {
+        "description": description,
+        "content": {"application/json": {"schema": {"$ref": f"{REF}{schema}"}}},
+    }
+
+
+ERRORS = {
+    "400": _problem("Invalid input: `errors` lists every field's problems."),
+    "405": _problem("Method not allowed."),
+}
+BODY_ERRORS = {
+    "413": _problem(
+        f"The body is over the limit ({settings.PLANNER_MAX_BODY_BYTES} bytes by default)."
+    ),
+    "415": _problem("The body is not a JSON object sent as application/json."),
+}
+
+
+def _operation(summary: str, responses: dict[str, Any], **more: Any) -> dict[str, Any]:
+    return {"summary": summary, "responses": responses | ERRORS, **more}
+
+
+def _schemas() -> dict[str, Any]:
+    breakdown = _object(
+        {name: _integer() for name in ("login_server", "data_endpoints", "regional_endpoints")}
+    )
+    subnet = _object(
+        {
+            "cidr": {"type": "string"},
+            "size": _integer(),
+            "reserved": {**_strings(), "minItems": 5, "maxItems": 5},
+            "usable": _integer(),
+            "in_use": _integer("In-use addresses outside Azure's reserved ones."),
+            "free_after_plan": _integer(),
+        }
+    )
+    sizing_figures = {
+        "required_ips": _integer(),
+        "breakdown": {"$ref": f"{REF}Breakdown"},
+        "subnet": {"$ref": f"{REF}SubnetFigures"},
+        "fits": {"type": "boolean"},
+        "smallest_prefix": _integer("The longest prefix whose fresh subnet holds the plan."),
+        "headroom_replicas": _integer("Replicas that could still be added."),
+        "warnings": _strings(),
+    }
+    allocation = _object(
+        {
+            "kind": {
+                "type": "string",
+                "enum": ["login_server", "data_endpoint", "regional_endpoint"],
+            },
+            "region": {"type": ["string", "null"]},
+            "member_name": {"type": "string"},
+            "fqdn": {"type": "string"},
+            "record": {"type": "string", "description": "A record name, relative to `zone`."},
+            "ip": {"type": "string"},
+        }
+    )
+    record = _object(
+        {
+            "name": {"type": "string"},
+            "type": {"const": "A"},
+            "ttl": {"const": azure.RECORD_TTL},
+            "value": {"type": "string"},
+        }
+    )
+    plan = _object(
+        {
+            "registry": {"type": "string"},
+            "cloud": FIELD_SCHEMAS["cloud"],
+            "login_server": {"type": "string"},
+            "zone": {"type": "string"},
+            "regions": _strings(),
+            "regional_endpoints": {"type": "boolean"},
+            **sizing_figures,
+            "allocations": {"type": "array", "items": {"$ref": f"{REF}Allocation"}},
+            "records": {"type": "array", "items": {"$ref": f"{REF}Record"}},
+        }
+    )
+    sizing = _object(
+        {
+            "replica_count": _integer(),
+            "regional_endpoints": {"type": "boolean"},
+            **sizing_figures,
+        }
+    )
+    problem = {
+        "type": "object",
+        "description": "RFC 9457 problem details.",
+        "required": ["type", "title", "status", "detail", "errors"],
+        "properties": {
+            "type": {"type": "string", "format": "uri-reference"},
+            "title": {"type": "string"},
+            "status": _integer(),
+            "detail": {"type": "string"},
+            "errors": {
+                "type": "object",
+                "description": "Field name -> every message about it.",
+                "additionalProperties": _strings(),
+            },
+            "limit": _integer("413 only: the body limit in bytes."),
+            "smallest_prefix": _integer("422 only: the smallest subnet that would fit."),
+        },
+    }
+    return {
+        "Plan": plan,
+        "Sizing": sizing,
+        "Breakdown": breakdown,
+        "SubnetFigures": subnet,
+        "Allocation": allocation,
+        "Record": record,
+        "Problem": problem,
+    }
+
+
+def document() -> dict[str, Any]:
+    plan_parameters = _parameters(PLAN_FIELDS, REQUIRED["plan"])
+    plan_body = _body(PLAN_FIELDS, REQUIRED["plan"])
+    plan_responses = {
+        "200": _json("The plan; `fits: false` with no allocations when it does not fit.", "Plan")
+    }
+    export_responses = {
+        "200": {
+            "description": "The export, as an attachment (Content-Disposition names the file).",
+            "content": {
+                export.media_type.split(";")[0]: {"schema": {"type": "string"}}
+                for export in EXPORTS.values()
+            },
+        },
+        "404": _problem("No such export format."),
+        "422": _problem("The plan does not fit in the subnet."),
+    }
+    export_parameter = {
+        "name": "format",
+        "in": "path",
+        "required": True,
+        "schema": {"type": "string", "enum": list(EXPORTS)},
+    }
+    return {
+        "openapi": "3.1.0",
+        "info": {
+            "title": "ACR private endpoint planner",
+            "version": "1",
+            "description": "Plans the private IP addresses and DNS records of an Azure Container "
+            "Registry private endpoint. Errors are RFC 9457 problem details.",
+        },
+        "paths": {
+            "/api/v1/plan": {
+                "get": _operation("Plan", plan_responses, parameters=plan_parameters),
+                "post": _operation(
+                    "Plan (JSON body)", plan_responses | BODY_ERRORS, requestBody=plan_body
+                ),
+            },
+            "/api/v1/plan/{format}": {
+                "parameters": [export_parameter],
+                "get": _operation("Export", export_responses, parameters=plan_parameters),
+                "post": _operation(
+                    "Export (JSON body)", export_responses | BODY_ERRORS, requestBody=plan_body
+                ),
+            },
+            "/api/v1/sizing": {
+                "get": _operation(
+                    "Sizing without region names",
+                    {"200": _json("The sizing.", "Sizing")},
+                    parameters=_parameters(SIZING_FIELDS, REQUIRED["sizing"]),
+                )
+            },
+            "/api/v1/openapi.json": {
+                "get": _operation(
+                    "This document",
+                    {"200": {"description": "OpenAPI 3.1", "content": {"application/json": {}}}},
+                )
+            },
+            "/api/v1/docs": {
+                "get": _operation(
+                    "The API's documentation page",
+                    {"200": {"description": "HTML", "content": {"text/html": {}}}},
+                )
+            },
+        },
+        "components": {"schemas": _schemas()},
+    }
+
+
+def docs_context() -> dict[str, Any]:
+    spec = document()
+    endpoints = [
+        {
+            "method": method.upper(),
+            "path": path,
+            "summary": operation["summary"],
+            "parameters": operation.get("parameters", []),
+            "statuses": sorted(operation["responses"]),
+        }
+        for path, item in spec["paths"].items()
+        for method, operation in item.items()
+        if method != "parameters"
+    ]
+    return {
+        "endpoints": endpoints,
+        "fields": [
+            {"name": name, "description": DESCRIPTIONS[name], "type": FIELD_SCHEMAS[name]["type"]}
+            for name in PLAN_FIELDS
+        ],
+        "exports": EXPORTS.values(),
+        "problem_types": problems.PROBLEM_TYPES,
+        "body_limit": settings.PLANNER_MAX_BODY_BYTES,
+    }

@@ -1,0 +1,116 @@
+"""RFC 9457 problem details: every error the API gives comes from `problem()`.
+
+Each problem type has a stable URI, an anchor of the API's docs page that explains it.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from http import HTTPStatus
+from typing import Any
+
+from django.http import HttpResponse
+
+MEDIA_TYPE = "application/problem+json"
+DOCS = "/api/v1/docs"
+
+
+@dataclass(frozen=True)
+class ProblemType:
+    slug: str
+    status: int
+    title: str
+    explanation: str  # for the docs page
+
+    @property
+    def uri(self) -> str:
+        return f"{DOCS}#problem-{self.slug}" if self.slug else "about:blank"
+
+
+INVALID_INPUT = ProblemType(
+    "invalid-input",
+    400,
+    "Invalid input",
+    "One or more parameters are missing or wrong. `errors` maps each field to all of its "
+    "messages; every field's problems are listed, not only the first.",
+)
+BAD_REQUEST = ProblemType(
+    "bad-request",
+    400,
+    "Bad request",
+    "The request itself could not be read (for instance a host name that is not allowed, or "
+    "too many query parameters).",
+)
+NOT_FOUND = ProblemType(
+    "not-found", 404, "Not found", "No endpoint or export format has this path."
+)
+METHOD_NOT_ALLOWED = ProblemType(
+    "method-not-allowed",
+    405,
+    "Method not allowed",
+    "The endpoint does not answer this HTTP method; the `Allow` header lists those it does.",
+)
+BODY_TOO_LARGE = ProblemType(
+    "body-too-large",
+    413,
+    "Request body too large",
+    "The body is larger than the documented limit.",
+)
+UNSUPPORTED_MEDIA_TYPE = ProblemType(
+    "unsupported-media-type",
+    415,
+    "Body is not JSON",
+    "A POST body must be a UTF-8 JSON object sent with `Content-Type: application/json`.",
+)
+DOES_NOT_FIT = ProblemType(
+    "does-not-fit",
+    422,
+    "The plan does not fit in the subnet",
+    "An export needs addresses for every member; the subnet does not have enough free "
+    "ones. `smallest_prefix` names the smallest fresh subnet that would hold the plan.",
+)
+SERVER_ERROR = ProblemType(
+    "server-error",
+    500,
+    "Internal error",
+    "The planner failed; this is a bug, please report it with the request.",
+)
+PROBLEM_TYPES = (
+    INVALID_INPUT,
+    BAD_REQUEST,
+    NOT_FOUND,
+    METHOD_NOT_ALLOWED,
+    BODY_TOO_LARGE,
+    UNSUPPORTED_MEDIA_TYPE,
+    DOES_NOT_FIT,
+    SERVER_ERROR,
+)
+BY_STATUS = {kind.status: kind for kind in PROBLEM_TYPES if kind is not INVALID_INPUT}
+
+
+def problem(
+    kind: ProblemType,
+    detail: str,
+    errors: dict[str, list[str]] | None = None,
+    **extensions: Any,
+) -> HttpResponse:
+    body: dict[str, Any] = {
+        "type": kind.uri,
+        "title": kind.title,
+        "status": kind.status,
+        "detail": detail,
+        "errors": errors or {},
+        **extensions,
+    }
+    return HttpResponse(json.dumps(body, indent=2), status=kind.status, content_type=MEDIA_TYPE)
+
+
+def problem_for_status(status: int) -> HttpResponse:
+    """A generic problem for an error answered outside the API's views (404, 400, 500...)."""
+    kind = BY_STATUS.get(status)
+    if kind is None:  # RFC 9457's "about:blank": the status code says it all
+        phrase = HTTPStatus(status).phrase
+        response = problem(ProblemType("", status, phrase, ""), f"{phrase}.")
+        return response
+    return problem(kind, f"{kind.title}.")

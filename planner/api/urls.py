@@ -1,0 +1,15 @@
+from __future__ import annotations
+
+from django.urls import path, re_path
+
+from planner.api import views
+
+app_name = "api"
+urlpatterns = [
+    path("plan", views.plan_view, name="plan"),
+    path("plan/<str:name>", views.plan_export, name="plan-export"),
+    path("sizing", views.sizing_view, name="sizing"),
+    path("openapi.json", views.openapi_view, name="openapi"),
+    path("docs", views.docs_view, name="docs"),
+    re_path(r"^(?P<rest>.*)$", views.not_found),
+]

@@ -1,0 +1,100 @@
+"""API views: a few lines each, form -> core -> renderer. Errors come from `problems`."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from functools import wraps
+from typing import Any
+
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils.http import content_disposition_header
+from django.views.decorators.csrf import csrf_exempt
+
+from planner.api import openapi, problems
+from planner.api.inputs import PLAN_FIELDS, SIZING_FIELDS, Refused, validated
+from planner.core import Plan, PlanRequest, SizingRequest, plan, size
+from planner.core.renderers import EXPORTS, plan_json, sizing_document
+
+View = Callable[..., HttpResponse]
+
+
+def api(*methods: str) -> Callable[[View], View]:
+    """Allows `methods` (and HEAD with GET), answers others with 405, and `Refused` with its
+    problem. No CSRF check: the API is stateless and reads no cookie."""
+    allowed = (*methods, "HEAD") if "GET" in methods else methods
+
+    def decorate(view: View) -> View:
+        @csrf_exempt
+        @wraps(view)
+        def guarded(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+            if request.method not in allowed:
+                response = problems.problem(
+                    problems.METHOD_NOT_ALLOWED,
+                    f"{request.method} is not allowed here; use {' or '.join(methods)}.",
+                )
+                response["Allow"] = ", ".join(allowed)
+                return response
+            try:
+                return view(request, *args, **kwargs)
+            except Refused as refusal:
+                return refusal.response
+
+        return guarded
+
+    return decorate
+
+
+def planned(request: HttpRequest) -> Plan:
+    plan_request = validated(request, PLAN_FIELDS, regions_required=True).to_request()
+    assert isinstance(plan_request, PlanRequest)  # regions are required
+    return plan(plan_request)
+
+
+@api("GET", "POST")
+def plan_view(request: HttpRequest) -> HttpResponse:
+    return HttpResponse(plan_json(planned(request)), content_type="application/json")
+
+
+@api("GET", "POST")
+def plan_export(request: HttpRequest, name: str) -> HttpResponse:
+    export = EXPORTS.get(name)
+    if export is None:
+        return problems.problem(
+            problems.NOT_FOUND, f"No export '{name[:40]}'; formats: {', '.join(EXPORTS)}."
+        )
+    result = planned(request)
+    if not result.fits:
+        return problems.problem(
+            problems.DOES_NOT_FIT,
+            result.sizing.warnings[0],
+            smallest_prefix=result.sizing.smallest_prefix,
+        )
+    response = HttpResponse(export.render(result), content_type=export.media_type)
+    response["Content-Disposition"] = content_disposition_header(True, export.filename_for(result))
+    return response
+
+
+@api("GET")
+def sizing_view(request: HttpRequest) -> HttpResponse:
+    """Sizing by replica count; region names and the registry belong to /plan, so are refused."""
+    sizing_request = validated(request, SIZING_FIELDS).to_request()
+    assert isinstance(sizing_request, SizingRequest)  # no regions were accepted
+    document = sizing_document(size(sizing_request))
+    return HttpResponse(json.dumps(document, indent=2) + "\n", content_type="application/json")
+
+
+@api("GET")
+def openapi_view(request: HttpRequest) -> HttpResponse:
+    return HttpResponse(json.dumps(openapi.document(), indent=2), content_type="application/json")
+
+
+@api("GET")
+def docs_view(request: HttpRequest) -> HttpResponse:
+    return render(request, "api/docs.html", openapi.docs_context())
+
+
+@csrf_exempt
+def not_found(request: HttpRequest, rest: str) -> HttpResponse:
+    return problems.problem(problems.NOT_FOUND, f"No API endpoint at {request.path[:100]}.")
