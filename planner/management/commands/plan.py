@@ -8,8 +8,8 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError
 
-from planner.core import PlanRequest, plan, size
-from planner.core.renderers import plan_document, sizing_document
+from planner.core import SizingRequest, plan, size
+from planner.core.renderers import EXPORTS, sizing_document
 from planner.forms import PlanForm
 
 OPTION_OF_FIELD = {
@@ -50,7 +50,12 @@ class Command(BaseCommand):
             help="addresses already taken: addresses, a-b ranges, CIDRs (repeat or comma-separate)",
         )
         parser.add_argument("--cloud", default="public", help="public, usgov or china")
-        parser.add_argument("--format", default="json", choices=["json"], help="output format")
+        parser.add_argument(
+            "--format",
+            default="json",
+            choices=list(EXPORTS),
+            help="output format: the same text as GET /api/v1/plan/<format>",
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         form = PlanForm(
@@ -72,8 +77,15 @@ class Command(BaseCommand):
             ]
             raise CommandError("invalid input\n" + "\n".join(problems), returncode=2)
         request = form.to_request()
-        if isinstance(request, PlanRequest):
-            document = plan_document(plan(request))
-        else:
-            document = sizing_document(size(request))
-        self.stdout.write(json.dumps(document, indent=2))
+        export = EXPORTS[options["format"]]
+        if isinstance(request, SizingRequest):
+            if export.name != "json":
+                raise CommandError(
+                    f"--format {export.name} needs --regions (and --registry).", returncode=2
+                )
+            self.stdout.write(json.dumps(sizing_document(size(request)), indent=2))
+            return
+        result = plan(request)
+        if export.name != "json" and not result.fits:
+            raise CommandError(result.sizing.warnings[0], returncode=1)
+        self.stdout.write(export.render(result), ending="")
