@@ -1,0 +1,234 @@
+"""The exports: each parsed back or checked by the tool that will read it."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+import re
+import shutil
+import stat
+import subprocess
+from pathlib import Path
+
+import dns.rdatatype
+import dns.zone
+import pytest
+from netaddr import IPNetwork
+
+from planner.core import Plan, PlanRequest, azure, plan
+from planner.core.azure import Cloud
+from planner.core.renderers import EXPORTS, plan_document, plan_json
+from planner.core.renderers.infrastructure import azure_cli, bicep, terraform
+from planner.core.renderers.lists import allocations_csv, firewall_allowlist, hosts_file
+from planner.core.renderers.zone import zone_file
+
+
+def assert_valid_zone(text: str, origin: str, tmp_path: Path) -> dns.zone.Zone:
+    """Parses a zone file back with dnspython and has BIND's named-checkzone accept it."""
+    zone = dns.zone.from_text(text, origin=None, relativize=True)
+    assert zone.origin is not None
+    assert zone.origin.to_text() == f"{origin}."
+    checker = shutil.which("named-checkzone")
+    assert checker, "named-checkzone is missing: `make test` installs bind9-utils"
+    path = tmp_path / "checked.zone"
+    path.write_text(text)
+    checked = subprocess.run(
+        [checker, origin, str(path)], capture_output=True, text=True, check=False
+    )
+    assert checked.returncode == 0, checked.stdout + checked.stderr
+    return zone
+
+
+def planned(
+    regions: tuple[str, ...] = ("eastus", "westus"),
+    regional_endpoints: bool = True,
+    subnet: str = "10.0.1.0/28",
+    cloud: Cloud = Cloud.PUBLIC,
+) -> Plan:
+    return plan(PlanRequest("contoso", regions, regional_endpoints, IPNetwork(subnet), (), cloud))
+
+
+@pytest.mark.parametrize("cloud", list(Cloud))
+def test_it_writes_a_zone_that_dnspython_and_bind_read_back(cloud: Cloud, tmp_path: Path) -> None:
+    regions = azure.CLOUDS[cloud].regions[:3]
+    result = planned(regions, cloud=cloud)
+    zone = assert_valid_zone(zone_file(result), result.zone, tmp_path)
+
+    soa = zone.get_rdataset("@", "SOA")
+    assert soa is not None
+    assert soa.ttl == azure.SOA_TTL
+    assert (soa[0].serial, soa[0].refresh, soa[0].retry, soa[0].expire, soa[0].minimum) == (
+        azure.SOA_SERIAL,
+        azure.SOA_REFRESH,
+        azure.SOA_RETRY,
+        azure.SOA_EXPIRE,
+        azure.SOA_MINIMUM,
+    )
+    assert soa[0].mname.to_text() == f"{azure.SOA_HOST}."
+    assert soa[0].rname.to_text() == f"{azure.SOA_EMAIL}."
+    ns = zone.get_rdataset("@", "NS")
+    assert ns is not None
+    assert [rdata.target.to_text() for rdata in ns] == [f"{azure.SOA_HOST}."]
+    records = {
+        (name.to_text(), rdataset.ttl, rdata.address)
+        for name, rdataset in zone.iterate_rdatasets(dns.rdatatype.A)
+        for rdata in rdataset
+    }
+    assert records == {(a.record, azure.RECORD_TTL, a.ip) for a in result.allocations}
+    assert len(records) == 1 + 2 * len(regions)
+
+
+def test_it_writes_the_ttl_and_origin_directives(tmp_path: Path) -> None:
+    text = zone_file(planned())
+    assert re.search(r"^\$TTL 10$", text, re.MULTILINE)
+    assert re.search(r"^\$ORIGIN privatelink\.azurecr\.io\.$", text, re.MULTILINE)
+
+
+def test_it_maps_the_public_names_in_the_hosts_file() -> None:
+    result = planned()
+    lines = hosts_file(result).splitlines()
+    assert lines[0].startswith("#")
+    entries = [line.split() for line in lines if not line.startswith("#")]
+    assert entries == [[a.ip, a.fqdn] for a in result.allocations]
+    assert all(fqdn.endswith(".azurecr.io") and "privatelink" not in fqdn for _, fqdn in entries)
+    assert ["10.0.1.5", "contoso.eastus.data.azurecr.io"] in entries
+
+
+def test_it_lists_each_name_on_port_443_for_the_firewall() -> None:
+    result = planned(regional_endpoints=False)
+    rules = [line for line in firewall_allowlist(result).splitlines() if not line.startswith("#")]
+    assert rules == [
+        "contoso.azurecr.io:443",
+        "contoso.eastus.data.azurecr.io:443",
+        "contoso.westus.data.azurecr.io:443",
+    ]
+
+
+def test_it_writes_one_csv_row_per_allocation() -> None:
+    result = planned()
+    rows = list(csv.DictReader(io.StringIO(allocations_csv(result))))
+    assert list(rows[0]) == ["kind", "region", "member_name", "fqdn", "record", "ip"]
+    assert [(row["member_name"], row["ip"]) for row in rows] == [
+        (a.member_name, a.ip) for a in result.allocations
+    ]
+    assert rows[0]["region"] == ""
+    assert rows[1]["kind"] == "data_endpoint"
+
+
+def test_it_declares_a_static_ip_for_every_member_in_terraform() -> None:
+    result = planned(("eastus", "westus", "northeurope"))
+    text = terraform(result)
+    members = re.findall(
+        r'ip_configuration \{\s+name\s+= "(\w+)"\s+private_ip_address = "([\d.]+)"\s+'
+        r'subresource_name\s+= "registry"\s+member_name\s+= "(\w+)"',
+        text,
+    )
+    assert [(name, ip) for name, ip, _ in members] == [
+        (a.member_name, a.ip) for a in result.allocations
+    ]
+    assert all(name == member for name, _, member in members)
+    assert set(re.findall(r'variable "(\w+)"', text)) == {
+        "resource_group_name",
+        "location",
+        "subnet_id",
+        "registry_id",
+    }
+    assert text.count('resource "azurerm_private_dns_a_record"') == len(result.allocations)
+    assert "WARNING: Static IP configurations" in text
+
+
+def test_it_writes_terraform_that_terraform_fmt_accepts(tmp_path: Path) -> None:
+    if not shutil.which("terraform"):
+        pytest.skip("terraform is not installed")
+    checked = subprocess.run(
+        ["terraform", "fmt", "-check", "-"],
+        input=terraform(planned()),
+        capture_output=True,
+        text=True,
+        check=False,
+        env={**os.environ, "TF_CLI_CONFIG_FILE": "/dev/null", "CHECKPOINT_DISABLE": "1"},
+    )
+    assert checked.returncode == 0, checked.stdout + checked.stderr
+
+
+def test_it_declares_a_static_ip_for_every_member_in_bicep() -> None:
+    result = planned()
+    text = bicep(result)
+    configurations = re.findall(
+        r"groupId: 'registry'\s+memberName: '(\w+)'\s+privateIPAddress: '([\d.]+)'", text
+    )
+    assert configurations == [(a.member_name, a.ip) for a in result.allocations]
+    assert text.count("'Microsoft.Network/privateDnsZones/A@") == len(result.allocations)
+    assert text.count("{") == text.count("}")
+    assert text.count("[") == text.count("]")
+    assert set(re.findall(r"^param (\w+)", text, re.MULTILINE)) == {
+        "subnetId",
+        "registryId",
+        "location",
+    }
+
+
+def fake_az(tmp_path: Path) -> Path:
+    """An `az` on PATH that only records its arguments, one call per line."""
+    log = tmp_path / "az.log"
+    script = tmp_path / "bin" / "az"
+    script.parent.mkdir()
+    script.write_text(f'#!/bin/sh\necho "$*" >> {log}\n')
+    script.chmod(script.stat().st_mode | stat.S_IEXEC)
+    return log
+
+
+def test_it_runs_the_azcli_script_against_a_recording_az(tmp_path: Path) -> None:
+    result = planned()
+    log = fake_az(tmp_path)
+    path = tmp_path / "endpoint.sh"
+    path.write_text(azure_cli(result))
+    environment = {
+        "PATH": f"{tmp_path / 'bin'}:/usr/bin:/bin",
+        "RESOURCE_GROUP": "rg-network",
+        "SUBNET_ID": "/subscriptions/x/resourceGroups/rg/providers/Microsoft.Network/"
+        "virtualNetworks/hub/subnets/endpoints",
+        "REGISTRY_ID": "/subscriptions/x/resourceGroups/rg/providers/"
+        "Microsoft.ContainerRegistry/registries/contoso",
+    }
+    subprocess.run(["bash", str(path)], env=environment, check=True)
+
+    calls = log.read_text().splitlines()
+    create = calls[0]
+    assert create.startswith("network private-endpoint create")
+    configurations = re.findall(
+        r"--ip-config name=(\w+) group-id=registry member-name=\1 private-ip-address=([\d.]+)",
+        create,
+    )
+    assert configurations == [(a.member_name, a.ip) for a in result.allocations]
+    vnet = environment["SUBNET_ID"].removesuffix("/subnets/endpoints")
+    assert f"--virtual-network {vnet} " in " ".join(calls)
+    added = " ".join(call for call in calls if "record-set a add-record" in call)
+    records = re.findall(r"--record-set-name (\S+) --ipv4-address (\S+)", added)
+    assert records == [(a.record, a.ip) for a in result.allocations]
+
+
+def test_it_stops_the_azcli_script_when_a_placeholder_is_unset(tmp_path: Path) -> None:
+    log = fake_az(tmp_path)
+    path = tmp_path / "endpoint.sh"
+    path.write_text(azure_cli(planned()))
+    environment = {"PATH": f"{tmp_path / 'bin'}:/usr/bin:/bin", "RESOURCE_GROUP": "rg"}
+    ran = subprocess.run(["bash", str(path)], env=environment, capture_output=True, text=True)
+    assert ran.returncode != 0
+    assert "SUBNET_ID" in ran.stderr
+    assert not log.exists()
+
+
+def test_it_names_each_export_file_after_the_registry() -> None:
+    result = planned(cloud=Cloud.USGOV, regions=("usgovvirginia",))
+    names = {name: export.filename_for(result) for name, export in EXPORTS.items()}
+    assert names["zone"] == "contoso.privatelink.azurecr.us.zone"
+    assert all(filename.startswith("contoso") for filename in names.values())
+    assert len(set(names.values())) == len(EXPORTS)
+
+
+def test_it_renders_the_json_export_as_the_plan_document() -> None:
+    result = planned()
+    assert json.loads(plan_json(result)) == plan_document(result)
