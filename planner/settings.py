@@ -102,6 +102,8 @@ TEMPLATES = [
         },
     },
 ]
+if django.VERSION < (6, 0):  # the {% partialdef %} tags as builtins, as on Django 6
+    TEMPLATES[0]["OPTIONS"]["builtins"] = ["template_partials.templatetags.partials"]  # type: ignore[index]
 
 # The planner keeps no state: no database is used.
 DATABASES: dict[str, dict[str, object]] = {}

@@ -1,10 +1,54 @@
-"""Page views: thin, form -> core -> render."""
+"""Page views: thin, form -> core -> render.
+
+One template per page; an htmx request gets only its `#results` partial (plus the field errors
+and, when the count or the cloud changed, the region pickers, swapped out of band).
+"""
 
 from __future__ import annotations
 
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from dataclasses import dataclass
+from typing import Any
+
+from django.http import HttpRequest, HttpResponse, QueryDict
+from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_GET
+from django.views.decorators.vary import vary_on_headers
+from django_htmx.http import HttpResponseClientRedirect, push_url
+from django_htmx.middleware import HtmxDetails
+
+from planner.core import InvalidInput, Plan, PlanRequest, azure, plan, size
+from planner.core.pickers import region_pickers, resize
+from planner.core.renderers import EXPORTS
+from planner.core.show_endpoints import parse_show_endpoints
+from planner.core.subnet_map import plan_map, sizing_map
+from planner.forms import PlanForm
+
+
+class HtmxHttpRequest(HttpRequest):
+    htmx: HtmxDetails
+
+
+PLAN_FIELDS = tuple(PlanForm.base_fields)
+PASTE_FIELD = "endpoints"
+DOWNLOADS = {  # the issue's order
+    "zone": "Zone file",
+    "hosts": "hosts file",
+    "firewall": "Firewall allowlist",
+    "terraform": "Terraform",
+    "bicep": "Bicep",
+    "azcli": "az CLI script",
+    "csv": "CSV",
+    "json": "JSON",
+}
+
+
+@dataclass(frozen=True)
+class Download:
+    label: str
+    description: str
+    url: str
+    filename: str
 
 
 @require_GET
@@ -13,5 +57,98 @@ def healthz(request: HttpRequest) -> HttpResponse:
 
 
 @require_GET
-def home(request: HttpRequest) -> HttpResponse:
-    return render(request, "planner/home.html")
+@vary_on_headers("HX-Request")
+def home(request: HtmxHttpRequest) -> HttpResponse:
+    query: QueryDict = request.GET
+    if request.htmx.trigger_name == "replica_count":  # pickers beyond a lowered count go
+        query = request.GET.copy()
+        query.setlist("regions", resize(region_names(query), query.get("replica_count")))
+    response = page(request, query)
+    if query is not request.GET:
+        push_url(response, f"?{permalink(query)}")
+    return response
+
+
+@require_GET
+@vary_on_headers("HX-Request")
+def paste(request: HtmxHttpRequest) -> HttpResponse:
+    """Fills the form from `az acr show-endpoints` output: redirects to the permalink."""
+    pasted = request.GET.get(PASTE_FIELD, "")
+    try:
+        shown = parse_show_endpoints(pasted)
+    except InvalidInput as error:
+        if request.htmx:
+            context = {"paste_error": str(error), "pasted": pasted}
+            return render(request, "planner/home.html#paste", context, status=400)
+        return page(request, request.GET, paste_error=str(error), pasted=pasted)
+    query = request.GET.copy()
+    query["registry"] = shown.registry
+    query["cloud"] = shown.cloud.value
+    query.setlist("regions", [",".join(shown.regions)])
+    query["replica_count"] = str(len(shown.regions))
+    query["regional_endpoints"] = "true" if shown.regional_endpoints else ""
+    url = f"{reverse('home')}?{permalink(query)}"
+    return HttpResponseClientRedirect(url) if request.htmx else redirect(url)
+
+
+def page(request: HtmxHttpRequest, query: QueryDict, **extra: str) -> HttpResponse:
+    """The page for `query`; a bare `/` shows an empty form and no errors."""
+    form = PlanForm(query if any(name in query for name in PLAN_FIELDS) else None)
+    partial = bool(request.htmx) and not request.htmx.history_restore_request
+    context = {
+        "form": form,
+        **outcome(form, permalink(query)),
+        "pickers": region_pickers(
+            region_names(query), query.get("replica_count"), query.get("cloud")
+        ),
+        "clouds": {cloud.value: facts.label for cloud, facts in azure.CLOUDS.items()},
+        "oob": partial,
+        "refresh_pickers": request.htmx.trigger_name in ("replica_count", "cloud"),
+        **extra,
+    }
+    template = "planner/home.html#results" if partial else "planner/home.html"
+    return render(request, template, context, status=400 if form.errors or extra else 200)
+
+
+def outcome(form: PlanForm, query: str) -> dict[str, Any]:
+    if not form.is_valid():
+        return {}
+    request = form.to_request()
+    if isinstance(request, PlanRequest):
+        result = plan(request)
+        return {
+            "plan": result,
+            "sizing": result.sizing,
+            "picture": plan_map(request, result),
+            "downloads": downloads(result, query) if result.fits else [],
+            "query": query,
+        }
+    sizing = size(request)
+    return {"sizing": sizing, "picture": sizing_map(request, sizing), "query": query}
+
+
+def downloads(result: Plan, query: str) -> list[Download]:
+    return [
+        Download(
+            label,
+            EXPORTS[name].description,
+            f"{reverse('api:plan-export', args=[name])}?{query}",
+            EXPORTS[name].filename_for(result),
+        )
+        for name, label in DOWNLOADS.items()
+    ]
+
+
+def region_names(query: QueryDict) -> list[str]:
+    """The region names given so far, from repeated or comma-separated `regions`."""
+    return list(PlanForm.base_fields["regions"].to_python(query.getlist("regions")))
+
+
+def permalink(query: QueryDict) -> str:
+    """The plan's own query string: the form's fields that have a value, nothing else."""
+    kept = QueryDict(mutable=True)
+    for name in PLAN_FIELDS:
+        values = [value for value in query.getlist(name) if value.strip()]
+        if values:
+            kept.setlist(name, values)
+    return kept.urlencode(safe=",/")

@@ -28,8 +28,13 @@ class Picker:
 
 @dataclass(frozen=True)
 class RegionPickers:
+    cloud: Cloud  # the chosen cloud, or the public cloud while the choice is not valid
     choices: tuple[str, ...]
     pickers: tuple[Picker, ...]
+
+    @property
+    def count(self) -> int:
+        return len(self.pickers)
 
 
 def wanted_count(count_text: str | None, most: int) -> int | None:
@@ -55,6 +60,7 @@ def region_pickers(
     shown = max(wanted_count(count_text, len(choices)) or 0, len(names), 1)
     selected = [*names, *[""] * (shown - len(names))]
     return RegionPickers(
+        cloud=cloud,
         choices=choices,
         pickers=tuple(
             Picker(position, name, not name or name in choices)

@@ -60,6 +60,10 @@ class RoleCount:
     role: Role
     count: int
 
+    @property
+    def shown(self) -> str:
+        return f"{self.count:,}"
+
 
 @dataclass(frozen=True)
 class SubnetMap:
