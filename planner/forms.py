@@ -94,7 +94,9 @@ class StrictBooleanField(forms.Field):
 class PlanForm(forms.Form):
     """Registry, regions (or a count), regional endpoints, subnet, in-use addresses, cloud."""
 
-    registry = TextField(required=False, max_length=200, help_text="5-50 letters and digits")
+    registry = TextField(  # not stripped: "contoso\n" is refused, not silently mended
+        required=False, strip=False, max_length=200, help_text="5-50 letters and digits"
+    )
     cloud = TextField(required=False, help_text="public, usgov or china")
     regions = ListField(required=False, help_text="programmatic names, home region first")
     replica_count = forms.IntegerField(required=False, help_text="the home region counts as one")

@@ -37,7 +37,7 @@ def sizing_document(sizing: Sizing) -> dict[str, Any]:
 def plan_document(plan: Plan) -> dict[str, Any]:
     """The whole plan as a JSON-ready dict: the API's and the CLI's `json` format."""
     sizing = sizing_document(plan.sizing)
-    del sizing["replica_count"], sizing["regional_endpoints"]
+    del sizing["replica_count"], sizing["regional_endpoints"], sizing["warnings"]
     return {
         "registry": plan.registry,
         "cloud": plan.cloud.value,

@@ -1,0 +1,348 @@
+"""The API's contract: every endpoint, status code and error path."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+from django.test import Client, override_settings
+
+from planner.api import problems
+from planner.core.renderers import EXPORTS
+from tests.core.test_renderers import assert_valid_zone
+
+PLAN = "/api/v1/plan"
+QUERY = {
+    "registry": "contoso",
+    "regions": "eastus,westus",
+    "regional_endpoints": "true",
+    "subnet": "10.0.1.0/28",
+}
+BODY: dict[str, Any] = {
+    "registry": "contoso",
+    "regions": ["eastus", "westus"],
+    "regional_endpoints": True,
+    "subnet": "10.0.1.0/28",
+}
+
+
+@pytest.fixture
+def client() -> Client:
+    return Client(raise_request_exception=False)
+
+
+def post(client: Client, path: str, body: Any, **extra: Any) -> Any:
+    return client.post(path, json.dumps(body), content_type="application/json", **extra)
+
+
+def problem_of(response: Any, status: int) -> dict[str, Any]:
+    assert response.status_code == status, response.content
+    assert response["Content-Type"] == "application/problem+json"
+    document: dict[str, Any] = json.loads(response.content)
+    assert document["status"] == status
+    assert {"type", "title", "detail", "errors"} <= set(document)
+    return document
+
+
+def test_it_plans_from_a_query_string(client: Client) -> None:
+    response = client.get(PLAN, QUERY)
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/json"
+    document = response.json()
+    assert document["login_server"] == "contoso.azurecr.io"
+    assert document["required_ips"] == 5
+    assert [a["member_name"] for a in document["allocations"]] == [
+        "registry",
+        "registry_data_eastus",
+        "registry_data_westus",
+        "registry_eastus",
+        "registry_westus",
+    ]
+    assert {r["ttl"] for r in document["records"]} == {10}
+    assert document["records"][1]["name"] == "contoso.eastus.data"  # relative to the zone
+
+
+def test_it_answers_a_json_body_as_the_query_string(client: Client) -> None:
+    assert post(client, PLAN, BODY).content == client.get(PLAN, QUERY).content
+
+
+def test_it_keeps_the_documented_field_names(client: Client) -> None:
+    document = client.get(PLAN, {**QUERY, "in_use": "10.0.1.4", "replica_count": "2"}).json()
+    assert list(document) == [
+        "registry", "cloud", "login_server", "zone", "regions", "regional_endpoints",
+        "required_ips", "breakdown", "subnet", "fits", "smallest_prefix", "headroom_replicas",
+        "allocations", "records", "warnings",
+    ]  # fmt: skip
+    assert list(document["subnet"]) == [
+        "cidr", "size", "reserved", "usable", "in_use", "free_after_plan",
+    ]  # fmt: skip
+    assert document["subnet"]["in_use"] == 1
+    assert document["allocations"][0]["ip"] == "10.0.1.5"
+
+
+def test_it_answers_a_plan_that_does_not_fit_with_200_and_a_warning(client: Client) -> None:
+    response = client.get(PLAN, {**QUERY, "subnet": "10.0.1.0/29"})
+    assert response.status_code == 200
+    document = response.json()
+    assert (document["fits"], document["allocations"], document["records"]) == (False, [], [])
+    assert any("/28" in warning for warning in document["warnings"])
+
+
+def test_it_sizes_without_region_names(client: Client) -> None:
+    response = client.get(
+        "/api/v1/sizing",
+        {"replica_count": "3", "regional_endpoints": "true", "subnet": "10.0.1.0/28"},
+    )
+    assert response.status_code == 200
+    document = response.json()
+    assert document["required_ips"] == 7
+    assert document["breakdown"] == {
+        "login_server": 1,
+        "data_endpoints": 3,
+        "regional_endpoints": 3,
+    }
+    assert (document["fits"], document["smallest_prefix"], document["headroom_replicas"]) == (
+        True,
+        28,
+        2,
+    )
+
+
+def test_it_refuses_region_names_on_sizing(client: Client) -> None:
+    response = client.get(
+        "/api/v1/sizing", {"replica_count": "2", "subnet": "10.0.1.0/28", "regions": "eastus"}
+    )
+    assert set(problem_of(response, 400)["errors"]) == {"regions"}
+
+
+def test_it_asks_sizing_for_a_replica_count(client: Client) -> None:
+    response = client.get("/api/v1/sizing", {"subnet": "10.0.1.0/28"})
+    assert set(problem_of(response, 400)["errors"]) == {"replica_count"}
+
+
+@pytest.mark.parametrize(
+    ("change", "field"),
+    [
+        ({"subnet": "10.0.1.0/33"}, "subnet"),
+        ({"subnet": "10.0.1.1/28"}, "subnet"),
+        ({"subnet": "fd00::/64"}, "subnet"),
+        ({"subnet": "10.0.1.0/30"}, "subnet"),
+        ({"subnet": "0.0.0.0/1"}, "subnet"),
+        ({"subnet": "127.0.0.0/24"}, "subnet"),
+        ({"subnet": "169.254.0.0/24"}, "subnet"),
+        ({"subnet": ""}, "subnet"),
+        ({"registry": "abcd"}, "registry"),
+        ({"registry": "a" * 51}, "registry"),
+        ({"registry": "con-toso"}, "registry"),
+        ({"registry": "contoso\n"}, "registry"),
+        ({"registry": ""}, "registry"),
+        ({"regions": "eastus,eastus"}, "regions"),
+        ({"regions": "eastus,westeros"}, "regions"),
+        ({"regions": ""}, "regions"),
+        ({"regional_endpoints": "maybe"}, "regional_endpoints"),
+        ({"in_use": "10.0.2.4"}, "in_use"),
+        ({"in_use": "10.0.1.9-10.0.1.5"}, "in_use"),
+        ({"replica_count": "3"}, "replica_count"),
+        ({"replica_count": "two"}, "replica_count"),
+        ({"cloud": "mars"}, "cloud"),
+        ({"subnets": "10.0.1.0/28"}, "subnets"),
+    ],
+)
+def test_it_names_the_field_of_a_bad_query(
+    client: Client, change: dict[str, str], field: str
+) -> None:
+    document = problem_of(client.get(PLAN, {**QUERY, **change}), 400)
+    assert document["type"] == "/api/v1/docs#problem-invalid-input"
+    assert list(document["errors"]) == [field]
+    assert all(message for message in document["errors"][field])
+
+
+def test_it_lists_every_field_problem_at_once(client: Client) -> None:
+    query = {
+        "registry": "con-toso",
+        "regions": "eastus,eastus",
+        "regional_endpoints": "maybe",
+        "subnet": "10.0.1.1/28",
+        "cloud": "public",
+        "colud": "usgov",
+    }
+    document = problem_of(client.get(PLAN, query), 400)
+    assert set(document["errors"]) == {
+        "registry",
+        "regions",
+        "regional_endpoints",
+        "subnet",
+        "colud",
+    }
+
+
+@pytest.mark.parametrize(
+    ("change", "field"),
+    [
+        ({"registry": 12345}, "registry"),
+        ({"regions": [1, 2]}, "regions"),
+        ({"regions": {"home": "eastus"}}, "regions"),
+        ({"replica_count": "many"}, "replica_count"),
+        ({"replica_count": 2.5}, "replica_count"),
+        ({"regional_endpoints": "maybe"}, "regional_endpoints"),
+        ({"subnet": ["10.0.1.0/28"]}, "subnet"),
+        ({"in_use": 4}, "in_use"),
+        ({"unknown": True}, "unknown"),
+    ],
+)
+def test_it_names_the_field_of_a_wrongly_typed_body(
+    client: Client, change: dict[str, Any], field: str
+) -> None:
+    document = problem_of(post(client, PLAN, {**BODY, **change}), 400)
+    assert list(document["errors"]) == [field]
+
+
+@pytest.mark.parametrize("body", [[], ["eastus"], "contoso", 3, None])
+def test_it_refuses_a_body_that_is_not_an_object(client: Client, body: Any) -> None:
+    assert problem_of(post(client, PLAN, body), 400)["errors"] == {
+        "body": ['Send a JSON object, e.g. {"subnet": "10.0.1.0/28", ...}.']
+    }
+
+
+@pytest.mark.parametrize("text", ['{"registry": "contoso",', "registry=contoso", "\xff\xfe{"])
+def test_it_answers_415_to_a_body_that_is_not_json(client: Client, text: str) -> None:
+    response = client.post(PLAN, text.encode("latin-1"), content_type="application/json")
+    assert problem_of(response, 415)["type"].endswith("#problem-unsupported-media-type")
+
+
+def test_it_answers_415_to_another_content_type(client: Client) -> None:
+    response = client.post(PLAN, QUERY)  # a form post
+    assert "multipart/form-data" in problem_of(response, 415)["detail"]
+
+
+def test_it_answers_413_to_a_body_over_the_limit(client: Client) -> None:
+    limit = 4 * 1024 * 1024
+    body = {**BODY, "in_use": ["10.0.1.4"] * (limit // 10)}
+    document = problem_of(post(client, PLAN, body), 413)
+    assert document["limit"] == limit
+
+
+@override_settings(PLANNER_MAX_BODY_BYTES=100)
+def test_it_reads_the_limit_from_the_settings(client: Client) -> None:
+    assert problem_of(post(client, PLAN, {**BODY, "registry": "x" * 100}), 413)["limit"] == 100
+
+
+def test_it_accepts_100000_in_use_entries(client: Client) -> None:
+    entries = [f"10.{i // 65536}.{i // 256 % 256}.{i % 256}" for i in range(4, 100_004)]
+    body = {**BODY, "subnet": "10.0.0.0/8", "in_use": entries}
+    response = post(client, PLAN, body)
+    assert response.status_code == 200, response.content[:500]
+    document = response.json()
+    assert document["subnet"]["in_use"] == 100_000
+    assert document["allocations"][0]["ip"] == "10.1.134.164"  # 10.0.0.4 + 100,000
+
+
+@pytest.mark.parametrize("method", ["put", "patch", "delete", "options"])
+def test_it_answers_405_with_allow_to_other_methods(client: Client, method: str) -> None:
+    response = getattr(client, method)(PLAN)
+    problem_of(response, 405)
+    assert response["Allow"] == "GET, POST, HEAD"
+
+
+def test_it_answers_405_to_a_post_on_sizing(client: Client) -> None:
+    response = post(client, "/api/v1/sizing", {"replica_count": 2, "subnet": "10.0.1.0/28"})
+    problem_of(response, 405)
+    assert response["Allow"] == "GET, HEAD"
+
+
+@pytest.mark.parametrize("path", ["/api/v1/nowhere", "/api/v1/plan/xml", "/api/v2/plan", "/api/"])
+def test_it_answers_404_as_a_problem(client: Client, path: str) -> None:
+    problem_of(client.get(path, QUERY), 404)
+
+
+@override_settings(DEBUG=True)
+def test_it_never_answers_an_html_page_under_the_api_even_in_debug(client: Client) -> None:
+    problem_of(client.get("/api/v2/plan"), 404)
+
+
+def test_it_answers_a_refused_host_with_a_problem(client: Client) -> None:
+    problem_of(client.get(PLAN, QUERY, HTTP_HOST="evil.example"), 400)
+
+
+def test_it_answers_a_crash_with_a_500_problem(
+    client: Client, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def crash(*args: Any) -> None:
+        raise RuntimeError("a bug")
+
+    monkeypatch.setattr("planner.api.views.plan", crash)
+    document = problem_of(client.get(PLAN, QUERY), 500)
+    assert "a bug" not in json.dumps(document)
+
+
+@pytest.mark.parametrize("name", list(EXPORTS))
+def test_it_serves_each_export_as_an_attachment(client: Client, name: str) -> None:
+    export = EXPORTS[name]
+    response = client.get(f"{PLAN}/{name}", QUERY)
+    assert response.status_code == 200
+    assert response["Content-Type"] == export.media_type
+    disposition = response["Content-Disposition"]
+    assert disposition.startswith("attachment; filename=")
+    assert disposition.split("=", 1)[1].strip('"').startswith("contoso")
+    assert post(client, f"{PLAN}/{name}", BODY).content == response.content
+
+
+@pytest.mark.parametrize("name", list(EXPORTS))
+def test_it_answers_422_to_an_export_that_does_not_fit(client: Client, name: str) -> None:
+    document = problem_of(client.get(f"{PLAN}/{name}", {**QUERY, "subnet": "10.0.1.0/29"}), 422)
+    assert document["smallest_prefix"] == 28
+    assert "/28" in document["detail"]
+
+
+def test_it_validates_exports_like_the_plan(client: Client) -> None:
+    document = problem_of(client.get(f"{PLAN}/zone", {**QUERY, "subnet": "10.0.1.0/33"}), 400)
+    assert list(document["errors"]) == ["subnet"]
+
+
+@pytest.mark.parametrize("cloud", ["public", "usgov", "china"])
+def test_it_exports_a_zone_file_bind_accepts(client: Client, cloud: str, tmp_path: Path) -> None:
+    region = {"public": "eastus,westus", "usgov": "usgovvirginia", "china": "chinaeast2"}[cloud]
+    query = {**QUERY, "cloud": cloud, "regions": region, "in_use": "10.0.1.4,10.0.1.6"}
+    response = client.get(f"{PLAN}/zone", query)
+    assert response.status_code == 200
+    document = client.get(PLAN, query).json()
+    zone = assert_valid_zone(response.content.decode(), document["zone"], tmp_path)
+    assert {name.to_text() for name in zone.nodes} == {"@"} | {
+        record["name"] for record in document["records"]
+    }
+
+
+def test_it_exports_the_allocations_as_csv(client: Client) -> None:
+    rows = list(csv.DictReader(io.StringIO(client.get(f"{PLAN}/csv", QUERY).content.decode())))
+    allocations = client.get(PLAN, QUERY).json()["allocations"]
+    assert [dict(row) for row in rows] == [
+        {key: value or "" for key, value in allocation.items()} for allocation in allocations
+    ]
+
+
+def test_it_serves_the_openapi_document(client: Client) -> None:
+    document = client.get("/api/v1/openapi.json").json()
+    assert document["openapi"].startswith("3.1")
+    assert set(document["paths"]) == {
+        "/api/v1/plan",
+        "/api/v1/plan/{format}",
+        "/api/v1/sizing",
+        "/api/v1/openapi.json",
+        "/api/v1/docs",
+    }
+    assert "Problem" in document["components"]["schemas"]
+
+
+def test_it_serves_a_docs_page_that_explains_every_problem_type(client: Client) -> None:
+    response = client.get("/api/v1/docs")
+    assert response.status_code == 200
+    page = response.content.decode()
+    for kind in problems.PROBLEM_TYPES:
+        assert f'id="problem-{kind.slug}"' in page
+    assert "//" not in page.replace("http://", "").replace("://", "") or "cdn" not in page.lower()
+    for name in EXPORTS:
+        assert f"<code>{name}</code>" in page
