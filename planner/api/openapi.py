@@ -35,7 +35,7 @@ def _object(properties: dict[str, Any], *, open_ended: bool = False) -> dict[str
 
 # The parameters, as JSON Schema: the same names and meaning in a query string and a body.
 FIELD_SCHEMAS: dict[str, dict[str, Any]] = {
-    "registry": {"type": "string", "examples": ["contoso"]},
+    "registry": {"type": "string", "pattern": "^[A-Za-z0-9]{5,50}$", "examples": ["contoso"]},
     "cloud": {"type": "string", "enum": [cloud.value for cloud in Cloud], "default": "public"},
     "regions": {"type": "array", "items": {"type": "string"}, "examples": [["eastus", "westus"]]},
     "replica_count": {"type": "integer", "examples": [2]},
@@ -224,7 +224,8 @@ def document() -> dict[str, Any]:
             "content": {
                 export.media_type.split(";")[0]: {"schema": {"type": "string"}}
                 for export in EXPORTS.values()
-            },
+            }
+            | {"application/json": {"schema": {"$ref": f"{REF}Plan"}}},
         },
         "404": _problem("No such export format."),
         "422": _problem("The plan does not fit in the subnet."),
