@@ -35,7 +35,11 @@ def _object(properties: dict[str, Any], *, open_ended: bool = False) -> dict[str
 
 # The parameters, as JSON Schema: the same names and meaning in a query string and a body.
 FIELD_SCHEMAS: dict[str, dict[str, Any]] = {
-    "registry": {"type": "string", "pattern": "^[A-Za-z0-9]{5,50}$", "examples": ["contoso"]},
+    "registry": {
+        "type": "string",
+        "pattern": f"^[A-Za-z0-9]{{{azure.REGISTRY_NAME_MIN},{azure.REGISTRY_NAME_MAX}}}$",
+        "examples": ["contoso"],
+    },
     "cloud": {"type": "string", "enum": [cloud.value for cloud in Cloud], "default": "public"},
     "regions": {"type": "array", "items": {"type": "string"}, "examples": [["eastus", "westus"]]},
     "replica_count": {"type": "integer", "examples": [2]},
