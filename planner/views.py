@@ -141,7 +141,7 @@ def downloads(result: Plan, query: str) -> list[Download]:
 
 def region_names(query: QueryDict) -> list[str]:
     """The region names given so far, from repeated or comma-separated `regions`."""
-    return list(PlanForm.base_fields["regions"].to_python(query.getlist("regions")))
+    return list(PlanForm.base_fields["regions"].to_python(query.getlist("regions")) or [])
 
 
 def permalink(query: QueryDict) -> str:

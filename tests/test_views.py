@@ -1,0 +1,205 @@
+"""The planning page: full page or htmx partial, permalinks, errors by their fields, paste box."""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import parse_qs, urlsplit
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+from netaddr import IPNetwork
+
+from planner.core import PlanRequest, SizingRequest, plan, size
+
+PERMALINK = "/?registry=contoso&regions=eastus,westus&regional_endpoints=true&subnet=10.0.1.0/28"
+HTMX = {"HX-Request": "true"}
+DOCUMENTED_ENDPOINTS = """{ "loginServer": "myregistry.azurecr.io",
+  "dataEndpoints": [ {"region": "eastus", "endpoint": "myregistry.eastus.data.azurecr.io"},
+                     {"region": "westus", "endpoint": "myregistry.westus.data.azurecr.io"} ],
+  "regionalEndpoints": [ {"region": "eastus", "endpoint": "myregistry.eastus.geo.azurecr.io"},
+                         {"region": "westus", "endpoint": "myregistry.westus.geo.azurecr.io"} ] }"""
+
+
+def error_of(html: str, field: str) -> str:
+    found = re.search(rf'<p class="error" id="id_{field}-error"[^>]*>(.*?)</p>', html, re.S)
+    assert found, f"no error slot for {field}"
+    return found.group(1).replace("&#x27;", "'").strip()
+
+
+def selected_regions(html: str) -> list[str]:
+    pickers = re.findall(r'<select id="id_regions_\d+" name="regions">(.*?)</select>', html, re.S)
+    return [
+        (re.findall(r"<option[^>]*selected[^>]*>([^<]*)</option>", picker) or ["?"])[0]
+        for picker in pickers
+    ]
+
+
+def expected_plan() -> PlanRequest:
+    return PlanRequest("contoso", ("eastus", "westus"), True, IPNetwork("10.0.1.0/28"))
+
+
+def test_it_shows_an_empty_form_without_errors_when_opened_bare() -> None:
+    response = Client().get("/")
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert '<form id="plan-form" method="get"' in html
+    assert all(error_of(html, field) == "" for field in ("registry", "regions", "subnet"))
+    assert selected_regions(html) == ["Choose a region"]
+    assert 'id="allocations"' not in html
+
+
+def test_it_renders_the_whole_plan_from_a_permalink() -> None:
+    response = Client().get(PERMALINK)
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert html.startswith("<!doctype html>")
+    assert selected_regions(html) == ["eastus", "westus"]
+    assert 'name="regional_endpoints" type="checkbox" value="true"' in html
+    assert re.search(r'id="id_regional_endpoints"[^>]*checked', html, re.S)
+    result = plan(expected_plan())
+    for allocation in result.allocations:
+        assert f"<code>{allocation.fqdn}</code></td><td><code>{allocation.ip}</code>" in html
+    assert "<strong>Fits.</strong>" in html
+
+
+def test_it_answers_htmx_with_the_results_partial_and_out_of_band_errors() -> None:
+    response = Client().get(PERMALINK, headers=HTMX)
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert html.lstrip().startswith('<section id="results"')
+    assert "<html" not in html
+    assert "<form" not in html
+    assert 'id="id_subnet-error" hx-swap-oob="true"' in html
+    assert 'id="pickers"' not in html  # only a change of count or cloud redraws the pickers
+    assert "HX-Request" in response["Vary"]
+
+
+def test_it_gives_a_history_restore_request_the_full_page() -> None:
+    headers = {**HTMX, "HX-History-Restore-Request": "true"}
+    html = Client().get(PERMALINK, headers=headers).content.decode()
+    assert "<form" in html
+
+
+def test_it_puts_each_error_next_to_its_field_in_plain_words() -> None:
+    response = Client().get("/?registry=contoso&regions=eastu&subnet=10.0.1.0/33")
+    html = response.content.decode()
+    assert response.status_code == 400
+    assert "did you mean 'eastus'?" in error_of(html, "regions")
+    assert "prefix /33" in error_of(html, "subnet")
+    assert error_of(html, "registry") == ""
+    assert selected_regions(html) == ["eastu (not a region of this cloud)"]  # kept, marked
+    assert 'id="id_subnet" name="subnet" value="10.0.1.0/33"' in html
+    assert "No plan yet" in html
+
+
+def test_it_sends_errors_to_htmx_as_a_swappable_400() -> None:
+    response = Client().get("/?registry=x&regions=eastus&subnet=10.0.1.0/28", headers=HTMX)
+    html = response.content.decode()
+    assert response.status_code == 400
+    assert "5 to 50 letters and digits" in error_of(html, "registry")
+
+
+def test_it_sizes_by_replica_count_when_no_region_is_named() -> None:
+    html = Client().get("/?replica_count=3&regional_endpoints=true&subnet=10.0.1.0/29").content
+    sizing = size(SizingRequest(3, True, IPNetwork("10.0.1.0/29")))
+    assert not sizing.fits
+    assert b"<strong>Does not fit.</strong>" in html
+    assert f"is a /{sizing.smallest_prefix}.".encode() in html
+    assert b"Downloads" not in html
+
+
+def test_it_links_every_download_to_the_api_with_the_page_query() -> None:
+    html = Client().get(PERMALINK + "&endpoints=ignored").content.decode()
+    links = re.findall(r'href="(/api/v1/plan/[^"]+)" download="([^"]+)"', html)
+    formats = [urlsplit(url).path.rsplit("/", 1)[1] for url, _ in links]
+    assert formats == ["zone", "hosts", "firewall", "terraform", "bicep", "azcli", "csv", "json"]
+    for url, _ in links:
+        query = parse_qs(urlsplit(url.replace("&amp;", "&")).query)
+        assert query == {
+            "registry": ["contoso"],
+            "regions": ["eastus,westus"],
+            "regional_endpoints": ["true"],
+            "subnet": ["10.0.1.0/28"],
+        }
+
+
+def test_it_downloads_the_zone_file_the_link_names() -> None:
+    html = Client().get(PERMALINK).content.decode()
+    url, filename = re.findall(r'href="(/api/v1/plan/zone[^"]*)" download="([^"]+)"', html)[0]
+    response = Client().get(url.replace("&amp;", "&"))
+    assert response.status_code == 200
+    assert filename in response["Content-Disposition"]
+    assert b"contoso.eastus.data" in response.content
+
+
+def test_it_offers_no_download_when_the_plan_does_not_fit() -> None:
+    html = Client().get(PERMALINK.replace("/28", "/29")).content.decode()
+    assert "<strong>Does not fit.</strong>" in html
+    assert "/api/v1/plan/" not in html
+
+
+def test_it_redraws_the_pickers_when_htmx_changes_the_count() -> None:
+    query = "/?replica_count=1&regions=eastus&regions=westus&subnet=10.0.1.0/28&registry=contoso"
+    headers = {**HTMX, "HX-Trigger-Name": "replica_count"}
+    response = Client().get(query, headers=headers)
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert '<div id="pickers" class="pickers" hx-swap-oob="true">' in html
+    assert selected_regions(html) == ["eastus"]
+    assert parse_qs(urlsplit(response["HX-Push-Url"]).query)["regions"] == ["eastus"]
+
+
+def test_it_adds_empty_pickers_when_the_count_grows() -> None:
+    headers = {**HTMX, "HX-Trigger-Name": "replica_count"}
+    html = Client().get("/?replica_count=3&regions=eastus", headers=headers).content.decode()
+    assert selected_regions(html) == ["eastus", "Choose a region", "Choose a region"]
+
+
+def test_it_offers_the_regions_of_the_cloud_chosen() -> None:
+    headers = {**HTMX, "HX-Trigger-Name": "cloud"}
+    html = Client().get("/?cloud=china&replica_count=1", headers=headers).content.decode()
+    assert "<option>chinanorth3</option>" in html
+    assert "<option>eastus</option>" not in html
+
+
+@pytest.mark.parametrize(("prefix", "cells"), [("/22", 1024), ("/21", 256), ("/8", 256)])
+def test_it_never_draws_more_than_a_22(prefix: str, cells: int) -> None:
+    html = Client().get(PERMALINK.replace("10.0.1.0/28", f"10.0.0.0{prefix}")).content.decode()
+    assert html.count('<span class="cell ') == cells
+
+
+def test_it_fills_the_form_from_pasted_show_endpoints_and_keeps_the_subnet() -> None:
+    query = {"endpoints": DOCUMENTED_ENDPOINTS, "subnet": "10.0.2.0/27", "registry": "old"}
+    response = Client().get(reverse("paste"), query)
+    assert response.status_code == 302
+    target = urlsplit(response["Location"])
+    assert target.path == "/"
+    assert parse_qs(target.query) == {
+        "registry": ["myregistry"],
+        "cloud": ["public"],
+        "regions": ["eastus,westus"],
+        "replica_count": ["2"],
+        "regional_endpoints": ["true"],
+        "subnet": ["10.0.2.0/27"],
+    }
+    assert Client().get(response["Location"]).status_code == 200
+
+
+def test_it_redirects_htmx_to_the_filled_permalink() -> None:
+    response = Client().get(reverse("paste"), {"endpoints": DOCUMENTED_ENDPOINTS}, headers=HTMX)
+    assert response.status_code == 200
+    assert response["HX-Redirect"].startswith("/?registry=myregistry&")
+
+
+def test_it_shows_a_paste_error_by_the_box() -> None:
+    query = {"endpoints": "{not json", "subnet": "10.0.1.0/28"}
+    response = Client().get(reverse("paste"), query)
+    html = response.content.decode()
+    assert response.status_code == 400
+    assert "not JSON" in error_of(html, "endpoints")
+    assert "{not json</textarea>" in html
+    assert '<details id="paste-box" class="paste" open>' in html
+    partial = Client().get(reverse("paste"), query, headers=HTMX)
+    assert partial.status_code == 400
+    assert partial.content.decode().lstrip().startswith('<details id="paste-box"')
