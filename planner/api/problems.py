@@ -111,6 +111,5 @@ def problem_for_status(status: int) -> HttpResponse:
     kind = BY_STATUS.get(status)
     if kind is None:  # RFC 9457's "about:blank": the status code says it all
         phrase = HTTPStatus(status).phrase
-        response = problem(ProblemType("", status, phrase, ""), f"{phrase}.")
-        return response
+        kind = ProblemType("", status, phrase, "")
     return problem(kind, f"{kind.title}.")
