@@ -103,7 +103,9 @@ def problem(
         "errors": errors or {},
         **extensions,
     }
-    return HttpResponse(json.dumps(body, indent=2), status=kind.status, content_type=MEDIA_TYPE)
+    return HttpResponse(
+        json.dumps(body, indent=2) + "\n", status=kind.status, content_type=MEDIA_TYPE
+    )
 
 
 def problem_for_status(status: int) -> HttpResponse:
