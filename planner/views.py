@@ -64,8 +64,8 @@ def home(request: HtmxHttpRequest) -> HttpResponse:
         query = request.GET.copy()
         query.setlist("regions", resize(region_names(query), query.get("replica_count")))
     response = page(request, query)
-    if query is not request.GET:
-        push_url(response, f"?{permalink(query)}")
+    if request.htmx:  # the address bar shows the plan's permalink, not the raw form
+        push_url(response, f"{reverse('home')}?{permalink(query)}")
     return response
 
 

@@ -75,6 +75,14 @@ def test_it_answers_htmx_with_the_results_partial_and_out_of_band_errors() -> No
     assert "HX-Request" in response["Vary"]
 
 
+def test_it_keeps_the_address_bar_on_the_plans_permalink() -> None:
+    query = "/?registry=contoso&cloud=public&regions=eastus&regions=&in_use=&subnet=10.0.1.0/28"
+    response = Client().get(query + "&endpoints=%7B", headers=HTMX)
+    assert response["HX-Push-Url"] == (
+        "/?registry=contoso&cloud=public&regions=eastus&subnet=10.0.1.0/28"
+    )
+
+
 def test_it_gives_a_history_restore_request_the_full_page() -> None:
     headers = {**HTMX, "HX-History-Restore-Request": "true"}
     html = Client().get(PERMALINK, headers=headers).content.decode()

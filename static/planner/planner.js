@@ -1,4 +1,5 @@
-// The page works without this file: it only adds copy buttons for the two tables.
+// The page works without this file: it adds copy buttons for the two tables and keeps
+// aria-invalid in step with the messages htmx swaps in.
 // No inline script or handler anywhere (Content-Security-Policy): everything is bound here.
 "use strict";
 
@@ -23,4 +24,14 @@ document.addEventListener("click", async (event) => {
     button.textContent = "Copy failed: select the table instead";
   }
   setTimeout(() => { button.textContent = label; }, 2000);
+});
+
+// After htmx swaps in new error messages, mark the fields they describe (and unmark the rest).
+document.addEventListener("htmx:afterSettle", () => {
+  document.querySelectorAll("p.error[id$='-error']").forEach((slot) => {
+    const field = document.getElementById(slot.id.replace(/-error$/, ""));
+    if (!field) return;
+    if (slot.textContent.trim()) field.setAttribute("aria-invalid", "true");
+    else field.removeAttribute("aria-invalid");
+  });
 });

@@ -42,7 +42,8 @@ def test_it_plans_from_scratch_and_updates_in_place(page: Page, live_server: Any
     verdict = page.locator(".verdict")
     expect(verdict).to_contain_text("Fits.")
     expect(page.locator("#allocations")).to_contain_text("contoso.westus.geo.azurecr.io")
-    expect(page).to_have_url(re.compile(r"subnet=10\.0\.1\.0%2F27"))
+    expect(page).to_have_url(re.compile(r"subnet=10\.0\.1\.0/27"))
+    assert "in_use" not in page.url  # the permalink leaves out empty fields
     assert_not_reloaded(page)
 
     page.context.grant_permissions(["clipboard-read", "clipboard-write"])
@@ -59,6 +60,7 @@ def test_it_plans_from_scratch_and_updates_in_place(page: Page, live_server: Any
 
     page.get_by_label("Subnet").fill("10.0.1.0/33")
     expect(page.locator("#id_subnet-error")).to_contain_text("prefix /33")
+    expect(page.get_by_label("Subnet")).to_have_attribute("aria-invalid", "true")
     assert_not_reloaded(page)
     assert blocked == []
 
