@@ -8,6 +8,7 @@ block plus one pass over the in-use spans.
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import StrEnum
@@ -88,7 +89,7 @@ def plan_map(request: PlanRequest, plan: Plan) -> SubnetMap:
         (IPAddress(allocation.ip), f"{allocation.kind.label} ({allocation.member_name})")
         for allocation in plan.allocations
     ]
-    return draw(request.subnet, request.in_use, planned)
+    return draw(request.subnet, request.in_use, planned, plan.sizing.subnet.in_use)
 
 
 def sizing_map(request: SizingRequest, sizing: Sizing) -> SubnetMap:
@@ -100,18 +101,26 @@ def sizing_map(request: SizingRequest, sizing: Sizing) -> SubnetMap:
         (address, f"address {number} of {wanted}")
         for number, address in enumerate(addresses or (), start=1)
     ]
-    return draw(request.subnet, request.in_use, planned)
+    return draw(request.subnet, request.in_use, planned, sizing.subnet.in_use)
 
 
 def draw(
-    subnet: IPNetwork, in_use: tuple[Span, ...], planned: Sequence[tuple[IPAddress, str]]
+    subnet: IPNetwork,
+    in_use: tuple[Span, ...],
+    planned: Sequence[tuple[IPAddress, str]],
+    taken: int | None = None,
 ) -> SubnetMap:
-    """The picture of `subnet`; `in_use` merged and sorted, `planned` as (address, note)."""
+    """The picture of `subnet`; `in_use` merged and sorted, `planned` as (address, note).
+
+    `taken` is the count of usable addresses in use, when the sizing has counted it already.
+    """
     bounds = usable_bounds(subnet)
     block = drawn_block(subnet, in_use, [address for address, _ in planned])
     roles = [Role.FREE] * block.size
     notes = [""] * block.size
-    for span in clip(in_use, Span(block.first, block.last)):
+    # Only the spans from the last one starting at or before the block can reach into it.
+    nearby = in_use[max(bisect_right(in_use, Span(block.first, block.last)) - 1, 0) :]
+    for span in clip(nearby, Span(block.first, block.last)):
         roles[span.first - block.first : span.last - block.first + 1] = [Role.IN_USE] * span.size
     for address, note in planned:
         if block.first <= int(address) <= block.last:
@@ -129,7 +138,8 @@ def draw(
         for offset, (role, note) in enumerate(zip(roles, notes, strict=True))
     ]
     columns = min(COLUMNS, block.size)
-    taken = count(clip(in_use, bounds))
+    if taken is None:
+        taken = count(clip(in_use, bounds))
     return SubnetMap(
         cidr=str(subnet.cidr),
         size=subnet.size,
@@ -159,11 +169,20 @@ def drawn_block(
     if subnet.prefixlen >= LARGEST_DRAWN_PREFIX:
         return subnet
     if not planned:
-        free = lowest_free(in_use, usable_bounds(subnet), 1)
-        planned = free or (IPAddress(subnet.first, 4),)
+        planned = (IPAddress(first_free(in_use, usable_bounds(subnet)) or subnet.first, 4),)
     first, last = min(planned), max(planned)
     for prefix in WINDOW_PREFIXES:
         block = IPNetwork(f"{first}/{prefix}").cidr
         if last in block:
             return block
     return IPNetwork(f"{first}/{WINDOW_PREFIXES[0]}").cidr
+
+
+def first_free(in_use: tuple[Span, ...], bounds: Span) -> int | None:
+    """The lowest address in bounds outside the in-use spans; stops at the first gap."""
+    cursor = bounds.first
+    for span in clip(in_use, bounds):
+        if span.first > cursor:
+            break
+        cursor = span.last + 1
+    return cursor if cursor <= bounds.last else None
