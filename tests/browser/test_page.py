@@ -106,4 +106,9 @@ def test_it_works_without_javascript(browser: Browser, live_server: Any) -> None
     page.get_by_label("Replicas").fill("3")
     page.get_by_role("button", name="Plan", exact=True).click()
     expect(page.get_by_label("Replica 3 region")).to_have_value("")
+
+    page.get_by_text("Fill from").click()
+    page.get_by_label("Output of").fill("not json")
+    page.get_by_role("button", name="Fill the form").click()
+    expect(page.locator("#id_endpoints-error")).to_contain_text("not JSON")
     context.close()
