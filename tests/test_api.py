@@ -202,14 +202,23 @@ def test_it_names_the_field_of_a_wrongly_typed_body(
     assert list(document["errors"]) == [field]
 
 
-@pytest.mark.parametrize("body", [[], ["eastus"], "contoso", 3, None])
-def test_it_refuses_a_body_that_is_not_an_object(client: Client, body: Any) -> None:
-    assert problem_of(post(client, PLAN, body), 400)["errors"] == {
+@pytest.mark.parametrize(
+    ("body", "named"),
+    [([], "an array"), (["eastus"], "an array"), ("contoso", "a string"), (3, "a number"),
+     (None, "null")],
+)  # fmt: skip
+def test_it_refuses_a_body_that_is_not_an_object(client: Client, body: Any, named: str) -> None:
+    document = problem_of(post(client, PLAN, body), 400)
+    assert document["detail"].endswith(f"not {named}.")
+    assert document["errors"] == {
         "body": ['Send a JSON object, e.g. {"subnet": "10.0.1.0/28", ...}.']
     }
 
 
-@pytest.mark.parametrize("text", ['{"registry": "contoso",', "registry=contoso", "\xff\xfe{"])
+@pytest.mark.parametrize(
+    "text",
+    ['{"registry": "contoso",', "registry=contoso", "\xff\xfe{", "", "[" * 100_000 + "]" * 100_000],
+)
 def test_it_answers_415_to_a_body_that_is_not_json(client: Client, text: str) -> None:
     response = client.post(PLAN, text.encode("latin-1"), content_type="application/json")
     assert problem_of(response, 415)["type"].endswith("#problem-unsupported-media-type")
@@ -247,6 +256,12 @@ def test_it_answers_405_with_allow_to_other_methods(client: Client, method: str)
     response = getattr(client, method)(PLAN)
     problem_of(response, 405)
     assert response["Allow"] == "GET, POST, HEAD"
+
+
+def test_it_answers_head_like_get_without_a_body(client: Client) -> None:
+    response = client.head(PLAN, QUERY)
+    assert response.status_code == 200
+    assert response.content == b""
 
 
 def test_it_answers_405_to_a_post_on_sizing(client: Client) -> None:

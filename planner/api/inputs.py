@@ -7,6 +7,7 @@ at all (a body too large, not JSON, not an object) and parameters nobody asked f
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
 from typing import Any
 
 from django.conf import settings
@@ -19,7 +20,14 @@ JSON_MEDIA_TYPES = ("application/json",)
 PLAN_FIELDS = tuple(PlanForm.base_fields)
 SIZING_FIELDS = tuple(name for name in PLAN_FIELDS if name not in ("registry", "regions"))
 # Sizing has no `regions`: "name a region or give a count" is about its replica_count.
-RENAMED = {"regions": "replica_count"}
+SIZING_RENAMED = {"regions": "replica_count"}
+JSON_TYPES = {
+    list: "an array",
+    str: "a string",
+    int: "a number",
+    float: "a number",
+    bool: "a boolean",
+}
 
 
 class Refused(Exception):
@@ -31,7 +39,11 @@ class Refused(Exception):
 
 
 def validated(
-    request: HttpRequest, accepted: tuple[str, ...], *, regions_required: bool = False
+    request: HttpRequest,
+    accepted: tuple[str, ...],
+    *,
+    regions_required: bool = False,
+    renamed: Mapping[str, str] | None = None,
 ) -> PlanForm:
     """A valid PlanForm of the GET's query string or the POST's JSON object; otherwise every
     problem at once: each invalid field's messages and each unknown parameter."""
@@ -46,9 +58,7 @@ def validated(
     }
     if errors or not form.is_valid():
         errors |= {
-            RENAMED.get(field, field) if accepted == SIZING_FIELDS else field: [
-                str(message) for message in messages
-            ]
+            (renamed or {}).get(field, field): [str(message) for message in messages]
             for field, messages in form.errors.items()
         }
         raise Refused(
@@ -90,7 +100,8 @@ def json_body(request: HttpRequest) -> dict[str, Any]:
         raise Refused(
             problems.problem(
                 problems.INVALID_INPUT,
-                f"The body must be a JSON object of parameters, not {type(document).__name__}.",
+                "The body must be a JSON object of parameters, "
+                f"not {JSON_TYPES.get(type(document), 'null')}.",
                 {"body": ['Send a JSON object, e.g. {"subnet": "10.0.1.0/28", ...}.']},
             )
         )
