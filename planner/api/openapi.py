@@ -107,10 +107,8 @@ def _json(description: str, schema: str) -> dict[str, Any]:
     }
 
 
-ERRORS = {
-    "400": _problem("Invalid input: `errors` lists every field's problems."),
-    "405": _problem("Method not allowed."),
-}
+ERRORS = {"405": _problem("Method not allowed.")}
+INPUT_ERRORS = {"400": _problem("Invalid input: `errors` lists every field's problems.")}
 BODY_ERRORS = {
     "413": _problem(
         f"The body is over the limit ({settings.PLANNER_MAX_BODY_BYTES} bytes by default)."
@@ -219,10 +217,10 @@ def _schemas() -> dict[str, Any]:
 def document() -> dict[str, Any]:
     plan_parameters = _parameters(PLAN_FIELDS, REQUIRED["plan"])
     plan_body = _body(PLAN_FIELDS, REQUIRED["plan"])
-    plan_responses = {
+    plan_responses = INPUT_ERRORS | {
         "200": _json("The plan; `fits: false` with no allocations when it does not fit.", "Plan")
     }
-    export_responses = {
+    export_responses = INPUT_ERRORS | {
         "200": {
             "description": "The export, as an attachment (Content-Disposition names the file).",
             "content": {
@@ -265,7 +263,7 @@ def document() -> dict[str, Any]:
             "/api/v1/sizing": {
                 "get": _operation(
                     "Sizing without region names",
-                    {"200": _json("The sizing.", "Sizing")},
+                    INPUT_ERRORS | {"200": _json("The sizing.", "Sizing")},
                     parameters=_parameters(SIZING_FIELDS, REQUIRED["sizing"]),
                 )
             },

@@ -32,7 +32,7 @@ INVALID_INPUT = ProblemType(
     "invalid-input",
     400,
     "Invalid input",
-    "One or more parameters are missing or wrong. `errors` maps each field to all of its "
+    "One or more parameters are missing or wrong. errors maps each field to all of its "
     "messages; every field's problems are listed, not only the first.",
 )
 BAD_REQUEST = ProblemType(
@@ -49,7 +49,7 @@ METHOD_NOT_ALLOWED = ProblemType(
     "method-not-allowed",
     405,
     "Method not allowed",
-    "The endpoint does not answer this HTTP method; the `Allow` header lists those it does.",
+    "The endpoint does not answer this HTTP method; the Allow header lists those it does.",
 )
 BODY_TOO_LARGE = ProblemType(
     "body-too-large",
@@ -61,14 +61,14 @@ UNSUPPORTED_MEDIA_TYPE = ProblemType(
     "unsupported-media-type",
     415,
     "Body is not JSON",
-    "A POST body must be a UTF-8 JSON object sent with `Content-Type: application/json`.",
+    "A POST body must be a UTF-8 JSON object sent with Content-Type: application/json.",
 )
 DOES_NOT_FIT = ProblemType(
     "does-not-fit",
     422,
     "The plan does not fit in the subnet",
     "An export needs addresses for every member; the subnet does not have enough free "
-    "ones. `smallest_prefix` names the smallest fresh subnet that would hold the plan.",
+    "ones. smallest_prefix names the smallest fresh subnet that would hold the plan.",
 )
 SERVER_ERROR = ProblemType(
     "server-error",
