@@ -10,9 +10,11 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from django.http import HttpResponse
 from django.test import Client, override_settings
 
 from planner.api import problems
+from planner.api.middleware import ProblemMiddleware
 from planner.core.renderers import EXPORTS
 from tests.core.test_renderers import assert_valid_zone
 
@@ -278,6 +280,16 @@ def test_it_answers_404_as_a_problem(client: Client, path: str) -> None:
 @override_settings(DEBUG=True)
 def test_it_never_answers_an_html_page_under_the_api_even_in_debug(client: Client) -> None:
     problem_of(client.get("/api/v2/plan"), 404)
+
+
+@pytest.mark.parametrize("status", [403, 429, 499, 503])
+def test_it_turns_any_other_error_page_into_a_problem(rf: Any, status: int) -> None:
+    middleware = ProblemMiddleware(lambda request: HttpResponse("<h1>no</h1>", status=status))
+    response = middleware(rf.get("/api/v1/plan"))
+    document = problem_of(response, status)
+    assert document["type"] == "about:blank"
+    untouched = middleware(rf.get("/"))
+    assert untouched.content == b"<h1>no</h1>"
 
 
 def test_it_answers_a_refused_host_with_a_problem(client: Client) -> None:

@@ -112,6 +112,6 @@ def problem_for_status(status: int) -> HttpResponse:
     """A generic problem for an error answered outside the API's views (404, 400, 500...)."""
     kind = BY_STATUS.get(status)
     if kind is None:  # RFC 9457's "about:blank": the status code says it all
-        phrase = HTTPStatus(status).phrase
-        kind = ProblemType("", status, phrase, "")
+        known = status in HTTPStatus.__members__.values()
+        kind = ProblemType("", status, HTTPStatus(status).phrase if known else "Error", "")
     return problem(kind, f"{kind.title}.")
