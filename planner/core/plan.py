@@ -7,6 +7,8 @@ the regional endpoints in region order.
 
 from __future__ import annotations
 
+from typing import NamedTuple
+
 from planner.core import azure
 from planner.core.addresses import lowest_free, usable_bounds
 from planner.core.model import Allocation, Kind, Plan, PlanRequest, Record
@@ -22,39 +24,36 @@ REGIONAL_PREVIEW_WARNING = (
 )
 
 
-Member = tuple[Kind, str | None, str, str]  # kind, region, member name, record name
+class Member(NamedTuple):
+    kind: Kind
+    region: str | None
+    member_name: str
+    record: str  # relative to the private zone
 
 
 def members(
     registry: str, regions: tuple[str, ...], regional_endpoints: bool
 ) -> tuple[Member, ...]:
     """Every address the private endpoint needs, in allocation order."""
-    login = (
-        Kind.LOGIN_SERVER,
-        None,
-        azure.LOGIN_MEMBER,
-        azure.LOGIN_LABEL.format(registry=registry),
+    per_region = [(Kind.DATA_ENDPOINT, azure.DATA_MEMBER, azure.DATA_LABEL)]
+    if regional_endpoints:
+        per_region.append((Kind.REGIONAL_ENDPOINT, azure.REGIONAL_MEMBER, azure.REGIONAL_LABEL))
+    login = Member(
+        Kind.LOGIN_SERVER, None, azure.LOGIN_MEMBER, azure.LOGIN_LABEL.format(registry=registry)
     )
-    data = tuple(
-        (
-            Kind.DATA_ENDPOINT,
-            region,
-            azure.DATA_MEMBER.format(region=region),
-            azure.DATA_LABEL.format(registry=registry, region=region),
-        )
-        for region in regions
+    return (
+        login,
+        *(
+            Member(
+                kind,
+                region,
+                member.format(region=region),
+                label.format(registry=registry, region=region),
+            )
+            for kind, member, label in per_region
+            for region in regions
+        ),
     )
-    regional = tuple(
-        (
-            Kind.REGIONAL_ENDPOINT,
-            region,
-            azure.REGIONAL_MEMBER.format(region=region),
-            azure.REGIONAL_LABEL.format(registry=registry, region=region),
-        )
-        for region in regions
-        if regional_endpoints
-    )
-    return (login, *data, *regional)
 
 
 def plan(request: PlanRequest) -> Plan:
