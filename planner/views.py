@@ -29,6 +29,13 @@ class HtmxHttpRequest(HttpRequest):
     htmx: HtmxDetails
 
 
+# Bad input answers 400 with the full page, 422 with an htmx partial (which base.html tells htmx
+# to swap): with DEBUG on, django-htmx's script replaces the whole page on a 400, taking it for
+# one of Django's error pages.
+INVALID_PAGE = 400
+INVALID_PARTIAL = 422
+
+
 PLAN_FIELDS = tuple(PlanForm.base_fields)
 PASTE_FIELD = "endpoints"
 DOWNLOADS = {  # the order
@@ -79,7 +86,7 @@ def paste(request: HtmxHttpRequest) -> HttpResponse:
     except InvalidInput as error:
         if request.htmx:
             context = {"paste_error": str(error), "pasted": pasted}
-            return render(request, "planner/home.html#paste", context, status=400)
+            return render(request, "planner/home.html#paste", context, status=INVALID_PARTIAL)
         return page(request, request.GET, paste_error=str(error), pasted=pasted)
     query = request.GET.copy()
     query["registry"] = shown.registry
@@ -107,7 +114,8 @@ def page(request: HtmxHttpRequest, query: QueryDict, **extra: str) -> HttpRespon
         **extra,
     }
     template = "planner/home.html#results" if partial else "planner/home.html"
-    return render(request, template, context, status=400 if form.errors or extra else 200)
+    invalid = INVALID_PARTIAL if partial else INVALID_PAGE
+    return render(request, template, context, status=invalid if form.errors or extra else 200)
 
 
 def outcome(form: PlanForm, query: str) -> dict[str, Any]:

@@ -101,10 +101,10 @@ def test_it_puts_each_error_next_to_its_field_in_plain_words() -> None:
     assert "No plan yet" in html
 
 
-def test_it_sends_errors_to_htmx_as_a_swappable_400() -> None:
+def test_it_sends_errors_to_htmx_as_a_swappable_422() -> None:
     response = Client().get("/?registry=x&regions=eastus&subnet=10.0.1.0/28", headers=HTMX)
     html = response.content.decode()
-    assert response.status_code == 400
+    assert response.status_code == 422
     assert "5 to 50 letters and digits" in error_of(html, "registry")
 
 
@@ -209,5 +209,5 @@ def test_it_shows_a_paste_error_by_the_box() -> None:
     assert "{not json</textarea>" in html
     assert '<details id="paste-box" class="paste" open>' in html
     partial = Client().get(reverse("paste"), query, headers=HTMX)
-    assert partial.status_code == 400
+    assert partial.status_code == 422
     assert partial.content.decode().lstrip().startswith('<details id="paste-box"')

@@ -23,7 +23,10 @@ def assert_not_reloaded(page: Page) -> None:
     assert page.evaluate("window.plannerMarker") == "no reload"
 
 
-def test_it_plans_from_scratch_and_updates_in_place(page: Page, live_server: Any) -> None:
+def test_it_plans_from_scratch_and_updates_in_place(
+    page: Page, live_server: Any, settings: Any
+) -> None:
+    settings.DEBUG = True  # as `make run` serves it, with django-htmx's debug script
     blocked: list[str] = []
     page.on(
         "console",
