@@ -11,6 +11,7 @@ entries and of addresses allocated, never on the subnet's size.
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
+from itertools import chain
 from typing import NamedTuple
 
 from netaddr import AddrFormatError, IPAddress, IPNetwork
@@ -114,7 +115,10 @@ def clip(spans: Iterable[Span], bounds: Span) -> Iterator[Span]:
             continue
         if span.first > bounds.last:
             return
-        yield Span(max(span.first, bounds.first), min(span.last, bounds.last))
+        if bounds.first <= span.first and span.last <= bounds.last:
+            yield span  # nearly every span: no new tuple
+        else:
+            yield Span(max(span.first, bounds.first), min(span.last, bounds.last))
 
 
 def count(spans: Iterable[Span]) -> int:
@@ -128,7 +132,7 @@ def lowest_free(used: tuple[Span, ...], bounds: Span, wanted: int) -> tuple[IPAd
     """
     taken: list[int] = []
     cursor = bounds.first
-    for span in (*clip(used, bounds), Span(bounds.last + 1, bounds.last + 1)):
+    for span in chain(clip(used, bounds), [Span(bounds.last + 1, bounds.last + 1)]):
         gap_end = min(span.first - 1, bounds.last)
         take = min(wanted - len(taken), gap_end - cursor + 1)
         taken.extend(range(cursor, cursor + max(take, 0)))
