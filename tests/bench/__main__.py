@@ -1,0 +1,267 @@
+"""`python -m tests.bench`: the issue's four ratios. `python -m tests.bench --load`: the load run.
+
+Both start gunicorn with production settings on a free loopback port and print a table;
+the exit status is 1 when a figure misses its limit (or the load run saw an error or a 5xx).
+"""
+
+from __future__ import annotations
+
+import argparse
+import ipaddress
+import os
+import platform
+import random
+import statistics
+import sys
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from importlib.metadata import version
+from pathlib import Path
+
+from tests.bench.load import Call, send_all, timed, wrk
+from tests.bench.server import collectstatic, gunicorn
+
+WORKERS = os.cpu_count() or 2
+REGIONS = "eastus,westus,northeurope"
+EXPORTS = ("json", "zone", "hosts", "firewall", "terraform", "bicep", "azcli", "csv")
+IN_USE_ENTRIES = 100_000
+BIG_SUBNET = ipaddress.ip_network("10.0.0.0/8")
+
+
+def plan_query(subnet: str = "10.0.1.0/24", registry: str = "contoso") -> dict[str, str]:
+    """3 regions, regional endpoints on: the issue's reference request."""
+    return {
+        "registry": registry,
+        "regions": REGIONS,
+        "regional_endpoints": "true",
+        "subnet": subnet,
+    }
+
+
+def in_use_entries(count: int, seed: int = 5) -> list[str]:
+    """Distinct scattered addresses in 10.0.0.0/8, as a user would paste them."""
+    first, last = int(BIG_SUBNET.network_address), int(BIG_SUBNET.broadcast_address)
+    values = random.Random(seed).sample(range(first + 4, last), count)
+    return [str(ipaddress.IPv4Address(value)) for value in values]
+
+
+@dataclass(frozen=True)
+class Figure:
+    name: str
+    measured: str
+    ratio: float
+    limit: str
+    passed: bool
+
+
+def at_least(limit: float) -> Callable[[float], bool]:
+    return lambda ratio: ratio >= limit
+
+
+def at_most(limit: float) -> Callable[[float], bool]:
+    return lambda ratio: ratio <= limit
+
+
+def median_seconds(action: Callable[[], object], runs: int) -> float:
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        action()
+        times.append(time.perf_counter() - start)
+    return statistics.median(times)
+
+
+def throughput_ratio(url: str, seconds: int, connections: int, rounds: int) -> Figure:
+    """Alternates /healthz and /plan runs: the median of the rounds' ratios, so that a burst of
+    other work on the machine spoils one round, not the figure."""
+    plan = Call.get("/api/v1/plan", plan_query())
+    health = Call.get("/healthz")
+    for call in (health, plan):  # warm up both paths
+        wrk(url, [call], 1, connections)
+    measured = []
+    for _ in range(rounds):
+        health_rps = wrk(url, [health], seconds, connections).throughput
+        plan_rps = wrk(url, [plan], seconds, connections).throughput
+        measured.append((plan_rps / health_rps, plan_rps, health_rps))
+    ratio, plan_rps, health_rps = statistics.median_low(measured)
+    return Figure(
+        "1. GET /api/v1/plan req/s over /healthz req/s",
+        f"{plan_rps:,.0f} / {health_rps:,.0f} req/s",
+        ratio,
+        ">= 0.70",
+        at_least(0.70)(ratio),
+    )
+
+
+def big_post_ratio(port: int, runs: int) -> Figure:
+    entries = in_use_entries(IN_USE_ENTRIES)
+    request = Call.post(
+        "/api/v1/plan",
+        {
+            "registry": "contoso",
+            "regions": REGIONS.split(","),
+            "regional_endpoints": True,
+            "subnet": str(BIG_SUBNET),
+            "in_use": entries,
+        },
+    )
+    timed(port, request)  # warm up
+    parse = median_seconds(lambda: [ipaddress.ip_address(entry) for entry in entries], runs)
+    post = statistics.median(timed(port, request) for _ in range(runs))
+    ratio = post / parse
+    return Figure(
+        f"2. POST {IN_USE_ENTRIES:,} in-use in /8 over stdlib parse",
+        f"{post * 1000:,.0f} / {parse * 1000:,.0f} ms",
+        ratio,
+        "<= 4",
+        at_most(4)(ratio),
+    )
+
+
+def subnet_size_ratio(url: str, seconds: int, connections: int) -> Figure:
+    subnets = ("10.0.1.0/24", "10.1.0.0/16", "10.0.0.0/8")
+    per_plan_ms = {}
+    for subnet in subnets:
+        result = wrk(url, [Call.get("/api/v1/plan", plan_query(subnet))], seconds, connections)
+        per_plan_ms[subnet] = 1000 * connections / result.throughput
+    ratio = max(per_plan_ms.values()) / min(per_plan_ms.values())
+    return Figure(
+        "3. plan time, slowest over fastest of /24 /16 /8",
+        " / ".join(f"{per_plan_ms[subnet]:.2f}" for subnet in subnets) + " ms",
+        ratio,
+        "<= 1.20",
+        at_most(1.20)(ratio),
+    )
+
+
+def memory_calls(count: int, offset: int) -> list[Call]:
+    """Distinct plan requests: every subnet size, every export, GET and POST."""
+    subnets = ("10.0.1.0/24", "10.1.0.0/16", "10.0.0.0/8")
+    calls = []
+    for number in range(offset, offset + count):
+        query = plan_query(subnets[number % 3], registry=f"bench{number:06d}")
+        if number % 4 == 0:
+            calls.append(Call.post("/api/v1/plan", {**query, "regions": REGIONS.split(",")}))
+        elif number % 4 == 1:
+            calls.append(Call.get(f"/api/v1/plan/{EXPORTS[number % len(EXPORTS)]}", query))
+        else:
+            calls.append(Call.get("/api/v1/plan", query))
+    return calls
+
+
+def memory_ratio(first: int, last: int) -> Figure:
+    with gunicorn(workers=1) as server:
+        send_all(server.port, memory_calls(first, 0), connections=4)
+        after_first = server.worker_rss_kib()
+        send_all(server.port, memory_calls(last - first, first), connections=4)
+        after_last = server.worker_rss_kib()
+    ratio = after_last / after_first
+    return Figure(
+        f"4. worker RSS after {last:,} plans over after {first:,}",
+        f"{after_last / 1024:.1f} / {after_first / 1024:.1f} MiB",
+        ratio,
+        "<= 1.05",
+        at_most(1.05)(ratio),
+    )
+
+
+def machine() -> str:
+    cpu = next(
+        (
+            line.split(":", 1)[1].strip()
+            for line in Path("/proc/cpuinfo").read_text().splitlines()
+            if line.startswith("model name")
+        ),
+        platform.processor(),
+    )
+    memory_kib = int(Path("/proc/meminfo").read_text().split()[1])
+    return (
+        f"{cpu}, {os.cpu_count()} cores, {memory_kib / 1024**2:.0f} GiB, "
+        f"{platform.system()} {platform.release()}; Python {platform.python_version()}, "
+        f"Django {version('django')}, gunicorn {version('gunicorn')} (sync workers)"
+    )
+
+
+def print_table(headers: Sequence[str], rows: Sequence[Sequence[str]]) -> None:
+    widths = [max(len(row[column]) for row in (headers, *rows)) for column in range(len(headers))]
+    for row in (headers, ["-" * width for width in widths], *rows):
+        print(
+            "| "
+            + " | ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=True))
+            + " |"
+        )
+
+
+def bench(quick: bool) -> bool:
+    seconds, connections, rounds = (2, 4, 1) if quick else (3, 4, 5)
+    figures = []
+    with gunicorn(workers=WORKERS) as server:
+        figures.append(throughput_ratio(server.url, seconds, connections, rounds))
+        figures.append(big_post_ratio(server.port, runs=3 if quick else 5))
+        figures.append(subnet_size_ratio(server.url, seconds, connections))
+    figures.append(memory_ratio(1_000, 2_000 if quick else 10_000))
+    print(f"Machine: {machine()}")
+    print(f"gunicorn: {WORKERS} workers (1 for figure 4); wrk: {connections} connections.\n")
+    print_table(
+        ("Figure", "Measured", "Ratio", "Limit", "Result"),
+        [
+            (f.name, f.measured, f"{f.ratio:.2f}", f.limit, "PASS" if f.passed else "FAIL")
+            for f in figures
+        ],
+    )
+    return all(figure.passed for figure in figures)
+
+
+def load_calls() -> list[Call]:
+    """Every plan and export endpoint, GET and POST, in several subnets."""
+    calls = []
+    for subnet in ("10.0.1.0/24", "10.1.0.0/16", "10.0.0.0/8"):
+        query = plan_query(subnet)
+        calls.append(Call.get("/api/v1/plan", query))
+        calls.append(Call.post("/api/v1/plan", {**query, "regions": REGIONS.split(",")}))
+        calls += [Call.get(f"/api/v1/plan/{name}", query) for name in EXPORTS]
+        calls.append(Call.get("/api/v1/sizing", {"replica_count": "3", "subnet": subnet}))
+        calls.append(Call.get("/", query))
+    return calls
+
+
+def load(seconds: int, connections: int) -> bool:
+    with gunicorn(workers=WORKERS) as server:
+        result = wrk(server.url, load_calls(), seconds, connections, threads=2)
+    counts = result.counts
+    print(f"Machine: {machine()}")
+    print(
+        f"Load: {seconds} s, {connections} connections, {len(load_calls())} distinct plan/export "
+        f"requests, gunicorn {WORKERS} workers.\n"
+    )
+    print_table(
+        ("Requests", "req/s", "2xx", "3xx", "4xx", "5xx", "non-2xx/3xx", "socket errors", "p99"),
+        [
+            (
+                f"{result.requests:,}",
+                f"{result.throughput:,.0f}",
+                *(f"{counts[name]:,}" for name in ("2xx", "3xx", "4xx", "5xx", "non_2xx_3xx")),
+                f"{result.socket_errors:,}",
+                f"{counts['latency_p99_us'] / 1000:.0f} ms",
+            )
+        ],
+    )
+    return result.socket_errors == 0 and counts["non_2xx_3xx"] == 0 and counts["5xx"] == 0
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(prog="python -m tests.bench", description=__doc__)
+    parser.add_argument("--load", action="store_true", help="the load run instead of the ratios")
+    parser.add_argument("--seconds", type=int, default=20, help="load run length")
+    parser.add_argument("--connections", type=int, default=32, help="load run connections")
+    parser.add_argument("--quick", action="store_true", help="shorter runs, for a smoke test")
+    options = parser.parse_args()
+    collectstatic()
+    passed = load(options.seconds, options.connections) if options.load else bench(options.quick)
+    print("\nPASS" if passed else "\nFAIL")
+    return 0 if passed else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
