@@ -81,7 +81,7 @@ def check_replica_count(count: int, regions: Sequence[str] | None, cloud: Cloud)
     if regions and count != len(regions):
         raise InvalidInput(
             f"Replica count {count} does not match the {len(regions)} region(s) named; "
-            "leave it out or make them agree."
+            "name exactly one region per replica."
         )
     return count
 

@@ -73,14 +73,14 @@ EXPORTS: dict[str, Export] = {
         ),
         Export(
             "bicep",
-            "the same as a Bicep file",
+            "private endpoint with static IPs, private DNS zone and A records, in Bicep",
             "text/plain; charset=utf-8",
             "{registry}-private-endpoint.bicep",
             bicep,
         ),
         Export(
             "azcli",
-            "the same as a bash script of az commands",
+            "the same resources as a bash script of az commands",
             "text/x-shellscript; charset=utf-8",
             "{registry}-private-endpoint.sh",
             azure_cli,
