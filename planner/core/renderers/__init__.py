@@ -18,7 +18,8 @@ from planner.core.renderers.zone import zone_file
 
 
 def plan_json(plan: Plan) -> str:
-    return json.dumps(plan_document(plan), indent=2) + "\n"
+    # No indent: json's C encoder only runs without one (indent=2 was a fifth of a GET's time).
+    return json.dumps(plan_document(plan)) + "\n"
 
 
 @dataclass(frozen=True)
