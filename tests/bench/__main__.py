@@ -1,4 +1,5 @@
 """`python -m tests.bench`: the issue's four ratios. `python -m tests.bench --load`: the load run.
+`python -m tests.bench --profile`: where a plan request's time goes (cProfile, in-process).
 
 Both start gunicorn with production settings on a free loopback port and print a table;
 the exit status is 1 when a figure misses its limit (or the load run saw an error or a 5xx).
@@ -262,7 +263,15 @@ def main() -> int:
     parser.add_argument("--seconds", type=int, default=20, help="load run length")
     parser.add_argument("--connections", type=int, default=32, help="load run connections")
     parser.add_argument("--quick", action="store_true", help="shorter runs, for a smoke test")
+    parser.add_argument(
+        "--profile", action="store_true", help="cProfile a plan request in-process instead"
+    )
     options = parser.parse_args()
+    if options.profile:
+        from tests.bench.profile import profile
+
+        profile()
+        return 0
     collectstatic()
     passed = load(options.seconds, options.connections) if options.load else bench(options.quick)
     print("\nPASS" if passed else "\nFAIL")
