@@ -77,13 +77,14 @@ if django.VERSION < (6, 0):  # Django 6 has template partials built in
     INSTALLED_APPS.append("template_partials")
 
 MIDDLEWARE = [
-    "planner.api.middleware.ProblemMiddleware",  # outermost: no HTML error page under /api/
+    # The header middleware come first, so that problems replacing error pages get them too.
     "django.middleware.security.SecurityMiddleware",
     "planner.middleware.ContentSecurityPolicyMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "planner.api.middleware.ProblemMiddleware",  # no HTML error page under /api/
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
-    "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
 ]
 

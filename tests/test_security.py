@@ -13,9 +13,19 @@ def policy(header: str) -> dict[str, str]:
     return {name: sources for name, sources in directives}
 
 
-@pytest.mark.parametrize("url", ["/", "/healthz", "/no-such-page"])
-def test_it_sends_the_security_headers(url: str) -> None:
-    response = Client().get(url)
+@pytest.mark.parametrize(
+    ("url", "host"),
+    [
+        ("/", "testserver"),
+        ("/healthz", "testserver"),
+        ("/no-such-page", "testserver"),
+        ("/api/v1/plan?subnet=10.0.1.0/28&regions=eastus&registry=contoso", "testserver"),
+        ("/api/v1/plan", "testserver"),  # a problem
+        ("/api/v1/plan", "not-allowed.example"),  # a problem replacing Django's error page
+    ],
+)
+def test_it_sends_the_security_headers(url: str, host: str) -> None:
+    response = Client(raise_request_exception=False).get(url, headers={"host": host})
     assert response["X-Content-Type-Options"] == "nosniff"
     assert response["Referrer-Policy"] == "same-origin"
     assert response["Cross-Origin-Opener-Policy"] == "same-origin"
