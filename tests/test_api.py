@@ -12,6 +12,7 @@ from typing import Any
 import pytest
 from django.http import HttpResponse
 from django.test import Client, override_settings
+from django.test.client import FakePayload
 
 from planner.api import problems
 from planner.api.middleware import ProblemMiddleware
@@ -222,8 +223,41 @@ def test_it_refuses_a_body_that_is_not_an_object(client: Client, body: Any, name
     ['{"registry": "contoso",', "registry=contoso", "\xff\xfe{", "", "[" * 100_000 + "]" * 100_000],
 )
 def test_it_answers_415_to_a_body_that_is_not_json(client: Client, text: str) -> None:
-    response = client.post(PLAN, text.encode("latin-1"), content_type="application/json")
+    body = text.encode("latin-1")  # Content-Length: 0 too (the test client omits that one)
+    response = client.post(
+        PLAN, body, content_type="application/json", CONTENT_LENGTH=str(len(body))
+    )
     assert problem_of(response, 415)["type"].endswith("#problem-unsupported-media-type")
+
+
+def test_it_refuses_a_parameter_given_twice_in_a_body(client: Client) -> None:
+    text = '{"registry": "contoso", "subnet": "10.0.1.0/28", "regions": ["eastus"], '
+    text += '"subnet": "10.0.2.0/28", "registry": "fabrikam"}'
+    response = client.post(PLAN, text, content_type="application/json")
+    document = problem_of(response, 400)
+    assert sorted(document["errors"]) == ["registry", "subnet"]
+    assert "more than once" in document["errors"]["subnet"][0]
+
+
+@pytest.mark.parametrize("digits", [21, 4_301, 100_000])
+def test_it_names_the_field_of_a_json_integer_too_long_to_be_a_count(
+    client: Client, digits: int
+) -> None:
+    text = json.dumps({**BODY, "replica_count": 0})[:-1].replace(": 0", ": " + "9" * digits)
+    document = problem_of(client.post(PLAN, text + "}", content_type="application/json"), 400)
+    assert list(document["errors"]) == ["replica_count"]
+    assert f"{digits:,} digits" in document["errors"]["replica_count"][0]
+
+
+def test_it_answers_411_to_a_post_without_content_length(client: Client) -> None:
+    body = json.dumps(BODY).encode()
+    response = client.request(  # as a chunked upload reaches WSGI: no CONTENT_LENGTH at all
+        REQUEST_METHOD="POST",
+        PATH_INFO=PLAN,
+        CONTENT_TYPE="application/json",
+        **{"wsgi.input": FakePayload(body)},
+    )
+    assert problem_of(response, 411)["type"].endswith("#problem-length-required")
 
 
 def test_it_answers_415_to_another_content_type(client: Client) -> None:

@@ -7,7 +7,9 @@ at all (a body too large, not JSON, not an object) and parameters nobody asked f
 from __future__ import annotations
 
 import json
+from collections import Counter
 from collections.abc import Mapping
+from dataclasses import dataclass
 from typing import Any
 
 from django.conf import settings
@@ -21,6 +23,7 @@ PLAN_FIELDS = tuple(PlanForm.base_fields)
 SIZING_FIELDS = tuple(name for name in PLAN_FIELDS if name not in ("registry", "regions"))
 # Sizing has no `regions`: "name a region or give a count" is about its replica_count.
 SIZING_RENAMED = {"regions": "replica_count"}
+MAX_INTEGER_DIGITS = 20  # far more than any count; a JSON integer past it is refused by name
 JSON_TYPES = {
     list: "an array",
     str: "a string",
@@ -61,17 +64,29 @@ def validated(
             (renamed or {}).get(field, field): [str(message) for message in messages]
             for field, messages in form.errors.items()
         }
-        raise Refused(
-            problems.problem(
-                problems.INVALID_INPUT, f"Check these parameters: {', '.join(errors)}.", errors
-            )
-        )
+        raise invalid(errors)
     return form
+
+
+def invalid(errors: dict[str, list[str]]) -> Refused:
+    """The 400 answer naming every field in `errors` and all of its messages."""
+    return Refused(
+        problems.problem(
+            problems.INVALID_INPUT, f"Check these parameters: {', '.join(errors)}.", errors
+        )
+    )
 
 
 def json_body(request: HttpRequest) -> dict[str, Any]:
     limit: int = settings.PLANNER_MAX_BODY_BYTES
-    length = request.META.get("CONTENT_LENGTH") or "0"
+    length = request.META.get("CONTENT_LENGTH")
+    if not length:  # a chunked body would read as empty: its size must be known first
+        raise Refused(
+            problems.problem(
+                problems.LENGTH_REQUIRED,
+                "Send the body with a Content-Length header, not chunked.",
+            )
+        )
     if not length.isdigit():
         raise Refused(problems.problem(problems.BAD_REQUEST, "Content-Length is not a number."))
     if int(length) > limit:
@@ -91,7 +106,9 @@ def json_body(request: HttpRequest) -> dict[str, Any]:
             )
         )
     try:
-        document = json.loads(request.body)
+        document = json.loads(
+            request.body, object_pairs_hook=distinct_keys, parse_int=bounded_integer
+        )
     except (ValueError, RecursionError) as error:  # also UnicodeDecodeError, deep nesting
         raise Refused(
             problems.problem(problems.UNSUPPORTED_MEDIA_TYPE, f"The body is not JSON: {error}.")
@@ -105,4 +122,39 @@ def json_body(request: HttpRequest) -> dict[str, Any]:
                 {"body": ['Send a JSON object, e.g. {"subnet": "10.0.1.0/28", ...}.']},
             )
         )
+    oversized = {
+        name: [
+            f"A number of {value.digits:,} digits; give a number of at most "
+            f"{MAX_INTEGER_DIGITS} digits."
+        ]
+        for name, value in document.items()
+        if isinstance(value, Oversized)
+    }
+    if oversized:
+        raise invalid(oversized)
     return {name: value for name, value in document.items() if value is not None}
+
+
+@dataclass(frozen=True)
+class Oversized:
+    """A JSON integer too long to be any parameter's value (Python refuses to read one of
+    over 4,300 digits): kept as a marker so that the message can name its field."""
+
+    digits: int
+
+
+def bounded_integer(text: str) -> int | Oversized:
+    digits = len(text.lstrip("-"))
+    return int(text) if digits <= MAX_INTEGER_DIGITS else Oversized(digits)
+
+
+def distinct_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    """A JSON object's members; a name given twice is refused, not read as its last value."""
+    repeated = sorted(
+        name for name, times in Counter(name for name, _ in pairs).items() if times > 1
+    )
+    if repeated:
+        raise invalid(
+            {name: ["Given more than once in the JSON object; give it once."] for name in repeated}
+        )
+    return dict(pairs)

@@ -110,6 +110,7 @@ def _json(description: str, schema: str) -> dict[str, Any]:
 ERRORS = {"405": _problem("Method not allowed.")}
 INPUT_ERRORS = {"400": _problem("Invalid input: `errors` lists every field's problems.")}
 BODY_ERRORS = {
+    "411": _problem("No Content-Length header: a chunked body is not read."),
     "413": _problem(
         f"The body is over the limit ({settings.PLANNER_MAX_BODY_BYTES} bytes by default)."
     ),

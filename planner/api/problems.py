@@ -51,6 +51,12 @@ METHOD_NOT_ALLOWED = ProblemType(
     "Method not allowed",
     "The endpoint does not answer this HTTP method; the Allow header lists those it does.",
 )
+LENGTH_REQUIRED = ProblemType(
+    "length-required",
+    411,
+    "Length required",
+    "A POST body must come with a Content-Length header; a chunked body is not read.",
+)
 BODY_TOO_LARGE = ProblemType(
     "body-too-large",
     413,
@@ -81,6 +87,7 @@ PROBLEM_TYPES = (
     BAD_REQUEST,
     NOT_FOUND,
     METHOD_NOT_ALLOWED,
+    LENGTH_REQUIRED,
     BODY_TOO_LARGE,
     UNSUPPORTED_MEDIA_TYPE,
     DOES_NOT_FIT,
