@@ -316,6 +316,16 @@ def test_it_never_answers_an_html_page_under_the_api_even_in_debug(client: Clien
     problem_of(client.get("/api/v2/plan"), 404)
 
 
+@pytest.mark.parametrize("debug", [False, True])
+def test_it_answers_too_many_query_parameters_with_a_400_problem(
+    client: Client, debug: bool
+) -> None:
+    query = "&".join(f"p{number}=1" for number in range(1_001))
+    with override_settings(DEBUG=debug):
+        document = problem_of(client.get(f"{PLAN}?{query}"), 400)
+    assert document["type"].endswith("#problem-bad-request")
+
+
 @pytest.mark.parametrize("status", [403, 429, 499, 503])
 def test_it_turns_any_other_error_page_into_a_problem(rf: Any, status: int) -> None:
     middleware = ProblemMiddleware(lambda request: HttpResponse("<h1>no</h1>", status=status))

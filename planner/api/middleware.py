@@ -5,9 +5,10 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from django.http import HttpRequest, HttpResponseBase
+from django.core.exceptions import SuspiciousOperation
+from django.http import HttpRequest, HttpResponse, HttpResponseBase
 
-from planner.api.problems import MEDIA_TYPE, problem_for_status
+from planner.api.problems import BAD_REQUEST, MEDIA_TYPE, problem, problem_for_status
 
 API_PREFIX = "/api/"
 
@@ -28,3 +29,10 @@ class ProblemMiddleware:
                 replacement["Allow"] = response["Allow"]
             return replacement
         return response
+
+    def process_exception(self, request: HttpRequest, exception: Exception) -> HttpResponse | None:
+        """A request Django refuses (too many query parameters...) is a 400 problem, also with
+        DEBUG on, where Django's debug page would re-raise it and answer a text/plain 500."""
+        if request.path_info.startswith(API_PREFIX) and isinstance(exception, SuspiciousOperation):
+            return problem(BAD_REQUEST, f"The request was refused: {exception}")
+        return None
