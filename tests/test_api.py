@@ -102,6 +102,7 @@ def test_it_sizes_without_region_names(client: Client) -> None:
         {"replica_count": "3", "regional_endpoints": "true", "subnet": "10.0.1.0/28"},
     )
     assert response.status_code == 200
+    assert response.content.count(b"\n") == 1  # compact, as /plan answers
     document = response.json()
     assert document["required_ips"] == 7
     assert document["breakdown"] == {

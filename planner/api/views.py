@@ -15,7 +15,7 @@ from django.views.decorators.csrf import csrf_exempt
 from planner.api import openapi, problems
 from planner.api.inputs import PLAN_FIELDS, SIZING_FIELDS, SIZING_RENAMED, Refused, validated
 from planner.core import Plan, PlanRequest, SizingRequest, plan, size
-from planner.core.renderers import EXPORTS, plan_json, sizing_document
+from planner.core.renderers import EXPORTS, plan_json, sizing_json
 
 View = Callable[..., HttpResponse]
 
@@ -81,8 +81,7 @@ def sizing_view(request: HttpRequest) -> HttpResponse:
     """Sizing by replica count; region names and the registry belong to /plan, so are refused."""
     sizing_request = validated(request, SIZING_FIELDS, renamed=SIZING_RENAMED).to_request()
     assert isinstance(sizing_request, SizingRequest)  # no regions were accepted
-    document = sizing_document(size(sizing_request))
-    return HttpResponse(json.dumps(document, indent=2) + "\n", content_type="application/json")
+    return HttpResponse(sizing_json(size(sizing_request)), content_type="application/json")
 
 
 @api("GET")

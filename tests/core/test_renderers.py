@@ -19,7 +19,13 @@ from netaddr import IPNetwork
 
 from planner.core import Plan, PlanRequest, azure, plan
 from planner.core.azure import Cloud
-from planner.core.renderers import EXPORTS, plan_document, plan_json
+from planner.core.renderers import (
+    EXPORTS,
+    plan_document,
+    plan_json,
+    sizing_document,
+    sizing_json,
+)
 from planner.core.renderers.infrastructure import azure_cli, bicep, terraform
 from planner.core.renderers.lists import allocations_csv, firewall_allowlist, hosts_file
 from planner.core.renderers.zone import zone_file
@@ -232,3 +238,11 @@ def test_it_names_each_export_file_after_the_registry() -> None:
 def test_it_renders_the_json_export_as_the_plan_document() -> None:
     result = planned()
     assert json.loads(plan_json(result)) == plan_document(result)
+
+
+def test_it_writes_the_sizing_in_the_plan_documents_style() -> None:
+    result = planned()
+    sizing, whole = sizing_json(result.sizing), plan_json(result)
+    assert json.loads(sizing) == sizing_document(result.sizing)
+    assert [text.count("\n") for text in (sizing, whole)] == [1, 1]  # one line each
+    assert sizing.endswith("}\n")
