@@ -17,7 +17,8 @@ from planner.core import InvalidInput, PlanRequest, SizingRequest, inputs
 from planner.core.azure import Cloud
 
 T = TypeVar("T")
-SEPARATORS = re.compile(r"[\s,]+")
+SEPARATORS = re.compile(r"[\s,;]+")
+RANGE_DASH = re.compile(r"\s*-\s*")  # "10.0.1.4 - 10.0.1.6" is one range, not three words
 
 
 def core_check(parse: Callable[..., T], *args: Any) -> T:
@@ -28,21 +29,60 @@ def core_check(parse: Callable[..., T], *args: Any) -> T:
         raise forms.ValidationError(str(error)) from None
 
 
+class Repeated(list[str]):
+    """Several values of a query parameter that takes one."""
+
+
+def one_value(data: Mapping[str, Any], name: str) -> Any:
+    if isinstance(data, MultiValueDict) and len(values := data.getlist(name)) > 1:
+        return Repeated(values)
+    return data.get(name)
+
+
+def refuse_repeated(value: Any) -> None:
+    if isinstance(value, Repeated):
+        raise forms.ValidationError(f"Give this once; it was given {len(value)} times.")
+
+
+class TextInput(forms.TextInput):
+    def value_from_datadict(self, data: Mapping[str, Any], files: Any, name: str) -> Any:
+        return one_value(data, name)
+
+
 class TextField(forms.CharField):
-    """A CharField that refuses JSON numbers, lists and objects instead of str()-ing them."""
+    """One string: refuses repeated parameters and JSON numbers, lists and objects."""
+
+    widget = TextInput
 
     def to_python(self, value: Any) -> str:
+        refuse_repeated(value)
         if value is not None and not isinstance(value, str):
             raise forms.ValidationError("Give this as a string.")
         return str(super().to_python(value))
 
 
+class CountInput(forms.NumberInput):
+    def value_from_datadict(self, data: Mapping[str, Any], files: Any, name: str) -> Any:
+        return one_value(data, name)
+
+
+class CountField(forms.IntegerField):
+    widget = CountInput
+
+    def to_python(self, value: Any) -> int | None:
+        refuse_repeated(value)
+        if isinstance(value, bool):  # JSON true is not a count
+            raise forms.ValidationError(self.error_messages["invalid"], code="invalid")
+        count: int | None = super().to_python(value)
+        return count
+
+
 class ListWidget(forms.TextInput):
-    """Reads every value of a repeated query parameter, or a JSON array, or one string."""
+    """A query string's repeated or comma-separated values as one string; a JSON array as is."""
 
     def value_from_datadict(self, data: Mapping[str, Any], files: Any, name: str) -> Any:
         if isinstance(data, MultiValueDict):
-            return data.getlist(name)
+            return ",".join(data.getlist(name))
         return data.get(name)
 
     def format_value(self, value: Any) -> str | None:
@@ -53,63 +93,76 @@ class ListWidget(forms.TextInput):
 
 
 class ListField(forms.Field):
-    """A list of words: a JSON array of strings, or strings separated by commas or white space."""
+    """A JSON array of strings (each item whole), or one string of items separated by commas,
+    semicolons or white space."""
 
     widget = ListWidget
 
     def to_python(self, value: Any) -> list[str]:
         if value in (None, ""):
             return []
-        items = [value] if isinstance(value, str) else value
-        if not isinstance(items, list | tuple) or not all(isinstance(item, str) for item in items):
+        if isinstance(value, str):
+            return [word for word in SEPARATORS.split(RANGE_DASH.sub("-", value)) if word]
+        if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
             raise forms.ValidationError(
                 "Give a list of strings, or one string separated by commas."
             )
-        return [word for item in items for word in SEPARATORS.split(item) if word]
+        return [item.strip() for item in value if item.strip()]
 
 
 class StrictCheckbox(forms.CheckboxInput):
     def value_from_datadict(self, data: Mapping[str, Any], files: Any, name: str) -> Any:
-        return data.get(name)
+        return one_value(data, name)
 
 
 class StrictBooleanField(forms.Field):
     """true/false (also on/off, yes/no, 1/0, and JSON booleans); anything else is an error."""
 
     widget = StrictCheckbox
+    true_words = frozenset({"true", "on", "yes", "1"})
+    false_words = frozenset({"false", "off", "no", "0"})
 
     def to_python(self, value: Any) -> bool:
+        refuse_repeated(value)
         if value in (None, "") or value is False:
             return False
         if value is True:
             return True
         word = value.strip().lower() if isinstance(value, str) else None
-        if word in {"true", "on", "yes", "1"}:
+        if word in self.true_words:
             return True
-        if word in {"false", "off", "no", "0"}:
+        if word in self.false_words:
             return False
-        raise forms.ValidationError(f"Give true or false, not {str(value)[:40]!r}.")
+        raise forms.ValidationError(
+            f"Give true or false (on/off, yes/no and 1/0 are read too), not {str(value)[:40]!r}."
+        )
 
 
 class PlanForm(forms.Form):
     """Registry, regions (or a count), regional endpoints, subnet, in-use addresses, cloud."""
 
-    registry = TextField(  # not stripped: "contoso\n" is refused, not silently mended
-        required=False, strip=False, max_length=200, help_text="5-50 letters and digits"
+    registry = TextField(required=False, strip=False)  # "contoso\n" is refused, not mended
+    cloud = TextField(required=False)
+    regions = ListField(required=False)
+    replica_count = CountField(
+        required=False, error_messages={"invalid": inputs.REPLICA_COUNT_INVALID}
     )
-    cloud = TextField(required=False, help_text="public, usgov or china")
-    regions = ListField(required=False, help_text="programmatic names, home region first")
-    replica_count = forms.IntegerField(required=False, help_text="the home region counts as one")
     regional_endpoints = StrictBooleanField(required=False)
-    subnet = TextField(
-        max_length=100,
-        error_messages={"required": inputs.SUBNET_MISSING},
-    )
-    in_use = ListField(required=False, help_text="addresses, ranges a-b and CIDRs")
+    subnet = TextField(error_messages={"required": inputs.SUBNET_MISSING})
+    in_use = ListField(required=False)
 
-    def __init__(self, *args: Any, regions_required: bool = False, **kwargs: Any) -> None:
+    def __init__(
+        self,
+        *args: Any,
+        regions_required: bool = False,
+        count_required: bool = False,
+        **kwargs: Any,
+    ) -> None:
+        """regions_required: a plan, not a sizing (the API's /plan). count_required: a sizing
+        by count (the API's /sizing)."""
         super().__init__(*args, **kwargs)
         self.regions_required = regions_required
+        self.count_required = count_required
 
     def clean_registry(self) -> str:
         registry: str = self.cleaned_data["registry"]
@@ -144,13 +197,20 @@ class PlanForm(forms.Form):
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
         regions, count = data.get("regions"), data.get("replica_count")
-        named_or_counted = regions or (count is not None and not self.regions_required)
-        undecided = any(self.has_error(field) for field in ("cloud", "regions", "replica_count"))
-        if not named_or_counted and not undecided:
-            self.add_error("regions", inputs.REGIONS_MISSING)
+        if self.count_required:
+            if count is None and not self.has_error("replica_count"):
+                self.add_error("replica_count", inputs.REPLICA_COUNT_MISSING)
+        elif not (regions or self._undecided("cloud", "regions", "replica_count")):
+            if self.regions_required:
+                self.add_error("regions", inputs.REGIONS_MISSING)
+            elif count is None:
+                self.add_error("regions", inputs.REGIONS_OR_COUNT_MISSING)
         if regions and not data.get("registry") and not self.has_error("registry"):
             self.add_error("registry", inputs.REGISTRY_MISSING)
         return data
+
+    def _undecided(self, *fields: str) -> bool:
+        return any(self.has_error(field) for field in fields)
 
     def to_request(self) -> PlanRequest | SizingRequest:
         """The core's request: a full plan when regions are named, else sizing by count."""

@@ -139,3 +139,61 @@ def test_it_treats_an_absent_checkbox_as_false_and_on_as_true() -> None:
     base = "registry=contoso&regions=eastus&subnet=10.0.1.0/28"
     assert valid(QueryDict(base)).cleaned_data["regional_endpoints"] is False
     assert valid(QueryDict(base + "&regional_endpoints=on")).cleaned_data["regional_endpoints"]
+
+
+def test_it_refuses_a_single_valued_parameter_given_twice() -> None:
+    form = PlanForm(
+        QueryDict(
+            "registry=contoso&regions=eastus&subnet=10.0.1.0/28&subnet=10.0.2.0/28"
+            "&regional_endpoints=true&regional_endpoints=false&replica_count=1&replica_count=1"
+        )
+    )
+    assert not form.is_valid()
+    assert set(form.errors) == {"subnet", "regional_endpoints", "replica_count"}
+    assert form.errors["subnet"] == ["Give this once; it was given 2 times."]
+
+
+def test_it_reads_ranges_written_with_spaces_in_a_query_string() -> None:
+    query = QueryDict("registry=contoso&regions=eastus&subnet=10.0.1.0/28", mutable=True)
+    query["in_use"] = "10.0.1.4 - 10.0.1.6\n10.0.1.9; 10.0.1.10"
+    request = valid(query).to_request()
+    assert sum(span.size for span in request.in_use) == 5
+
+
+def test_it_keeps_json_array_items_whole() -> None:
+    form = PlanForm({"registry": "contoso", "regions": ["East US"], "subnet": "10.0.1.0/28"})
+    assert not form.is_valid()
+    assert form.errors["regions"] == [
+        "'east us' is not a region of Azure (public); did you mean 'eastus'?"
+    ]
+
+
+def test_it_asks_for_regions_or_a_count_as_the_use_demands() -> None:
+    sizing_allowed = PlanForm({"subnet": "10.0.1.0/28"})
+    plan_only = PlanForm({"subnet": "10.0.1.0/28", "replica_count": 2}, regions_required=True)
+    count_only = PlanForm({"subnet": "10.0.1.0/28"}, count_required=True)
+    assert not sizing_allowed.is_valid()
+    assert "or give only a replica count" in sizing_allowed.errors["regions"][0]
+    assert not plan_only.is_valid()
+    assert plan_only.errors["regions"] == [
+        "Name at least one region: the home region first, then each replica."
+    ]
+    assert not count_only.is_valid()
+    assert set(count_only.errors) == {"replica_count"}
+    assert "Give the replica count" in count_only.errors["replica_count"][0]
+
+
+def test_it_refuses_a_json_boolean_or_fraction_as_a_count() -> None:
+    for count in (True, 1.5, "two"):
+        form = PlanForm({"replica_count": count, "subnet": "10.0.1.0/28"})
+        assert not form.is_valid()
+        assert form.errors["replica_count"] == [
+            "The replica count is a whole number, the home region counted as one."
+        ]
+
+
+def test_it_lists_the_accepted_words_for_a_bad_boolean() -> None:
+    form = PlanForm({"replica_count": 1, "subnet": "10.0.1.0/28", "regional_endpoints": 1})
+    assert not form.is_valid()
+    message = form.errors["regional_endpoints"][0]
+    assert "true or false (on/off, yes/no and 1/0 are read too), not '1'" in message

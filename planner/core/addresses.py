@@ -49,7 +49,7 @@ def parse_cidr(text: str) -> IPNetwork:
     address, slash, prefix = text.partition("/")
     if ":" in text:
         raise InvalidInput(f"'{shown(text)}' is IPv6; ACR private endpoints are IPv4 only.")
-    if not slash or not prefix.isdigit() or len(prefix) > 2:
+    if not slash or not (prefix.isascii() and prefix.isdigit()) or len(prefix) > 2:
         raise InvalidInput(
             f"'{shown(text)}' is not an IPv4 CIDR; write it as address/prefix, e.g. 10.0.1.0/28."
         )
@@ -70,8 +70,10 @@ def parse_span(text: str) -> Span:
             raise InvalidInput(f"'{shown(text)}' has host bits set; did you mean {network.cidr}?")
         return Span(network.first, network.last)
     if "-" in text:
-        start, _, end = text.partition("-")
-        span = Span(int(parse_address(start.strip())), int(parse_address(end.strip())))
+        start, _, end = (part.strip() for part in text.partition("-"))
+        if not start or not end:
+            raise InvalidInput(f"'{shown(text)}' is a range without both ends; write first-last.")
+        span = Span(int(parse_address(start)), int(parse_address(end)))
         if span.first > span.last:
             raise InvalidInput(f"'{shown(text)}' is a range that ends before it starts.")
         return span

@@ -8,6 +8,7 @@ The Django form calls these for the page, the API and the command line alike.
 from __future__ import annotations
 
 import difflib
+from collections import Counter
 from collections.abc import Sequence
 
 from netaddr import IPNetwork
@@ -17,11 +18,18 @@ from planner.core.addresses import InvalidInput, Span, merge, parse_cidr, parse_
 from planner.core.azure import Cloud
 
 MAX_LISTED_ERRORS = 5  # a long in-use list reports its first few bad entries, then a count
-REGIONS_MISSING = (
-    "Name at least one region: the home region first, then each replica "
-    "(or, for sizing only, give a replica count)."
+REGIONS_MISSING = "Name at least one region: the home region first, then each replica."
+REGIONS_OR_COUNT_MISSING = (
+    "Name at least one region (the home region first, then each replica), "
+    "or give only a replica count to size the subnet."
 )
-REGISTRY_MISSING = "Give the registry name: 5 to 50 letters and digits."
+REPLICA_COUNT_MISSING = "Give the replica count: a whole number, the home region counted as one."
+REPLICA_COUNT_INVALID = "The replica count is a whole number, the home region counted as one."
+REGISTRY_RULE = (
+    f"{azure.REGISTRY_NAME_MIN} to {azure.REGISTRY_NAME_MAX} letters and digits, "
+    "no dashes or other characters"
+)
+REGISTRY_MISSING = f"Give the registry name: {REGISTRY_RULE}."
 SUBNET_MISSING = "Give the subnet as an IPv4 CIDR, e.g. 10.0.1.0/28."
 
 
@@ -34,13 +42,13 @@ def parse_cloud(text: str) -> Cloud:
 
 
 def parse_registry(text: str) -> str:
-    low, high = azure.REGISTRY_NAME_MIN, azure.REGISTRY_NAME_MAX
-    rule = f"{low} to {high} letters and digits, no dashes or other characters"
     if not (text.isascii() and text.isalnum()):
-        raise InvalidInput(f"A registry name is {rule}; '{shown(text)}' has something else.")
-    if not low <= len(text) <= high:
         raise InvalidInput(
-            f"A registry name is {rule}; '{shown(text)}' has {len(text)} characters."
+            f"A registry name is {REGISTRY_RULE}; '{shown(text)}' has something else."
+        )
+    if not azure.REGISTRY_NAME_MIN <= len(text) <= azure.REGISTRY_NAME_MAX:
+        raise InvalidInput(
+            f"A registry name is {REGISTRY_RULE}; '{shown(text)}' has {len(text)} characters."
         )
     return text.lower()
 
@@ -51,10 +59,18 @@ def parse_regions(names: Sequence[str], cloud: Cloud) -> tuple[str, ...]:
     if not regions:
         raise InvalidInput(REGIONS_MISSING)
     facts = azure.CLOUDS[cloud]
-    problems = [_unknown_region(name, facts) for name in regions if name not in facts.regions]
-    repeated = sorted({name for name in regions if regions.count(name) > 1})
+    unknown = [name for name in regions if name not in facts.regions]
+    problems = [_unknown_region(name, facts) for name in unknown[:MAX_LISTED_ERRORS]]
+    if len(unknown) > MAX_LISTED_ERRORS:
+        problems.append(f"...and {len(unknown) - MAX_LISTED_ERRORS} more unknown.")
+    repeated = [name for name, times in Counter(regions).items() if times > 1]
     if repeated:
-        problems.append(f"Each region may appear once; repeated: {', '.join(repeated)}.")
+        listed = ", ".join(shown(name) for name in repeated[:MAX_LISTED_ERRORS])
+        more = len(repeated) - MAX_LISTED_ERRORS
+        problems.append(
+            f"Each region may appear once; repeated: {listed}"
+            + (f" and {more} more." if more > 0 else ".")
+        )
     if problems:
         raise InvalidInput(" ".join(problems))
     return regions

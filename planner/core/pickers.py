@@ -40,7 +40,9 @@ class RegionPickers:
 def wanted_count(count_text: str | None, most: int) -> int | None:
     """The replica count typed, when it is a usable number of pickers."""
     text = (count_text or "").strip()
-    return int(text) if text.isdigit() and 1 <= int(text) <= most else None
+    if not (text.isascii() and text.isdigit() and len(text) <= len(str(most))):
+        return None
+    return int(text) if 1 <= int(text) <= most else None
 
 
 def region_pickers(

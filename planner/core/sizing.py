@@ -79,8 +79,10 @@ def sizing_warnings(sizing: Sizing, prefix: int) -> tuple[str, ...]:
             f"free. The smallest subnet that would hold it is a /{sizing.smallest_prefix}."
         )
     elif sizing.headroom_replicas == 0:
+        per_replica = addresses_per_replica(sizing.regional_endpoints)
         warnings.append(
-            "The subnet is full after this plan: adding a replica will fail and roll back "
+            f"No room for another replica: it needs {per_replica} more address(es) and "
+            f"{sizing.free_after_plan} would be free. Adding one will fail and roll back "
             "(and Azure's error does not name the subnet)."
         )
     if sizing.replica_count > 1 and prefix > azure.ADVISED_PREFIX:

@@ -86,3 +86,19 @@ def test_it_says_none_when_the_free_addresses_are_too_few() -> None:
     used = merge([span("10.0.1.5")])
     assert lowest_free(used, usable_bounds(subnet), 2) is not None
     assert lowest_free(used, usable_bounds(subnet), 3) is None
+
+
+@pytest.mark.parametrize("text", ["10.0.0.0/²⁸", "10.0.0.0/¹", "10.0.0.0/٢٨"])
+def test_it_reads_only_ascii_digits_as_a_prefix(text: str) -> None:
+    with pytest.raises(InvalidInput, match="address/prefix"):
+        parse_span(text)
+
+
+@pytest.mark.parametrize("text", ["10.0.0.4-", "-10.0.0.4", " - "])
+def test_it_names_a_range_missing_an_end(text: str) -> None:
+    with pytest.raises(InvalidInput, match="without both ends"):
+        parse_span(text)
+
+
+def test_it_reads_a_range_written_with_spaces() -> None:
+    assert parse_span("10.0.0.4 - 10.0.0.6").size == 3

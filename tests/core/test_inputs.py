@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from planner.core import inputs
+from planner.core import azure, inputs
 from planner.core.addresses import InvalidInput
 from planner.core.azure import CLOUDS, Cloud
 
@@ -118,3 +118,17 @@ def test_it_shortens_long_input_in_messages() -> None:
     with pytest.raises(InvalidInput) as raised:
         inputs.parse_registry("x" * 10_000 + "-")
     assert len(str(raised.value)) < 200
+
+
+def test_it_reports_a_huge_list_of_bad_regions_briefly() -> None:
+    names = ["eastus"] * 50_000 + [f"nowhere{n}" for n in range(50_000)]
+    with pytest.raises(InvalidInput) as raised:
+        inputs.parse_regions(names, Cloud.PUBLIC)
+    message = str(raised.value)
+    assert "...and 49995 more unknown" in message
+    assert "repeated: eastus" in message
+    assert len(message) < 1_000
+
+
+def test_it_builds_the_registry_rule_from_the_azure_limits() -> None:
+    assert f"{azure.REGISTRY_NAME_MIN} to {azure.REGISTRY_NAME_MAX}" in inputs.REGISTRY_MISSING

@@ -72,4 +72,4 @@ def test_it_warns_when_the_plan_leaves_no_room_for_a_replica() -> None:
     sizing = sizing_in("10.0.1.0/29", 1, True)  # needs 3 of 3
     assert sizing.fits
     assert sizing.headroom_replicas == 0
-    assert any("adding a replica will fail" in w for w in sizing.warnings)
+    assert any("No room for another replica: it needs 2" in w for w in sizing.warnings)
