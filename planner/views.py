@@ -17,6 +17,7 @@ from django.views.decorators.vary import vary_on_headers
 from django_htmx.http import HttpResponseClientRedirect, push_url
 from django_htmx.middleware import HtmxDetails
 
+from planner.api.inputs import PLAN_FIELDS, SIZING_FIELDS
 from planner.core import InvalidInput, Plan, PlanRequest, azure, plan, size
 from planner.core.pickers import region_pickers, resize
 from planner.core.renderers import EXPORTS
@@ -36,17 +37,12 @@ INVALID_PAGE = 400
 INVALID_PARTIAL = 422
 
 
-PLAN_FIELDS = tuple(PlanForm.base_fields)
 PASTE_FIELD = "endpoints"
-DOWNLOADS = {  # the issue's order
-    "zone": "Zone file",
-    "hosts": "hosts file",
-    "firewall": "Firewall allowlist",
-    "terraform": "Terraform",
-    "bicep": "Bicep",
-    "azcli": "az CLI script",
-    "csv": "CSV",
-    "json": "JSON",
+# The Azure facts the form's help and the introduction quote.
+FACTS = {
+    "registry_name": f"{azure.REGISTRY_NAME_MIN} to {azure.REGISTRY_NAME_MAX}",
+    "subnet_prefixes": f"/{azure.SMALLEST_PREFIX} to /{azure.LARGEST_PREFIX}",
+    "reserved_per_subnet": azure.RESERVED_PER_SUBNET,
 }
 
 
@@ -104,11 +100,12 @@ def page(request: HtmxHttpRequest, query: QueryDict, **extra: str) -> HttpRespon
     partial = bool(request.htmx) and not request.htmx.history_restore_request
     context = {
         "form": form,
-        **outcome(form, permalink(query)),
+        **outcome(form, query),
         "pickers": region_pickers(
             region_names(query), query.get("replica_count"), query.get("cloud")
         ),
         "clouds": {cloud.value: facts.label for cloud, facts in azure.CLOUDS.items()},
+        "facts": FACTS,
         "oob": partial,
         "refresh_pickers": request.htmx.trigger_name in ("replica_count", "cloud"),
         **extra,
@@ -118,7 +115,8 @@ def page(request: HtmxHttpRequest, query: QueryDict, **extra: str) -> HttpRespon
     return render(request, template, context, status=invalid if form.errors or extra else 200)
 
 
-def outcome(form: PlanForm, query: str) -> dict[str, Any]:
+def outcome(form: PlanForm, query: QueryDict) -> dict[str, Any]:
+    """The plan, or the sizing by count, with its picture and links (the API's among them)."""
     if not form.is_valid():
         return {}
     request = form.to_request()
@@ -128,34 +126,40 @@ def outcome(form: PlanForm, query: str) -> dict[str, Any]:
             "plan": result,
             "sizing": result.sizing,
             "picture": plan_map(request, result),
-            "downloads": downloads(result, query) if result.fits else [],
-            "query": query,
+            "downloads": downloads(result, permalink(query)) if result.fits else [],
+            "query": permalink(query),
+            "api_url": f"{reverse('api:plan')}?{permalink(query)}",
         }
     sizing = size(request)
-    return {"sizing": sizing, "picture": sizing_map(request, sizing), "query": query}
+    return {
+        "sizing": sizing,
+        "picture": sizing_map(request, sizing),
+        "query": permalink(query),
+        "api_url": f"{reverse('api:sizing')}?{permalink(query, SIZING_FIELDS)}",
+    }
 
 
 def downloads(result: Plan, query: str) -> list[Download]:
     return [
         Download(
-            label,
-            EXPORTS[name].description,
-            f"{reverse('api:plan-export', args=[name])}?{query}",
-            EXPORTS[name].filename_for(result),
+            export.label,
+            export.description,
+            f"{reverse('api:plan-export', args=[export.name])}?{query}",
+            export.filename_for(result),
         )
-        for name, label in DOWNLOADS.items()
+        for export in EXPORTS.values()
     ]
 
 
 def region_names(query: QueryDict) -> list[str]:
     """The region names given so far, from repeated or comma-separated `regions`."""
-    return list(PlanForm.base_fields["regions"].to_python(query.getlist("regions")) or [])
+    return list(PlanForm.base_fields["regions"].to_python(",".join(query.getlist("regions"))) or [])
 
 
-def permalink(query: QueryDict) -> str:
-    """The plan's own query string: the form's fields that have a value, nothing else."""
+def permalink(query: QueryDict, fields: tuple[str, ...] = PLAN_FIELDS) -> str:
+    """The plan's own query string: the fields that have a value, nothing else."""
     kept = QueryDict(mutable=True)
-    for name in PLAN_FIELDS:
+    for name in fields:
         values = [value for value in query.getlist(name) if value.strip()]
         if values:
             kept.setlist(name, values)
