@@ -38,12 +38,6 @@ INVALID_PARTIAL = 422
 
 
 PASTE_FIELD = "endpoints"
-# The Azure facts the form's help and the introduction quote.
-FACTS = {
-    "registry_name": f"{azure.REGISTRY_NAME_MIN} to {azure.REGISTRY_NAME_MAX}",
-    "subnet_prefixes": f"/{azure.SMALLEST_PREFIX} to /{azure.LARGEST_PREFIX}",
-    "reserved_per_subnet": azure.RESERVED_PER_SUBNET,
-}
 
 
 @dataclass(frozen=True)
@@ -105,7 +99,7 @@ def page(request: HtmxHttpRequest, query: QueryDict, **extra: str) -> HttpRespon
             region_names(query), query.get("replica_count"), query.get("cloud")
         ),
         "clouds": {cloud.value: facts.label for cloud, facts in azure.CLOUDS.items()},
-        "facts": FACTS,
+        "facts": azure_facts(),
         "oob": partial,
         "refresh_pickers": request.htmx.trigger_name in ("replica_count", "cloud"),
         **extra,
@@ -149,6 +143,15 @@ def downloads(result: Plan, query: str) -> list[Download]:
         )
         for export in EXPORTS.values()
     ]
+
+
+def azure_facts() -> dict[str, str | int]:
+    """The Azure facts the form's help and the introduction quote."""
+    return {
+        "registry_name": f"{azure.REGISTRY_NAME_MIN} to {azure.REGISTRY_NAME_MAX}",
+        "subnet_prefixes": f"/{azure.SMALLEST_PREFIX} to /{azure.LARGEST_PREFIX}",
+        "reserved_per_subnet": azure.RESERVED_PER_SUBNET,
+    }
 
 
 def region_names(query: QueryDict) -> list[str]:

@@ -10,7 +10,7 @@ from django.test import Client
 from django.urls import reverse
 from netaddr import IPNetwork
 
-from planner.core import PlanRequest, SizingRequest, plan, size
+from planner.core import PlanRequest, SizingRequest, azure, plan, size
 
 PERMALINK = "/?registry=contoso&regions=eastus,westus&regional_endpoints=true&subnet=10.0.1.0/28"
 HTMX = {"HX-Request": "true"}
@@ -130,6 +130,37 @@ def test_it_links_every_download_to_the_api_with_the_page_query() -> None:
             "regional_endpoints": ["true"],
             "subnet": ["10.0.1.0/28"],
         }
+
+
+@pytest.mark.parametrize(
+    ("page", "endpoint", "query"),
+    [
+        (PERMALINK, "/api/v1/plan", parse_qs(urlsplit(PERMALINK).query)),
+        (
+            "/?registry=contoso&replica_count=2&subnet=10.0.1.0/28",  # no regions: a sizing
+            "/api/v1/sizing",
+            {"replica_count": ["2"], "subnet": ["10.0.1.0/28"]},
+        ),
+    ],
+)
+def test_it_links_the_api_endpoint_that_answers_the_same_query(
+    page: str, endpoint: str, query: dict[str, list[str]]
+) -> None:
+    html = Client().get(page).content.decode()
+    url = re.findall(r'<a href="(/api/v1/[^"]+)"><code>', html)[0].replace("&amp;", "&")
+    assert urlsplit(url).path == endpoint
+    assert parse_qs(urlsplit(url).query) == query
+    assert Client().get(url).status_code == 200
+
+
+def test_it_quotes_the_azure_facts_of_the_core(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(azure, "REGISTRY_NAME_MAX", 60)
+    monkeypatch.setattr(azure, "SMALLEST_PREFIX", 30)
+    monkeypatch.setattr(azure, "RESERVED_PER_SUBNET", 6)
+    html = " ".join(Client().get("/").content.decode().split())
+    assert "5 to 60 letters and digits" in html
+    assert "subnet, /30 to /2." in html
+    assert "Azure reserves 6 addresses" in html
 
 
 def test_it_downloads_the_zone_file_the_link_names() -> None:

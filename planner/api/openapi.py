@@ -130,7 +130,11 @@ def _schemas() -> dict[str, Any]:
         {
             "cidr": {"type": "string"},
             "size": _integer(),
-            "reserved": {**_strings(), "minItems": 5, "maxItems": 5},
+            "reserved": {
+                **_strings(),
+                "minItems": azure.RESERVED_PER_SUBNET,
+                "maxItems": azure.RESERVED_PER_SUBNET,
+            },
             "usable": _integer(),
             "in_use": _integer("In-use addresses outside Azure's reserved ones."),
             "free_after_plan": _integer(),

@@ -35,6 +35,7 @@ def sizing_json(sizing: Sizing) -> str:
 @dataclass(frozen=True)
 class Export:
     name: str
+    label: str  # the page's download link
     description: str
     media_type: str
     filename: str  # a pattern: {registry} and {zone}
@@ -46,16 +47,10 @@ class Export:
 
 EXPORTS: dict[str, Export] = {
     export.name: export
-    for export in (
-        Export(
-            "json",
-            "the plan document, as GET /api/v1/plan answers it",
-            "application/json",
-            "{registry}-plan.json",
-            plan_json,
-        ),
+    for export in (  # the issue's order, which the page's downloads keep
         Export(
             "zone",
+            "Zone file",
             "a BIND master file of the private DNS zone",
             "text/dns",
             "{registry}.{zone}.zone",
@@ -63,6 +58,7 @@ EXPORTS: dict[str, Export] = {
         ),
         Export(
             "hosts",
+            "hosts file",
             "hosts-file lines mapping the public names to the private addresses",
             "text/plain; charset=utf-8",
             "{registry}-hosts.txt",
@@ -70,6 +66,7 @@ EXPORTS: dict[str, Export] = {
         ),
         Export(
             "firewall",
+            "Firewall allowlist",
             "the clients' outbound allowlist: each name, port 443",
             "text/plain; charset=utf-8",
             "{registry}-firewall.txt",
@@ -77,6 +74,7 @@ EXPORTS: dict[str, Export] = {
         ),
         Export(
             "terraform",
+            "Terraform",
             "azurerm private endpoint with static IPs, private DNS zone and A records",
             "text/plain; charset=utf-8",
             "{registry}-private-endpoint.tf",
@@ -84,6 +82,7 @@ EXPORTS: dict[str, Export] = {
         ),
         Export(
             "bicep",
+            "Bicep",
             "private endpoint with static IPs, private DNS zone and A records, in Bicep",
             "text/plain; charset=utf-8",
             "{registry}-private-endpoint.bicep",
@@ -91,6 +90,7 @@ EXPORTS: dict[str, Export] = {
         ),
         Export(
             "azcli",
+            "az CLI script",
             "the same resources as a bash script of az commands",
             "text/x-shellscript; charset=utf-8",
             "{registry}-private-endpoint.sh",
@@ -98,10 +98,19 @@ EXPORTS: dict[str, Export] = {
         ),
         Export(
             "csv",
+            "CSV",
             "one row per allocation: kind, region, member_name, fqdn, record, ip",
             "text/csv; charset=utf-8; header=present",
             "{registry}-allocations.csv",
             allocations_csv,
+        ),
+        Export(
+            "json",
+            "JSON",
+            "the plan document, as GET /api/v1/plan answers it",
+            "application/json",
+            "{registry}-plan.json",
+            plan_json,
         ),
     )
 }
