@@ -16,6 +16,7 @@ from django.test.client import FakePayload
 
 from planner.api import problems
 from planner.api.middleware import ProblemMiddleware
+from planner.core.inputs import REGIONS_MISSING, REPLICA_COUNT_MISSING
 from planner.core.renderers import EXPORTS
 from tests.core.test_renderers import assert_valid_zone
 
@@ -126,7 +127,12 @@ def test_it_refuses_region_names_on_sizing(client: Client) -> None:
 
 def test_it_asks_sizing_for_a_replica_count(client: Client) -> None:
     response = client.get("/api/v1/sizing", {"subnet": "10.0.1.0/28"})
-    assert set(problem_of(response, 400)["errors"]) == {"replica_count"}
+    assert problem_of(response, 400)["errors"] == {"replica_count": [REPLICA_COUNT_MISSING]}
+
+
+def test_it_asks_a_plan_for_regions_not_for_a_count(client: Client) -> None:
+    response = client.get(PLAN, {**QUERY, "regions": "", "replica_count": "2"})
+    assert problem_of(response, 400)["errors"] == {"regions": [REGIONS_MISSING]}
 
 
 @pytest.mark.parametrize(

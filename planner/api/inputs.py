@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import json
 from collections import Counter
-from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -21,8 +20,6 @@ from planner.forms import PlanForm
 JSON_MEDIA_TYPES = ("application/json",)
 PLAN_FIELDS = tuple(PlanForm.base_fields)
 SIZING_FIELDS = tuple(name for name in PLAN_FIELDS if name not in ("registry", "regions"))
-# Sizing has no `regions`: "name a region or give a count" is about its replica_count.
-SIZING_RENAMED = {"regions": "replica_count"}
 MAX_INTEGER_DIGITS = 20  # far more than any count; a JSON integer past it is refused by name
 JSON_TYPES = {
     list: "an array",
@@ -46,7 +43,7 @@ def validated(
     accepted: tuple[str, ...],
     *,
     regions_required: bool = False,
-    renamed: Mapping[str, str] | None = None,
+    count_required: bool = False,
 ) -> PlanForm:
     """A valid PlanForm of the GET's query string or the POST's JSON object; otherwise every
     problem at once: each invalid field's messages and each unknown parameter."""
@@ -54,15 +51,14 @@ def validated(
     unknown = sorted(set(parameters) - set(accepted))
     for name in unknown:
         del parameters[name]
-    form = PlanForm(parameters, regions_required=regions_required)
+    form = PlanForm(parameters, regions_required=regions_required, count_required=count_required)
     errors = {
         name: [f"Not a parameter of this endpoint; it takes: {', '.join(accepted)}."]
         for name in unknown
     }
     if errors or not form.is_valid():
         errors |= {
-            (renamed or {}).get(field, field): [str(message) for message in messages]
-            for field, messages in form.errors.items()
+            field: [str(message) for message in messages] for field, messages in form.errors.items()
         }
         raise invalid(errors)
     return form

@@ -13,7 +13,7 @@ from django.utils.http import content_disposition_header
 from django.views.decorators.csrf import csrf_exempt
 
 from planner.api import openapi, problems
-from planner.api.inputs import PLAN_FIELDS, SIZING_FIELDS, SIZING_RENAMED, Refused, validated
+from planner.api.inputs import PLAN_FIELDS, SIZING_FIELDS, Refused, validated
 from planner.core import Plan, PlanRequest, SizingRequest, plan, size
 from planner.core.renderers import EXPORTS, plan_json, sizing_json
 
@@ -79,7 +79,7 @@ def plan_export(request: HttpRequest, name: str) -> HttpResponse:
 @api("GET")
 def sizing_view(request: HttpRequest) -> HttpResponse:
     """Sizing by replica count; region names and the registry belong to /plan, so are refused."""
-    sizing_request = validated(request, SIZING_FIELDS, renamed=SIZING_RENAMED).to_request()
+    sizing_request = validated(request, SIZING_FIELDS, count_required=True).to_request()
     assert isinstance(sizing_request, SizingRequest)  # no regions were accepted
     return HttpResponse(sizing_json(size(sizing_request)), content_type="application/json")
 
