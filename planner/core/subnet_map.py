@@ -15,17 +15,17 @@ from enum import StrEnum
 
 from netaddr import IPAddress, IPNetwork
 
-from planner.core.addresses import Span, clip, count, lowest_free, usable_bounds
+from planner.core.addresses import Span, clip, lowest_free, usable_bounds
 from planner.core.model import Plan, PlanRequest, Sizing, SizingRequest
 
 LARGEST_DRAWN_PREFIX = 22  # up to 1,024 cells: every address drawn
 WINDOW_PREFIXES = (24, 23, 22)  # a larger subnet draws the smallest of these around the plan
 COLUMNS = 32
 
-# Offsets from the network address of what `usable_bounds` reserves at the start; the last
-# address of the subnet is the other reservation.
-RESERVED_AT_START = ("network address", "default gateway", "Azure DNS", "Azure DNS")
-RESERVED_AT_END = "last address (broadcast)"
+# What each address `usable_bounds` leaves out is for, by its offset from the network address
+# (from the last address for the end); another reserved address is only "reserved by Azure".
+NOTES_FROM_START = ("network address", "default gateway", "Azure DNS", "Azure DNS")
+NOTES_FROM_END = ("last address (broadcast)",)
 
 
 class Role(StrEnum):
@@ -98,7 +98,7 @@ def sizing_map(request: SizingRequest, sizing: Sizing) -> SubnetMap:
     wanted = sizing.required_addresses
     addresses = lowest_free(request.in_use, bounds, wanted) if sizing.fits else None
     planned = [
-        (address, f"address {number} of {wanted}")
+        (IPAddress(address, 4), f"address {number} of {wanted}")
         for number, address in enumerate(addresses or (), start=1)
     ]
     return draw(request.subnet, request.in_use, planned, sizing.subnet.in_use)
@@ -108,12 +108,10 @@ def draw(
     subnet: IPNetwork,
     in_use: tuple[Span, ...],
     planned: Sequence[tuple[IPAddress, str]],
-    taken: int | None = None,
+    taken: int,
 ) -> SubnetMap:
-    """The picture of `subnet`; `in_use` merged and sorted, `planned` as (address, note).
-
-    `taken` is the count of usable addresses in use, when the sizing has counted it already.
-    """
+    """The picture of `subnet`; `in_use` merged and sorted, `planned` as (address, note),
+    `taken` the count of usable addresses in use (the sizing's)."""
     bounds = usable_bounds(subnet)
     block = drawn_block(subnet, in_use, [address for address, _ in planned])
     roles = [Role.FREE] * block.size
@@ -126,20 +124,15 @@ def draw(
         if block.first <= int(address) <= block.last:
             roles[int(address) - block.first] = Role.PLANNED
             notes[int(address) - block.first] = note
-    for offset, note in enumerate(RESERVED_AT_START):
-        if block.first <= subnet.first + offset <= block.last:
-            roles[subnet.first + offset - block.first] = Role.RESERVED
-            notes[subnet.first + offset - block.first] = note
-    if block.first <= subnet.last <= block.last:
-        roles[subnet.last - block.first] = Role.RESERVED
-        notes[subnet.last - block.first] = RESERVED_AT_END
+    for address in (*range(subnet.first, bounds.first), *range(bounds.last + 1, subnet.last + 1)):
+        if block.first <= address <= block.last:
+            roles[address - block.first] = Role.RESERVED
+            notes[address - block.first] = reserved_note(subnet, address)
     cells = [
         Cell(str(IPAddress(block.first + offset, 4)), role, note)
         for offset, (role, note) in enumerate(zip(roles, notes, strict=True))
     ]
     columns = min(COLUMNS, block.size)
-    if taken is None:
-        taken = count(clip(in_use, bounds))
     return SubnetMap(
         cidr=str(subnet.cidr),
         size=subnet.size,
@@ -156,6 +149,16 @@ def draw(
         ),
         planned_outside=sum(1 for address, _ in planned if address not in block),
     )
+
+
+def reserved_note(subnet: IPNetwork, address: int) -> str:
+    """What a reserved address is for."""
+    from_start, from_end = address - subnet.first, subnet.last - address
+    if from_end < len(NOTES_FROM_END):
+        return NOTES_FROM_END[from_end]
+    if from_start < len(NOTES_FROM_START):
+        return NOTES_FROM_START[from_start]
+    return "reserved by Azure"
 
 
 def drawn_block(

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import pytest
 from netaddr import IPAddress, IPNetwork
 
 from planner.core import PlanRequest, SizingRequest, plan, size
@@ -20,7 +21,7 @@ def in_use(*entries: str) -> tuple[Span, ...]:
 
 
 def test_it_draws_every_address_of_a_small_subnet_once() -> None:
-    picture = draw(IPNetwork("10.0.1.0/28"), (), [])
+    picture = draw(IPNetwork("10.0.1.0/28"), (), [], 0)
     assert picture.whole
     assert list(roles(picture)) == [str(IPAddress(0x0A000100 + n)) for n in range(16)]
     assert picture.columns == 16
@@ -28,9 +29,26 @@ def test_it_draws_every_address_of_a_small_subnet_once() -> None:
 
 def test_it_marks_the_same_reserved_addresses_as_the_core() -> None:
     subnet = IPNetwork("10.0.1.0/27")
-    by_role = roles(draw(subnet, (), []))
+    by_role = roles(draw(subnet, (), [], 0))
     reserved = {address for address, role in by_role.items() if role is Role.RESERVED}
     assert reserved == {str(address) for address in reserved_addresses(subnet)}
+
+
+def test_it_follows_the_cores_reservations_if_they_change(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(
+        "planner.core.subnet_map.usable_bounds",
+        lambda subnet: Span(subnet.first + 2, subnet.last - 3),
+    )
+    picture = draw(IPNetwork("10.0.1.0/28"), (), [], 0)
+    cells = {cell.address: cell for row in picture.rows for cell in row.cells}
+    reserved = [address for address, cell in cells.items() if cell.role is Role.RESERVED]
+    assert reserved == ["10.0.1.0", "10.0.1.1", "10.0.1.13", "10.0.1.14", "10.0.1.15"]
+    assert cells["10.0.1.2"].role is Role.FREE
+    assert "broadcast" in cells["10.0.1.15"].title
+    assert cells["10.0.1.13"].title.endswith("reserved by Azure")
+    assert counted(picture)[Role.RESERVED] == 5
 
 
 def test_it_colours_a_plan_and_says_what_each_planned_address_is() -> None:
@@ -52,14 +70,15 @@ def test_it_colours_a_plan_and_says_what_each_planned_address_is() -> None:
 
 
 def test_it_lets_reserved_win_over_an_in_use_entry_that_covers_it() -> None:
-    picture = draw(IPNetwork("10.0.1.0/29"), in_use("10.0.1.0/29"), [])
+    request = SizingRequest(1, False, IPNetwork("10.0.1.0/29"), in_use("10.0.1.0/29"))
+    picture = sizing_map(request, size(request))
     assert roles(picture)["10.0.1.1"] is Role.RESERVED
     assert roles(picture)["10.0.1.4"] is Role.IN_USE
     assert counted(picture)[Role.IN_USE] == 3
 
 
 def test_it_draws_a_22_whole_in_rows_of_32() -> None:
-    picture = draw(IPNetwork("10.0.0.0/22"), (), [])
+    picture = draw(IPNetwork("10.0.0.0/22"), (), [], 0)
     assert picture.whole
     assert len(picture.rows) == 32
     assert picture.rows[1].first == "10.0.0.32"
@@ -94,7 +113,7 @@ def test_it_widens_the_drawn_block_when_the_plan_crosses_a_24() -> None:
 
 def test_it_draws_the_first_free_block_when_nothing_is_planned() -> None:
     subnet = IPNetwork("10.0.0.0/16")
-    picture = draw(subnet, in_use("10.0.0.0-10.0.7.255"), [])
+    picture = draw(subnet, in_use("10.0.0.0-10.0.7.255"), [], 2_044)
     assert picture.drawn == "10.0.8.0/24"
 
 
