@@ -27,7 +27,12 @@ from planner.core.renderers import (
     sizing_json,
 )
 from planner.core.renderers.infrastructure import azure_cli, bicep, terraform
-from planner.core.renderers.lists import allocations_csv, firewall_allowlist, hosts_file
+from planner.core.renderers.lists import (
+    allocations_csv,
+    commented_list,
+    firewall_allowlist,
+    hosts_file,
+)
 from planner.core.renderers.zone import zone_file
 
 
@@ -246,3 +251,10 @@ def test_it_writes_the_sizing_in_the_plan_documents_style() -> None:
     assert json.loads(sizing) == sizing_document(result.sizing)
     assert [text.count("\n") for text in (sizing, whole)] == [1, 1]  # one line each
     assert sizing.endswith("}\n")
+
+
+def test_it_lists_comment_lines_then_a_line_per_allocation() -> None:
+    result = planned()
+    text = commented_list(result, ("first", "second"), lambda allocation: allocation.record)
+    assert text.splitlines() == ["# first", "# second", *(a.record for a in result.allocations)]
+    assert text.endswith(result.allocations[-1].record + "\n")

@@ -4,33 +4,41 @@ from __future__ import annotations
 
 import csv
 import io
+from collections.abc import Callable, Sequence
 
-from planner.core.model import Plan
+from planner.core.model import Allocation, Plan
 
 HTTPS_PORT = 443
 CSV_COLUMNS = ("kind", "region", "member_name", "fqdn", "record", "ip")
 
 
+def commented_list(plan: Plan, header: Sequence[str], line: Callable[[Allocation], str]) -> str:
+    """`header` as # comment lines, then one line per allocation."""
+    lines = [
+        *(f"# {text}" for text in header),
+        *(line(allocation) for allocation in plan.allocations),
+    ]
+    return "\n".join(lines) + "\n"
+
+
 def hosts_file(plan: Plan) -> str:
     """`ip fqdn` lines for the public names: clients must use them (the TLS certificate is for
     them), so a hosts file maps those names, never the privatelink ones."""
-    lines = [
-        f"# Private endpoint addresses of the registry {plan.login_server}, for hosts that",
-        "# cannot use the private DNS zone (build agents, devices): append to /etc/hosts",
-        "# (Windows: %SystemRoot%\\System32\\drivers\\etc\\hosts).",
-        *(f"{allocation.ip} {allocation.fqdn}" for allocation in plan.allocations),
-    ]
-    return "\n".join(lines) + "\n"
+    header = (
+        f"Private endpoint addresses of the registry {plan.login_server}, for hosts that",
+        "cannot use the private DNS zone (build agents, devices): append to /etc/hosts",
+        "(Windows: %SystemRoot%\\System32\\drivers\\etc\\hosts).",
+    )
+    return commented_list(plan, header, lambda allocation: f"{allocation.ip} {allocation.fqdn}")
 
 
 def firewall_allowlist(plan: Plan) -> str:
-    lines = [
-        f"# Outbound HTTPS allowlist for clients of the registry {plan.login_server}:",
-        "# its login server and each replica's dedicated data endpoint (these replace the",
-        "# wide *.blob.core.windows.net rule), and regional endpoints when enabled.",
-        *(f"{allocation.fqdn}:{HTTPS_PORT}" for allocation in plan.allocations),
-    ]
-    return "\n".join(lines) + "\n"
+    header = (
+        f"Outbound HTTPS allowlist for clients of the registry {plan.login_server}:",
+        "its login server and each replica's dedicated data endpoint (these replace the",
+        "wide *.blob.core.windows.net rule), and regional endpoints when enabled.",
+    )
+    return commented_list(plan, header, lambda allocation: f"{allocation.fqdn}:{HTTPS_PORT}")
 
 
 def allocations_csv(plan: Plan) -> str:
