@@ -113,22 +113,22 @@ def outcome(form: PlanForm, query: QueryDict) -> dict[str, Any]:
     """The plan, or the sizing by count, with its picture and links (the API's among them)."""
     if not form.is_valid():
         return {}
-    request = form.to_request()
+    request, link = form.to_request(), permalink(query)
     if isinstance(request, PlanRequest):
         result = plan(request)
         return {
             "plan": result,
             "sizing": result.sizing,
             "picture": plan_map(request, result),
-            "downloads": downloads(result, permalink(query)) if result.fits else [],
-            "query": permalink(query),
-            "api_url": f"{reverse('api:plan')}?{permalink(query)}",
+            "downloads": downloads(result, link) if result.fits else [],
+            "query": link,
+            "api_url": f"{reverse('api:plan')}?{link}",
         }
     sizing = size(request)
     return {
         "sizing": sizing,
         "picture": sizing_map(request, sizing),
-        "query": permalink(query),
+        "query": link,
         "api_url": f"{reverse('api:sizing')}?{permalink(query, SIZING_FIELDS)}",
     }
 
