@@ -147,10 +147,14 @@ def downloads(result: Plan, query: str) -> list[Download]:
 
 def azure_facts() -> dict[str, str | int]:
     """The Azure facts the form's help and the introduction quote."""
+    suffix = azure.CLOUDS[azure.Cloud.PUBLIC].registry_suffix
     return {
         "registry_name": f"{azure.REGISTRY_NAME_MIN} to {azure.REGISTRY_NAME_MAX}",
         "subnet_prefixes": f"/{azure.SMALLEST_PREFIX} to /{azure.LARGEST_PREFIX}",
         "reserved_per_subnet": azure.RESERVED_PER_SUBNET,
+        "login_server": f"{azure.LOGIN_LABEL.format(registry='contoso')}.{suffix}",
+        "regional_name": f"{azure.REGIONAL_LABEL.format(registry='registry', region='region')}"
+        f".{suffix}",
     }
 
 

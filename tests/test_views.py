@@ -157,10 +157,12 @@ def test_it_quotes_the_azure_facts_of_the_core(monkeypatch: pytest.MonkeyPatch) 
     monkeypatch.setattr(azure, "REGISTRY_NAME_MAX", 60)
     monkeypatch.setattr(azure, "SMALLEST_PREFIX", 30)
     monkeypatch.setattr(azure, "RESERVED_PER_SUBNET", 6)
+    monkeypatch.setattr(azure, "REGIONAL_LABEL", "{registry}.{region}.near")
     html = " ".join(Client().get("/").content.decode().split())
     assert "5 to 60 letters and digits" in html
     assert "subnet, /30 to /2." in html
     assert "Azure reserves 6 addresses" in html
+    assert "(registry.region.near.azurecr.io; a preview feature)" in html
 
 
 def test_it_downloads_the_zone_file_the_link_names() -> None:
