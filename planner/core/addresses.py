@@ -15,6 +15,7 @@ from itertools import chain
 from typing import NamedTuple
 
 from netaddr import AddrFormatError, IPAddress, IPNetwork
+from netaddr.strategy.ipv4 import int_to_str  # an address's text, without an IPAddress
 
 
 class InvalidInput(ValueError):
@@ -102,11 +103,11 @@ def usable_bounds(subnet: IPNetwork) -> Span:
     return Span(subnet.first + 4, subnet.last - 1)
 
 
-def reserved_addresses(subnet: IPNetwork) -> tuple[IPAddress, ...]:
+def reserved_addresses(subnet: IPNetwork) -> tuple[str, ...]:
     bounds = usable_bounds(subnet)
     return (
-        *(IPAddress(value, 4) for value in range(subnet.first, bounds.first)),
-        *(IPAddress(value, 4) for value in range(bounds.last + 1, subnet.last + 1)),
+        *(int_to_str(value) for value in range(subnet.first, bounds.first)),
+        *(int_to_str(value) for value in range(bounds.last + 1, subnet.last + 1)),
     )
 
 
@@ -127,8 +128,9 @@ def count(spans: Iterable[Span]) -> int:
     return sum(span.size for span in spans)
 
 
-def lowest_free(used: tuple[Span, ...], bounds: Span, wanted: int) -> tuple[IPAddress, ...] | None:
-    """The `wanted` lowest addresses in bounds outside the merged `used` spans, or None.
+def lowest_free(used: tuple[Span, ...], bounds: Span, wanted: int) -> tuple[int, ...] | None:
+    """The `wanted` lowest addresses (as integers) in bounds outside the merged `used` spans,
+    or None when there are fewer.
 
     Walks the gaps between used spans; each step either takes addresses or passes a span.
     """
@@ -139,6 +141,6 @@ def lowest_free(used: tuple[Span, ...], bounds: Span, wanted: int) -> tuple[IPAd
         take = min(wanted - len(taken), gap_end - cursor + 1)
         taken.extend(range(cursor, cursor + max(take, 0)))
         if len(taken) == wanted:
-            return tuple(IPAddress(value, 4) for value in taken)
+            return tuple(taken)
         cursor = span.last + 1
     return None

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
+from netaddr.strategy.ipv4 import int_to_str
+
 from planner.core import azure
 from planner.core.addresses import lowest_free, usable_bounds
 from planner.core.model import Allocation, Kind, Plan, PlanRequest, Record
@@ -62,7 +64,9 @@ def plan(request: PlanRequest) -> Plan:
     named = members(request.registry, request.regions, request.regional_endpoints)
     addresses = lowest_free(request.in_use, usable_bounds(request.subnet), len(named))
     allocations = tuple(
-        Allocation(kind, region, member, f"{record}.{facts.registry_suffix}", record, str(ip))
+        Allocation(
+            kind, region, member, f"{record}.{facts.registry_suffix}", record, int_to_str(ip)
+        )
         for (kind, region, member, record), ip in zip(named, addresses or (), strict=False)
     )
     records = tuple(

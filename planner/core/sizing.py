@@ -45,7 +45,7 @@ def subnet_usage(subnet: IPNetwork, in_use: tuple[Span, ...]) -> SubnetUsage:
     return SubnetUsage(
         cidr=str(subnet.cidr),
         size=subnet.size,
-        reserved=tuple(str(address) for address in reserved_in(subnet)),
+        reserved=reserved_in(subnet),
         usable=bounds.size,
         in_use=taken,
         free=bounds.size - taken,
