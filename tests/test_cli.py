@@ -74,3 +74,28 @@ def test_it_exits_2_with_messages_on_stderr() -> None:
     assert completed.stdout == ""
     assert "did you mean 10.0.1.0/28" in completed.stderr
     assert "'mars' is not a region" in completed.stderr
+
+
+def test_it_prints_the_same_sizing_as_the_api() -> None:
+    from django.test import Client
+
+    out = StringIO()
+    call_command(
+        "plan",
+        "--replica-count",
+        "2",
+        "--subnet",
+        "10.0.1.0/28",
+        "--in-use",
+        "10.0.1.4,10.0.1.5",
+        "--in-use",
+        "10.0.1.9",
+        stdout=out,
+    )
+    api = Client().get(
+        "/api/v1/sizing",
+        {"replica_count": "2", "subnet": "10.0.1.0/28", "in_use": "10.0.1.4,10.0.1.5,10.0.1.9"},
+    )
+    assert api.status_code == 200
+    assert out.getvalue() == api.content.decode()
+    assert json.loads(out.getvalue())["subnet"]["in_use"] == 3

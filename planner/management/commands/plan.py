@@ -2,25 +2,19 @@
 
 from __future__ import annotations
 
-import json
 from argparse import ArgumentParser
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError
 
-from planner.core import SizingRequest, plan, size
-from planner.core.renderers import EXPORTS, sizing_document
+from planner.core import Cloud, SizingRequest, inputs, plan, size
+from planner.core.renderers import EXPORTS, sizing_json
 from planner.forms import PlanForm
 
-OPTION_OF_FIELD = {
-    "registry": "--registry",
-    "cloud": "--cloud",
-    "regions": "--regions",
-    "replica_count": "--replica-count",
-    "regional_endpoints": "--regional-endpoints",
-    "subnet": "--subnet",
-    "in_use": "--in-use",
-}
+
+def option(field: str) -> str:
+    """The command-line option of a PlanForm field: in_use -> --in-use."""
+    return "--" + field.replace("_", "-")
 
 
 class Command(BaseCommand):
@@ -30,7 +24,7 @@ class Command(BaseCommand):
     )
 
     def add_arguments(self, parser: ArgumentParser) -> None:
-        parser.add_argument("--registry", default="", help="registry name, 5-50 letters and digits")
+        parser.add_argument("--registry", default="", help=f"registry name: {inputs.REGISTRY_RULE}")
         parser.add_argument(
             "--regions", default="", help="replica regions, comma-separated, home region first"
         )
@@ -49,7 +43,9 @@ class Command(BaseCommand):
             default=[],
             help="addresses already taken: addresses, a-b ranges, CIDRs (repeat or comma-separate)",
         )
-        parser.add_argument("--cloud", default="public", help="public, usgov or china")
+        parser.add_argument(
+            "--cloud", default=Cloud.PUBLIC.value, help=", ".join(cloud.value for cloud in Cloud)
+        )
         parser.add_argument(
             "--format",
             default="json",
@@ -58,20 +54,12 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args: Any, **options: Any) -> None:
-        form = PlanForm(
-            data={
-                "registry": options["registry"],
-                "cloud": options["cloud"],
-                "regions": options["regions"],
-                "replica_count": options["replica_count"],
-                "regional_endpoints": options["regional_endpoints"],
-                "subnet": options["subnet"],
-                "in_use": options["in_use"],
-            }
-        )
+        fields = {field: options[field] for field in PlanForm.base_fields}
+        fields["in_use"] = ",".join(options["in_use"])  # repeated and comma-separated alike
+        form = PlanForm(fields)
         if not form.is_valid():
             problems = [
-                f"{OPTION_OF_FIELD.get(field, field)}: {message}"
+                f"{option(field)}: {message}"
                 for field, messages in form.errors.items()
                 for message in messages
             ]
@@ -83,7 +71,7 @@ class Command(BaseCommand):
                 raise CommandError(
                     f"--format {export.name} needs --regions (and --registry).", returncode=2
                 )
-            self.stdout.write(json.dumps(sizing_document(size(request)), indent=2))
+            self.stdout.write(sizing_json(size(request)), ending="")
             return
         result = plan(request)
         if export.name != "json" and not result.fits:
