@@ -29,18 +29,6 @@ def core_check(parse: Callable[..., T], *args: Any) -> T:
         raise forms.ValidationError(str(error)) from None
 
 
-class SharedField:
-    """Form instances share this field object instead of deep-copying it.
-
-    Django deep-copies every field (and its widget) for each form instance; for the API that
-    was a third of a plan request. These fields keep no per-request state, and nothing
-    changes their widgets after the class is built, so one copy serves every form.
-    """
-
-    def __deepcopy__(self, memo: dict[int, Any]) -> Any:
-        return self
-
-
 class Repeated(list[str]):
     """Several values of a query parameter that takes one."""
 
@@ -61,7 +49,7 @@ class TextInput(forms.TextInput):
         return one_value(data, name)
 
 
-class TextField(SharedField, forms.CharField):
+class TextField(forms.CharField):
     """One string: refuses repeated parameters and JSON numbers, lists and objects."""
 
     widget = TextInput
@@ -78,7 +66,7 @@ class CountInput(forms.NumberInput):
         return one_value(data, name)
 
 
-class CountField(SharedField, forms.IntegerField):
+class CountField(forms.IntegerField):
     widget = CountInput
 
     def to_python(self, value: Any) -> int | None:
@@ -104,7 +92,7 @@ class ListWidget(forms.TextInput):
         return formatted
 
 
-class ListField(SharedField, forms.Field):
+class ListField(forms.Field):
     """A JSON array of strings (each item whole), or one string of items separated by commas,
     semicolons or white space."""
 
@@ -127,7 +115,7 @@ class StrictCheckbox(forms.CheckboxInput):
         return one_value(data, name)
 
 
-class StrictBooleanField(SharedField, forms.Field):
+class StrictBooleanField(forms.Field):
     """true/false (also on/off, yes/no, 1/0, and JSON booleans); anything else is an error."""
 
     widget = StrictCheckbox
@@ -242,3 +230,18 @@ class PlanForm(forms.Form):
             subnet=data["subnet"],
             in_use=data["in_use"],
         )
+
+
+class SharedFields(dict[str, forms.Field]):
+    """PlanForm instances share their field objects instead of deep-copying them.
+
+    Django deep-copies every field and widget for each form instance; for the API that was a
+    third of a plan request. These fields keep no per-request state and nothing changes them
+    or their widgets after the class is built, so one set serves every form.
+    """
+
+    def __deepcopy__(self, memo: dict[int, Any]) -> dict[str, forms.Field]:
+        return dict(self)
+
+
+PlanForm.base_fields = SharedFields(PlanForm.base_fields)

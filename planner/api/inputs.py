@@ -47,10 +47,12 @@ def validated(
 ) -> PlanForm:
     """A valid PlanForm of the GET's query string or the POST's JSON object; otherwise every
     problem at once: each invalid field's messages and each unknown parameter."""
-    parameters = json_body(request) if request.method == "POST" else request.GET.copy()
+    parameters = json_body(request) if request.method == "POST" else request.GET
     unknown = sorted(set(parameters) - set(accepted))
-    for name in unknown:
-        del parameters[name]
+    if unknown:  # reported below; the form must not read them (copying only then is faster)
+        parameters = parameters.copy()
+        for name in unknown:
+            del parameters[name]
     form = PlanForm(parameters, regions_required=regions_required, count_required=count_required)
     errors = {
         name: [f"Not a parameter of this endpoint; it takes: {', '.join(accepted)}."]

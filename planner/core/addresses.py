@@ -54,12 +54,14 @@ def parse_cidr(text: str) -> IPNetwork:
         raise InvalidInput(
             f"'{shown(text)}' is not an IPv4 CIDR; write it as address/prefix, e.g. 10.0.1.0/28."
         )
-    parse_address(address)
     if int(prefix) > 32:
         raise InvalidInput(
             f"'{shown(text)}' has prefix /{int(prefix)}; an IPv4 prefix is /0 to /32."
         )
-    return IPNetwork(text, version=4)
+    try:
+        return IPNetwork(text, version=4)
+    except (AddrFormatError, ValueError):
+        raise InvalidInput(f"'{shown(address)}' is not an IPv4 address.") from None
 
 
 def parse_span(text: str) -> Span:
