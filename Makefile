@@ -7,7 +7,7 @@ APT_INSTALL := DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq --n
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test lint fmt lock clean system-deps serve bench load bench-deps
+.PHONY: run test lint fmt lock clean system-deps check-django6 serve bench load bench-deps
 
 $(BIN)/.installed: requirements.lock
 	@$(PYTHON) -c 'import ensurepip' 2>/dev/null || { \
@@ -77,5 +77,13 @@ lock: $(BIN)/.installed
 	  --python-version 3.11 --generate-hashes --constraint - \
 	  --custom-compile-command 'make lock' -o requirements.lock
 
+## The suite (browser tests aside) on the newest Django 6, which needs Python >= 3.12.
+PYTHON312 ?= python3.12
+check-django6:
+	$(PYTHON312) -m venv .venv-django6
+	.venv-django6/bin/pip install -q --disable-pip-version-check ".[dev]" "django>=6,<7"
+	.venv-django6/bin/python -c 'import django; print("Django", django.__version__)'
+	.venv-django6/bin/python -m pytest -q -p no:cacheprovider --ignore=tests/browser
+
 clean:
-	rm -rf $(VENV) staticfiles .pytest_cache .mypy_cache .ruff_cache .hypothesis
+	rm -rf $(VENV) .venv-django6 staticfiles .pytest_cache .mypy_cache .ruff_cache .hypothesis
