@@ -43,7 +43,7 @@ serve: $(BIN)/.installed
 	  exit 2; }
 	DJANGO_DEBUG=false $(BIN)/python manage.py collectstatic --noinput --verbosity 0
 	DJANGO_DEBUG=false $(BIN)/python manage.py check --deploy
-	exec env DJANGO_DEBUG=false $(BIN)/gunicorn planner.wsgi --bind $(HOST):$(PORT) --workers $(WORKERS) --access-logfile -
+	exec env DJANGO_DEBUG=false $(BIN)/gunicorn planner.wsgi --bind $(HOST):$(PORT) --workers $(WORKERS) --limit-request-line 8190 --access-logfile -
 
 ## The issue's performance ratios on gunicorn with production settings (loopback, ~1 minute).
 bench: $(BIN)/.installed bench-deps

@@ -56,10 +56,9 @@ def env_int(name: str, default: int) -> int:
     value = os.environ.get(name, "").strip()
     if not value:
         return default
-    try:
-        return int(value)
-    except ValueError:
-        raise ImproperlyConfigured(f"{name} must be a whole number, not {value!r}.") from None
+    if not (value.isascii() and value.isdigit()):
+        raise ImproperlyConfigured(f"{name} must be a whole number (0 or more), not {value!r}.")
+    return int(value)
 
 
 DEBUG = env_bool("DJANGO_DEBUG", True)
@@ -70,6 +69,7 @@ ALLOWED_HOSTS = env_list(
 
 INSTALLED_APPS = [
     "django.contrib.staticfiles",
+    "django.contrib.humanize",
     "django_htmx",
     "planner",
 ]

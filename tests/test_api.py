@@ -427,3 +427,18 @@ def test_it_serves_a_docs_page_that_explains_every_problem_type(client: Client) 
     assert not re.search(r'(src|href)="(https?:)?//', page)  # nothing from another host
     for name in EXPORTS:
         assert f"<code>{name}</code>" in page
+
+
+def test_it_refuses_query_parameters_on_a_post(client: Client) -> None:
+    response = client.post(
+        f"{PLAN}?regions=westus", json.dumps(BODY), content_type="application/json"
+    )
+    assert problem_of(response, 400)["errors"] == {
+        "regions": ["A POST takes its parameters in the JSON body, not in the query string."]
+    }
+
+
+def test_it_answers_problems_at_api_without_a_slash(client: Client) -> None:
+    response = client.get("/api")
+    assert response.status_code == 404
+    assert response["Content-Type"].startswith("application/problem+json")

@@ -197,3 +197,13 @@ def test_it_lists_the_accepted_words_for_a_bad_boolean() -> None:
     assert not form.is_valid()
     message = form.errors["regional_endpoints"][0]
     assert "true or false (on/off, yes/no and 1/0 are read too), not '1'" in message
+
+
+def test_it_takes_only_ascii_digits_as_a_count() -> None:
+    for count in ("1.0", "\u0661", "\u00b2", "+1", "1e1"):  # Arabic-Indic one, superscript two
+        form = PlanForm({"replica_count": count, "subnet": "10.0.1.0/28"})
+        assert not form.is_valid(), count
+        assert "replica_count" in form.errors
+    assert (
+        valid({"replica_count": " 2 ", "subnet": "10.0.1.0/28"}).cleaned_data["replica_count"] == 2
+    )

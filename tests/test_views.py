@@ -113,7 +113,7 @@ def test_it_sizes_by_replica_count_when_no_region_is_named() -> None:
     sizing = size(SizingRequest(3, True, IPNetwork("10.0.1.0/29")))
     assert not sizing.fits
     assert b"<strong>Does not fit.</strong>" in html
-    assert f"is a /{sizing.smallest_prefix}.".encode() in html
+    assert f"A new, empty /{sizing.smallest_prefix} or larger subnet".encode() in html
     assert b"Downloads" not in html
 
 
@@ -244,3 +244,28 @@ def test_it_shows_a_paste_error_by_the_box() -> None:
     partial = Client().get(reverse("paste"), query, headers=HTMX)
     assert partial.status_code == 422
     assert partial.content.decode().lstrip().startswith('<details id="paste-box"')
+
+
+def test_it_gives_the_in_use_addresses_back_as_typed_so_the_form_resubmits() -> None:
+    query = (
+        "registry=contoso&regions=westeurope&subnet=10.1.2.0/28&in_use=10.1.2.4,10.1.2.7-10.1.2.8"
+    )
+    html = Client().get(f"/?{query}").content.decode()
+    textarea = re.search(r"<textarea[^>]*name=\"in_use\"[^>]*>([^<]*)</textarea>", html)
+    assert textarea is not None
+    assert textarea.group(1) == "10.1.2.4,10.1.2.7-10.1.2.8"
+    again = Client().get(
+        "/",
+        {
+            "registry": "contoso",
+            "regions": "westeurope",
+            "subnet": "10.1.2.0/28",
+            "in_use": textarea.group(1),
+        },
+    )
+    assert again.status_code == 200
+
+
+def test_it_answers_head_requests_like_get() -> None:
+    for url in ("/", "/healthz", "/paste"):
+        assert Client().head(url).status_code != 405, url

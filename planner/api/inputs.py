@@ -49,6 +49,13 @@ def validated(
     problem at once: each invalid field's messages and each unknown parameter."""
     parameters = json_body(request) if request.method == "POST" else request.GET
     unknown = sorted(set(parameters) - set(accepted))
+    if request.method == "POST" and request.GET:  # a POST reads its body only
+        raise invalid(
+            {
+                name: ["A POST takes its parameters in the JSON body, not in the query string."]
+                for name in request.GET
+            }
+        )
     if unknown:  # reported below; the form must not read them (copying only then is faster)
         parameters = parameters.copy()
         for name in unknown:

@@ -10,7 +10,9 @@ from django.http import HttpRequest, HttpResponse, HttpResponseBase
 
 from planner.api.problems import BAD_REQUEST, MEDIA_TYPE, problem, problem_for_status
 
-API_PREFIX = "/api/"
+
+def under_api(request: HttpRequest) -> bool:
+    return request.path_info == "/api" or request.path_info.startswith("/api/")
 
 
 class ProblemMiddleware:
@@ -20,7 +22,7 @@ class ProblemMiddleware:
     def __call__(self, request: HttpRequest) -> HttpResponseBase:
         response = self.get_response(request)
         if (
-            request.path_info.startswith(API_PREFIX)
+            under_api(request)
             and response.status_code >= 400
             and not response.get("Content-Type", "").startswith(MEDIA_TYPE)
         ):
@@ -33,6 +35,6 @@ class ProblemMiddleware:
     def process_exception(self, request: HttpRequest, exception: Exception) -> HttpResponse | None:
         """A request Django refuses (too many query parameters...) is a 400 problem, also with
         DEBUG on, where Django's debug page would re-raise it and answer a text/plain 500."""
-        if request.path_info.startswith(API_PREFIX) and isinstance(exception, SuspiciousOperation):
+        if under_api(request) and isinstance(exception, SuspiciousOperation):
             return problem(BAD_REQUEST, f"The request was refused: {exception}")
         return None

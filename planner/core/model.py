@@ -59,6 +59,7 @@ class Breakdown:
 @dataclass(frozen=True)
 class SubnetUsage:
     cidr: str
+    prefix: int
     size: int
     reserved: tuple[str, ...]
     usable: int  # size - 5
@@ -84,6 +85,15 @@ class Sizing:
     @property
     def free_after_plan(self) -> int:
         return max(self.subnet.free - self.required_addresses, 0)
+
+    @property
+    def remedy(self) -> str:
+        """What would make a plan that does not fit fit."""
+        fresh = f"a new, empty /{self.smallest_prefix} or larger subnet would hold it"
+        if self.smallest_prefix < self.subnet.prefix:
+            return fresh[0].upper() + fresh[1:] + "."
+        missing = self.required_addresses - self.subnet.free
+        return f"Free {missing} more of its addresses, or use another subnet: {fresh}."
 
 
 @dataclass(frozen=True)

@@ -44,6 +44,7 @@ def subnet_usage(subnet: IPNetwork, in_use: tuple[Span, ...]) -> SubnetUsage:
     taken = count(clip(in_use, bounds))
     return SubnetUsage(
         cidr=str(subnet.cidr),
+        prefix=subnet.prefixlen,
         size=subnet.size,
         reserved=reserved_in(subnet),
         usable=bounds.size,
@@ -76,7 +77,7 @@ def sizing_warnings(sizing: Sizing, prefix: int) -> tuple[str, ...]:
     if not sizing.fits:
         warnings.append(
             f"Does not fit: the plan needs {need} addresses and {sizing.subnet.cidr} has {free} "
-            f"free. The smallest subnet that would hold it is a /{sizing.smallest_prefix}."
+            f"free. {sizing.remedy}"
         )
     elif sizing.headroom_replicas == 0:
         per_replica = addresses_per_replica(sizing.regional_endpoints)

@@ -1,5 +1,5 @@
-// The page works without this file: it adds copy buttons for the two tables and keeps
-// aria-invalid in step with the messages htmx swaps in.
+// The page works without this file: it adds copy buttons for the two tables, keeps
+// aria-invalid in step with the messages htmx swaps in, and says when the server refused a request.
 // No inline script or handler anywhere (Content-Security-Policy): everything is bound here.
 "use strict";
 
@@ -16,7 +16,8 @@ document.addEventListener("click", async (event) => {
   const button = event.target.closest("button[data-copy]");
   if (!button) return;
   const table = document.getElementById(button.dataset.copy);
-  const label = button.textContent;
+  button.dataset.label ??= button.textContent; // a second click must not keep "Copied"
+  const label = button.dataset.label;
   try {
     await navigator.clipboard.writeText(tableText(table));
     button.textContent = "Copied";
@@ -29,9 +30,35 @@ document.addEventListener("click", async (event) => {
 // After htmx swaps in new error messages, mark the fields they describe (and unmark the rest).
 document.addEventListener("htmx:afterSettle", () => {
   document.querySelectorAll("p.error[id$='-error']").forEach((slot) => {
-    const field = document.getElementById(slot.id.replace(/-error$/, ""));
-    if (!field) return;
-    if (slot.textContent.trim()) field.setAttribute("aria-invalid", "true");
-    else field.removeAttribute("aria-invalid");
+    const invalid = Boolean(slot.textContent.trim());
+    // the controls the message describes: a field, or each region picker of the fieldset
+    const fieldset = document.querySelector(`fieldset[aria-describedby~="${slot.id}"]`);
+    const fields = fieldset
+      ? fieldset.querySelectorAll("select, input")
+      : [document.getElementById(slot.id.replace(/-error$/, ""))].filter(Boolean);
+    fields.forEach((field) => {
+      if (invalid) field.setAttribute("aria-invalid", "true");
+      else field.removeAttribute("aria-invalid");
+    });
   });
+  const refused = document.getElementById("request-error");
+  if (refused) refused.hidden = true;
+});
+
+// htmx swaps 200 and 422 answers; anything else (a 414 for a very long address list, a server
+// error, no network) would otherwise leave the old plan on screen without a word.
+function sayRefused(message) {
+  const refused = document.getElementById("request-error");
+  if (!refused) return;
+  refused.textContent = message;
+  refused.hidden = false;
+}
+document.addEventListener("htmx:responseError", (event) => {
+  const status = event.detail.xhr.status;
+  sayRefused(status === 414
+    ? "The form is too long to send as a link (HTTP 414): shorten the in-use list, or POST it to /api/v1/plan."
+    : `The server could not answer this plan (HTTP ${status}); the figures shown are from before.`);
+});
+document.addEventListener("htmx:sendError", () => {
+  sayRefused("The server could not be reached; the figures shown are from before.");
 });

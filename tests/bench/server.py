@@ -103,6 +103,8 @@ def gunicorn(workers: int) -> Iterator[Server]:
         f"{HOST}:{port}",
         "--workers",
         str(workers),
+        "--limit-request-line",  # as `make serve` runs it
+        "8190",
     ]
     with tempfile.TemporaryFile("w+") as log:
         process = subprocess.Popen(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import sys
 from collections.abc import Callable
 from types import FrameType
@@ -33,11 +34,14 @@ def lines_executed(work: Callable[[], Any]) -> int:
             executed += 1
         return tracer
 
+    work()  # one-time work (caches, imports) is not the plan's cost
+    gc.disable()  # a collection could run finalizers' lines inside the count
     sys.settrace(tracer)
     try:
         work()
     finally:
         sys.settrace(None)
+        gc.enable()
     return executed
 
 

@@ -73,3 +73,13 @@ def test_it_warns_when_the_plan_leaves_no_room_for_a_replica() -> None:
     assert sizing.fits
     assert sizing.headroom_replicas == 0
     assert any("No room for another replica: it needs 2" in w for w in sizing.warnings)
+
+
+def test_it_says_to_free_addresses_when_the_subnet_would_hold_the_plan_empty() -> None:
+    subnet = IPNetwork("10.0.1.0/28")
+    sizing = sizing_in("10.0.1.0/28", 1, False, merge([Span(subnet.first, subnet.last)]))
+    assert not sizing.fits
+    assert sizing.remedy == (
+        "Free 2 more of its addresses, or use another subnet: "
+        "a new, empty /29 or larger subnet would hold it."
+    )
