@@ -182,10 +182,6 @@ def drawn_block(
 
 
 def first_free(in_use: tuple[Span, ...], bounds: Span) -> int | None:
-    """The lowest address in bounds outside the in-use spans; stops at the first gap."""
-    cursor = bounds.first
-    for span in clip(in_use, bounds):
-        if span.first > cursor:
-            break
-        cursor = span.last + 1
-    return cursor if cursor <= bounds.last else None
+    """The lowest address in bounds outside the in-use spans."""
+    found = lowest_free(in_use, bounds, 1)
+    return found[0] if found else None

@@ -19,8 +19,8 @@ from planner.core.renderers.zone import zone_file
 
 
 def compact_json(document: dict[str, Any]) -> str:
-    """The one JSON style of every answer: no indent (json's C encoder only runs without one;
-    indent=2 was a fifth of a GET's time), one line and a newline."""
+    """The JSON of every plan and sizing answer: one line and a newline, no indent (json's C
+    encoder only runs without one; indent=2 was a fifth of a GET's time)."""
     return json.dumps(document) + "\n"
 
 
