@@ -1,4 +1,7 @@
-"""PlanForm: the one validation path for the page, the API (query string or JSON) and the CLI.
+"""The forms: the one validation path for the page, the API (query string or JSON) and the CLI.
+
+One form per request: SizingForm gives a SizingRequest, PlanForm a PlanRequest, and
+DraftForm (the page and the CLI) a Draft: a sizing, and a registry once regions are named.
 
 The rules and their messages live in `planner.core.inputs`; this form only carries values
 from a query string, a JSON object or command-line arguments to them.
@@ -8,12 +11,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Mapping
+from dataclasses import dataclass
 from typing import Any, TypeVar
 
 from django import forms
 from django.utils.datastructures import MultiValueDict
 
-from planner.core import InvalidInput, PlanRequest, SizingRequest, inputs
+from planner.core import InvalidInput, PlanRequest, Registry, SizingRequest, Subnet, azure, inputs
 from planner.core.azure import Cloud
 
 T = TypeVar("T")
@@ -140,38 +144,95 @@ class StrictBooleanField(forms.Field):
         )
 
 
-class PlanForm(forms.Form):
-    """Registry, regions (or a count), regional endpoints, subnet, in-use addresses, cloud."""
+HELP = {
+    "registry": f"The registry name: {inputs.REGISTRY_RULE}, as in {azure.example_login_server()}.",
+    "cloud": "The Azure cloud: " + ", ".join(cloud.value for cloud in Cloud) + " (default public).",
+    "regions": "Replica regions by programmatic name (eastus, westeurope), home region first; "
+    "comma-separated in a query string or on the command line.",
+    "replica_count": "The number of replicas, the home region counted as one. Without region "
+    "names it sizes the subnet; with them it must equal their number.",
+    "regional_endpoints": "Whether regional endpoints are enabled: one more "
+    f"address per replica, for {azure.example_regional_name()}; a preview feature.",
+    "subnet": "The private endpoint's subnet as an IPv4 CIDR, "
+    f"/{azure.LARGEST_PREFIX} to /{azure.SMALLEST_PREFIX}, e.g. 10.0.1.0/28.",
+    "in_use": "Addresses already taken in the subnet: addresses, ranges (10.0.1.4-10.0.1.6) or "
+    "CIDRs, separated by commas or new lines (a JSON array in a body).",
+}
 
-    registry = TextField(required=False, strip=False)  # "contoso\n" is refused, not mended
-    cloud = TextField(required=False)
-    regions = ListField(required=False)
-    replica_count = CountField(
-        required=False, error_messages={"invalid": inputs.REPLICA_COUNT_INVALID}
+
+def replica_count_field(*, required: bool) -> CountField:
+    return CountField(
+        required=required,
+        help_text=HELP["replica_count"],
+        error_messages={
+            "invalid": inputs.REPLICA_COUNT_INVALID,
+            "required": inputs.REPLICA_COUNT_MISSING,
+        },
     )
-    regional_endpoints = StrictBooleanField(required=False)
-    subnet = TextField(error_messages={"required": inputs.SUBNET_MISSING})
-    in_use = ListField(required=False)
 
-    def __init__(
-        self,
-        *args: Any,
-        regions_required: bool = False,
-        count_required: bool = False,
-        **kwargs: Any,
-    ) -> None:
-        """regions_required: a plan, not a sizing (the API's /plan). count_required: a sizing
-        by count (the API's /sizing)."""
-        super().__init__(*args, **kwargs)
-        self.regions_required = regions_required
-        self.count_required = count_required
+
+class SubnetForm(forms.Form):
+    """The fields every request has: the cloud, the regional-endpoints flag and the subnet."""
+
+    cloud = TextField(required=False, help_text=HELP["cloud"])
+    regional_endpoints = StrictBooleanField(required=False, help_text=HELP["regional_endpoints"])
+    subnet = TextField(help_text=HELP["subnet"], error_messages={"required": inputs.SUBNET_MISSING})
+    in_use = ListField(required=False, help_text=HELP["in_use"])
+
+    def clean_cloud(self) -> Cloud:
+        return core_check(inputs.parse_cloud, self.cleaned_data["cloud"] or Cloud.PUBLIC.value)
+
+    def clean_subnet(self) -> Any:
+        return core_check(inputs.parse_subnet, self.cleaned_data["subnet"])
+
+    def clean_in_use(self) -> Any:
+        subnet = self.cleaned_data.get("subnet")
+        return core_check(inputs.parse_in_use, self.cleaned_data["in_use"], subnet)
+
+    def subnet_of(self) -> Subnet:
+        return Subnet(self.cleaned_data["subnet"], self.cleaned_data["in_use"])
+
+
+class SizingForm(SubnetForm):
+    """A sizing by replica count: the API's /sizing."""
+
+    field_order = ("cloud", "replica_count", "regional_endpoints", "subnet", "in_use")
+    replica_count = replica_count_field(required=True)
+
+    def clean_replica_count(self) -> int | None:
+        count: int | None = self.cleaned_data["replica_count"]
+        cloud = self.cleaned_data.get("cloud")
+        if count is None or cloud is None:
+            return count
+        return core_check(inputs.check_replica_count, count, None, cloud)
+
+    def to_request(self) -> SizingRequest:
+        data = self.cleaned_data
+        return SizingRequest(
+            data["replica_count"], data["regional_endpoints"], self.subnet_of(), data["cloud"]
+        )
+
+
+class RegistryForm(SubnetForm):
+    """The registry's fields on top of the subnet's; PlanForm and DraftForm say what is required."""
+
+    field_order = (
+        "registry",
+        "cloud",
+        "regions",
+        "replica_count",
+        "regional_endpoints",
+        "subnet",
+        "in_use",
+    )
+    # "contoso\n" is refused, not mended
+    registry = TextField(required=False, strip=False, help_text=HELP["registry"])
+    regions = ListField(required=False, help_text=HELP["regions"])
+    replica_count = replica_count_field(required=False)
 
     def clean_registry(self) -> str:
         registry: str = self.cleaned_data["registry"]
         return core_check(inputs.parse_registry, registry) if registry else ""
-
-    def clean_cloud(self) -> Cloud:
-        return core_check(inputs.parse_cloud, self.cleaned_data["cloud"] or Cloud.PUBLIC.value)
 
     def clean_regions(self) -> tuple[str, ...]:
         names: list[str] = self.cleaned_data["regions"]
@@ -189,61 +250,79 @@ class PlanForm(forms.Form):
             inputs.check_replica_count, count, self.cleaned_data.get("regions"), cloud
         )
 
-    def clean_subnet(self) -> Any:
-        return core_check(inputs.parse_subnet, self.cleaned_data["subnet"])
+    def registry_of(self) -> Registry:
+        data = self.cleaned_data
+        return Registry(
+            data["registry"], data["regions"], data["regional_endpoints"], data["cloud"]
+        )
 
-    def clean_in_use(self) -> Any:
-        subnet = self.cleaned_data.get("subnet")
-        return core_check(inputs.parse_in_use, self.cleaned_data["in_use"], subnet)
+
+class PlanForm(RegistryForm):
+    """A plan of one private endpoint: the API's /plan and its exports."""
+
+    registry = TextField(
+        strip=False,
+        help_text=HELP["registry"],
+        error_messages={"required": inputs.REGISTRY_MISSING},
+    )
+    regions = ListField(
+        help_text=HELP["regions"], error_messages={"required": inputs.REGIONS_MISSING}
+    )
+
+    def to_request(self) -> PlanRequest:
+        return PlanRequest(self.registry_of(), self.subnet_of())
+
+
+@dataclass(frozen=True)
+class Draft:
+    """What the page and `manage.py plan` work from: always a sizing, and the registry once its
+    regions are named (then a plan can be made)."""
+
+    sizing: SizingRequest
+    registry: Registry | None
+
+    @property
+    def plan_request(self) -> PlanRequest | None:
+        return PlanRequest(self.registry, self.sizing.subnet) if self.registry else None
+
+
+class DraftForm(RegistryForm):
+    """The page's and the CLI's form: the plan's fields, where a replica count may stand in
+    for the regions (a sizing), and the registry is needed only once regions are named."""
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
         regions, count = data.get("regions"), data.get("replica_count")
-        if self.count_required:
-            if count is None and not self.has_error("replica_count"):
-                self.add_error("replica_count", inputs.REPLICA_COUNT_MISSING)
-        elif not (regions or self._undecided("cloud", "regions", "replica_count")):
-            if self.regions_required:
-                self.add_error("regions", inputs.REGIONS_MISSING)
-            elif count is None:
-                self.add_error("regions", inputs.REGIONS_OR_COUNT_MISSING)
+        undecided = any(self.has_error(name) for name in ("cloud", "regions", "replica_count"))
+        if not (regions or count or undecided):
+            self.add_error("regions", inputs.REGIONS_OR_COUNT_MISSING)
         if regions and not data.get("registry") and not self.has_error("registry"):
             self.add_error("registry", inputs.REGISTRY_MISSING)
         return data
 
-    def _undecided(self, *fields: str) -> bool:
-        return any(self.has_error(field) for field in fields)
-
-    def to_request(self) -> PlanRequest | SizingRequest:
-        """The core's request: a full plan when regions are named, else sizing by count."""
+    def to_request(self) -> Draft:
         data = self.cleaned_data
-        if data["regions"]:
-            return PlanRequest(
-                registry=data["registry"],
-                regions=data["regions"],
-                regional_endpoints=data["regional_endpoints"],
-                subnet=data["subnet"],
-                in_use=data["in_use"],
-                cloud=data["cloud"],
-            )
-        return SizingRequest(
-            replica_count=data["replica_count"],
-            regional_endpoints=data["regional_endpoints"],
-            subnet=data["subnet"],
-            in_use=data["in_use"],
-        )
+        count = len(data["regions"]) or data["replica_count"]
+        sizing = SizingRequest(count, data["regional_endpoints"], self.subnet_of(), data["cloud"])
+        return Draft(sizing, self.registry_of() if data["regions"] else None)
 
 
 class SharedFields(dict[str, forms.Field]):
-    """PlanForm instances share their field objects instead of deep-copying them.
+    """Form instances share their field objects instead of deep-copying them.
 
     Django deep-copies every field and widget for each form instance; for the API that was a
     third of a plan request. These fields keep no per-request state and nothing changes them
-    or their widgets after the class is built, so one set serves every form.
+    or their widgets after the class is built, so one set serves every form
+    (`tests/test_forms.py` fails the day a field or widget keeps state from a request).
     """
 
     def __deepcopy__(self, memo: dict[int, Any]) -> dict[str, forms.Field]:
         return dict(self)
 
 
-PlanForm.base_fields = SharedFields(PlanForm.base_fields)
+for form_class in (SizingForm, PlanForm, DraftForm):
+    # The declared order (the order of the API's documents, the CLI's options and the page's
+    # links) rather than Django's base-class-first order.
+    form_class.base_fields = SharedFields(
+        (name, form_class.base_fields[name]) for name in form_class.field_order
+    )

@@ -6,6 +6,7 @@ and, when the count or the cloud changed, the region pickers, swapped out of ban
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -17,13 +18,14 @@ from django.views.decorators.vary import vary_on_headers
 from django_htmx.http import HttpResponseClientRedirect, push_url
 from django_htmx.middleware import HtmxDetails
 
-from planner.api.inputs import PLAN_FIELDS, SIZING_FIELDS
-from planner.core import InvalidInput, Plan, PlanRequest, azure, plan, size
+from planner.core import InvalidInput, Plan, azure, plan, size
 from planner.core.pickers import region_pickers, resize
 from planner.core.renderers import EXPORTS
 from planner.core.show_endpoints import parse_show_endpoints
 from planner.core.subnet_map import plan_map, sizing_map
-from planner.forms import PlanForm
+from planner.forms import DraftForm, SizingForm
+
+PAGE_FIELDS = tuple(DraftForm.base_fields)
 
 
 class HtmxHttpRequest(HttpRequest):
@@ -90,7 +92,7 @@ def paste(request: HtmxHttpRequest) -> HttpResponse:
 
 def page(request: HtmxHttpRequest, query: QueryDict, **extra: str) -> HttpResponse:
     """The page for `query`; a bare `/` shows an empty form and no errors."""
-    form = PlanForm(query if any(name in query for name in PLAN_FIELDS) else None)
+    form = DraftForm(query if any(name in query for name in PAGE_FIELDS) else None)
     partial = bool(request.htmx) and not request.htmx.history_restore_request
     context = {
         "form": form,
@@ -109,27 +111,28 @@ def page(request: HtmxHttpRequest, query: QueryDict, **extra: str) -> HttpRespon
     return render(request, template, context, status=invalid if form.errors or extra else 200)
 
 
-def outcome(form: PlanForm, query: QueryDict) -> dict[str, Any]:
+def outcome(form: DraftForm, query: QueryDict) -> dict[str, Any]:
     """The plan, or the sizing by count, with its picture and links (the API's among them)."""
     if not form.is_valid():
         return {}
-    request, link = form.to_request(), permalink(query)
-    if isinstance(request, PlanRequest):
-        result = plan(request)
+    draft, link = form.to_request(), permalink(query)
+    subnet = draft.sizing.subnet
+    if draft.plan_request is None:
+        sizing = size(draft.sizing)
         return {
-            "plan": result,
-            "sizing": result.sizing,
-            "picture": plan_map(request, result),
-            "downloads": downloads(result, link) if result.fits else [],
+            "sizing": sizing,
+            "picture": sizing_map(subnet, sizing),
             "query": link,
-            "api_url": f"{reverse('api:plan')}?{link}",
+            "api_url": f"{reverse('api:sizing')}?{permalink(query, SizingForm.base_fields)}",
         }
-    sizing = size(request)
+    result = plan(draft.plan_request)
     return {
-        "sizing": sizing,
-        "picture": sizing_map(request, sizing),
+        "plan": result,
+        "sizing": result.sizing,
+        "picture": plan_map(subnet, result),
+        "downloads": downloads(result, link) if result.fits else [],
         "query": link,
-        "api_url": f"{reverse('api:sizing')}?{permalink(query, SIZING_FIELDS)}",
+        "api_url": f"{reverse('api:plan')}?{link}",
     }
 
 
@@ -146,24 +149,17 @@ def downloads(result: Plan, query: str) -> list[Download]:
 
 
 def azure_facts() -> dict[str, str | int]:
-    """The Azure facts the form's help and the introduction quote."""
-    suffix = azure.CLOUDS[azure.Cloud.PUBLIC].registry_suffix
-    return {
-        "registry_name": f"{azure.REGISTRY_NAME_MIN} to {azure.REGISTRY_NAME_MAX}",
-        "subnet_prefixes": f"/{azure.SMALLEST_PREFIX} to /{azure.LARGEST_PREFIX}",
-        "reserved_per_subnet": azure.RESERVED_PER_SUBNET,
-        "login_server": f"{azure.LOGIN_LABEL.format(registry='contoso')}.{suffix}",
-        "regional_name": f"{azure.REGIONAL_LABEL.format(registry='registry', region='region')}"
-        f".{suffix}",
-    }
+    """The Azure facts the introduction quotes (the fields' help is on the form's fields)."""
+    return {"reserved_per_subnet": azure.RESERVED_PER_SUBNET}
 
 
 def region_names(query: QueryDict) -> list[str]:
     """The region names given so far, from repeated or comma-separated `regions`."""
-    return list(PlanForm.base_fields["regions"].to_python(",".join(query.getlist("regions"))) or [])
+    regions = DraftForm.base_fields["regions"]
+    return list(regions.to_python(",".join(query.getlist("regions"))) or [])
 
 
-def permalink(query: QueryDict, fields: tuple[str, ...] = PLAN_FIELDS) -> str:
+def permalink(query: QueryDict, fields: Iterable[str] = PAGE_FIELDS) -> str:
     """The plan's own query string: the fields that have a value, nothing else."""
     kept = QueryDict(mutable=True)
     for name in fields:

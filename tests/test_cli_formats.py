@@ -55,7 +55,7 @@ def test_it_refuses_an_unknown_format() -> None:
 
 
 def test_it_refuses_an_export_of_a_plan_that_does_not_fit() -> None:
-    with pytest.raises(CommandError, match=r"A new, empty /28 or larger subnet would hold it"):
+    with pytest.raises(CommandError, match=r"A new, empty /27 or larger subnet would hold it"):
         printed(*OPTIONS[:-4], "--subnet", "10.0.1.0/29", "--format", "hosts")
 
 

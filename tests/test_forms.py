@@ -1,13 +1,19 @@
 from __future__ import annotations
 
+import copy
+from typing import Any, TypeVar
+
+from django import forms
 from django.http import QueryDict
 
-from planner.core import Cloud, PlanRequest, SizingRequest
-from planner.forms import PlanForm
+from planner.core import Cloud
+from planner.forms import DraftForm, PlanForm, SizingForm
+
+Form = TypeVar("Form", bound=forms.Form)
 
 
-def valid(data: object, **kwargs: bool) -> PlanForm:
-    form = PlanForm(data, **kwargs)  # type: ignore[arg-type]
+def valid(data: Any, form_class: type[Form] = PlanForm) -> Form:  # type: ignore[assignment]
+    form = form_class(data)
     assert form.is_valid(), form.errors
     return form
 
@@ -18,20 +24,17 @@ def test_it_reads_a_query_string_into_a_plan_request() -> None:
         "&in_use=10.0.1.4,10.0.1.6-10.0.1.7"
     )
     request = valid(query).to_request()
-    assert isinstance(request, PlanRequest)
-    assert request.registry == "contoso"
-    assert request.regions == ("eastus", "westus")
-    assert request.regional_endpoints is True
-    assert str(request.subnet) == "10.0.1.0/28"
-    assert sum(span.size for span in request.in_use) == 3
-    assert request.cloud is Cloud.PUBLIC
+    assert request.registry.name == "contoso"
+    assert request.registry.regions == ("eastus", "westus")
+    assert request.registry.regional_endpoints is True
+    assert str(request.subnet.cidr) == "10.0.1.0/28"
+    assert sum(span.size for span in request.subnet.used) == 3
+    assert request.registry.cloud is Cloud.PUBLIC
 
 
 def test_it_reads_repeated_region_parameters_in_order() -> None:
     query = QueryDict("registry=contoso&regions=westeurope&regions=eastus&subnet=10.0.1.0/28")
-    request = valid(query).to_request()
-    assert isinstance(request, PlanRequest)
-    assert request.regions == ("westeurope", "eastus")
+    assert valid(query).to_request().registry.regions == ("westeurope", "eastus")
 
 
 def test_it_reads_a_json_object() -> None:
@@ -45,23 +48,34 @@ def test_it_reads_a_json_object() -> None:
         "cloud": "public",
     }
     request = valid(body).to_request()
-    assert isinstance(request, PlanRequest)
-    assert request.regional_endpoints is False
-    assert sum(span.size for span in request.in_use) == 5
+    assert request.registry.regional_endpoints is False
+    assert sum(span.size for span in request.subnet.used) == 5
 
 
-def test_it_sizes_by_replica_count_without_region_names() -> None:
-    request = valid({"replica_count": "3", "subnet": "10.0.1.0/28"}).to_request()
-    assert isinstance(request, SizingRequest)
-    assert request.replica_count == 3
-
-
-def test_it_requires_regions_for_a_plan_when_asked_to() -> None:
-    form = PlanForm(
-        {"registry": "contoso", "replica_count": 3, "subnet": "10.0.1.0/28"}, regions_required=True
+def test_it_sizes_by_replica_count() -> None:
+    request = valid({"replica_count": "3", "subnet": "10.0.1.0/28"}, SizingForm).to_request()
+    assert (request.replica_count, request.regional_endpoints, request.cloud) == (
+        3,
+        False,
+        Cloud.PUBLIC,
     )
+
+
+def test_it_drafts_a_sizing_without_region_names_and_a_plan_with_them() -> None:
+    sizing = valid({"replica_count": "3", "subnet": "10.0.1.0/28"}, DraftForm).to_request()
+    assert (sizing.sizing.replica_count, sizing.registry, sizing.plan_request) == (3, None, None)
+    named = {"registry": "contoso", "regions": "eastus,westus", "subnet": "10.0.1.0/28"}
+    draft = valid(named, DraftForm).to_request()
+    assert draft.sizing.replica_count == 2
+    assert draft.plan_request == valid(named).to_request()
+
+
+def test_it_requires_regions_for_a_plan() -> None:
+    form = PlanForm({"registry": "contoso", "replica_count": 3, "subnet": "10.0.1.0/28"})
     assert not form.is_valid()
-    assert "at least one region" in form.errors["regions"][0]
+    assert form.errors == {
+        "regions": ["Name at least one region: the home region first, then each replica."]
+    }
 
 
 def test_it_reports_every_fields_problem_at_once() -> None:
@@ -157,7 +171,7 @@ def test_it_reads_ranges_written_with_spaces_in_a_query_string() -> None:
     query = QueryDict("registry=contoso&regions=eastus&subnet=10.0.1.0/28", mutable=True)
     query["in_use"] = "10.0.1.4 - 10.0.1.6\n10.0.1.9; 10.0.1.10"
     request = valid(query).to_request()
-    assert sum(span.size for span in request.in_use) == 5
+    assert sum(span.size for span in request.subnet.used) == 5
 
 
 def test_it_keeps_json_array_items_whole() -> None:
@@ -169,23 +183,42 @@ def test_it_keeps_json_array_items_whole() -> None:
 
 
 def test_it_asks_for_regions_or_a_count_as_the_use_demands() -> None:
-    sizing_allowed = PlanForm({"subnet": "10.0.1.0/28"})
-    plan_only = PlanForm({"subnet": "10.0.1.0/28", "replica_count": 2}, regions_required=True)
-    count_only = PlanForm({"subnet": "10.0.1.0/28"}, count_required=True)
-    assert not sizing_allowed.is_valid()
-    assert "or give only a replica count" in sizing_allowed.errors["regions"][0]
+    draft = DraftForm({"subnet": "10.0.1.0/28"})
+    plan_only = PlanForm({"subnet": "10.0.1.0/28", "replica_count": 2})
+    count_only = SizingForm({"subnet": "10.0.1.0/28"})
+    assert not draft.is_valid()
+    assert draft.errors == {
+        "regions": [
+            "Name at least one region (the home region first, then each replica), "
+            "or give only a replica count to size the subnet."
+        ]
+    }
     assert not plan_only.is_valid()
-    assert plan_only.errors["regions"] == [
-        "Name at least one region: the home region first, then each replica."
-    ]
+    assert plan_only.errors == {
+        "registry": [
+            "Give the registry name: 5 to 50 letters and digits, no dashes or other characters."
+        ],
+        "regions": ["Name at least one region: the home region first, then each replica."],
+    }
     assert not count_only.is_valid()
-    assert set(count_only.errors) == {"replica_count"}
-    assert "Give the replica count" in count_only.errors["replica_count"][0]
+    assert count_only.errors == {
+        "replica_count": ["Give the replica count: a whole number, the home region counted as one."]
+    }
+
+
+def test_it_asks_for_the_registry_once_regions_are_named() -> None:
+    draft = DraftForm({"regions": "eastus", "subnet": "10.0.1.0/28"})
+    assert not draft.is_valid()
+    assert draft.errors == {
+        "registry": [
+            "Give the registry name: 5 to 50 letters and digits, no dashes or other characters."
+        ]
+    }
 
 
 def test_it_refuses_a_json_boolean_or_fraction_as_a_count() -> None:
     for count in (True, 1.5, "two"):
-        form = PlanForm({"replica_count": count, "subnet": "10.0.1.0/28"})
+        form = SizingForm({"replica_count": count, "subnet": "10.0.1.0/28"})
         assert not form.is_valid()
         assert form.errors["replica_count"] == [
             "The replica count is a whole number, the home region counted as one."
@@ -193,7 +226,7 @@ def test_it_refuses_a_json_boolean_or_fraction_as_a_count() -> None:
 
 
 def test_it_lists_the_accepted_words_for_a_bad_boolean() -> None:
-    form = PlanForm({"replica_count": 1, "subnet": "10.0.1.0/28", "regional_endpoints": 1})
+    form = SizingForm({"replica_count": 1, "subnet": "10.0.1.0/28", "regional_endpoints": 1})
     assert not form.is_valid()
     message = form.errors["regional_endpoints"][0]
     assert "true or false (on/off, yes/no and 1/0 are read too), not '1'" in message
@@ -201,9 +234,46 @@ def test_it_lists_the_accepted_words_for_a_bad_boolean() -> None:
 
 def test_it_takes_only_ascii_digits_as_a_count() -> None:
     for count in ("1.0", "\u0661", "\u00b2", "+1", "1e1"):  # Arabic-Indic one, superscript two
-        form = PlanForm({"replica_count": count, "subnet": "10.0.1.0/28"})
+        form = SizingForm({"replica_count": count, "subnet": "10.0.1.0/28"})
         assert not form.is_valid(), count
-        assert "replica_count" in form.errors
-    assert (
-        valid({"replica_count": " 2 ", "subnet": "10.0.1.0/28"}).cleaned_data["replica_count"] == 2
-    )
+        assert form.errors == {
+            "replica_count": [
+                "The replica count is a whole number, the home region counted as one."
+            ]
+        }
+    form = valid({"replica_count": " 2 ", "subnet": "10.0.1.0/28"}, SizingForm)
+    assert form.cleaned_data["replica_count"] == 2
+
+
+def field_state(form_class: type[forms.Form]) -> dict[str, Any]:
+    """Every attribute of every shared field and widget, deep-copied."""
+    return {
+        name: copy.deepcopy(
+            (
+                {key: value for key, value in vars(field).items() if key != "widget"},
+                vars(field.widget),
+            )
+        )
+        for name, field in form_class.base_fields.items()
+    }
+
+
+def test_it_keeps_no_request_state_in_the_shared_fields() -> None:
+    """Forms share their field objects (SharedFields): binding, validating and rendering
+    forms must leave every field and widget exactly as it was."""
+    before = {
+        form_class: field_state(form_class) for form_class in (PlanForm, SizingForm, DraftForm)
+    }
+    for data in (
+        {"registry": "contoso", "regions": "eastus,westus", "subnet": "10.0.1.0/28"},
+        {"registry": "x", "regions": ["nowhere"], "subnet": "10.0.1.5/28", "in_use": "a-b"},
+        QueryDict("replica_count=3&replica_count=4&subnet=10.0.1.0/27&regional_endpoints=on"),
+        {},
+    ):
+        for form_class in (PlanForm, SizingForm, DraftForm):
+            form = form_class(data)
+            form.is_valid()
+            for bound in form:
+                str(bound), bound.value(), bound.errors, bound.help_text
+    assert {form_class: field_state(form_class) for form_class in before} == before
+    assert PlanForm().fields["subnet"] is PlanForm.base_fields["subnet"]  # shared, not copied

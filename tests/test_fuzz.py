@@ -16,9 +16,9 @@ from django.test import Client
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
-from planner.core import PlanRequest, azure, plan, size
+from planner.core import SizingRequest, azure, plan, size
 from planner.core.renderers import EXPORTS
-from planner.forms import PlanForm
+from planner.forms import DraftForm, PlanForm, SizingForm, SubnetForm
 
 FIELDS = tuple(PlanForm.base_fields)
 FUZZ = settings(
@@ -114,13 +114,29 @@ def query_dict(pairs: list[tuple[str, str]]) -> QueryDict:
     return query
 
 
-def check_form(form: PlanForm) -> None:
-    valid = form.is_valid()
-    event("valid" if valid else "invalid")
-    if valid:
+def sizing_request_of(form: SubnetForm) -> SizingRequest:
+    """The sizing each kind of form asks for (a plan's is the sizing of its regions)."""
+    if isinstance(form, PlanForm):
         request = form.to_request()
-        result = plan(request) if isinstance(request, PlanRequest) else size(request)
-        assert result.sizing if isinstance(request, PlanRequest) else result
+        assert plan(request).sizing == size(request.sizing_request)
+        return request.sizing_request
+    if isinstance(form, DraftForm):
+        return form.to_request().sizing
+    assert isinstance(form, SizingForm)
+    return form.to_request()
+
+
+def check_form(form: SubnetForm) -> None:
+    """A valid form gives a request the core plans by its rules; else every error is said."""
+    valid = form.is_valid()
+    event(f"{type(form).__name__} {'valid' if valid else 'invalid'}")
+    if valid:
+        request = sizing_request_of(form)
+        sizing = size(request)
+        replicas = request.replica_count
+        assert sizing.required_addresses == 1 + replicas * (2 if request.regional_endpoints else 1)
+        assert sizing.fits == (sizing.subnet.free >= sizing.required_addresses)
+        assert len(sizing.addresses) == (sizing.required_addresses if sizing.fits else 0)
     else:
         assert form.errors
         assert all(messages for messages in form.errors.values())
@@ -145,17 +161,17 @@ api_paths = st.one_of(
 
 
 @FUZZ
-@given(json_objects, st.booleans())
+@given(json_objects, st.sampled_from([PlanForm, SizingForm, DraftForm]))
 def test_it_validates_any_json_object_or_says_why(
-    values: dict[str, Any], regions_required: bool
+    values: dict[str, Any], form_class: type[SubnetForm]
 ) -> None:
-    check_form(PlanForm(values, regions_required=regions_required))
+    check_form(form_class(values))
 
 
 @FUZZ
 @given(queries)
 def test_it_validates_any_query_string_or_says_why(pairs: list[tuple[str, str]]) -> None:
-    check_form(PlanForm(query_dict(pairs)))
+    check_form(DraftForm(query_dict(pairs)))
 
 
 @FUZZ

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from html import unescape
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
@@ -10,7 +11,9 @@ from django.test import Client
 from django.urls import reverse
 from netaddr import IPNetwork
 
-from planner.core import PlanRequest, SizingRequest, azure, plan, size
+from planner.core import PlanRequest, Registry, SizingRequest, Subnet, plan, size
+from planner.core.addresses import reserved
+from planner.forms import DraftForm
 
 PERMALINK = "/?registry=contoso&regions=eastus,westus&regional_endpoints=true&subnet=10.0.1.0/28"
 HTMX = {"HX-Request": "true"}
@@ -36,7 +39,9 @@ def selected_regions(html: str) -> list[str]:
 
 
 def expected_plan() -> PlanRequest:
-    return PlanRequest("contoso", ("eastus", "westus"), True, IPNetwork("10.0.1.0/28"))
+    return PlanRequest(
+        Registry("contoso", ("eastus", "westus"), True), Subnet(IPNetwork("10.0.1.0/28"))
+    )
 
 
 def test_it_shows_an_empty_form_without_errors_when_opened_bare() -> None:
@@ -60,7 +65,7 @@ def test_it_renders_the_whole_plan_from_a_permalink() -> None:
     result = plan(expected_plan())
     for allocation in result.allocations:
         assert f"<code>{allocation.fqdn}</code></td><td><code>{allocation.ip}</code>" in html
-    assert "<strong>Fits.</strong>" in html
+    assert "Fits: the plan needs" in html
 
 
 def test_it_answers_htmx_with_the_results_partial_and_out_of_band_errors() -> None:
@@ -110,10 +115,10 @@ def test_it_sends_errors_to_htmx_as_a_swappable_422() -> None:
 
 def test_it_sizes_by_replica_count_when_no_region_is_named() -> None:
     html = Client().get("/?replica_count=3&regional_endpoints=true&subnet=10.0.1.0/29").content
-    sizing = size(SizingRequest(3, True, IPNetwork("10.0.1.0/29")))
+    sizing = size(SizingRequest(3, True, Subnet(IPNetwork("10.0.1.0/29"))))
     assert not sizing.fits
-    assert b"<strong>Does not fit.</strong>" in html
-    assert f"A new, empty /{sizing.smallest_prefix} or larger subnet".encode() in html
+    assert html.count(sizing.verdict.encode()) == 1  # the verdict, not repeated as a warning
+    assert b"A new, empty /27 or larger subnet" in html
     assert b"Downloads" not in html
 
 
@@ -153,16 +158,20 @@ def test_it_links_the_api_endpoint_that_answers_the_same_query(
     assert Client().get(url).status_code == 200
 
 
-def test_it_quotes_the_azure_facts_of_the_core(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(azure, "REGISTRY_NAME_MAX", 60)
-    monkeypatch.setattr(azure, "SMALLEST_PREFIX", 30)
-    monkeypatch.setattr(azure, "RESERVED_PER_SUBNET", 6)
-    monkeypatch.setattr(azure, "REGIONAL_LABEL", "{registry}.{region}.near")
+def test_it_shows_each_fields_help_text_from_the_form() -> None:
+    html = Client().get("/").content.decode()
+    for name, field in DraftForm.base_fields.items():
+        help_text = re.search(rf'<p class="help" id="id_{name}-help">([^<]*)</p>', html)
+        assert help_text is not None, name
+        assert unescape(help_text.group(1)) == field.help_text
+
+
+def test_it_quotes_the_reservations_the_core_applies() -> None:
     html = " ".join(Client().get("/").content.decode().split())
-    assert "5 to 60 letters and digits" in html
-    assert "subnet, /30 to /2." in html
-    assert "Azure reserves 6 addresses" in html
-    assert "(registry.region.near.azurecr.io; a preview feature)" in html
+    per_subnet = len(reserved(IPNetwork("10.0.1.0/28")))
+    assert f"Azure reserves {per_subnet} addresses" in html
+    page = Client().get(PERMALINK).content.decode()
+    assert page.count('class="cell reserved"') == per_subnet
 
 
 def test_it_downloads_the_zone_file_the_link_names() -> None:
@@ -176,7 +185,7 @@ def test_it_downloads_the_zone_file_the_link_names() -> None:
 
 def test_it_offers_no_download_when_the_plan_does_not_fit() -> None:
     html = Client().get(PERMALINK.replace("/28", "/29")).content.decode()
-    assert "<strong>Does not fit.</strong>" in html
+    assert "Does not fit: the plan needs" in html
     assert "/api/v1/plan/" not in html
 
 
@@ -267,5 +276,5 @@ def test_it_gives_the_in_use_addresses_back_as_typed_so_the_form_resubmits() -> 
 
 
 def test_it_answers_head_requests_like_get() -> None:
-    for url in ("/", "/healthz", "/paste"):
-        assert Client().head(url).status_code != 405, url
+    for url, status in (("/", 200), ("/healthz", 200), (PERMALINK, 200), ("/paste", 400)):
+        assert Client().head(url).status_code == status == Client().get(url).status_code, url

@@ -1,6 +1,6 @@
 """Reading a request's parameters: the query string of a GET, the JSON object of a POST.
 
-Validation itself is PlanForm's; this module only refuses what is not a set of parameters
+Validation itself is the forms'; this module only refuses what is not a set of parameters
 at all (a body too large, not JSON, not an object) and parameters nobody asked for.
 """
 
@@ -9,17 +9,15 @@ from __future__ import annotations
 import json
 from collections import Counter
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeVar
 
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 
 from planner.api import problems
-from planner.forms import PlanForm
+from planner.forms import SubnetForm
 
 JSON_MEDIA_TYPES = ("application/json",)
-PLAN_FIELDS = tuple(PlanForm.base_fields)
-SIZING_FIELDS = tuple(name for name in PLAN_FIELDS if name not in ("registry", "regions"))
 MAX_INTEGER_DIGITS = 20  # far more than any count; a JSON integer past it is refused by name
 JSON_TYPES = {
     list: "an array",
@@ -38,15 +36,13 @@ class Refused(Exception):
         self.response = response
 
 
-def validated(
-    request: HttpRequest,
-    accepted: tuple[str, ...],
-    *,
-    regions_required: bool = False,
-    count_required: bool = False,
-) -> PlanForm:
-    """A valid PlanForm of the GET's query string or the POST's JSON object; otherwise every
+Form = TypeVar("Form", bound=SubnetForm)
+
+
+def validated(request: HttpRequest, form_class: type[Form]) -> Form:
+    """A valid form of the GET's query string or the POST's JSON object; otherwise every
     problem at once: each invalid field's messages and each unknown parameter."""
+    accepted = tuple(form_class.base_fields)
     parameters = json_body(request) if request.method == "POST" else request.GET
     unknown = sorted(set(parameters) - set(accepted))
     if request.method == "POST" and request.GET:  # a POST reads its body only
@@ -60,7 +56,7 @@ def validated(
         parameters = parameters.copy()
         for name in unknown:
             del parameters[name]
-    form = PlanForm(parameters, regions_required=regions_required, count_required=count_required)
+    form = form_class(parameters)
     errors = {
         name: [f"Not a parameter of this endpoint; it takes: {', '.join(accepted)}."]
         for name in unknown

@@ -4,14 +4,14 @@ from __future__ import annotations
 
 from typing import Any
 
+from django import forms
 from django.conf import settings
 
 from planner.api import problems
-from planner.api.inputs import PLAN_FIELDS, SIZING_FIELDS
-from planner.core import azure
+from planner.core import HeadroomLimit, azure
 from planner.core.azure import Cloud
 from planner.core.renderers import EXPORTS
-from planner.forms import PlanForm
+from planner.forms import PlanForm, SizingForm
 
 REF = "#/components/schemas/"
 
@@ -47,32 +47,17 @@ FIELD_SCHEMAS: dict[str, dict[str, Any]] = {
     "subnet": {"type": "string", "examples": ["10.0.1.0/28"]},
     "in_use": {"type": "array", "items": {"type": "string"}, "examples": [["10.0.1.4-10.0.1.6"]]},
 }
-DESCRIPTIONS = {
-    "registry": f"Registry name: {azure.REGISTRY_NAME_MIN} to {azure.REGISTRY_NAME_MAX} "
-    "letters and digits.",
-    "cloud": "Azure cloud: public, usgov or china.",
-    "regions": "Replica regions (programmatic names), home region first; comma-separated "
-    "in a query string.",
-    "replica_count": "Number of replicas, the home region included; with regions, must "
-    "equal their number.",
-    "regional_endpoints": "Whether regional endpoints are enabled (true/false).",
-    "subnet": f"The subnet's IPv4 CIDR, /{azure.LARGEST_PREFIX} to /{azure.SMALLEST_PREFIX}, "
-    "e.g. 10.0.1.0/28.",
-    "in_use": "Addresses already taken in the subnet: addresses, a-b ranges and CIDRs; "
-    "comma-separated in a query string.",
-}
-REQUIRED = {"plan": ("registry", "regions", "subnet"), "sizing": ("replica_count", "subnet")}
-assert set(FIELD_SCHEMAS) == set(PlanForm.base_fields) == set(DESCRIPTIONS)
+assert set(FIELD_SCHEMAS) == set(PlanForm.base_fields) >= set(SizingForm.base_fields)
 
 
-def _parameters(fields: tuple[str, ...], required: tuple[str, ...]) -> list[dict[str, Any]]:
+def _parameters(form_class: type[forms.Form]) -> list[dict[str, Any]]:
     parameters = []
-    for name in fields:
+    for name, field in form_class.base_fields.items():
         parameter: dict[str, Any] = {
             "name": name,
             "in": "query",
-            "required": name in required,
-            "description": DESCRIPTIONS[name],
+            "required": field.required,
+            "description": field.help_text,
             "schema": FIELD_SCHEMAS[name],
         }
         if FIELD_SCHEMAS[name]["type"] == "array":
@@ -81,12 +66,14 @@ def _parameters(fields: tuple[str, ...], required: tuple[str, ...]) -> list[dict
     return parameters
 
 
-def _body(fields: tuple[str, ...], required: tuple[str, ...]) -> dict[str, Any]:
+def _body(form_class: type[forms.Form]) -> dict[str, Any]:
+    fields = form_class.base_fields
     schema = {
         "type": "object",
-        "required": list(required),
+        "required": [name for name, field in fields.items() if field.required],
         "properties": {
-            name: FIELD_SCHEMAS[name] | {"description": DESCRIPTIONS[name]} for name in fields
+            name: FIELD_SCHEMAS[name] | {"description": field.help_text}
+            for name, field in fields.items()
         },
         "additionalProperties": False,
     }
@@ -122,6 +109,13 @@ def _operation(summary: str, responses: dict[str, Any], **more: Any) -> dict[str
     return {"summary": summary, "responses": responses | ERRORS, **more}
 
 
+def _figures(properties: dict[str, Any]) -> dict[str, Any]:
+    """A plan or a sizing: every property is always present but regional_endpoints_fit."""
+    schema = _object(properties)
+    schema["required"].remove("regional_endpoints_fit")
+    return schema
+
+
 def _schemas() -> dict[str, Any]:
     breakdown = _object(
         {name: _integer() for name in ("login_server", "data_endpoints", "regional_endpoints")}
@@ -146,7 +140,21 @@ def _schemas() -> dict[str, Any]:
         "subnet": {"$ref": f"{REF}SubnetFigures"},
         "fits": {"type": "boolean"},
         "smallest_prefix": _integer("The longest prefix whose fresh subnet holds the plan."),
-        "headroom_replicas": _integer("Replicas that could still be added."),
+        "headroom_replicas": _integer(
+            "Replicas that could still be added: by the subnet's free addresses, and at most "
+            "the regions the cloud has left."
+        ),
+        "headroom_limit": {
+            "type": "string",
+            "enum": [limit.value for limit in HeadroomLimit],
+            "description": "What bounds headroom_replicas: the subnet's free addresses, or the "
+            "regions the cloud has left.",
+        },
+        "regional_endpoints_fit": {
+            "type": "boolean",
+            "description": "Present when regional endpoints are off: whether the subnet would "
+            "still hold the plan with them enabled (one more address per replica).",
+        },
         "warnings": _strings(),
     }
     allocation = _object(
@@ -170,7 +178,7 @@ def _schemas() -> dict[str, Any]:
             "value": {"type": "string"},
         }
     )
-    plan = _object(
+    plan = _figures(
         {
             "registry": {"type": "string"},
             "cloud": FIELD_SCHEMAS["cloud"],
@@ -183,7 +191,7 @@ def _schemas() -> dict[str, Any]:
             "records": {"type": "array", "items": {"$ref": f"{REF}Record"}},
         }
     )
-    sizing = _object(
+    sizing = _figures(
         {
             "replica_count": _integer(),
             "regional_endpoints": {"type": "boolean"},
@@ -220,8 +228,8 @@ def _schemas() -> dict[str, Any]:
 
 
 def document() -> dict[str, Any]:
-    plan_parameters = _parameters(PLAN_FIELDS, REQUIRED["plan"])
-    plan_body = _body(PLAN_FIELDS, REQUIRED["plan"])
+    plan_parameters = _parameters(PlanForm)
+    plan_body = _body(PlanForm)
     plan_responses = INPUT_ERRORS | {
         "200": _json("The plan; `fits: false` with no allocations when it does not fit.", "Plan")
     }
@@ -269,7 +277,7 @@ def document() -> dict[str, Any]:
                 "get": _operation(
                     "Sizing without region names",
                     INPUT_ERRORS | {"200": _json("The sizing.", "Sizing")},
-                    parameters=_parameters(SIZING_FIELDS, REQUIRED["sizing"]),
+                    parameters=_parameters(SizingForm),
                 )
             },
             "/api/v1/openapi.json": {
@@ -306,8 +314,8 @@ def docs_context() -> dict[str, Any]:
     return {
         "endpoints": endpoints,
         "fields": [
-            {"name": name, "description": DESCRIPTIONS[name], "type": FIELD_SCHEMAS[name]["type"]}
-            for name in PLAN_FIELDS
+            {"name": name, "description": field.help_text, "type": FIELD_SCHEMAS[name]["type"]}
+            for name, field in PlanForm.base_fields.items()
         ],
         "exports": EXPORTS.values(),
         "problem_types": problems.PROBLEM_TYPES,

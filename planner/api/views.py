@@ -13,9 +13,10 @@ from django.utils.http import content_disposition_header
 from django.views.decorators.csrf import csrf_exempt
 
 from planner.api import openapi, problems
-from planner.api.inputs import PLAN_FIELDS, SIZING_FIELDS, Refused, validated
-from planner.core import Plan, PlanRequest, SizingRequest, plan, size
+from planner.api.inputs import Refused, validated
+from planner.core import Plan, plan, size
 from planner.core.renderers import EXPORTS, plan_json, sizing_json
+from planner.forms import PlanForm, SizingForm
 
 View = Callable[..., HttpResponse]
 
@@ -47,9 +48,7 @@ def api(*methods: str) -> Callable[[View], View]:
 
 
 def planned(request: HttpRequest) -> Plan:
-    plan_request = validated(request, PLAN_FIELDS, regions_required=True).to_request()
-    assert isinstance(plan_request, PlanRequest)  # regions are required
-    return plan(plan_request)
+    return plan(validated(request, PlanForm).to_request())
 
 
 @api("GET", "POST")
@@ -68,7 +67,7 @@ def plan_export(request: HttpRequest, name: str) -> HttpResponse:
     if not result.fits:
         return problems.problem(
             problems.DOES_NOT_FIT,
-            result.sizing.warnings[0],
+            result.verdict,
             smallest_prefix=result.sizing.smallest_prefix,
         )
     response = HttpResponse(export.render(result), content_type=export.media_type)
@@ -79,9 +78,8 @@ def plan_export(request: HttpRequest, name: str) -> HttpResponse:
 @api("GET")
 def sizing_view(request: HttpRequest) -> HttpResponse:
     """Sizing by replica count; region names and the registry belong to /plan, so are refused."""
-    sizing_request = validated(request, SIZING_FIELDS, count_required=True).to_request()
-    assert isinstance(sizing_request, SizingRequest)  # no regions were accepted
-    return HttpResponse(sizing_json(size(sizing_request)), content_type="application/json")
+    sizing = size(validated(request, SizingForm).to_request())
+    return HttpResponse(sizing_json(sizing), content_type="application/json")
 
 
 @api("GET")

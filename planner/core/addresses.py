@@ -11,11 +11,13 @@ entries and of addresses allocated, never on the subnet's size.
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
 from itertools import chain
 from typing import NamedTuple
 
 from netaddr import AddrFormatError, IPAddress, IPNetwork
-from netaddr.strategy.ipv4 import int_to_str  # an address's text, without an IPAddress
+
+from planner.core import azure
 
 
 class InvalidInput(ValueError):
@@ -97,19 +99,22 @@ def merge(spans: Iterable[Span]) -> tuple[Span, ...]:
 
 
 def usable_bounds(subnet: IPNetwork) -> Span:
-    """The one place that knows Azure's reservations: everything outside this span is reserved.
+    """The addresses Azure leaves to the subnet's users: everything outside is reserved.
 
-    Azure reserves the network address, the default gateway (.1), two Azure DNS addresses
-    (.2, .3) and the last address of every subnet.
+    The one function that turns Azure's reservations (`azure.RESERVED_AT_START` and
+    `azure.RESERVED_AT_END`) into addresses.
     """
-    return Span(subnet.first + 4, subnet.last - 1)
+    return Span(
+        subnet.first + len(azure.RESERVED_AT_START), subnet.last - len(azure.RESERVED_AT_END)
+    )
 
 
-def reserved_addresses(subnet: IPNetwork) -> tuple[str, ...]:
+def reserved(subnet: IPNetwork) -> tuple[tuple[int, str], ...]:
+    """Each address Azure reserves in the subnet, in order, with what it is for."""
     bounds = usable_bounds(subnet)
     return (
-        *(int_to_str(value) for value in range(subnet.first, bounds.first)),
-        *(int_to_str(value) for value in range(bounds.last + 1, subnet.last + 1)),
+        *zip(range(subnet.first, bounds.first), azure.RESERVED_AT_START, strict=True),
+        *zip(range(bounds.last + 1, subnet.last + 1), azure.RESERVED_AT_END, strict=True),
     )
 
 
@@ -146,3 +151,39 @@ def lowest_free(used: tuple[Span, ...], bounds: Span, wanted: int) -> tuple[int,
             return tuple(taken)
         cursor = span.last + 1
     return None
+
+
+@dataclass(frozen=True)
+class Subnet:
+    """A subnet and the addresses already used in it (merged spans, inside the subnet).
+
+    Allocation returns the addresses and the subnet with them used, so that several private
+    endpoints can take their addresses from one subnet in turn.
+    """
+
+    cidr: IPNetwork
+    used: tuple[Span, ...] = ()
+
+    @property
+    def usable(self) -> Span:
+        return usable_bounds(self.cidr)
+
+    @property
+    def in_use(self) -> int:
+        """Used addresses that Azure does not reserve anyway."""
+        return count(clip(self.used, self.usable))
+
+    @property
+    def free(self) -> int:
+        return self.usable.size - self.in_use
+
+    def allocate(self, wanted: int) -> tuple[tuple[int, ...], Subnet] | None:
+        """The `wanted` lowest free addresses and the subnet with them used, or None when
+        fewer are free."""
+        taken = lowest_free(self.used, self.usable, wanted)
+        if taken is None:
+            return None
+        return taken, self.with_used(taken)
+
+    def with_used(self, addresses: Iterable[int]) -> Subnet:
+        return Subnet(self.cidr, merge([*self.used, *(Span(a, a) for a in addresses)]))

@@ -1,7 +1,15 @@
 """Azure facts the planner relies on, kept in one place so they can be corrected.
 
-Sources: ``shared/reference/azure-facts.md``. Facts marked (M) there are inferred from
-official examples rather than stated by a document; each is tagged ``# (M)`` below.
+Each fact names its public source. A fact tagged ``# (M)`` is inferred from Microsoft's
+examples or from several independent sources rather than stated by a document: correct it
+here if Azure says otherwise.
+
+- ACR private endpoints: https://learn.microsoft.com/azure/container-registry/container-registry-private-link
+- ACR geo-replication: https://learn.microsoft.com/azure/container-registry/container-registry-geo-replication
+- Dedicated data endpoints: https://learn.microsoft.com/azure/container-registry/container-registry-dedicated-data-endpoints
+- Private endpoint DNS zones: https://learn.microsoft.com/azure/private-link/private-endpoint-dns
+  (China: https://docs.azure.cn/private-link/private-endpoint-dns)
+- Subnets: https://learn.microsoft.com/azure/virtual-network/virtual-networks-faq
 """
 
 from __future__ import annotations
@@ -60,8 +68,8 @@ CLOUDS: dict[Cloud, CloudFacts] = {
     Cloud.CHINA: CloudFacts(
         "Azure China (21Vianet)",
         "azurecr.cn",
-        "privatelink.azurecr.cn",
-        CHINA_REGIONS,  # (M)
+        "privatelink.azurecr.cn",  # stated on docs.azure.cn's private-endpoint DNS page
+        CHINA_REGIONS,
     ),
 }
 
@@ -69,12 +77,23 @@ CLOUDS: dict[Cloud, CloudFacts] = {
 GROUP_ID = "registry"
 LOGIN_MEMBER = "registry"
 DATA_MEMBER = "registry_data_{region}"
-REGIONAL_MEMBER = "registry_{region}"  # (M)
+# The private-endpoint page queries requiredMemberName == 'registry_<replica location>'.
+REGIONAL_MEMBER = "registry_{region}"
 
 # Public FQDNs and private-zone record names, relative to the registry suffix / private zone.
 LOGIN_LABEL = "{registry}"
 DATA_LABEL = "{registry}.{region}.data"
 REGIONAL_LABEL = "{registry}.{region}.geo"  # (M)
+
+
+def example_login_server() -> str:
+    return f"{LOGIN_LABEL.format(registry='contoso')}.{CLOUDS[Cloud.PUBLIC].registry_suffix}"
+
+
+def example_regional_name() -> str:
+    label = REGIONAL_LABEL.format(registry="registry", region="region")
+    return f"{label}.{CLOUDS[Cloud.PUBLIC].registry_suffix}"
+
 
 # --- Private DNS ------------------------------------------------------------------------
 RECORD_TTL = 10  # A records written by a private DNS zone group (M: seen in Microsoft's dig output)
@@ -88,7 +107,12 @@ SOA_MINIMUM = 10
 SOA_TTL = 3600
 
 # --- Subnets ----------------------------------------------------------------------------
-RESERVED_PER_SUBNET = 5  # network, gateway (.1), Azure DNS (.2, .3), broadcast
+# Azure reserves the first four addresses and the last one of every subnet; these say what
+# each is for, in order from the start and from the end. `addresses.usable_bounds` and
+# everything that counts or draws reserved addresses derive from these two tuples.
+RESERVED_AT_START = ("network address", "default gateway", "Azure DNS", "Azure DNS")
+RESERVED_AT_END = ("last address (broadcast)",)
+RESERVED_PER_SUBNET = len(RESERVED_AT_START) + len(RESERVED_AT_END)
 SMALLEST_PREFIX = 29
 LARGEST_PREFIX = 2
 ADVISED_PREFIX = 27  # advised for private-endpoint subnets of geo-replicated registries

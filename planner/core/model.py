@@ -5,9 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import StrEnum
 
-from netaddr import IPNetwork
-
-from planner.core.addresses import Span
+from planner.core.addresses import Subnet
 from planner.core.azure import Cloud
 
 
@@ -21,28 +19,47 @@ class Kind(StrEnum):
         return self.replace("_", " ")
 
 
+class HeadroomLimit(StrEnum):
+    """What bounds the headroom: the subnet's free addresses, or the regions the cloud has
+    left for new replicas."""
+
+    ADDRESSES = "addresses"
+    REGIONS = "regions"
+
+
+@dataclass(frozen=True)
+class Registry:
+    """A registry as its private endpoints see it. Build it with `planner.core.inputs`."""
+
+    name: str  # lower case
+    regions: tuple[str, ...]  # home region first
+    regional_endpoints: bool
+    cloud: Cloud = Cloud.PUBLIC
+
+
 @dataclass(frozen=True)
 class SizingRequest:
     """Sizing without region names. Build it with `planner.core.inputs` so it is valid."""
 
     replica_count: int
     regional_endpoints: bool
-    subnet: IPNetwork
-    in_use: tuple[Span, ...] = ()  # merged, inside the subnet
+    subnet: Subnet
+    cloud: Cloud = Cloud.PUBLIC
 
 
 @dataclass(frozen=True)
 class PlanRequest:
-    registry: str  # lower case
-    regions: tuple[str, ...]  # home region first
-    regional_endpoints: bool
-    subnet: IPNetwork
-    in_use: tuple[Span, ...] = ()
-    cloud: Cloud = Cloud.PUBLIC
+    """One private endpoint of a registry, in one subnet."""
+
+    registry: Registry
+    subnet: Subnet
 
     @property
     def sizing_request(self) -> SizingRequest:
-        return SizingRequest(len(self.regions), self.regional_endpoints, self.subnet, self.in_use)
+        registry = self.registry
+        return SizingRequest(
+            len(registry.regions), registry.regional_endpoints, self.subnet, registry.cloud
+        )
 
 
 @dataclass(frozen=True)
@@ -62,7 +79,7 @@ class SubnetUsage:
     prefix: int
     size: int
     reserved: tuple[str, ...]
-    usable: int  # size - 5
+    usable: int  # size minus Azure's reserved addresses
     in_use: int  # in-use addresses that are not reserved
     free: int  # usable - in_use, before the plan
 
@@ -73,10 +90,17 @@ class Sizing:
     regional_endpoints: bool
     breakdown: Breakdown
     subnet: SubnetUsage
-    fits: bool
     smallest_prefix: int  # of a fresh subnet that holds the plan
+    advised_prefix: int  # what to suggest for a new subnet: never below Microsoft's advice
     headroom_replicas: int
-    warnings: tuple[str, ...]
+    headroom_limit: HeadroomLimit
+    regional_endpoints_fit: bool  # whether enabling regional endpoints would still fit
+    addresses: tuple[str, ...]  # the lowest free addresses, one per member; empty if no fit
+    cautions: tuple[str, ...]  # every warning but the verdict
+
+    @property
+    def fits(self) -> bool:
+        return len(self.addresses) == self.required_addresses
 
     @property
     def required_addresses(self) -> int:
@@ -87,13 +111,28 @@ class Sizing:
         return max(self.subnet.free - self.required_addresses, 0)
 
     @property
+    def verdict(self) -> str:
+        """One sentence: whether the plan fits, and what would make it fit when it does not."""
+        need, free, cidr = self.required_addresses, self.subnet.free, self.subnet.cidr
+        if self.fits:
+            return f"Fits: the plan needs {need} addresses and {cidr} has {free:,} free."
+        return f"Does not fit: the plan needs {need} addresses and {cidr} has {free:,} free. " + (
+            self.remedy
+        )
+
+    @property
     def remedy(self) -> str:
         """What would make a plan that does not fit fit."""
-        fresh = f"a new, empty /{self.smallest_prefix} or larger subnet would hold it"
+        fresh = f"a new, empty /{self.advised_prefix} or larger subnet would hold it"
         if self.smallest_prefix < self.subnet.prefix:
             return fresh[0].upper() + fresh[1:] + "."
         missing = self.required_addresses - self.subnet.free
         return f"Free {missing} more of its addresses, or use another subnet: {fresh}."
+
+    @property
+    def warnings(self) -> tuple[str, ...]:
+        """What the API lists: the verdict first when the plan does not fit, then the cautions."""
+        return self.cautions if self.fits else (self.verdict, *self.cautions)
 
 
 @dataclass(frozen=True)
@@ -125,8 +164,15 @@ class Plan:
     sizing: Sizing
     allocations: tuple[Allocation, ...]  # empty when the plan does not fit
     records: tuple[Record, ...]
-    warnings: tuple[str, ...]
 
     @property
     def fits(self) -> bool:
         return self.sizing.fits
+
+    @property
+    def verdict(self) -> str:
+        return self.sizing.verdict
+
+    @property
+    def warnings(self) -> tuple[str, ...]:
+        return self.sizing.warnings

@@ -1,15 +1,35 @@
-"""How many addresses a private endpoint needs, and how a subnet holds them."""
+"""How many addresses a private endpoint needs, how a subnet holds them, and the warnings.
+
+A sizing and a plan of the same figures give the same warnings: they are all made here.
+"""
 
 from __future__ import annotations
 
 from dataclasses import replace
 
-from netaddr import IPNetwork
+from netaddr.strategy.ipv4 import int_to_str  # an address's text, without an IPAddress
 
 from planner.core import azure
-from planner.core.addresses import Span, clip, count, usable_bounds
-from planner.core.addresses import reserved_addresses as reserved_in
-from planner.core.model import Breakdown, Sizing, SizingRequest, SubnetUsage
+from planner.core.addresses import Subnet, reserved
+from planner.core.model import Breakdown, HeadroomLimit, Sizing, SizingRequest, SubnetUsage
+
+# Static IP configurations are set when a private endpoint is created ("Manage Azure private
+# endpoints", learn.microsoft.com/azure/private-link/manage-private-endpoint); adding a replica
+# fails while a static-IP endpoint lacks the new members, and Microsoft's remedies are dynamic
+# allocation or re-creating the endpoint (ACR geo-replication page, "Geo-replica creation
+# fails"); azurerm marks every ip_configuration field ForceNew (private_endpoint_resource.go).
+STATIC_IP_WARNING = (
+    "Static IPs: Azure sets a private endpoint's IP configurations when the endpoint is "
+    "created, and adding a replica fails while a static-IP endpoint lacks the replica's "
+    "members. Microsoft's remedies: use dynamic allocation, or create the static-IP endpoint "
+    "only after every replica exists, and re-create it with every member after a replica is "
+    "added (Terraform replaces the endpoint when any ip_configuration changes: an outage). "
+    "Adding members to an existing endpoint is not documented to work for registries."
+)
+REGIONAL_PREVIEW_WARNING = (
+    "Regional endpoints are a registry-wide preview feature; not to be confused with "
+    "global endpoint routing."
+)
 
 
 def required_addresses(replica_count: int, regional_endpoints: bool) -> Breakdown:
@@ -25,11 +45,6 @@ def addresses_per_replica(regional_endpoints: bool) -> int:
     return required_addresses(1, regional_endpoints).total - 1
 
 
-def capacity(prefix: int) -> int:
-    """Addresses a fresh subnet of this prefix offers after Azure's reservations."""
-    return int(2 ** (32 - prefix)) - azure.RESERVED_PER_SUBNET
-
-
 def smallest_prefix(required: int) -> int:
     """The longest prefix (at most /29) whose fresh subnet holds `required` addresses."""
     host_bits = (required + azure.RESERVED_PER_SUBNET - 1).bit_length()
@@ -39,56 +54,72 @@ def smallest_prefix(required: int) -> int:
     return prefix
 
 
-def subnet_usage(subnet: IPNetwork, in_use: tuple[Span, ...]) -> SubnetUsage:
-    bounds = usable_bounds(subnet)
-    taken = count(clip(in_use, bounds))
+def subnet_usage(subnet: Subnet) -> SubnetUsage:
     return SubnetUsage(
-        cidr=str(subnet.cidr),
-        prefix=subnet.prefixlen,
-        size=subnet.size,
-        reserved=reserved_in(subnet),
-        usable=bounds.size,
-        in_use=taken,
-        free=bounds.size - taken,
+        cidr=str(subnet.cidr.cidr),
+        prefix=subnet.cidr.prefixlen,
+        size=subnet.cidr.size,
+        reserved=tuple(int_to_str(address) for address, _ in reserved(subnet.cidr)),
+        usable=subnet.usable.size,
+        in_use=subnet.in_use,
+        free=subnet.free,
     )
+
+
+def headroom(spare: int, request: SizingRequest) -> tuple[int, HeadroomLimit]:
+    """More replicas that would still fit: by the spare addresses, and by the regions the
+    cloud has left (a /8 cannot hold more replicas than there are regions)."""
+    by_addresses = max(spare, 0) // addresses_per_replica(request.regional_endpoints)
+    regions_left = len(azure.CLOUDS[request.cloud].regions) - request.replica_count
+    if regions_left < by_addresses:
+        return regions_left, HeadroomLimit.REGIONS
+    return by_addresses, HeadroomLimit.ADDRESSES
 
 
 def size(request: SizingRequest) -> Sizing:
     breakdown = required_addresses(request.replica_count, request.regional_endpoints)
-    usage = subnet_usage(request.subnet, request.in_use)
+    usage = subnet_usage(request.subnet)
+    allocated = request.subnet.allocate(breakdown.total)
     spare = usage.free - breakdown.total
-    fits = spare >= 0
+    replicas, limit = headroom(spare, request)
+    with_regional = required_addresses(request.replica_count, regional_endpoints=True)
     sizing = Sizing(
         replica_count=request.replica_count,
         regional_endpoints=request.regional_endpoints,
         breakdown=breakdown,
         subnet=usage,
-        fits=fits,
-        smallest_prefix=smallest_prefix(breakdown.total),
-        headroom_replicas=spare // addresses_per_replica(request.regional_endpoints) if fits else 0,
-        warnings=(),
+        smallest_prefix=(fitting := smallest_prefix(breakdown.total)),
+        advised_prefix=min(fitting, azure.ADVISED_PREFIX) if request.replica_count > 1 else fitting,
+        headroom_replicas=replicas,
+        headroom_limit=limit,
+        regional_endpoints_fit=usage.free >= with_regional.total,
+        addresses=tuple(int_to_str(address) for address in allocated[0]) if allocated else (),
+        cautions=(),
     )
-    return replace(sizing, warnings=sizing_warnings(sizing, request.subnet.prefixlen))
+    return replace(sizing, cautions=cautions(sizing))
 
 
-def sizing_warnings(sizing: Sizing, prefix: int) -> tuple[str, ...]:
+def cautions(sizing: Sizing) -> tuple[str, ...]:
+    """Every warning of a sizing (and of a plan of the same figures) but the verdict."""
     warnings: list[str] = []
-    need, free = sizing.required_addresses, sizing.subnet.free
-    if not sizing.fits:
-        warnings.append(
-            f"Does not fit: the plan needs {need} addresses and {sizing.subnet.cidr} has {free} "
-            f"free. {sizing.remedy}"
-        )
-    elif sizing.headroom_replicas == 0:
+    if (
+        sizing.fits
+        and sizing.headroom_replicas == 0
+        and (sizing.headroom_limit is HeadroomLimit.ADDRESSES)
+    ):
         per_replica = addresses_per_replica(sizing.regional_endpoints)
         warnings.append(
             f"No room for another replica: it needs {per_replica} more address(es) and "
             f"{sizing.free_after_plan} would be free. Adding one will fail and roll back "
             "(and Azure's error does not name the subnet)."
         )
-    if sizing.replica_count > 1 and prefix > azure.ADVISED_PREFIX:
+    if sizing.replica_count > 1 and sizing.subnet.prefix > azure.ADVISED_PREFIX:
         warnings.append(
             f"Microsoft advises at least a /{azure.ADVISED_PREFIX} for private-endpoint subnets "
-            f"of geo-replicated registries; this one is a /{prefix}."
+            f"of geo-replicated registries; this one is a /{sizing.subnet.prefix}."
         )
+    if sizing.fits:
+        warnings.append(STATIC_IP_WARNING)
+    if sizing.regional_endpoints:
+        warnings.append(REGIONAL_PREVIEW_WARNING)
     return tuple(warnings)

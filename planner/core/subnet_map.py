@@ -13,19 +13,15 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 
-from netaddr import IPAddress, IPNetwork
+from netaddr import IPNetwork
+from netaddr.strategy.ipv4 import int_to_str, str_to_int
 
-from planner.core.addresses import Span, clip, lowest_free, usable_bounds
-from planner.core.model import Plan, PlanRequest, Sizing, SizingRequest
+from planner.core.addresses import Span, Subnet, clip, lowest_free, reserved
+from planner.core.model import Plan, Sizing
 
 LARGEST_DRAWN_PREFIX = 22  # up to 1,024 cells: every address drawn
 WINDOW_PREFIXES = (24, 23, 22)  # a larger subnet draws the smallest of these around the plan
 COLUMNS = 32
-
-# What each address `usable_bounds` leaves out is for, by its offset from the network address
-# (from the last address for the end); another reserved address is only "reserved by Azure".
-NOTES_FROM_START = ("network address", "default gateway", "Azure DNS", "Azure DNS")
-NOTES_FROM_END = ("last address (broadcast)",)
 
 
 class Role(StrEnum):
@@ -84,104 +80,84 @@ class SubnetMap:
         return len(self.rows[0].cells)
 
 
-def plan_map(request: PlanRequest, plan: Plan) -> SubnetMap:
+def plan_map(subnet: Subnet, plan: Plan) -> SubnetMap:
     planned = [
-        (IPAddress(allocation.ip), f"{allocation.kind.label} ({allocation.member_name})")
+        (str_to_int(allocation.ip), f"{allocation.kind.label} ({allocation.member_name})")
         for allocation in plan.allocations
     ]
-    return draw(request.subnet, request.in_use, planned, plan.sizing.subnet.in_use)
+    return draw(subnet, planned)
 
 
-def sizing_map(request: SizingRequest, sizing: Sizing) -> SubnetMap:
-    """Sizing names no members: the planned cells are where the plan's addresses would go."""
-    bounds = usable_bounds(request.subnet)
-    wanted = sizing.required_addresses
-    addresses = lowest_free(request.in_use, bounds, wanted) if sizing.fits else None
+def sizing_map(subnet: Subnet, sizing: Sizing) -> SubnetMap:
+    """Sizing names no members: the planned cells are the sizing's addresses, numbered."""
+    wanted = len(sizing.addresses)
     planned = [
-        (IPAddress(address, 4), f"address {number} of {wanted}")
-        for number, address in enumerate(addresses or (), start=1)
+        (str_to_int(address), f"address {number} of {wanted}")
+        for number, address in enumerate(sizing.addresses, start=1)
     ]
-    return draw(request.subnet, request.in_use, planned, sizing.subnet.in_use)
+    return draw(subnet, planned)
 
 
-def draw(
-    subnet: IPNetwork,
-    in_use: tuple[Span, ...],
-    planned: Sequence[tuple[IPAddress, str]],
-    taken: int,
-) -> SubnetMap:
-    """The picture of `subnet`; `in_use` merged and sorted, `planned` as (address, note),
-    `taken` the count of usable addresses in use (the sizing's)."""
-    bounds = usable_bounds(subnet)
-    block = drawn_block(subnet, in_use, [address for address, _ in planned])
+def draw(subnet: Subnet, planned: Sequence[tuple[int, str]]) -> SubnetMap:
+    """The picture of `subnet`, with `planned` addresses (as integers) and what each is for."""
+    network, in_use = subnet.cidr, subnet.used
+    block = drawn_block(subnet, [address for address, _ in planned])
     roles = [Role.FREE] * block.size
     notes = [""] * block.size
+
+    def mark(address: int, role: Role, note: str) -> None:
+        if block.first <= address <= block.last:
+            roles[address - block.first], notes[address - block.first] = role, note
+
     # Only the spans from the last one starting at or before the block can reach into it.
     nearby = in_use[max(bisect_right(in_use, Span(block.first, block.last)) - 1, 0) :]
     for span in clip(nearby, Span(block.first, block.last)):
         roles[span.first - block.first : span.last - block.first + 1] = [Role.IN_USE] * span.size
     for address, note in planned:
-        if block.first <= int(address) <= block.last:
-            roles[int(address) - block.first] = Role.PLANNED
-            notes[int(address) - block.first] = note
-    for address in (*range(subnet.first, bounds.first), *range(bounds.last + 1, subnet.last + 1)):
-        if block.first <= address <= block.last:
-            roles[address - block.first] = Role.RESERVED
-            notes[address - block.first] = reserved_note(subnet, address)
+        mark(address, Role.PLANNED, note)
+    for address, note in reserved(network):  # last: reserved wins over an in-use entry
+        mark(address, Role.RESERVED, note)
     cells = [
-        Cell(str(IPAddress(block.first + offset, 4)), role, note)
+        Cell(int_to_str(block.first + offset), role, note)
         for offset, (role, note) in enumerate(zip(roles, notes, strict=True))
     ]
     columns = min(COLUMNS, block.size)
+    usable, taken = subnet.usable.size, subnet.in_use
     return SubnetMap(
-        cidr=str(subnet.cidr),
-        size=subnet.size,
+        cidr=str(network.cidr),
+        size=network.size,
         drawn=str(block.cidr),
         rows=tuple(
             Row(cells[start].address, tuple(cells[start : start + columns]))
             for start in range(0, len(cells), columns)
         ),
         counts=(
-            RoleCount(Role.RESERVED, subnet.size - bounds.size),
+            RoleCount(Role.RESERVED, network.size - usable),
             RoleCount(Role.IN_USE, taken),
             RoleCount(Role.PLANNED, len(planned)),
-            RoleCount(Role.FREE, bounds.size - taken - len(planned)),
+            RoleCount(Role.FREE, usable - taken - len(planned)),
         ),
-        planned_outside=sum(1 for address, _ in planned if address not in block),
+        planned_outside=sum(
+            1 for address, _ in planned if not block.first <= address <= block.last
+        ),
     )
 
 
-def reserved_note(subnet: IPNetwork, address: int) -> str:
-    """What a reserved address is for."""
-    from_start, from_end = address - subnet.first, subnet.last - address
-    if from_end < len(NOTES_FROM_END):
-        return NOTES_FROM_END[from_end]
-    if from_start < len(NOTES_FROM_START):
-        return NOTES_FROM_START[from_start]
-    return "reserved by Azure"
-
-
-def drawn_block(
-    subnet: IPNetwork, in_use: tuple[Span, ...], planned: Sequence[IPAddress]
-) -> IPNetwork:
+def drawn_block(subnet: Subnet, planned: Sequence[int]) -> IPNetwork:
     """The subnet itself up to a /22; else the smallest /24-/22 holding the planned addresses.
 
     Without planned addresses the block is the /24 around the first free address, or the
     subnet's first /24 when nothing is free.
     """
-    if subnet.prefixlen >= LARGEST_DRAWN_PREFIX:
-        return subnet
+    network = subnet.cidr
+    if network.prefixlen >= LARGEST_DRAWN_PREFIX:
+        return network
     if not planned:
-        planned = (IPAddress(first_free(in_use, usable_bounds(subnet)) or subnet.first, 4),)
+        free = lowest_free(subnet.used, subnet.usable, 1)
+        planned = (free[0] if free else network.first,)
     first, last = min(planned), max(planned)
     for prefix in WINDOW_PREFIXES:
-        block = IPNetwork(f"{first}/{prefix}").cidr
-        if last in block:
+        block = IPNetwork(f"{int_to_str(first)}/{prefix}").cidr
+        if block.first <= last <= block.last:
             return block
-    return IPNetwork(f"{first}/{WINDOW_PREFIXES[0]}").cidr
-
-
-def first_free(in_use: tuple[Span, ...], bounds: Span) -> int | None:
-    """The lowest address in bounds outside the in-use spans."""
-    found = lowest_free(in_use, bounds, 1)
-    return found[0] if found else None
+    return IPNetwork(f"{int_to_str(first)}/{WINDOW_PREFIXES[0]}").cidr

@@ -35,13 +35,13 @@ def test_it_replans_in_place_without_any_csp_violation(
     response = page.goto(live_server.url + PERMALINK)
     assert response is not None
     assert "script-src 'self'" in response.headers["content-security-policy"]
-    expect(page.locator(".verdict")).to_contain_text("Fits.")
+    expect(page.locator(".verdict")).to_contain_text("Fits:")
     page.evaluate("window.plannerMarker = 'no reload'")
 
     page.get_by_label("Subnet").fill("10.0.1.0/29")  # re-planned by htmx
-    expect(page.locator(".verdict")).to_contain_text("Does not fit.")
+    expect(page.locator(".verdict")).to_contain_text("Does not fit:")
     page.get_by_label("Subnet").fill("10.0.1.0/28")
-    expect(page.locator(".verdict")).to_contain_text("Fits.")
+    expect(page.locator(".verdict")).to_contain_text("Fits:")
     page.get_by_label("Subnet").fill("10.0.1.0/33")  # an error swapped in
     expect(page.get_by_label("Subnet")).to_have_attribute("aria-invalid", "true")
 

@@ -43,7 +43,7 @@ def test_it_plans_from_scratch_and_updates_in_place(
     page.get_by_label("Regional endpoints enabled").check()
     page.get_by_label("Subnet").fill("10.0.1.0/27")
     verdict = page.locator(".verdict")
-    expect(verdict).to_contain_text("Fits.")
+    expect(verdict).to_contain_text("Fits:")
     expect(page.locator("#allocations")).to_contain_text("contoso.westus.geo.azurecr.io")
     expect(page).to_have_url(re.compile(r"subnet=10\.0\.1\.0/27"))
     assert "in_use" not in page.url  # the permalink leaves out empty fields
@@ -56,8 +56,8 @@ def test_it_plans_from_scratch_and_updates_in_place(
     assert "registry_data_westus\tcontoso.westus.data.azurecr.io" in copied
 
     page.get_by_label("Subnet").fill("10.0.1.0/29")
-    expect(verdict).to_contain_text("Does not fit.")
-    expect(verdict).to_contain_text("/28")
+    expect(verdict).to_contain_text("Does not fit:")
+    expect(verdict).to_contain_text("A new, empty /27 or larger subnet would hold it.")
     expect(page.locator("#allocations")).to_have_count(0)
     assert_not_reloaded(page)
 
@@ -97,13 +97,13 @@ def test_it_works_without_javascript(browser: Browser, live_server: Any) -> None
     context = browser.new_context(java_script_enabled=False)
     page = context.new_page()
     page.goto(live_server.url + PERMALINK)
-    expect(page.locator(".verdict")).to_contain_text("Fits.")
+    expect(page.locator(".verdict")).to_contain_text("Fits:")
     expect(page.locator("#records")).to_contain_text("contoso.eastus.geo")
     expect(page.get_by_role("button", name="Copy table").first).to_be_hidden()
 
     page.get_by_label("Subnet").fill("10.0.1.0/29")
     page.get_by_role("button", name="Plan", exact=True).click()  # a plain GET form
-    expect(page.locator(".verdict")).to_contain_text("Does not fit.")
+    expect(page.locator(".verdict")).to_contain_text("Does not fit:")
     expect(page).to_have_url(re.compile(r"subnet=10\.0\.1\.0%2F29"))
 
     page.get_by_label("Replicas").fill("3")

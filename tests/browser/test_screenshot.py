@@ -32,7 +32,7 @@ def test_it_takes_the_readme_screenshot(
     )
     page = context.new_page()
     page.goto(live_server.url + PLAN)
-    expect(page.locator(".verdict")).to_contain_text("Fits.")
+    expect(page.locator(".verdict")).to_contain_text("Fits:")
     expect(page.locator(".cell.planned")).to_have_count(7)
     shot = tmp_path / f"screenshot-{scheme}.png"
     page.screenshot(path=shot, full_page=True)

@@ -11,7 +11,7 @@ from planner.core.addresses import (
     lowest_free,
     merge,
     parse_span,
-    reserved_addresses,
+    reserved,
     usable_bounds,
 )
 
@@ -54,13 +54,13 @@ def test_it_merges_overlapping_and_adjacent_spans_like_an_ipset() -> None:
 
 def test_it_reserves_the_first_four_and_the_last_address() -> None:
     subnet = IPNetwork("10.0.1.0/28")
-    assert reserved_addresses(subnet) == (
-        "10.0.1.0",
-        "10.0.1.1",
-        "10.0.1.2",
-        "10.0.1.3",
-        "10.0.1.15",
-    )
+    assert [(str(IPAddress(address)), note) for address, note in reserved(subnet)] == [
+        ("10.0.1.0", "network address"),
+        ("10.0.1.1", "default gateway"),
+        ("10.0.1.2", "Azure DNS"),
+        ("10.0.1.3", "Azure DNS"),
+        ("10.0.1.15", "last address (broadcast)"),
+    ]
     bounds = usable_bounds(subnet)
     assert (IPAddress(bounds.first), IPAddress(bounds.last)) == (
         IPAddress("10.0.1.4"),

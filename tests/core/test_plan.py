@@ -3,9 +3,9 @@ from __future__ import annotations
 import pytest
 from netaddr import IPAddress, IPNetwork
 
-from planner.core import Cloud, Kind, PlanRequest, plan
+from planner.core import Cloud, Kind, PlanRequest, Registry, SizingRequest, Subnet, plan, size
 from planner.core.addresses import Span, merge
-from planner.core.plan import STATIC_IP_WARNING
+from planner.core.sizing import STATIC_IP_WARNING
 
 
 def request(
@@ -15,7 +15,9 @@ def request(
     in_use: tuple[Span, ...] = (),
     cloud: Cloud = Cloud.PUBLIC,
 ) -> PlanRequest:
-    return PlanRequest("contoso", regions, regional, IPNetwork(subnet), in_use, cloud)
+    return PlanRequest(
+        Registry("contoso", regions, regional, cloud), Subnet(IPNetwork(subnet), in_use)
+    )
 
 
 def test_it_allocates_login_then_data_then_regional_endpoints_in_region_order() -> None:
@@ -79,7 +81,29 @@ def test_it_allocates_nothing_when_the_plan_does_not_fit() -> None:
     assert result.allocations == ()
     assert result.records == ()
     assert STATIC_IP_WARNING not in result.warnings
-    assert any("/28" in w for w in result.warnings)
+    assert result.verdict == (
+        "Does not fit: the plan needs 7 addresses and 10.0.1.0/29 has 3 free. "
+        "A new, empty /27 or larger subnet would hold it."
+    )
+    assert result.warnings[0] == result.verdict
+
+
+@pytest.mark.parametrize(
+    ("subnet", "regional", "regions"),
+    [
+        ("10.0.1.0/29", True, ("eastus", "westus", "westeurope")),
+        ("10.0.1.0/28", True, ("eastus", "westus")),
+        ("10.0.1.0/27", False, ("eastus",)),
+        ("10.0.0.0/8", False, ("eastus", "westus")),
+    ],
+)
+def test_it_gives_the_same_warnings_as_a_sizing_of_the_same_figures(
+    subnet: str, regional: bool, regions: tuple[str, ...]
+) -> None:
+    result = plan(request(regions, regional, subnet))
+    sizing = size(SizingRequest(len(regions), regional, Subnet(IPNetwork(subnet))))
+    assert result.warnings == sizing.warnings
+    assert result.sizing == sizing
 
 
 def test_it_warns_about_static_ips_and_regional_endpoints_in_preview() -> None:

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from random import Random
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from netaddr import IPAddress, IPNetwork, IPRange, IPSet
 
-from planner.core import PlanRequest, SizingRequest, plan, size
+from planner.core import HeadroomLimit, PlanRequest, Registry, SizingRequest, Subnet, plan, size
 from planner.core.azure import PUBLIC_REGIONS
 from planner.core.inputs import parse_in_use
 
@@ -40,17 +41,14 @@ def cases(draw: st.DrawFn) -> Case:
     regions = draw(st.lists(st.sampled_from(PUBLIC_REGIONS), min_size=1, max_size=12, unique=True))
     entries = tuple(draw(st.lists(in_use_entry(subnet), max_size=8)))
     request = PlanRequest(
-        registry="contoso",
-        regions=tuple(regions),
-        regional_endpoints=draw(st.booleans()),
-        subnet=subnet,
-        in_use=parse_in_use(entries, subnet),
+        Registry("contoso", tuple(regions), regional_endpoints=draw(st.booleans())),
+        Subnet(subnet, parse_in_use(entries, subnet)),
     )
     return Case(request, entries)
 
 
 def oracle_free(case: Case) -> IPSet:
-    subnet = case.request.subnet
+    subnet = case.request.subnet.cidr
     reserved = IPSet([IPRange(subnet.first, subnet.first + 3), IPAddress(subnet.last)])
     in_use = IPSet()
     for entry in case.in_use_entries:
@@ -61,8 +59,9 @@ def oracle_free(case: Case) -> IPSet:
 @given(cases())
 def test_it_allocates_exactly_the_required_count_of_free_distinct_addresses(case: Case) -> None:
     result = plan(case.request)
-    n = len(case.request.regions)
-    assert result.sizing.required_addresses == 1 + n + (n if case.request.regional_endpoints else 0)
+    registry = case.request.registry
+    n = len(registry.regions)
+    assert result.sizing.required_addresses == 1 + n + (n if registry.regional_endpoints else 0)
     free = oracle_free(case)
     assert result.fits == (len(free) >= result.sizing.required_addresses)
     if not result.fits:
@@ -79,15 +78,22 @@ def test_it_allocates_exactly_the_required_count_of_free_distinct_addresses(case
 @given(cases())
 def test_it_counts_the_subnet_like_the_oracle(case: Case) -> None:
     usage = plan(case.request).sizing.subnet
-    assert usage.size == case.request.subnet.size
+    assert usage.size == case.request.subnet.cidr.size
     assert usage.usable == usage.size - 5
     assert usage.free == len(oracle_free(case))
     assert usage.in_use == usage.usable - usage.free
 
 
-@given(cases())
-def test_it_plans_the_same_input_the_same_way(case: Case) -> None:
-    assert plan(case.request) == plan(case.request)
+@given(cases(), st.randoms(use_true_random=False))
+def test_it_plans_the_same_whatever_the_order_of_the_in_use_entries(
+    case: Case, random: Random
+) -> None:
+    """In-use entries in any order, overlapping or repeated, give the same plan."""
+    entries = [*case.in_use_entries, *case.in_use_entries[:2]]
+    random.shuffle(entries)
+    subnet = case.request.subnet.cidr
+    shuffled = PlanRequest(case.request.registry, Subnet(subnet, parse_in_use(entries, subnet)))
+    assert plan(shuffled) == plan(case.request)
 
 
 @given(cases())
@@ -98,16 +104,28 @@ def test_it_gives_headroom_that_fits_and_not_one_replica_more(case: Case) -> Non
         return
     more = sizing.replica_count + sizing.headroom_replicas
     same = case.request.sizing_request
-    assert size(SizingRequest(more, same.regional_endpoints, same.subnet, same.in_use)).fits
-    assert not size(SizingRequest(more + 1, same.regional_endpoints, same.subnet, same.in_use)).fits
+    assert size(replace(same, replica_count=more)).fits
+    if sizing.headroom_limit is HeadroomLimit.REGIONS:  # no region left for one more
+        assert more == len(PUBLIC_REGIONS)
+    else:
+        assert not size(replace(same, replica_count=more + 1)).fits
+
+
+@given(cases())
+def test_it_says_regional_endpoints_fit_exactly_when_a_plan_with_them_fits(case: Case) -> None:
+    sizing = plan(case.request).sizing
+    same = case.request.sizing_request
+    assert sizing.regional_endpoints_fit == size(replace(same, regional_endpoints=True)).fits
 
 
 @settings(max_examples=50)
 @given(st.integers(1, 200), st.booleans())
 def test_it_names_the_smallest_fresh_subnet_that_fits(replicas: int, regional: bool) -> None:
     def fits_in(prefix: int) -> bool:
-        return size(SizingRequest(replicas, regional, IPNetwork(f"10.0.0.0/{prefix}"))).fits
+        return size(SizingRequest(replicas, regional, Subnet(IPNetwork(f"10.0.0.0/{prefix}")))).fits
 
-    prefix = size(SizingRequest(replicas, regional, IPNetwork("10.0.0.0/8"))).smallest_prefix
+    prefix = size(
+        SizingRequest(replicas, regional, Subnet(IPNetwork("10.0.0.0/8")))
+    ).smallest_prefix
     assert fits_in(prefix)
     assert prefix == 29 or not fits_in(prefix + 1)

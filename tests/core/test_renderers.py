@@ -5,27 +5,22 @@ from __future__ import annotations
 import csv
 import io
 import json
-import os
 import re
 import shutil
 import stat
 import subprocess
+from collections.abc import Callable
 from pathlib import Path
 
 import dns.rdatatype
 import dns.zone
+import pygohcl
 import pytest
 from netaddr import IPNetwork
 
-from planner.core import Plan, PlanRequest, azure, plan
+from planner.core import Plan, PlanRequest, Registry, Subnet, azure, plan
 from planner.core.azure import Cloud
-from planner.core.renderers import (
-    EXPORTS,
-    plan_document,
-    plan_json,
-    sizing_document,
-    sizing_json,
-)
+from planner.core.renderers import EXPORTS, plan_json, sizing_json
 from planner.core.renderers.infrastructure import azure_cli, bicep, terraform
 from planner.core.renderers.lists import (
     allocations_csv,
@@ -34,6 +29,7 @@ from planner.core.renderers.lists import (
     hosts_file,
 )
 from planner.core.renderers.zone import zone_file
+from planner.core.sizing import REGIONAL_PREVIEW_WARNING, STATIC_IP_WARNING
 
 
 def assert_valid_zone(text: str, origin: str, tmp_path: Path) -> dns.zone.Zone:
@@ -58,7 +54,8 @@ def planned(
     subnet: str = "10.0.1.0/28",
     cloud: Cloud = Cloud.PUBLIC,
 ) -> Plan:
-    return plan(PlanRequest("contoso", regions, regional_endpoints, IPNetwork(subnet), (), cloud))
+    registry = Registry("contoso", regions, regional_endpoints, cloud)
+    return plan(PlanRequest(registry, Subnet(IPNetwork(subnet))))
 
 
 @pytest.mark.parametrize("cloud", list(Cloud))
@@ -147,21 +144,59 @@ def test_it_declares_a_static_ip_for_every_member_in_terraform() -> None:
         "registry_id",
     }
     assert text.count('resource "azurerm_private_dns_a_record"') == len(result.allocations)
-    assert "WARNING: Static IP configurations" in text
 
 
-def test_it_writes_terraform_that_terraform_fmt_accepts(tmp_path: Path) -> None:
-    if not shutil.which("terraform"):
-        pytest.skip("terraform is not installed")
-    checked = subprocess.run(
-        ["terraform", "fmt", "-check", "-"],
-        input=terraform(planned()),
-        capture_output=True,
-        text=True,
-        check=False,
-        env={**os.environ, "TF_CLI_CONFIG_FILE": "/dev/null", "CHECKPOINT_DISABLE": "1"},
+@pytest.mark.parametrize(("export", "comment"), [(terraform, "#"), (bicep, "//"), (azure_cli, "#")])
+def test_it_heads_each_infrastructure_file_with_the_static_ip_warning(
+    export: Callable[[Plan], str], comment: str
+) -> None:
+    header = []
+    for line in export(planned()).splitlines():
+        if line.startswith("#!"):
+            continue
+        if not line.startswith(comment):
+            break
+        header.append(line.removeprefix(comment).strip())
+    assert f"WARNING: {STATIC_IP_WARNING}" in " ".join(header)
+
+
+def test_it_writes_terraform_that_hashicorps_hcl_parser_reads() -> None:
+    """pygohcl wraps HashiCorp's own HCL2 library (terraform itself cannot be installed from
+    the package registries this project uses)."""
+    result = planned()
+    parsed = pygohcl.loads(terraform(result))
+    endpoint = parsed["resource"]["azurerm_private_endpoint"]["registry"]
+    configurations = endpoint["ip_configuration"]
+    assert [(c["member_name"], c["private_ip_address"]) for c in configurations] == [
+        (a.member_name, a.ip) for a in result.allocations
+    ]
+    assert {c["subresource_name"] for c in configurations} == {"registry"}
+    assert endpoint["private_service_connection"]["subresource_names"] == ["registry"]
+    records = parsed["resource"]["azurerm_private_dns_a_record"]
+    assert sorted((r["name"], r["records"][0], r["ttl"]) for r in records.values()) == sorted(
+        (a.record, a.ip, azure.RECORD_TTL) for a in result.allocations
     )
-    assert checked.returncode == 0, checked.stdout + checked.stderr
+    assert set(parsed["variable"]) == {
+        "resource_group_name",
+        "location",
+        "subnet_id",
+        "registry_id",
+    }
+
+
+def test_it_aligns_terraform_attributes_as_terraform_fmt_does() -> None:
+    """terraform fmt aligns the `=` of consecutive attributes in a block, indents by two."""
+    runs: list[list[str]] = [[]]
+    for line in terraform(planned()).splitlines():
+        if re.match(r"^( {2})+\w+ += ", line):
+            runs[-1].append(line)
+        elif runs[-1]:
+            runs.append([])
+    assert len(runs) > 5
+    for run in filter(None, runs):
+        assert len({line.index("=") for line in run}) == 1, run
+        width = max(len(line[: line.index("=")].rstrip()) for line in run)
+        assert all(line.index("=") == width + 1 for line in run), run
 
 
 def test_it_declares_a_static_ip_for_every_member_in_bicep() -> None:
@@ -240,15 +275,63 @@ def test_it_names_each_export_file_after_the_registry() -> None:
     assert len(set(names.values())) == len(EXPORTS)
 
 
-def test_it_renders_the_json_export_as_the_plan_document() -> None:
-    result = planned()
-    assert json.loads(plan_json(result)) == plan_document(result)
+def test_it_renders_the_json_export_with_every_figure_of_the_plan() -> None:
+    document = json.loads(plan_json(planned(("eastus",), regional_endpoints=False)))
+    assert list(document) == [
+        "registry", "cloud", "login_server", "zone", "regions", "regional_endpoints",
+        "required_ips", "breakdown", "subnet", "fits", "smallest_prefix", "headroom_replicas",
+        "headroom_limit", "regional_endpoints_fit", "allocations", "records", "warnings",
+    ]  # fmt: skip
+    assert document["required_ips"] == 2
+    assert document["breakdown"] == {
+        "login_server": 1,
+        "data_endpoints": 1,
+        "regional_endpoints": 0,
+    }
+    assert document["subnet"] == {
+        "cidr": "10.0.1.0/28",
+        "size": 16,
+        "reserved": ["10.0.1.0", "10.0.1.1", "10.0.1.2", "10.0.1.3", "10.0.1.15"],
+        "usable": 11,
+        "in_use": 0,
+        "free_after_plan": 9,
+    }
+    assert (document["fits"], document["smallest_prefix"], document["headroom_replicas"]) == (
+        True,
+        29,
+        9,
+    )
+    assert (document["headroom_limit"], document["regional_endpoints_fit"]) == ("addresses", True)
+    assert document["allocations"][1] == {
+        "kind": "data_endpoint",
+        "region": "eastus",
+        "member_name": "registry_data_eastus",
+        "fqdn": "contoso.eastus.data.azurecr.io",
+        "record": "contoso.eastus.data",
+        "ip": "10.0.1.5",
+    }
+    assert document["records"][0] == {
+        "name": "contoso",
+        "type": "A",
+        "ttl": 10,
+        "value": "10.0.1.4",
+    }
+    assert document["warnings"] == [STATIC_IP_WARNING]
+
+
+def test_it_leaves_regional_endpoints_fit_out_when_they_are_on() -> None:
+    document = json.loads(plan_json(planned()))
+    assert "regional_endpoints_fit" not in document
+    assert document["warnings"][-1] == REGIONAL_PREVIEW_WARNING
 
 
 def test_it_writes_the_sizing_in_the_plan_documents_style() -> None:
     result = planned()
     sizing, whole = sizing_json(result.sizing), plan_json(result)
-    assert json.loads(sizing) == sizing_document(result.sizing)
+    document = json.loads(sizing)
+    assert (document["replica_count"], document["regional_endpoints"]) == (2, True)
+    shared = {key: value for key, value in json.loads(whole).items() if key in document}
+    assert shared == {key: document[key] for key in shared}  # the same figures, the same words
     assert [text.count("\n") for text in (sizing, whole)] == [1, 1]  # one line each
     assert sizing.endswith("}\n")
 

@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 from netaddr import IPAddress, IPNetwork, IPSet
 
-from planner.core import PlanRequest, plan
+from planner.core import PlanRequest, Registry, Subnet, plan
 from planner.core.inputs import parse_in_use, parse_subnet
 
 
@@ -20,7 +20,8 @@ def request_in(cidr: str) -> PlanRequest:
     base = IPAddress(subnet.first)
     in_use = [str(base + 4), f"{base + 6}-{base + 9}", str(IPNetwork(f"{base + 16}/30"))]
     return PlanRequest(
-        "contoso", ("eastus", "westus", "westeurope"), True, subnet, parse_in_use(in_use, subnet)
+        Registry("contoso", ("eastus", "westus", "westeurope"), True),
+        Subnet(subnet, parse_in_use(in_use, subnet)),
     )
 
 

@@ -3,13 +3,24 @@ from __future__ import annotations
 import pytest
 from netaddr import IPNetwork
 
-from planner.core import Sizing, SizingRequest, size
+from planner.core import Cloud, HeadroomLimit, Sizing, SizingRequest, Subnet, azure, size
 from planner.core.addresses import Span, merge
-from planner.core.sizing import capacity, required_addresses, smallest_prefix
+from planner.core.sizing import (
+    REGIONAL_PREVIEW_WARNING,
+    STATIC_IP_WARNING,
+    required_addresses,
+    smallest_prefix,
+)
 
 
-def sizing_in(cidr: str, replicas: int, regional: bool, in_use: tuple[Span, ...] = ()) -> Sizing:
-    return size(SizingRequest(replicas, regional, IPNetwork(cidr), in_use))
+def sizing_in(
+    cidr: str,
+    replicas: int,
+    regional: bool,
+    in_use: tuple[Span, ...] = (),
+    cloud: Cloud = Cloud.PUBLIC,
+) -> Sizing:
+    return size(SizingRequest(replicas, regional, Subnet(IPNetwork(cidr), in_use), cloud))
 
 
 def test_it_needs_seven_for_three_replicas_with_regional_endpoints() -> None:
@@ -27,7 +38,6 @@ def test_it_needs_two_without_extra_replicas() -> None:
 
 
 def test_it_holds_three_in_a_slash_29() -> None:
-    assert capacity(29) == 3
     assert sizing_in("10.0.1.0/29", 1, False).subnet.usable == 3
     assert sizing_in("10.0.1.0/29", 2, False).fits  # 3 addresses
     assert not sizing_in("10.0.1.0/29", 3, False).fits  # 4 addresses
@@ -59,7 +69,77 @@ def test_it_warns_when_a_plan_does_not_fit_naming_the_prefix_that_would() -> Non
     assert not sizing.fits
     assert sizing.headroom_replicas == 0
     assert sizing.free_after_plan == 0
-    assert any("/28" in warning and "Does not fit" in warning for warning in sizing.warnings)
+    assert sizing.verdict == (
+        "Does not fit: the plan needs 7 addresses and 10.0.1.0/29 has 3 free. "
+        "A new, empty /27 or larger subnet would hold it."
+    )
+
+
+def test_it_gives_the_verdict_as_its_own_field_and_first_among_the_warnings() -> None:
+    sizing = sizing_in("10.0.1.0/29", 2, True)  # 5 addresses, 3 usable
+    expected = (
+        "Does not fit: the plan needs 5 addresses and 10.0.1.0/29 has 3 free. "
+        "A new, empty /27 or larger subnet would hold it."
+    )
+    assert sizing.verdict == expected
+    assert sizing.warnings[0] == expected
+    assert expected not in sizing.cautions
+    fits = sizing_in("10.0.1.0/28", 2, True)
+    assert fits.verdict == "Fits: the plan needs 5 addresses and 10.0.1.0/28 has 11 free."
+    assert fits.verdict not in fits.warnings
+
+
+def test_it_suggests_no_subnet_smaller_than_microsoft_advises_for_geo_replicas() -> None:
+    """The remedy and the /27 advice agree: a geo-replicated registry is sent to a /27."""
+    geo = sizing_in("10.0.1.0/29", 2, True)
+    assert (geo.smallest_prefix, geo.advised_prefix) == (28, 27)
+    advice = [w for w in geo.warnings if w.startswith("Microsoft advises")]
+    assert advice == [
+        "Microsoft advises at least a /27 for private-endpoint subnets of geo-replicated "
+        "registries; this one is a /29."
+    ]
+    single = sizing_in("10.0.1.0/29", 1, True)  # 3 fit: no remedy, no advice
+    assert single.fits
+    assert not any(w.startswith("Microsoft advises") for w in single.warnings)
+    crowded = sizing_in("10.0.1.0/28", 3, False, merge([Span(0x0A000104, 0x0A00010D)]))
+    assert crowded.remedy == (
+        "Free 3 more of its addresses, or use another subnet: "
+        "a new, empty /27 or larger subnet would hold it."
+    )
+    warnings = geo.warnings
+    assert len(warnings) == len(set(warnings))  # no sentence twice
+
+
+def test_it_caps_headroom_at_the_regions_the_cloud_has_left() -> None:
+    big = sizing_in("10.0.0.0/8", 2, False)
+    regions = len(azure.CLOUDS[Cloud.PUBLIC].regions)
+    assert big.headroom_replicas == regions - 2
+    assert big.headroom_limit is HeadroomLimit.REGIONS
+    usgov = sizing_in("10.0.0.0/24", 5, False, cloud=Cloud.USGOV)  # every usgov region used
+    assert (usgov.headroom_replicas, usgov.headroom_limit) == (0, HeadroomLimit.REGIONS)
+    assert not any(w.startswith("No room for another replica") for w in usgov.warnings)
+    small = sizing_in("10.0.1.0/28", 3, True)
+    assert (small.headroom_replicas, small.headroom_limit) == (2, HeadroomLimit.ADDRESSES)
+
+
+def test_it_says_whether_enabling_regional_endpoints_would_still_fit() -> None:
+    # /28: 11 usable. 5 replicas need 6 now, 11 with regional endpoints; 6 replicas need 13.
+    assert sizing_in("10.0.1.0/28", 5, False).regional_endpoints_fit
+    assert not sizing_in("10.0.1.0/28", 6, False).regional_endpoints_fit
+    in_use = merge([Span(0x0A000104, 0x0A000104)])
+    assert not sizing_in("10.0.1.0/28", 5, False, in_use).regional_endpoints_fit
+
+
+def test_it_warns_about_static_ips_with_microsofts_remedies_and_regional_preview() -> None:
+    sizing = sizing_in("10.0.1.0/27", 2, True)
+    assert STATIC_IP_WARNING in sizing.warnings
+    assert "dynamic allocation" in STATIC_IP_WARNING
+    assert "re-create it with every member" in STATIC_IP_WARNING
+    assert "before adding a replica, add its new members" not in STATIC_IP_WARNING
+    assert REGIONAL_PREVIEW_WARNING in sizing.warnings
+    assert "2026" not in REGIONAL_PREVIEW_WARNING
+    assert REGIONAL_PREVIEW_WARNING not in sizing_in("10.0.1.0/27", 2, False).warnings
+    assert STATIC_IP_WARNING not in sizing_in("10.0.1.0/29", 3, True).warnings  # nothing to fix
 
 
 def test_it_warns_below_the_advised_prefix_for_geo_replicated_registries() -> None:

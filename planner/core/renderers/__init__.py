@@ -47,7 +47,7 @@ class Export:
 
 EXPORTS: dict[str, Export] = {
     export.name: export
-    for export in (  # the order, which the page's downloads keep
+    for export in (  # the order of the page's downloads
         Export(
             "zone",
             "Zone file",

@@ -30,6 +30,12 @@ def sizing_document(sizing: Sizing) -> dict[str, Any]:
         "fits": sizing.fits,
         "smallest_prefix": sizing.smallest_prefix,
         "headroom_replicas": sizing.headroom_replicas,
+        "headroom_limit": sizing.headroom_limit.value,
+        **(
+            {}
+            if sizing.regional_endpoints
+            else {"regional_endpoints_fit": sizing.regional_endpoints_fit}
+        ),
         "warnings": list(sizing.warnings),
     }
 

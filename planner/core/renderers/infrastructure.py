@@ -14,9 +14,7 @@ from collections.abc import Iterable
 
 from planner.core import azure
 from planner.core.model import Plan
-from planner.core.plan import STATIC_IP_WARNING
-
-PrivateAddress = tuple[str, str]  # member name, IP
+from planner.core.sizing import STATIC_IP_WARNING
 
 
 def endpoint_name(plan: Plan) -> str:
