@@ -7,7 +7,7 @@ APT_INSTALL := DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq --n
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test lint fmt lock clean system-deps check-django6 serve bench load bench-deps
+.PHONY: run test lint fmt lock clean system-deps check-django6 serve bench load bench-deps screenshot
 
 $(BIN)/.installed: requirements.lock
 	@$(PYTHON) -c 'import ensurepip' 2>/dev/null || { \
@@ -60,6 +60,10 @@ bench-deps:
 
 test: $(BIN)/.installed system-deps
 	$(BIN)/python -m pytest
+
+## The README's screenshots (desktop light, phone dark) from the running page, in Chromium.
+screenshot: $(BIN)/.installed system-deps
+	$(BIN)/python -m tests.browser.screenshot
 
 lint: $(BIN)/.installed
 	$(BIN)/ruff check .

@@ -16,8 +16,10 @@ from django.test.client import FakePayload
 
 from planner.api import problems
 from planner.api.middleware import ProblemMiddleware
+from planner.core import azure
 from planner.core.inputs import REGIONS_MISSING, REPLICA_COUNT_MISSING
 from planner.core.renderers import EXPORTS
+from planner.core.sizing import REGIONAL_PREVIEW_WARNING, STATIC_IP_WARNING
 from tests.core.test_renderers import assert_valid_zone
 
 PLAN = "/api/v1/plan"
@@ -461,3 +463,50 @@ def test_it_answers_problems_at_api_without_a_slash(client: Client) -> None:
     response = client.get("/api")
     assert response.status_code == 404
     assert response["Content-Type"].startswith("application/problem+json")
+
+
+def test_it_says_whether_enabling_regional_endpoints_would_fit(client: Client) -> None:
+    off = {**QUERY, "regional_endpoints": "false", "regions": "eastus,westus,westeurope"}
+    roomy = client.get(PLAN, off).json()  # /28: 11 usable; 4 now, 7 with regional endpoints
+    tight = client.get(PLAN, {**off, "in_use": "10.0.1.4-10.0.1.8"}).json()  # 6 free
+    assert (roomy["regional_endpoints_fit"], tight["regional_endpoints_fit"]) == (True, False)
+    assert tight["fits"] is True
+    assert "regional_endpoints_fit" not in client.get(PLAN, QUERY).json()  # already on
+    sizing = client.get(
+        "/api/v1/sizing",
+        {"replica_count": "3", "subnet": "10.0.1.0/28", "in_use": "10.0.1.4-10.0.1.8"},
+    )
+    assert sizing.json()["regional_endpoints_fit"] is False
+
+
+def test_it_caps_headroom_at_the_regions_the_cloud_has_left(client: Client) -> None:
+    document = client.get(PLAN, {**QUERY, "subnet": "10.0.0.0/8"}).json()
+    assert document["headroom_replicas"] == len(azure.CLOUDS[azure.Cloud.PUBLIC].regions) - 2
+    assert document["headroom_limit"] == "regions"
+    small = client.get(PLAN, QUERY).json()  # /28: 11 usable, 5 planned: 3 more replicas of 2
+    assert (small["headroom_replicas"], small["headroom_limit"]) == (3, "addresses")
+
+
+def test_it_gives_a_sizing_the_warnings_of_a_plan_of_the_same_figures(client: Client) -> None:
+    plan_warnings = client.get(PLAN, QUERY).json()["warnings"]
+    sizing = client.get(
+        "/api/v1/sizing",
+        {"replica_count": "2", "regional_endpoints": "true", "subnet": "10.0.1.0/28"},
+    ).json()
+    assert sizing["warnings"] == plan_warnings
+    assert plan_warnings == [
+        "Microsoft advises at least a /27 for private-endpoint subnets of geo-replicated "
+        "registries; this one is a /28.",
+        STATIC_IP_WARNING,
+        REGIONAL_PREVIEW_WARNING,
+    ]
+
+
+def test_it_documents_the_new_figures_in_openapi(client: Client) -> None:
+    schemas = client.get("/api/v1/openapi.json").json()["components"]["schemas"]
+    for name in ("Plan", "Sizing"):
+        properties, required = schemas[name]["properties"], schemas[name]["required"]
+        assert properties["regional_endpoints_fit"]["type"] == "boolean"
+        assert "regional_endpoints_fit" not in required
+        assert properties["headroom_limit"]["enum"] == ["addresses", "regions"]
+        assert "headroom_limit" in required

@@ -13,6 +13,7 @@ from netaddr import IPNetwork
 
 from planner.core import PlanRequest, Registry, SizingRequest, Subnet, plan, size
 from planner.core.addresses import reserved
+from planner.core.sizing import STATIC_IP_WARNING
 from planner.forms import DraftForm
 
 PERMALINK = "/?registry=contoso&regions=eastus,westus&regional_endpoints=true&subnet=10.0.1.0/28"
@@ -278,3 +279,31 @@ def test_it_gives_the_in_use_addresses_back_as_typed_so_the_form_resubmits() -> 
 def test_it_answers_head_requests_like_get() -> None:
     for url, status in (("/", 200), ("/healthz", 200), (PERMALINK, 200), ("/paste", 400)):
         assert Client().head(url).status_code == status == Client().get(url).status_code, url
+
+
+def test_it_says_under_the_headroom_whether_regional_endpoints_would_fit() -> None:
+    query = "/?registry=contoso&regions=eastus,westus,westeurope&subnet=10.0.1.0/28"
+    roomy = Client().get(query).content.decode()
+    tight = Client().get(query + "&in_use=10.0.1.4-10.0.1.8").content.decode()
+    line = r'<p class="what-if" id="regional-what-if">([^<]*)</p>'
+    assert re.findall(line, roomy) == [
+        "Enabling regional endpoints (3 more addresses): still fits."
+    ]
+    assert re.findall(line, tight) == [
+        "Enabling regional endpoints (3 more addresses): would not fit in 10.0.1.0/28."
+    ]
+    assert not re.findall(line, Client().get(PERMALINK).content.decode())  # already on
+
+
+def test_it_shows_the_static_ip_remedies_once_and_no_sentence_twice() -> None:
+    html = unescape(Client().get(PERMALINK.replace("/28", "/29")).content.decode())
+    sentences = [
+        sentence
+        for item in re.findall(r'<p class="verdict[^"]*"[^>]*>(.*?)</p>|<li>(.*?)</li>', html, re.S)
+        for text in item
+        for sentence in text.split(". ")
+        if sentence.strip()
+    ]
+    assert len(sentences) == len(set(sentences)), sentences
+    fits = unescape(Client().get(PERMALINK).content.decode())
+    assert fits.count(STATIC_IP_WARNING) == 1
