@@ -171,6 +171,16 @@ def replica_count_field(*, required: bool) -> CountField:
     )
 
 
+def subnet_from(data: Mapping[str, Any]) -> Subnet:
+    """The subnet of a valid form's cleaned data."""
+    return Subnet(data["subnet"], data["in_use"])
+
+
+def registry_from(data: Mapping[str, Any]) -> Registry:
+    """The registry of a valid form's cleaned data."""
+    return Registry(data["registry"], data["regions"], data["regional_endpoints"], data["cloud"])
+
+
 class SubnetForm(forms.Form):
     """The fields every request has: the cloud, the regional-endpoints flag and the subnet."""
 
@@ -190,7 +200,7 @@ class SubnetForm(forms.Form):
         return core_check(inputs.parse_in_use, self.cleaned_data["in_use"], subnet)
 
     def subnet_of(self) -> Subnet:
-        return Subnet(self.cleaned_data["subnet"], self.cleaned_data["in_use"])
+        return subnet_from(self.cleaned_data)
 
 
 class SizingForm(SubnetForm):

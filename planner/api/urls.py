@@ -9,6 +9,8 @@ urlpatterns = [
     path("plan", views.plan_view, name="plan"),
     path("plan/<str:name>", views.plan_export, name="plan-export"),
     path("sizing", views.sizing_view, name="sizing"),
+    path("estate", views.estate_view, name="estate"),
+    path("estate/<str:name>", views.estate_export, name="estate-export"),
     path("openapi.json", views.openapi_view, name="openapi"),
     path("docs", views.docs_view, name="docs"),
     re_path(r"^(?P<rest>.*)$", views.not_found),

@@ -13,9 +13,12 @@ from django.utils.http import content_disposition_header
 from django.views.decorators.csrf import csrf_exempt
 
 from planner.api import openapi, problems
-from planner.api.inputs import Refused, validated
+from planner.api.inputs import Refused, invalid, json_body, validated
 from planner.core import Plan, plan, size
+from planner.core.estate import Estate, estate
 from planner.core.renderers import EXPORTS, plan_json, sizing_json
+from planner.core.renderers.estate import ESTATE_EXPORTS, UnknownPart, estate_json
+from planner.estate_forms import EstateInvalid, read_estate
 from planner.forms import PlanForm, SizingForm
 
 View = Callable[..., HttpResponse]
@@ -80,6 +83,48 @@ def sizing_view(request: HttpRequest) -> HttpResponse:
     """Sizing by replica count; region names and the registry belong to /plan, so are refused."""
     sizing = size(validated(request, SizingForm).to_request())
     return HttpResponse(sizing_json(sizing), content_type="application/json")
+
+
+def planned_estate(request: HttpRequest, parameters: tuple[str, ...] = ()) -> Estate:
+    """The estate of the POST's JSON document; every problem at once, by JSON pointer. The
+    query string may hold only `parameters`."""
+    if unknown := sorted(set(request.GET) - set(parameters)):
+        takes = ", ".join(parameters) or "no query parameters; send the estate as the JSON body"
+        raise invalid(
+            {name[:64]: [f"Not a parameter here; this takes {takes}."] for name in unknown[:20]}
+        )
+    try:
+        return estate(read_estate(json_body(request)))
+    except EstateInvalid as problem:
+        raise invalid(problem.errors) from None
+
+
+@api("POST")
+def estate_view(request: HttpRequest) -> HttpResponse:
+    return HttpResponse(estate_json(planned_estate(request)), content_type="application/json")
+
+
+@api("POST")
+def estate_export(request: HttpRequest, name: str) -> HttpResponse:
+    export = ESTATE_EXPORTS.get(name)
+    if export is None:
+        return problems.problem(
+            problems.NOT_FOUND,
+            f"No estate export '{name[:40]}'; formats: {', '.join(ESTATE_EXPORTS)}.",
+        )
+    result = planned_estate(request, (export.part,) if export.part else ())
+    if not result.fits:
+        return problems.problem(problems.DOES_NOT_FIT, result.verdict)
+    part = request.GET.get(export.part) if export.part else None
+    try:
+        content = export.render(result, part)
+    except UnknownPart as problem:
+        raise invalid({str(export.part): [str(problem)]}) from None
+    response = HttpResponse(content, content_type=export.media_type)
+    response["Content-Disposition"] = content_disposition_header(
+        True, export.filename_for(result, part)
+    )
+    return response
 
 
 @api("GET")

@@ -127,6 +127,18 @@ FORBIDDEN_RANGES = tuple(
     )
 )
 
+# --- Private endpoints -------------------------------------------------------------------
+# Private endpoints per registry by default; support raises it
+# (learn.microsoft.com/azure/container-registry/container-registry-private-link).
+PRIVATE_ENDPOINTS_PER_REGISTRY = 200
+# A private endpoint's resource name: 2-64 alphanumerics, underscores, periods and hyphens,
+# starting with an alphanumeric, ending with an alphanumeric or underscore
+# (learn.microsoft.com/azure/azure-resource-manager/management/resource-name-rules).
+ENDPOINT_NAME_MIN = 2
+ENDPOINT_NAME_MAX = 64
+ENDPOINT_NAME_INNER = frozenset("_.-")  # besides ASCII letters and digits
+ENDPOINT_NAME_LAST = frozenset("_")
+
 # --- Registry names ---------------------------------------------------------------------
 REGISTRY_NAME_MIN = 5
 REGISTRY_NAME_MAX = 50

@@ -30,6 +30,10 @@ REGISTRY_RULE = (
     "no dashes or other characters"
 )
 REGISTRY_MISSING = f"Give the registry name: {REGISTRY_RULE}."
+ENDPOINT_NAME_RULE = (
+    f"{azure.ENDPOINT_NAME_MIN} to {azure.ENDPOINT_NAME_MAX} letters, digits, underscores, "
+    "periods and hyphens, starting with a letter or digit and ending with one or an underscore"
+)
 SUBNET_MISSING = "Give the subnet as an IPv4 CIDR, e.g. 10.0.1.0/28."
 
 
@@ -51,6 +55,22 @@ def parse_registry(text: str) -> str:
             f"A registry name is {REGISTRY_RULE}; '{shown(text)}' has {len(text)} characters."
         )
     return text.lower()
+
+
+def parse_endpoint_name(text: str, what: str = "A private endpoint name") -> str:
+    """A private endpoint's resource name, as Azure's naming rules allow it (zone scopes are
+    named by the same rule)."""
+    allowed = {*azure.ENDPOINT_NAME_INNER}
+    ok = (
+        text.isascii()
+        and azure.ENDPOINT_NAME_MIN <= len(text) <= azure.ENDPOINT_NAME_MAX
+        and text[0].isalnum()
+        and (text[-1].isalnum() or text[-1] in azure.ENDPOINT_NAME_LAST)
+        and all(character.isalnum() or character in allowed for character in text)
+    )
+    if not ok:
+        raise InvalidInput(f"{what} is {ENDPOINT_NAME_RULE}; '{shown(text)}' is not.")
+    return text
 
 
 def parse_regions(names: Sequence[str], cloud: Cloud) -> tuple[str, ...]:

@@ -11,6 +11,7 @@ from netaddr.strategy.ipv4 import int_to_str  # an address's text, without an IP
 
 from planner.core import azure
 from planner.core.addresses import Subnet, reserved
+from planner.core.azure import Cloud
 from planner.core.model import Breakdown, HeadroomLimit, Sizing, SizingRequest, SubnetUsage
 
 # Static IP configurations are set when a private endpoint is created ("Manage Azure private
@@ -66,11 +67,10 @@ def subnet_usage(subnet: Subnet) -> SubnetUsage:
     )
 
 
-def headroom(spare: int, request: SizingRequest) -> tuple[int, HeadroomLimit]:
-    """More replicas that would still fit: by the spare addresses, and by the regions the
-    cloud has left (a /8 cannot hold more replicas than there are regions)."""
-    by_addresses = max(spare, 0) // addresses_per_replica(request.regional_endpoints)
-    regions_left = len(azure.CLOUDS[request.cloud].regions) - request.replica_count
+def headroom(spare: int, per_replica: int, regions_left: int) -> tuple[int, HeadroomLimit]:
+    """More replicas that would still fit: by the spare addresses (`per_replica` each), and
+    by the regions the cloud has left (a /8 cannot hold more replicas than there are regions)."""
+    by_addresses = max(spare, 0) // per_replica
     if regions_left < by_addresses:
         return regions_left, HeadroomLimit.REGIONS
     return by_addresses, HeadroomLimit.ADDRESSES
@@ -78,39 +78,55 @@ def headroom(spare: int, request: SizingRequest) -> tuple[int, HeadroomLimit]:
 
 def size(request: SizingRequest) -> Sizing:
     breakdown = required_addresses(request.replica_count, request.regional_endpoints)
-    usage = subnet_usage(request.subnet)
     allocated = request.subnet.allocate(breakdown.total)
-    spare = usage.free - breakdown.total
-    replicas, limit = headroom(spare, request)
-    with_regional = required_addresses(request.replica_count, regional_endpoints=True)
     sizing = Sizing(
         replica_count=request.replica_count,
         regional_endpoints=request.regional_endpoints,
         breakdown=breakdown,
-        subnet=usage,
+        subnet=subnet_usage(request.subnet),
         smallest_prefix=(fitting := smallest_prefix(breakdown.total)),
         advised_prefix=min(fitting, azure.ADVISED_PREFIX) if request.replica_count > 1 else fitting,
-        headroom_replicas=replicas,
-        headroom_limit=limit,
-        regional_endpoints_fit=usage.free >= with_regional.total,
+        headroom_replicas=0,
+        headroom_limit=HeadroomLimit.ADDRESSES,
+        regional_endpoints_fit=False,
         addresses=tuple(int_to_str(address) for address in allocated[0]) if allocated else (),
         cautions=(),
     )
-    return replace(sizing, cautions=cautions(sizing))
+    spare = sizing.subnet.free - breakdown.total
+    return shared(sizing, spare if sizing.fits else -1, sharing=1, cloud=request.cloud)
 
 
-def cautions(sizing: Sizing) -> tuple[str, ...]:
-    """Every warning of a sizing (and of a plan of the same figures) but the verdict."""
+def shared(sizing: Sizing, spare: int, sharing: int, cloud: Cloud) -> Sizing:
+    """The growth figures and warnings of one of `sharing` private endpoints that take their
+    addresses from one subnet, `spare` addresses being left once all of them are planned
+    (negative when one of them does not fit): a new replica, or regional endpoints, need
+    their addresses for every one of them."""
+    per_replica = addresses_per_replica(sizing.regional_endpoints) * sharing
+    regions_left = len(azure.CLOUDS[cloud].regions) - sizing.replica_count
+    replicas, limit = headroom(spare, per_replica, regions_left)
+    growing = replace(
+        sizing,
+        headroom_replicas=replicas,
+        headroom_limit=limit,
+        regional_endpoints_fit=spare
+        >= (0 if sizing.regional_endpoints else sizing.replica_count) * sharing,
+    )
+    return replace(growing, cautions=cautions(growing, spare_after_all=max(spare, 0)))
+
+
+def cautions(sizing: Sizing, spare_after_all: int) -> tuple[str, ...]:
+    """Every warning of a sizing (and of a plan of the same figures) but the verdict;
+    `spare_after_all`: the subnet's free addresses once every endpoint in it is planned."""
     warnings: list[str] = []
     if (
         sizing.fits
         and sizing.headroom_replicas == 0
-        and (sizing.headroom_limit is HeadroomLimit.ADDRESSES)
+        and sizing.headroom_limit is HeadroomLimit.ADDRESSES
     ):
         per_replica = addresses_per_replica(sizing.regional_endpoints)
         warnings.append(
             f"No room for another replica: it needs {per_replica} more address(es) and "
-            f"{sizing.free_after_plan} would be free. Adding one will fail and roll back "
+            f"{spare_after_all} would be free. Adding one will fail and roll back "
             "(and Azure's error does not name the subnet)."
         )
     if sizing.replica_count > 1 and sizing.subnet.prefix > azure.ADVISED_PREFIX:

@@ -1,10 +1,11 @@
-"""The JSON documents: the API's plan and sizing answers, and the CLI's `json` format."""
+"""The JSON documents: the API's plan, sizing and estate answers, and the CLI's `json` format."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from planner.core.model import Plan, Sizing
+from planner.core.estate import EndpointPlan, Estate
+from planner.core.model import Plan, Record, Sizing
 
 
 def sizing_document(sizing: Sizing) -> dict[str, Any]:
@@ -52,20 +53,93 @@ def plan_document(plan: Plan) -> dict[str, Any]:
         "regions": list(plan.regions),
         "regional_endpoints": plan.regional_endpoints,
         **sizing,
-        "allocations": [
+        "allocations": allocations(plan),
+        "records": records(plan.records),
+        "warnings": list(plan.warnings),
+    }
+
+
+def allocations(plan: Plan) -> list[dict[str, Any]]:
+    return [
+        {
+            "kind": allocation.kind.value,
+            "region": allocation.region,
+            "member_name": allocation.member_name,
+            "fqdn": allocation.fqdn,
+            "record": allocation.record,
+            "ip": allocation.ip,
+        }
+        for allocation in plan.allocations
+    ]
+
+
+def records(planned: tuple[Record, ...]) -> list[dict[str, Any]]:
+    return [
+        {"name": record.name, "type": record.type, "ttl": record.ttl, "value": record.value}
+        for record in planned
+    ]
+
+
+def estate_document(estate: Estate) -> dict[str, Any]:
+    """A registry's whole estate: the registry once, each endpoint, each zone, the what-if."""
+    registry = estate.registry
+    document: dict[str, Any] = {
+        "registry": registry.name,
+        "cloud": registry.cloud.value,
+        "login_server": estate.login_server,
+        "zone": estate.zone,
+        "regions": list(registry.regions),
+        "regional_endpoints": registry.regional_endpoints,
+        "required_ips_per_endpoint": estate.required_ips_per_endpoint,
+        "fits": estate.fits,
+        "headroom_replicas": estate.headroom_replicas,
+        "limiting_endpoint": estate.limiting.name,
+        **(
+            {}
+            if registry.regional_endpoints
+            else {"regional_endpoints_fit": estate.regional_endpoints_fit}
+        ),
+        "verdict": estate.verdict,
+        "warnings": list(estate.warnings),
+        "endpoints": [endpoint_document(endpoint) for endpoint in estate.endpoints],
+        "zones": [
             {
-                "kind": allocation.kind.value,
-                "region": allocation.region,
-                "member_name": allocation.member_name,
-                "fqdn": allocation.fqdn,
-                "record": allocation.record,
-                "ip": allocation.ip,
+                "scope": zone.scope,
+                "zone": zone.zone,
+                "endpoints": list(zone.endpoints),
+                "records": records(zone.records),
             }
-            for allocation in plan.allocations
+            for zone in estate.zones
         ],
-        "records": [
-            {"name": record.name, "type": record.type, "ttl": record.ttl, "value": record.value}
-            for record in plan.records
-        ],
+    }
+    if estate.what_if is not None:
+        document["what_if"] = {
+            "fits": estate.what_if.fits,
+            "blocking": [
+                {"endpoint": short.endpoint, "missing": short.missing}
+                for short in estate.what_if.blocking
+            ],
+            "endpoints": [
+                {"name": short.endpoint, "fits": short.fits, "missing": short.missing}
+                for short in estate.what_if.endpoints
+            ],
+        }
+    return document
+
+
+def endpoint_document(endpoint: EndpointPlan) -> dict[str, Any]:
+    plan = endpoint.plan
+    figures = sizing_document(plan.sizing)
+    return {
+        "name": endpoint.name,
+        "zone_scope": endpoint.zone_scope,
+        "subnet": figures["subnet"],
+        "fits": plan.fits,
+        "missing": endpoint.missing,
+        "smallest_prefix": plan.sizing.smallest_prefix,
+        "headroom_replicas": plan.sizing.headroom_replicas,
+        "headroom_limit": plan.sizing.headroom_limit.value,
+        "allocations": allocations(plan),
+        "records": records(plan.records),
         "warnings": list(plan.warnings),
     }

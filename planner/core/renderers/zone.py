@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 import dns.name
 import dns.rdata
 import dns.rdataclass
@@ -9,12 +11,12 @@ import dns.rdatatype
 import dns.zone
 
 from planner.core import azure
-from planner.core.model import Plan
+from planner.core.model import Plan, Record
 
 
-def private_zone(plan: Plan) -> dns.zone.Zone:
+def private_zone(name: str, records: Iterable[Record]) -> dns.zone.Zone:
     """The zone Azure would hold: its SOA, an NS at the apex, and one A record per member."""
-    zone = dns.zone.Zone(dns.name.from_text(plan.zone))
+    zone = dns.zone.Zone(dns.name.from_text(name))
     soa = (
         f"{azure.SOA_HOST}. {azure.SOA_EMAIL}. {azure.SOA_SERIAL} {azure.SOA_REFRESH} "
         f"{azure.SOA_RETRY} {azure.SOA_EXPIRE} {azure.SOA_MINIMUM}"
@@ -22,7 +24,7 @@ def private_zone(plan: Plan) -> dns.zone.Zone:
     with zone.writer() as transaction:
         transaction.add("@", azure.SOA_TTL, _rdata("SOA", soa))
         transaction.add("@", azure.SOA_TTL, _rdata("NS", f"{azure.SOA_HOST}."))
-        for record in plan.records:
+        for record in records:
             transaction.add(record.name, record.ttl, _rdata(record.type, record.value))
     return zone
 
@@ -32,11 +34,17 @@ def _rdata(kind: str, text: str) -> dns.rdata.Rdata:
 
 
 def zone_file(plan: Plan) -> str:
+    return zone_text(plan.zone, plan.registry, plan.records)
+
+
+def zone_text(name: str, registry: str, records: tuple[Record, ...], about: str = "") -> str:
+    """The zone `name` with `records` as a master file; `about` adds a header line."""
     header = (
-        f"; Private DNS zone {plan.zone} for the registry {plan.registry}"
-        f" ({len(plan.records)} A records).\n"
-        "; Azure private zones show no NS record; this file names the SOA host\n"
+        f"; Private DNS zone {name} for the registry {registry}"
+        f" ({len(records)} A records).\n"
+        + (f"; {about}\n" if about else "")
+        + "; Azure private zones show no NS record; this file names the SOA host\n"
         f"; {azure.SOA_HOST} at the apex so that it is a complete master file.\n"
         f"$TTL {azure.RECORD_TTL}\n"
     )
-    return header + private_zone(plan).to_text(relativize=True, want_origin=True)
+    return header + private_zone(name, records).to_text(relativize=True, want_origin=True)

@@ -1,0 +1,218 @@
+"""Reading an estate document: the registry once, its private endpoints, an optional what-if.
+
+The same field classes and core parsers as the plan's forms validate each part; every problem
+is reported at once, named by its JSON pointer (RFC 6901), e.g. `/endpoints/2/subnet`.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Mapping
+from typing import Any
+
+from django import forms
+
+from planner.core import InvalidInput, azure, inputs
+from planner.core.addresses import shown
+from planner.core.estate import EndpointRequest, EstateRequest, WhatIf
+from planner.forms import (
+    CountField,
+    ListField,
+    PlanForm,
+    RegistryForm,
+    StrictBooleanField,
+    SubnetForm,
+    TextField,
+    core_check,
+    registry_from,
+    subnet_from,
+)
+
+# A hard cap that bounds the work of one request (Azure's default is 200 per registry).
+MAX_ENDPOINTS = 1_000
+MAX_LISTED = inputs.MAX_LISTED_ERRORS * 4  # problems named in one answer; the rest are counted
+
+
+class EstateInvalid(ValueError):
+    """Every problem of an estate document, keyed by JSON pointer."""
+
+    def __init__(self, errors: dict[str, list[str]]) -> None:
+        super().__init__(f"{len(errors)} problem(s)")
+        self.errors = errors
+
+
+def pointer(*parts: str | int) -> str:
+    """An RFC 6901 JSON pointer to a place in the document."""
+    return "".join("/" + str(part).replace("~", "~0").replace("/", "~1") for part in parts)
+
+
+class EstateRegistryForm(forms.Form):
+    """The registry, once for the whole estate: the plan's own fields and rules."""
+
+    registry = PlanForm.base_fields["registry"]
+    cloud = PlanForm.base_fields["cloud"]
+    regions = PlanForm.base_fields["regions"]
+    regional_endpoints = PlanForm.base_fields["regional_endpoints"]
+    clean_registry = RegistryForm.clean_registry
+    clean_cloud = SubnetForm.clean_cloud
+    clean_regions = RegistryForm.clean_regions
+
+
+class EndpointForm(forms.Form):
+    """One private endpoint: its resource name, its subnet, what is used there, its DNS zone."""
+
+    name = TextField(
+        strip=False,
+        help_text=f"The private endpoint's resource name: {inputs.ENDPOINT_NAME_RULE}.",
+        error_messages={"required": f"Give the endpoint's name: {inputs.ENDPOINT_NAME_RULE}."},
+    )
+    subnet = PlanForm.base_fields["subnet"]
+    in_use = PlanForm.base_fields["in_use"]
+    zone_scope = TextField(
+        required=False,
+        strip=False,
+        help_text="The private DNS zone that resolves this endpoint, by a name you choose "
+        "(endpoints with the same scope share one zone); by default its own.",
+    )
+    clean_subnet = SubnetForm.clean_subnet
+    clean_in_use = SubnetForm.clean_in_use
+
+    def clean_name(self) -> str:
+        return core_check(inputs.parse_endpoint_name, self.cleaned_data["name"])
+
+    def clean_zone_scope(self) -> str:
+        scope: str = self.cleaned_data["zone_scope"]
+        return core_check(inputs.parse_endpoint_name, scope, "A zone scope") if scope else ""
+
+
+class WhatIfForm(forms.Form):
+    add_regions = ListField(required=False, help_text="Regions of replicas to add, by name.")
+    add_replicas = CountField(
+        required=False,
+        help_text="Replicas to add whose regions are not chosen yet.",
+        error_messages={"invalid": "Give the replicas to add as a whole number."},
+    )
+    enable_regional_endpoints = StrictBooleanField(
+        required=False, help_text="Whether regional endpoints would be enabled."
+    )
+
+
+DOCUMENT_KEYS = (*EstateRegistryForm.base_fields, "endpoints", "what_if")
+
+
+def read_estate(document: Any) -> EstateRequest:
+    """The core's request from a JSON estate document, or EstateInvalid with every problem."""
+    errors: dict[str, list[str]] = {}
+    if not isinstance(document, dict):
+        raise EstateInvalid({"": ["The estate is a JSON object with registry and endpoints."]})
+    unknown_keys(document, DOCUMENT_KEYS, (), errors)
+    registry_form = EstateRegistryForm(
+        {name: document[name] for name in EstateRegistryForm.base_fields if name in document}
+    )
+    registry_valid = registry_form.is_valid()
+    form_errors(registry_form, (), errors)
+    endpoints = read_endpoints(document.get("endpoints"), errors)
+    what_if = None
+    if document.get("what_if") is not None:
+        what_if = read_what_if(document["what_if"], registry_form, errors)
+    if errors or not registry_valid:
+        raise EstateInvalid(capped(errors))
+    return EstateRequest(registry_from(registry_form.cleaned_data), tuple(endpoints), what_if)
+
+
+def read_endpoints(items: Any, errors: dict[str, list[str]]) -> list[EndpointRequest]:
+    if not isinstance(items, list) or not items:
+        errors[pointer("endpoints")] = [
+            "Give endpoints as a list of 1 or more objects, each with a name and a subnet."
+        ]
+        return []
+    if len(items) > MAX_ENDPOINTS:
+        errors[pointer("endpoints")] = [
+            f"{len(items):,} endpoints; an estate has at most {MAX_ENDPOINTS:,} (Azure's default "
+            f"is {azure.PRIVATE_ENDPOINTS_PER_REGISTRY} per registry)."
+        ]
+        return []
+    endpoints = []
+    for index, item in enumerate(items):
+        if not isinstance(item, dict):
+            errors[pointer("endpoints", index)] = [
+                "Each endpoint is an object with a name and a subnet."
+            ]
+            continue
+        unknown_keys(item, tuple(EndpointForm.base_fields), ("endpoints", index), errors)
+        form = EndpointForm({name: item[name] for name in EndpointForm.base_fields if name in item})
+        if form.is_valid():
+            name = form.cleaned_data["name"]
+            scope = form.cleaned_data["zone_scope"] or name
+            endpoints.append(EndpointRequest(name, subnet_from(form.cleaned_data), scope))
+        form_errors(form, ("endpoints", index), errors)
+    names = Counter(endpoint.name.lower() for endpoint in endpoints)  # Azure: case-insensitive
+    for index, item in enumerate(items):
+        name = item.get("name") if isinstance(item, dict) else None
+        if isinstance(name, str) and names[name.lower()] > 1:
+            errors.setdefault(pointer("endpoints", index, "name"), []).append(
+                f"'{shown(name)}' names another endpoint too; each name is unique."
+            )
+    return endpoints
+
+
+def read_what_if(
+    value: Any, registry_form: EstateRegistryForm, errors: dict[str, list[str]]
+) -> WhatIf | None:
+    if not isinstance(value, dict):
+        errors[pointer("what_if")] = [
+            "what_if is an object: add_regions or add_replicas, and/or enable_regional_endpoints."
+        ]
+        return None
+    unknown_keys(value, tuple(WhatIfForm.base_fields), ("what_if",), errors)
+    form = WhatIfForm({name: value[name] for name in WhatIfForm.base_fields if name in value})
+    if not form.is_valid():
+        form_errors(form, ("what_if",), errors)
+        return None
+    data = form.cleaned_data
+    if data["add_regions"] and data["add_replicas"]:
+        errors[pointer("what_if")] = ["Give add_regions or add_replicas, not both."]
+        return None
+    what_if = WhatIf(
+        tuple(name.strip().lower() for name in data["add_regions"]),
+        data["add_replicas"] or 0,
+        data["enable_regional_endpoints"],
+    )
+    if registry_form.is_valid():  # the new regions are checked against the registry's
+        changed = what_if.applied_to(registry_from(registry_form.cleaned_data))
+        place = "add_regions" if what_if.add_regions else "add_replicas"
+        try:
+            if what_if.add_regions:
+                inputs.parse_regions(changed.regions, changed.cloud)
+            inputs.check_replica_count(len(changed.regions), None, changed.cloud)
+        except InvalidInput as problem:
+            errors[pointer("what_if", place)] = [str(problem)]
+    return what_if
+
+
+def unknown_keys(
+    item: Mapping[str, Any],
+    accepted: tuple[str, ...],
+    place: tuple[str | int, ...],
+    errors: dict[str, list[str]],
+) -> None:
+    for name in sorted(set(item) - set(accepted))[:MAX_LISTED]:
+        errors[pointer(*place, name)] = [
+            f"Not a field here; this object takes: {', '.join(accepted)}."
+        ]
+
+
+def form_errors(
+    form: forms.Form, place: tuple[str | int, ...], errors: dict[str, list[str]]
+) -> None:
+    for name, messages in form.errors.items():
+        errors[pointer(*place, name)] = [str(message) for message in messages]
+
+
+def capped(errors: dict[str, list[str]]) -> dict[str, list[str]]:
+    """At most MAX_LISTED places, then one entry that counts the rest."""
+    if len(errors) <= MAX_LISTED:
+        return errors
+    kept = dict(list(errors.items())[:MAX_LISTED])
+    kept[""] = [f"...and {len(errors) - MAX_LISTED:,} more places with problems."]
+    return kept
