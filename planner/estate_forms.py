@@ -6,6 +6,7 @@ is reported at once, named by its JSON pointer (RFC 6901), e.g. `/endpoints/2/su
 
 from __future__ import annotations
 
+import json
 from collections import Counter
 from collections.abc import Mapping
 from typing import Any
@@ -100,6 +101,28 @@ class WhatIfForm(forms.Form):
 DOCUMENT_KEYS = (*EstateRegistryForm.base_fields, "endpoints", "what_if")
 
 
+def load_document(raw: bytes, limit: int) -> Any:
+    """A JSON document from a file or an upload: at most `limit` bytes of UTF-8, each key of an
+    object given once."""
+    if len(raw) > limit:
+        raise EstateInvalid({"": [f"The document has {len(raw):,} bytes; the limit is {limit:,}."]})
+    try:
+        return json.loads(raw.decode("utf-8"), object_pairs_hook=distinct_keys)
+    except UnicodeDecodeError:
+        raise EstateInvalid({"": ["The document is not UTF-8 text."]}) from None
+    except (ValueError, RecursionError) as error:
+        raise EstateInvalid({"": [f"The document is not JSON: {error}."]}) from None
+
+
+def distinct_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    repeated = sorted(
+        {name for name, times in Counter(name for name, _ in pairs).items() if times > 1}
+    )
+    if repeated:
+        raise ValueError(f"{', '.join(repeated[:5])} given more than once in one object")
+    return dict(pairs)
+
+
 def read_estate(document: Any) -> EstateRequest:
     """The core's request from a JSON estate document, or EstateInvalid with every problem."""
     errors: dict[str, list[str]] = {}
@@ -146,9 +169,9 @@ def read_endpoints(items: Any, errors: dict[str, list[str]]) -> list[EndpointReq
             scope = form.cleaned_data["zone_scope"] or name
             endpoints.append(EndpointRequest(name, subnet_from(form.cleaned_data), scope))
         form_errors(form, ("endpoints", index), errors)
-    names = Counter(endpoint.name.lower() for endpoint in endpoints)  # Azure: case-insensitive
-    for index, item in enumerate(items):
-        name = item.get("name") if isinstance(item, dict) else None
+    given = [item.get("name") if isinstance(item, dict) else None for item in items]
+    names = Counter(name.lower() for name in given if isinstance(name, str))  # case-insensitive
+    for index, name in enumerate(given):
         if isinstance(name, str) and names[name.lower()] > 1:
             errors.setdefault(pointer("endpoints", index, "name"), []).append(
                 f"'{shown(name)}' names another endpoint too; each name is unique."

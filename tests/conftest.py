@@ -3,6 +3,12 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+from hypothesis import settings
+
+# No deadlines: a test's speed depends on the machine's load; performance is measured in
+# `make bench`, never in the tests.
+settings.register_profile("planner", deadline=None)
+settings.load_profile("planner")
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [

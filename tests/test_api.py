@@ -433,6 +433,8 @@ def test_it_serves_the_openapi_document(client: Client) -> None:
         "/api/v1/plan",
         "/api/v1/plan/{format}",
         "/api/v1/sizing",
+        "/api/v1/estate",
+        "/api/v1/estate/{format}",
         "/api/v1/openapi.json",
         "/api/v1/docs",
     }

@@ -11,7 +11,9 @@ from planner.api import problems
 from planner.core import HeadroomLimit, azure
 from planner.core.azure import Cloud
 from planner.core.renderers import EXPORTS
-from planner.forms import PlanForm, SizingForm
+from planner.core.renderers.estate import ESTATE_EXPORTS
+from planner.estate_forms import MAX_ENDPOINTS, EndpointForm, EstateRegistryForm, WhatIfForm
+from planner.forms import CountField, ListField, PlanForm, SizingForm, StrictBooleanField
 
 REF = "#/components/schemas/"
 
@@ -224,10 +226,133 @@ def _schemas() -> dict[str, Any]:
         "Allocation": allocation,
         "Record": record,
         "Problem": problem,
+        **_estate_schemas(),
     }
 
 
+def _estate_schemas() -> dict[str, Any]:
+    """The estate document a POST takes, and the estate it answers."""
+    endpoint_input = {
+        "type": "object",
+        "required": ["name", "subnet"],
+        "properties": {
+            name: _field_schema(field) for name, field in EndpointForm.base_fields.items()
+        },
+        "additionalProperties": False,
+    }
+    what_if = {
+        "type": "object",
+        "properties": {
+            name: _field_schema(field) for name, field in WhatIfForm.base_fields.items()
+        },
+        "additionalProperties": False,
+    }
+    document = {
+        "type": "object",
+        "required": ["registry", "regions", "endpoints"],
+        "properties": {
+            **{
+                name: FIELD_SCHEMAS[name] | {"description": field.help_text}
+                for name, field in EstateRegistryForm.base_fields.items()
+            },
+            "endpoints": {
+                "type": "array",
+                "minItems": 1,
+                "maxItems": MAX_ENDPOINTS,
+                "items": {"$ref": f"{REF}EndpointInput"},
+            },
+            "what_if": {"$ref": f"{REF}WhatIf"},
+        },
+        "additionalProperties": False,
+    }
+    endpoint = _object(
+        {
+            "name": {"type": "string"},
+            "zone_scope": {"type": "string"},
+            "subnet": {"$ref": f"{REF}SubnetFigures"},
+            "fits": {"type": "boolean"},
+            "missing": _integer("Addresses the endpoint lacks; 0 when it fits."),
+            "smallest_prefix": _integer(),
+            "headroom_replicas": _integer(),
+            "headroom_limit": {"type": "string", "enum": [limit.value for limit in HeadroomLimit]},
+            "allocations": {"type": "array", "items": {"$ref": f"{REF}Allocation"}},
+            "records": {"type": "array", "items": {"$ref": f"{REF}Record"}},
+            "warnings": _strings(),
+        }
+    )
+    zone = _object(
+        {
+            "scope": {"type": "string"},
+            "zone": {"type": "string"},
+            "endpoints": _strings(),
+            "records": {"type": "array", "items": {"$ref": f"{REF}Record"}},
+        }
+    )
+    shortfall = {"endpoint": {"type": "string"}, "missing": _integer()}
+    outcome = _object(
+        {
+            "fits": {"type": "boolean"},
+            "blocking": {"type": "array", "items": _object(shortfall)},
+            "endpoints": {
+                "type": "array",
+                "items": _object(
+                    {"name": {"type": "string"}, "fits": {"type": "boolean"}, "missing": _integer()}
+                ),
+            },
+        }
+    )
+    estate = _object(
+        {
+            "registry": {"type": "string"},
+            "cloud": FIELD_SCHEMAS["cloud"],
+            "login_server": {"type": "string"},
+            "zone": {"type": "string"},
+            "regions": _strings(),
+            "regional_endpoints": {"type": "boolean"},
+            "required_ips_per_endpoint": _integer(),
+            "fits": {"type": "boolean"},
+            "headroom_replicas": _integer("The least headroom of any endpoint."),
+            "limiting_endpoint": {"type": "string", "description": "The endpoint that holds it."},
+            "regional_endpoints_fit": {"type": "boolean"},
+            "verdict": {"type": "string"},
+            "warnings": _strings(),
+            "endpoints": {"type": "array", "items": {"$ref": f"{REF}Endpoint"}},
+            "zones": {"type": "array", "items": {"$ref": f"{REF}Zone"}},
+            "what_if": {"$ref": f"{REF}WhatIfOutcome"},
+        }
+    )
+    estate["required"] = [
+        name for name in estate["required"] if name not in ("regional_endpoints_fit", "what_if")
+    ]
+    return {
+        "EstateDocument": document,
+        "EndpointInput": endpoint_input,
+        "WhatIf": what_if,
+        "Estate": estate,
+        "Endpoint": endpoint,
+        "Zone": zone,
+        "WhatIfOutcome": outcome,
+    }
+
+
+def _field_schema(field: forms.Field) -> dict[str, Any]:
+    """The JSON Schema of an estate field, by its kind, with its help text."""
+    if isinstance(field, ListField):
+        kind: dict[str, Any] = _strings()
+    elif isinstance(field, CountField):
+        kind = {"type": "integer"}
+    elif isinstance(field, StrictBooleanField):
+        kind = {"type": "boolean"}
+    else:
+        kind = {"type": "string"}
+    return kind | {"description": str(field.help_text)}
+
+
 def document() -> dict[str, Any]:
+    estate_body = {
+        "required": True,
+        "content": {"application/json": {"schema": {"$ref": f"{REF}EstateDocument"}}},
+    }
     plan_parameters = _parameters(PlanForm)
     plan_body = _body(PlanForm)
     plan_responses = INPUT_ERRORS | {
@@ -279,6 +404,51 @@ def document() -> dict[str, Any]:
                     INPUT_ERRORS | {"200": _json("The sizing.", "Sizing")},
                     parameters=_parameters(SizingForm),
                 )
+            },
+            "/api/v1/estate": {
+                "post": _operation(
+                    "A registry's whole estate: every private endpoint, every subnet",
+                    INPUT_ERRORS | BODY_ERRORS | {"200": _json("The estate.", "Estate")},
+                    requestBody=estate_body,
+                )
+            },
+            "/api/v1/estate/{format}": {
+                "parameters": [
+                    {
+                        "name": "format",
+                        "in": "path",
+                        "required": True,
+                        "schema": {"type": "string", "enum": list(ESTATE_EXPORTS)},
+                    }
+                ],
+                "post": _operation(
+                    "An estate export: zone takes ?scope=, hosts ?endpoint= (needed when the "
+                    "estate has several)",
+                    INPUT_ERRORS
+                    | BODY_ERRORS
+                    | {
+                        "200": {
+                            "description": "The export, as an attachment.",
+                            "content": {
+                                export.media_type.split(";")[0]: {"schema": {"type": "string"}}
+                                for export in ESTATE_EXPORTS.values()
+                            }
+                            | {"application/json": {"schema": {"$ref": f"{REF}Estate"}}},
+                        },
+                        "404": _problem("No such export format."),
+                        "422": _problem("An endpoint of the estate does not fit in its subnet."),
+                    },
+                    parameters=[
+                        {
+                            "name": part,
+                            "in": "query",
+                            "required": False,
+                            "schema": {"type": "string"},
+                        }
+                        for part in ("scope", "endpoint")
+                    ],
+                    requestBody=estate_body,
+                ),
             },
             "/api/v1/openapi.json": {
                 "get": _operation(

@@ -53,23 +53,21 @@ def estate_csv(estate: Estate) -> str:
 
 def scope_zone(estate: Estate, scope: str | None) -> str:
     """The zone file of one DNS scope (the only one when the estate has one)."""
-    zone = pick(estate.zones, scope, lambda zone: zone.scope, "zone scope", "scope")
+    zone = pick(estate.zones, scope, lambda zone: zone.scope, "zone scope")
     about = f"Zone scope {zone.scope}: resolves {', '.join(zone.endpoints)}."
     return zone_text(zone.zone, estate.registry.name, zone.records, about)
 
 
 def endpoint_hosts(estate: Estate, name: str | None) -> str:
     """The hosts file of one endpoint (the only one when the estate has one)."""
-    endpoint = pick(estate.endpoints, name, lambda endpoint: endpoint.name, "endpoint", "endpoint")
+    endpoint = pick(estate.endpoints, name, lambda endpoint: endpoint.name, "endpoint")
     return hosts_file(endpoint.plan)
 
 
 T = TypeVar("T")
 
 
-def pick(
-    items: tuple[T, ...], wanted: str | None, name_of: Callable[[T], str], what: str, parameter: str
-) -> T:
+def pick(items: tuple[T, ...], wanted: str | None, name_of: Callable[[T], str], what: str) -> T:
     """The item named `wanted`, or the only one when nothing is asked."""
     names = [name_of(item) for item in items]
     if wanted is None and len(items) == 1:
@@ -78,8 +76,11 @@ def pick(
         if name == wanted:
             return item
     listed = ", ".join(names[:20]) + (f" and {len(names) - 20} more" if len(names) > 20 else "")
-    asked = "The estate has several" if wanted is None else f"No {what} '{wanted[:64]}'"
-    raise UnknownPart(f"{asked}; choose a {what} with ?{parameter}=: {listed}.")
+    asked = (
+        f"The estate has {len(items)} of them" if wanted is None else f"No {what} '{wanted[:64]}'"
+    )
+    article = "an" if what[0] in "aeiou" else "a"
+    raise UnknownPart(f"{asked}; name {article} {what}: {listed}.")
 
 
 def bundle_files(estate: Estate) -> dict[str, str]:

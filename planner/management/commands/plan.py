@@ -1,15 +1,26 @@
-"""`manage.py plan`: the same plan as the API, from the command line."""
+"""`manage.py plan`: the same plan as the API, from the command line; `--estate` for every
+private endpoint of a registry at once."""
 
 from __future__ import annotations
 
+import os
+import sys
+import tempfile
 from argparse import ArgumentParser
+from pathlib import Path
 from typing import Any
 
+from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
 from planner.core import plan, size
+from planner.core.estate import Estate, estate
 from planner.core.renderers import EXPORTS, sizing_json
+from planner.core.renderers.estate import ESTATE_EXPORTS, UnknownPart, bundle_files
+from planner.estate_forms import EstateInvalid, load_document, read_estate
 from planner.forms import DraftForm, ListField, StrictBooleanField
+
+INVALID, DOES_NOT_FIT = 2, 1  # exit statuses a pipeline can gate on
 
 
 def option(field: str) -> str:
@@ -18,10 +29,12 @@ def option(field: str) -> str:
 
 
 class Command(BaseCommand):
+    requires_system_checks = ()  # no models or files: nothing for the checks to see
     help = (
         "Plans the private endpoint addresses and DNS records of an Azure Container Registry; "
-        "with a replica count and no regions, sizes the subnet. Bad input exits with status 2 "
-        "and the problems on stderr."
+        "with a replica count and no regions, sizes the subnet; with --estate, plans every "
+        "private endpoint of the registry. Exit status: 0 fits, 1 does not fit (an export, an "
+        "estate or its what-if), 2 invalid input (the problems on stderr)."
     )
 
     def add_arguments(self, parser: ArgumentParser) -> None:
@@ -37,11 +50,36 @@ class Command(BaseCommand):
         parser.add_argument(
             "--format",
             default="json",
-            choices=list(EXPORTS),
-            help="output format: the same text as GET /api/v1/plan/<format>",
+            choices=sorted({*EXPORTS, *ESTATE_EXPORTS} - {"bundle"}),
+            help="output format: the same text as GET /api/v1/plan/<format> "
+            "(with --estate: POST /api/v1/estate/<format>)",
+        )
+        parser.add_argument(
+            "--estate",
+            metavar="FILE",
+            help="an estate document (JSON, as POST /api/v1/estate takes it); - reads stdin",
+        )
+        parser.add_argument("--scope", help="with --estate --format zone: the zone scope")
+        parser.add_argument("--endpoint", help="with --estate --format hosts: the endpoint")
+        parser.add_argument(
+            "--bundle",
+            metavar="DIR",
+            help="with --estate: write every file of the estate into DIR",
         )
 
     def handle(self, *args: Any, **options: Any) -> None:
+        if options["estate"]:
+            self.handle_estate(options)
+            return
+        if options["bundle"] or options["scope"] or options["endpoint"]:
+            raise CommandError(
+                "--bundle, --scope and --endpoint go with --estate.", returncode=INVALID
+            )
+        export = EXPORTS.get(options["format"])
+        if export is None:
+            raise CommandError(
+                f"--format {options['format']} goes with --estate.", returncode=INVALID
+            )
         fields = {
             name: ",".join(value) if isinstance(value, list) else value
             for name in DraftForm.base_fields
@@ -54,17 +92,87 @@ class Command(BaseCommand):
                 for field, messages in form.errors.items()
                 for message in messages
             ]
-            raise CommandError("invalid input\n" + "\n".join(problems), returncode=2)
+            raise CommandError("invalid input\n" + "\n".join(problems), returncode=INVALID)
         draft = form.to_request()
-        export = EXPORTS[options["format"]]
         if draft.plan_request is None:
             if export.name != "json":
                 raise CommandError(
-                    f"--format {export.name} needs --regions (and --registry).", returncode=2
+                    f"--format {export.name} needs --regions (and --registry).", returncode=INVALID
                 )
             self.stdout.write(sizing_json(size(draft.sizing)), ending="")
             return
         result = plan(draft.plan_request)
         if export.name != "json" and not result.fits:
-            raise CommandError(result.verdict, returncode=1)
+            raise CommandError(result.verdict, returncode=DOES_NOT_FIT)
         self.stdout.write(export.render(result), ending="")
+
+    def handle_estate(self, options: dict[str, Any]) -> None:
+        given = [
+            option(name) for name in DraftForm.base_fields if options[name] not in ("", [], False)
+        ]
+        if given:
+            raise CommandError(
+                f"--estate takes the registry from its document; leave out {', '.join(given)}.",
+                returncode=INVALID,
+            )
+        result = self.read(options["estate"])
+        if options["bundle"]:
+            if not result.fits:
+                raise CommandError(result.verdict, returncode=DOES_NOT_FIT)
+            for name in write_bundle(result, Path(options["bundle"])):
+                self.stderr.write(f"wrote {name}")
+        else:
+            export = ESTATE_EXPORTS.get(options["format"])
+            if export is None:
+                raise CommandError(
+                    f"--format {options['format']} is not an estate format; use one of "
+                    f"{', '.join(name for name in ESTATE_EXPORTS if name != 'bundle')}.",
+                    returncode=INVALID,
+                )
+            if export.name != "json" and not result.fits:
+                raise CommandError(result.verdict, returncode=DOES_NOT_FIT)
+            part = options[export.part] if export.part else None
+            try:
+                self.stdout.write(str(export.render(result, part)), ending="")
+            except UnknownPart as problem:
+                raise CommandError(f"--{export.part}: {problem}", returncode=INVALID) from None
+        if not result.fits or (result.what_if is not None and not result.what_if.fits):
+            sys.exit(DOES_NOT_FIT)  # the answer is printed; the status says it does not fit
+
+    def read(self, source: str) -> Estate:
+        limit: int = settings.PLANNER_MAX_BODY_BYTES
+        try:
+            raw = sys.stdin.buffer.read(limit + 1) if source == "-" else read_capped(source, limit)
+        except OSError as error:
+            raise CommandError(
+                f"--estate: {error.strerror}: {source}", returncode=INVALID
+            ) from None
+        try:
+            return estate(read_estate(load_document(raw, limit)))
+        except EstateInvalid as problem:
+            lines = [
+                f"{place or '(document)'}: {message}"
+                for place, messages in problem.errors.items()
+                for message in messages
+            ]
+            raise CommandError("invalid estate\n" + "\n".join(lines), returncode=INVALID) from None
+
+
+def read_capped(path: str, limit: int) -> bytes:
+    with open(path, "rb") as file:
+        return file.read(limit + 1)
+
+
+def write_bundle(result: Estate, directory: Path) -> list[str]:
+    """Every file of the estate into `directory`; each appears whole or not at all."""
+    written = []
+    for name, text in bundle_files(result).items():
+        path = directory / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with tempfile.NamedTemporaryFile(
+            "w", dir=path.parent, delete=False, encoding="utf-8"
+        ) as temporary:
+            temporary.write(text)
+        os.replace(temporary.name, path)
+        written.append(str(path))
+    return written

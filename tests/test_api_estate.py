@@ -1,0 +1,237 @@
+"""POST /api/v1/estate and its exports: answers, and every error named by its JSON pointer."""
+
+from __future__ import annotations
+
+import io
+import json
+import zipfile
+from pathlib import Path
+from typing import Any
+
+import pytest
+from django.test import Client
+
+from tests.core.test_renderers import assert_valid_zone
+
+ESTATE = "/api/v1/estate"
+DOCUMENT: dict[str, Any] = {
+    "registry": "contoso",
+    "cloud": "public",
+    "regions": ["eastus", "westeurope"],
+    "regional_endpoints": False,
+    "endpoints": [
+        {
+            "name": "hub-eus",
+            "subnet": "10.0.1.0/27",
+            "in_use": ["10.0.1.4-10.0.1.9"],
+            "zone_scope": "hub",
+        },
+        {"name": "spoke-app1", "subnet": "10.1.2.0/29"},
+        {"name": "spoke-app2", "subnet": "10.1.3.0/28"},
+    ],
+    "what_if": {"add_regions": ["northeurope"], "enable_regional_endpoints": True},
+}
+
+
+@pytest.fixture
+def client() -> Client:
+    return Client(raise_request_exception=False)
+
+
+def post(client: Client, document: Any, path: str = ESTATE) -> Any:
+    body = document if isinstance(document, (str, bytes)) else json.dumps(document)
+    return client.post(path, body, content_type="application/json")
+
+
+def problem_of(response: Any, status: int) -> dict[str, Any]:
+    assert response.status_code == status, response.content[:500]
+    assert response["Content-Type"] == "application/problem+json"
+    return response.json()  # type: ignore[no-any-return]
+
+
+def test_it_answers_the_whole_estate(client: Client) -> None:
+    document = post(client, DOCUMENT).json()
+    assert (document["fits"], document["headroom_replicas"], document["limiting_endpoint"]) == (
+        True,
+        0,
+        "spoke-app1",
+    )
+    assert document["required_ips_per_endpoint"] == 3
+    assert document["regional_endpoints_fit"] is False
+    assert [e["name"] for e in document["endpoints"]] == ["hub-eus", "spoke-app1", "spoke-app2"]
+    assert [a["ip"] for a in document["endpoints"][0]["allocations"]] == [
+        "10.0.1.10", "10.0.1.11", "10.0.1.12",
+    ]  # fmt: skip
+    assert [(z["scope"], z["endpoints"]) for z in document["zones"]] == [
+        ("hub", ["hub-eus"]), ("spoke-app1", ["spoke-app1"]), ("spoke-app2", ["spoke-app2"]),
+    ]  # fmt: skip
+    assert document["what_if"] == {
+        "fits": False,
+        "blocking": [{"endpoint": "spoke-app1", "missing": 4}],
+        "endpoints": [
+            {"name": "hub-eus", "fits": True, "missing": 0},
+            {"name": "spoke-app1", "fits": False, "missing": 4},
+            {"name": "spoke-app2", "fits": True, "missing": 0},
+        ],
+    }
+
+
+def test_it_allocates_an_estate_of_one_as_the_plan_does(client: Client) -> None:
+    one = {**DOCUMENT, "endpoints": DOCUMENT["endpoints"][:1], "what_if": None}
+    estate = post(client, one).json()["endpoints"][0]
+    single = client.get(
+        "/api/v1/plan",
+        {"registry": "contoso", "regions": "eastus,westeurope", "subnet": "10.0.1.0/27",
+         "in_use": "10.0.1.4-10.0.1.9"},
+    ).json()  # fmt: skip
+    assert estate["allocations"] == single["allocations"]
+    assert estate["records"] == single["records"]
+    assert estate["subnet"] == single["subnet"]
+    assert estate["headroom_replicas"] == single["headroom_replicas"]
+
+
+@pytest.mark.parametrize(
+    ("change", "errors"),
+    [
+        ({"endpoints": []}, {"/endpoints": [
+            "Give endpoints as a list of 1 or more objects, each with a name and a subnet."]}),
+        ({"endpoints": "hub"}, {"/endpoints": [
+            "Give endpoints as a list of 1 or more objects, each with a name and a subnet."]}),
+        ({"colour": "blue"}, {"/colour": [
+            "Not a field here; this object takes: registry, cloud, regions, regional_endpoints, "
+            "endpoints, what_if."]}),
+        ({"regional_endpoints": "maybe"}, {"/regional_endpoints": [
+            "Give true or false (on/off, yes/no and 1/0 are read too), not 'maybe'."]}),
+        ({"what_if": {"add_regions": ["eastus"]}}, {"/what_if/add_regions": [
+            "Each region may appear once; repeated: eastus."]}),
+        ({"what_if": {"add_regions": ["northeurope"], "add_replicas": 1}}, {"/what_if": [
+            "Give add_regions or add_replicas, not both."]}),
+        ({"what_if": 3}, {"/what_if": ["what_if is an object: add_regions or add_replicas, "
+                                       "and/or enable_regional_endpoints."]}),
+    ],
+)  # fmt: skip
+def test_it_names_each_problem_by_its_json_pointer(
+    client: Client, change: dict[str, Any], errors: dict[str, list[str]]
+) -> None:
+    assert problem_of(post(client, {**DOCUMENT, **change}), 400)["errors"] == errors
+
+
+def test_it_reports_every_endpoints_problems_at_once(client: Client) -> None:
+    endpoints = [
+        {"name": "hub-eus", "subnet": "10.0.1.0/33"},
+        {"name": "hub-eus", "subnet": "10.0.2.0/28", "shape": "round"},
+        {"subnet": 28},
+        "spoke",
+    ]
+    errors = problem_of(post(client, {**DOCUMENT, "endpoints": endpoints}), 400)["errors"]
+    assert errors == {
+        "/endpoints/0/subnet": ["'10.0.1.0/33' has prefix /33; an IPv4 prefix is /0 to /32."],
+        "/endpoints/1/shape": [
+            "Not a field here; this object takes: name, subnet, in_use, zone_scope."
+        ],
+        "/endpoints/2/name": [
+            "Give the endpoint's name: 2 to 64 letters, digits, underscores, periods and hyphens, "
+            "starting with a letter or digit and ending with one or an underscore."
+        ],
+        "/endpoints/2/subnet": ["Give this as a string."],
+        "/endpoints/3": ["Each endpoint is an object with a name and a subnet."],
+        "/endpoints/0/name": ["'hub-eus' names another endpoint too; each name is unique."],
+        "/endpoints/1/name": ["'hub-eus' names another endpoint too; each name is unique."],
+    }
+
+
+def test_it_escapes_pointer_characters_in_unknown_names(client: Client) -> None:
+    errors = problem_of(post(client, {**DOCUMENT, "a/b~c": 1}), 400)["errors"]
+    assert list(errors) == ["/a~1b~0c"]
+
+
+def test_it_refuses_a_body_that_is_not_a_json_object(client: Client) -> None:
+    problem_of(post(client, "{not json"), 415)
+    problem_of(client.post(ESTATE, "registry=contoso", content_type="text/plain"), 415)
+    assert problem_of(post(client, [1, 2]), 400)["errors"]
+
+
+def test_it_refuses_a_body_over_the_limit(client: Client, settings: Any) -> None:
+    settings.PLANNER_MAX_BODY_BYTES = 1_000
+    assert problem_of(post(client, {**DOCUMENT, "padding": "x" * 2_000}), 413)["limit"] == 1_000
+
+
+def test_it_caps_the_endpoints_of_one_estate(client: Client) -> None:
+    endpoints = [{"name": f"pe{n}", "subnet": "10.0.0.0/16"} for n in range(1_001)]
+    errors = problem_of(post(client, {**DOCUMENT, "endpoints": endpoints}), 400)["errors"]
+    assert errors == {
+        "/endpoints": [
+            "1,001 endpoints; an estate has at most 1,000 (Azure's default is 200 per registry)."
+        ]
+    }
+
+
+def test_it_warns_past_azures_default_of_200_endpoints(client: Client) -> None:
+    endpoints = [{"name": f"pe{n}", "subnet": "10.0.0.0/16"} for n in range(201)]
+    document = post(client, {**DOCUMENT, "endpoints": endpoints, "what_if": None}).json()
+    assert document["warnings"][0] == (
+        "201 private endpoints: a registry has at most 200 by default (more on request to support)."
+    )
+
+
+def test_it_answers_405_to_a_get(client: Client) -> None:
+    response = client.get(ESTATE)
+    assert problem_of(response, 405)["status"] == 405
+    assert response["Allow"] == "POST"
+
+
+def test_it_exports_a_zone_per_scope_and_hosts_per_endpoint(client: Client, tmp_path: Path) -> None:
+    zone = post(client, DOCUMENT, f"{ESTATE}/zone?scope=hub")
+    assert zone.status_code == 200
+    assert zone["Content-Disposition"] == 'attachment; filename="contoso-hub.zone"'
+    assert_valid_zone(zone.content.decode(), "privatelink.azurecr.io", tmp_path)
+    hosts = post(client, DOCUMENT, f"{ESTATE}/hosts?endpoint=spoke-app1")
+    assert hosts.content.decode().splitlines()[-3:] == [
+        "10.1.2.4 contoso.azurecr.io",
+        "10.1.2.5 contoso.eastus.data.azurecr.io",
+        "10.1.2.6 contoso.westeurope.data.azurecr.io",
+    ]
+    unnamed = problem_of(post(client, DOCUMENT, f"{ESTATE}/zone"), 400)
+    assert unnamed["errors"] == {
+        "scope": ["The estate has 3 of them; name a zone scope: hub, spoke-app1, spoke-app2."]
+    }
+    wrong = problem_of(post(client, DOCUMENT, f"{ESTATE}/hosts?endpoint=nope"), 400)
+    assert wrong["errors"] == {
+        "endpoint": ["No endpoint 'nope'; name an endpoint: hub-eus, spoke-app1, spoke-app2."]
+    }
+    stray = problem_of(post(client, DOCUMENT, f"{ESTATE}/csv?scope=hub"), 400)
+    assert list(stray["errors"]) == ["scope"]
+
+
+def test_it_bundles_every_file_with_zone_files_bind_accepts(client: Client, tmp_path: Path) -> None:
+    response = post(client, DOCUMENT, f"{ESTATE}/bundle")
+    assert response["Content-Type"] == "application/zip"
+    archive = zipfile.ZipFile(io.BytesIO(response.content))
+    names = archive.namelist()
+    assert {"contoso/contoso-estate.json", "contoso/contoso-allocations.csv"} <= set(names)
+    zones = [name for name in names if name.startswith("contoso/zones/")]
+    assert zones == [
+        "contoso/zones/hub.privatelink.azurecr.io.zone",
+        "contoso/zones/spoke-app1.privatelink.azurecr.io.zone",
+        "contoso/zones/spoke-app2.privatelink.azurecr.io.zone",
+    ]
+    for name in zones:
+        assert_valid_zone(archive.read(name).decode(), "privatelink.azurecr.io", tmp_path)
+    assert [n for n in names if n.startswith("contoso/hosts/")] == [
+        f"contoso/hosts/{e['name']}-hosts.txt" for e in DOCUMENT["endpoints"]
+    ]
+    assert post(client, DOCUMENT, f"{ESTATE}/bundle").content == response.content  # repeatable
+
+
+def test_it_answers_422_to_exports_of_an_estate_that_does_not_fit(client: Client) -> None:
+    crowded = {
+        **DOCUMENT,
+        "endpoints": [{"name": "tiny", "subnet": "10.0.0.0/29", "in_use": ["10.0.0.4"]}],
+    }
+    for name in ("json", "csv", "zone", "hosts", "bundle"):
+        problem = problem_of(post(client, crowded, f"{ESTATE}/{name}"), 422)
+        assert (
+            problem["detail"]
+            == "Does not fit: 1 of 1 private endpoint(s) lack addresses: tiny (1 short)."
+        )
+    assert post(client, crowded).status_code == 200  # the estate itself answers, fits: false
