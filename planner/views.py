@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -159,8 +160,13 @@ def azure_facts() -> dict[str, str | int]:
 
 
 def region_names(query: QueryDict) -> list[str]:
-    """The region names given so far, from repeated or comma-separated `regions`."""
-    return list(PlanForm.base_fields["regions"].to_python(",".join(query.getlist("regions"))) or [])
+    """The region names given so far, from repeated or comma-separated `regions`; none when
+    the list is over a cap (the form says so)."""
+    try:
+        names = PlanForm.base_fields["regions"].to_python(",".join(query.getlist("regions")))
+    except ValidationError:
+        return []
+    return list(names or [])
 
 
 def permalink(query: QueryDict, fields: tuple[str, ...] = PLAN_FIELDS) -> str:

@@ -1,0 +1,74 @@
+"""The core's input rules against hostile values: linear lists, caps, ASCII names, odd pastes."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from planner.core import InvalidInput, inputs
+
+# The old reading of a list string, quadratic on long runs of white space: the reference
+# that split_list must agree with on short strings.
+OLD_SEPARATORS = re.compile(r"[\s,;]+")
+OLD_RANGE_DASH = re.compile(r"\s*-\s*")
+
+
+def old_split(text: str) -> list[str]:
+    return [word for word in OLD_SEPARATORS.split(OLD_RANGE_DASH.sub("-", text)) if word]
+
+
+@given(st.text(alphabet=" \t\n\u00a0\u3000,;-a1.", max_size=40))
+def test_it_splits_a_list_as_the_old_regular_expressions_did(text: str) -> None:
+    assert inputs.split_list(text) == old_split(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "entries"),
+    [
+        (
+            "10.0.1.4 - 10.0.1.6\n10.0.1.9; 10.0.1.10",
+            ["10.0.1.4-10.0.1.6", "10.0.1.9", "10.0.1.10"],
+        ),
+        ("eastus,westus", ["eastus", "westus"]),
+        (" , ;\n", []),
+        ("a -, b", ["a-", "b"]),
+        ("a ,- b", ["a", "-b"]),
+    ],
+)
+def test_it_splits_lists_on_commas_semicolons_and_white_space(
+    text: str, entries: list[str]
+) -> None:
+    assert inputs.split_list(text) == entries
+
+
+def test_it_splits_long_runs_of_white_space_in_one_pass() -> None:
+    spaces = " " * 1_000_000
+    assert inputs.split_list(spaces) == []
+    assert inputs.split_list(f"10.0.1.4{spaces}-{spaces}10.0.1.6") == ["10.0.1.4-10.0.1.6"]
+    assert inputs.split_list(f"10.0.1.4{spaces}10.0.1.6") == ["10.0.1.4", "10.0.1.6"]
+    assert inputs.split_list("-" + spaces + "-") == ["--"]
+
+
+def test_it_caps_a_list_string_by_characters_and_by_entries() -> None:
+    assert len(inputs.split_list("1," * inputs.MAX_ENTRIES)) == inputs.MAX_ENTRIES
+    with pytest.raises(InvalidInput, match=f"at most {inputs.MAX_ENTRIES:,} entries"):
+        inputs.split_list("1," * (inputs.MAX_ENTRIES + 1))
+    with pytest.raises(InvalidInput, match=f"at most {inputs.MAX_LIST_CHARACTERS:,} characters"):
+        inputs.split_list(" " * (inputs.MAX_LIST_CHARACTERS + 1))
+
+
+def test_it_caps_list_entries_and_single_values_by_characters() -> None:
+    entry = "x" * (inputs.MAX_ENTRY_CHARACTERS + 1)
+    with pytest.raises(InvalidInput, match=f"has {len(entry)}") as raised:
+        inputs.check_entries(["eastus", entry])
+    assert len(str(raised.value)) < 200
+    with pytest.raises(InvalidInput, match=f"at most {inputs.MAX_ENTRIES:,} entries"):
+        inputs.check_entries(["1"] * (inputs.MAX_ENTRIES + 1))
+    assert inputs.check_entries(["1"] * inputs.MAX_ENTRIES) == ["1"] * inputs.MAX_ENTRIES
+    value = "y" * (inputs.MAX_TEXT_CHARACTERS + 1)
+    with pytest.raises(InvalidInput, match=f"at most {inputs.MAX_TEXT_CHARACTERS} characters"):
+        inputs.check_text(value)
+    assert inputs.check_text(value[1:]) == value[1:]

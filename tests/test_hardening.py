@@ -1,0 +1,129 @@
+"""Hostile requests at the API and the page: bounded work, small answers, exact parsing.
+
+Each answer is a 4xx that names the field and what would be accepted, never a 500, and
+never costs more than a fraction of a second or answers more than a few kilobytes.
+"""
+
+from __future__ import annotations
+
+import json
+import time
+from typing import Any
+
+import pytest
+from django.test import Client
+
+from planner.core import inputs
+from tests.test_views import error_of
+
+PLAN = "/api/v1/plan"
+BODY: dict[str, Any] = {
+    "registry": "contoso",
+    "regions": ["eastus", "westus"],
+    "regional_endpoints": True,
+    "subnet": "10.0.1.0/28",
+}
+SMALL_ANSWER = 64 * 1024  # bytes: no 4xx answer may be larger
+FAST = 2.0  # seconds: a guard only; each test also checks what was answered
+
+
+@pytest.fixture
+def client() -> Client:
+    return Client(raise_request_exception=False)
+
+
+def post_text(client: Client, text: str | bytes) -> Any:
+    return client.post(PLAN, text, content_type="application/json")
+
+
+def post(client: Client, body: Any) -> Any:
+    return post_text(client, json.dumps(body))
+
+
+def timed(call: Any) -> tuple[Any, float]:
+    start = time.perf_counter()
+    result = call()
+    return result, time.perf_counter() - start
+
+
+def problem_of(response: Any, status: int) -> dict[str, Any]:
+    assert response.status_code == status, response.content[:500]
+    assert response["Content-Type"] == "application/problem+json"
+    assert len(response.content) < SMALL_ANSWER
+    document: dict[str, Any] = json.loads(response.content)
+    assert document["status"] == status
+    return document
+
+
+# --- 1. Lists are read in linear time -----------------------------------------------------
+
+
+@pytest.mark.parametrize("field", ["in_use", "regions"])
+def test_it_reads_a_list_with_a_long_run_of_spaces_at_once(client: Client, field: str) -> None:
+    first, second = {"in_use": ("10.0.1.4", "10.0.1.9"), "regions": ("eastus", "westus")}[field]
+    body = {**BODY, field: first + " " * 200_000 + second}
+    response, seconds = timed(lambda: post(client, body))
+    assert response.status_code == 200, response.content[:500]
+    document = response.json()
+    if field == "in_use":
+        assert document["subnet"]["in_use"] == 2
+    else:
+        assert document["regions"] == ["eastus", "westus"]
+    assert seconds < FAST
+
+
+def test_it_reads_a_range_written_with_long_runs_of_spaces(client: Client) -> None:
+    spaces = " " * 200_000
+    body = {**BODY, "in_use": f"10.0.1.4{spaces}-{spaces}10.0.1.6"}
+    response, seconds = timed(lambda: post(client, body))
+    assert response.status_code == 200, response.content[:500]
+    assert response.json()["subnet"]["in_use"] == 3
+    assert seconds < FAST
+
+
+def test_it_reads_a_megabyte_of_white_space_as_an_empty_list(client: Client) -> None:
+    response, seconds = timed(lambda: post(client, {**BODY, "in_use": " \t\n" * 350_000}))
+    assert response.status_code == 200, response.content[:500]
+    assert response.json()["subnet"]["in_use"] == 0
+    assert seconds < FAST
+
+
+@pytest.mark.parametrize(
+    ("field", "value"),
+    [
+        ("registry", "a" * (inputs.MAX_TEXT_CHARACTERS + 1)),
+        ("cloud", "public" + " " * 1_000_000),
+        ("subnet", "10.0.1.0/28" + " " * inputs.MAX_TEXT_CHARACTERS),
+        ("replica_count", "2" + " " * 1_000_000),
+        ("regional_endpoints", "true" + " " * 1_000_000),
+    ],
+)
+def test_it_caps_each_string_naming_the_field_and_the_limit(
+    client: Client, field: str, value: str
+) -> None:
+    document = problem_of(post(client, {**BODY, field: value}), 400)
+    assert list(document["errors"]) == [field]
+    assert f"at most {inputs.MAX_TEXT_CHARACTERS} characters" in document["errors"][field][0]
+
+
+def test_it_still_explains_a_registry_name_just_over_its_length(client: Client) -> None:
+    document = problem_of(post(client, {**BODY, "registry": "a" * 51}), 400)
+    assert "has 51 characters" in document["errors"]["registry"][0]
+
+
+@pytest.mark.parametrize("field", ["in_use", "regions"])
+def test_it_caps_each_list_entry(client: Client, field: str) -> None:
+    entry = "1" * (inputs.MAX_ENTRY_CHARACTERS + 1)
+    for value in ([entry], f"eastus, {entry}"):
+        document = problem_of(post(client, {**BODY, field: value}), 400)
+        assert list(document["errors"]) == [field]
+        message = document["errors"][field][0]
+        assert f"at most {inputs.MAX_ENTRY_CHARACTERS} characters" in message
+        assert f"has {len(entry)}" in message
+
+
+def test_its_page_answers_a_region_over_the_cap_with_the_error_by_the_field() -> None:
+    query = {"regions": "x" * (inputs.MAX_ENTRY_CHARACTERS + 1), "subnet": "10.0.1.0/28"}
+    response = Client().get("/", query)
+    assert response.status_code == 400
+    assert "at most 100 characters" in error_of(response.content.decode(), "regions")
