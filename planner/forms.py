@@ -104,11 +104,13 @@ class ListField(forms.Field):
             return []
         if isinstance(value, str):
             return core_check(inputs.split_list, value)
+        if isinstance(value, list):  # counted first: a list over the cap is not read further
+            core_check(inputs.check_entries, value)
         if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
             raise forms.ValidationError(
                 "Give a list of strings, or one string separated by commas."
             )
-        return [item.strip() for item in core_check(inputs.check_entries, value) if item.strip()]
+        return [item.strip() for item in value if item.strip()]
 
 
 class StrictCheckbox(forms.CheckboxInput):

@@ -127,3 +127,96 @@ def test_its_page_answers_a_region_over_the_cap_with_the_error_by_the_field() ->
     response = Client().get("/", query)
     assert response.status_code == 400
     assert "at most 100 characters" in error_of(response.content.decode(), "regions")
+
+
+# --- 3. Bounded work and small answers for large bodies -------------------------------------
+
+
+def four_mebibytes_of(member: str) -> str:
+    """A JSON object of about 4 MiB (under the body limit) of numbered members."""
+    count = (4 * 1024 * 1024 - 200) // (len(member.format(9_999_999)) + 2)
+    return "{" + ", ".join(member.format(n) for n in range(count)) + "}"
+
+
+def test_it_names_a_few_unknown_parameters_and_counts_the_rest(client: Client) -> None:
+    text = four_mebibytes_of('"unknown{:07}": true')
+    response, seconds = timed(lambda: post_text(client, text))
+    document = problem_of(response, 400)
+    named = [name for name in document["errors"] if name.startswith("unknown")]
+    assert len(named) == inputs.MAX_LISTED_ERRORS
+    assert named[0] == "unknown0000000"
+    assert f"and {text.count(':') - inputs.MAX_LISTED_ERRORS:,} more" in document["detail"]
+    assert seconds < FAST
+
+
+def test_it_names_a_few_repeated_parameters_and_counts_the_rest(client: Client) -> None:
+    text = four_mebibytes_of('"k{0:07}": true, "k{0:07}": true')
+    response, seconds = timed(lambda: post_text(client, text))
+    document = problem_of(response, 400)
+    assert len(document["errors"]) == inputs.MAX_LISTED_ERRORS
+    assert all("more than once" in messages[0] for messages in document["errors"].values())
+    assert f"and {text.count(':') // 2 - inputs.MAX_LISTED_ERRORS:,} more" in document["detail"]
+    assert seconds < FAST
+
+
+@pytest.mark.parametrize(
+    ("value", "cap"), [("{}", "1,000 JSON objects"), ("7", "1,000 JSON integers")]
+)
+def test_it_stops_reading_a_body_of_millions_of_objects_or_integers(
+    client: Client, value: str, cap: str
+) -> None:
+    count = (4 * 1024 * 1024 - 100) // (len(value) + 2)
+    assert count > 1_000_000
+    text = '{"in_use": [' + ", ".join([value] * count) + "]}"
+    response, seconds = timed(lambda: post_text(client, text))
+    document = problem_of(response, 400)
+    assert document["errors"] == {
+        "body": [f"The body holds more than {cap}; send one object of parameters."]
+    }
+    assert seconds < FAST
+
+
+def test_it_shortens_a_huge_unknown_or_repeated_name(client: Client) -> None:
+    name = "x" * 1_000_000
+    for text in (
+        json.dumps({**BODY, name: 1}),
+        json.dumps({**BODY, name: 1})[:-1] + f', "{name}": 2}}',
+        json.dumps({**BODY, name: int("9" * 30)}),
+    ):
+        document = problem_of(post_text(client, text), 400)
+        assert len(document["detail"]) < 1_000
+        assert all(len(field) <= 40 for field in document["errors"])
+
+
+def test_it_names_the_in_use_cap_for_a_body_of_two_million_entries(client: Client) -> None:
+    body = json.dumps({**BODY, "in_use": ""})[:-2] + "1," * 2_000_000 + '"}'
+    assert len(body) < 4 * 1024 * 1024
+    response, seconds = timed(lambda: post_text(client, body))
+    document = problem_of(response, 400)
+    assert list(document["errors"]) == ["in_use"]
+    assert f"{inputs.MAX_LIST_CHARACTERS:,} characters" in document["errors"]["in_use"][0]
+    assert seconds < FAST
+
+
+@pytest.mark.parametrize("form", ["string", "array"])
+def test_it_names_the_cap_on_in_use_entries(client: Client, form: str) -> None:
+    entries = ["10.0.1.4"] * (inputs.MAX_ENTRIES + 1)
+    value = ",".join(entries) if form == "string" else entries
+    document = problem_of(post(client, {**BODY, "in_use": value}), 400)
+    assert list(document["errors"]) == ["in_use"]
+    assert f"at most {inputs.MAX_ENTRIES:,} entries" in document["errors"]["in_use"][0]
+
+
+def test_it_caps_regions_at_the_number_of_regions_of_the_cloud(client: Client) -> None:
+    document = problem_of(post(client, {**BODY, "regions": ["eastus"] * 1_000}), 400)
+    assert list(document["errors"]) == ["regions"]
+    assert "Azure (public) has 58 regions" in document["errors"]["regions"][0]
+
+
+def test_it_lists_a_few_invalid_in_use_entries_of_many_briefly(client: Client) -> None:
+    body = {**BODY, "subnet": "10.0.0.0/8", "in_use": ["nowhere"] * inputs.MAX_ENTRIES}
+    response, seconds = timed(lambda: post(client, body))
+    message = problem_of(response, 400)["errors"]["in_use"][0]
+    assert message.count("'nowhere' is not an IPv4 address") == inputs.MAX_LISTED_ERRORS
+    assert f"and {inputs.MAX_ENTRIES - inputs.MAX_LISTED_ERRORS} more" in message
+    assert seconds < FAST

@@ -10,6 +10,7 @@ from __future__ import annotations
 import difflib
 from collections import Counter
 from collections.abc import Sequence
+from typing import Any
 
 from netaddr import IPNetwork
 
@@ -50,12 +51,13 @@ def check_text(text: str) -> str:
     return text
 
 
-def check_entries(entries: list[str]) -> list[str]:
-    """A list's entries: at most MAX_ENTRIES, each of at most MAX_ENTRY_CHARACTERS."""
+def check_entries(entries: list[Any]) -> list[Any]:
+    """A list's entries: at most MAX_ENTRIES, each text of at most MAX_ENTRY_CHARACTERS (the
+    caller refuses what is not text)."""
     if len(entries) > MAX_ENTRIES:
         raise InvalidInput(TOO_MANY_ENTRIES)
     for entry in entries:
-        if len(entry) > MAX_ENTRY_CHARACTERS:
+        if isinstance(entry, str) and len(entry) > MAX_ENTRY_CHARACTERS:
             raise InvalidInput(
                 f"Each entry is at most {MAX_ENTRY_CHARACTERS} characters; "
                 f"'{shown(entry.strip())}' has {len(entry):,}."
@@ -113,6 +115,11 @@ def parse_regions(names: Sequence[str], cloud: Cloud) -> tuple[str, ...]:
     if not regions:
         raise InvalidInput(REGIONS_MISSING)
     facts = azure.CLOUDS[cloud]
+    if len(regions) > len(facts.regions):
+        raise InvalidInput(
+            f"{facts.label} has {len(facts.regions)} regions; {len(regions):,} were named. "
+            "Name each replica's region once, the home region first."
+        )
     unknown = [name for name in regions if name not in facts.regions]
     problems = [_unknown_region(name, facts) for name in unknown[:MAX_LISTED_ERRORS]]
     if len(unknown) > MAX_LISTED_ERRORS:

@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from planner.core import InvalidInput, inputs
+from planner.core import Cloud, InvalidInput, azure, inputs
 
 # The old reading of a list string, quadratic on long runs of white space: the reference
 # that split_list must agree with on short strings.
@@ -72,3 +72,10 @@ def test_it_caps_list_entries_and_single_values_by_characters() -> None:
     with pytest.raises(InvalidInput, match=f"at most {inputs.MAX_TEXT_CHARACTERS} characters"):
         inputs.check_text(value)
     assert inputs.check_text(value[1:]) == value[1:]
+
+
+def test_it_caps_regions_at_the_clouds_region_count() -> None:
+    regions = azure.CLOUDS[Cloud.USGOV].regions
+    assert inputs.parse_regions(regions, Cloud.USGOV) == regions
+    with pytest.raises(InvalidInput, match="Azure US Government has 5 regions; 6 were named"):
+        inputs.parse_regions([*regions, "usgoviowa"], Cloud.USGOV)
