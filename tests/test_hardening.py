@@ -12,6 +12,7 @@ from typing import Any
 
 import pytest
 from django.test import Client
+from django.urls import reverse
 
 from planner.core import inputs
 from tests.test_views import error_of
@@ -220,3 +221,24 @@ def test_it_lists_a_few_invalid_in_use_entries_of_many_briefly(client: Client) -
     assert message.count("'nowhere' is not an IPv4 address") == inputs.MAX_LISTED_ERRORS
     assert f"and {inputs.MAX_ENTRIES - inputs.MAX_LISTED_ERRORS} more" in message
     assert seconds < FAST
+
+
+# --- 4. The paste box never answers 500 -----------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("pasted", "says"),
+    [
+        ("[" * 1_000, "nested too deeply"),
+        ("9" * 4_301, "number too long"),
+        ('{"loginServer": ' + "1" * 5_000 + "}", "number too long"),
+    ],
+)
+def test_it_answers_a_bad_paste_with_its_own_message(pasted: str, says: str) -> None:
+    response = Client(raise_request_exception=False).get(reverse("paste"), {"endpoints": pasted})
+    assert response.status_code == 400
+    message = error_of(response.content.decode(), "endpoints")
+    assert says in message
+    assert "az acr show-endpoints --name" in message
+    partial = Client().get(reverse("paste"), {"endpoints": pasted}, headers={"HX-Request": "true"})
+    assert partial.status_code == 422

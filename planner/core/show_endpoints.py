@@ -40,6 +40,14 @@ def parse_show_endpoints(text: str) -> ShownEndpoints:
         raise InvalidInput(
             f"The pasted text is not JSON ({error.msg}, line {error.lineno}). {WHAT_TO_PASTE}"
         ) from None
+    except RecursionError:
+        raise InvalidInput(
+            f"The pasted JSON is nested too deeply to be what az prints. {WHAT_TO_PASTE}"
+        ) from None
+    except ValueError:  # Python reads no integer of over 4,300 digits
+        raise InvalidInput(
+            f"The pasted JSON has a number too long to be what az prints. {WHAT_TO_PASTE}"
+        ) from None
     if not isinstance(document, dict):
         raise InvalidInput(
             f"The pasted JSON is not an object with loginServer and dataEndpoints. {WHAT_TO_PASTE}"

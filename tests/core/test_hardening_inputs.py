@@ -9,6 +9,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from planner.core import Cloud, InvalidInput, azure, inputs
+from planner.core.show_endpoints import parse_show_endpoints
 
 # The old reading of a list string, quadratic on long runs of white space: the reference
 # that split_list must agree with on short strings.
@@ -79,3 +80,18 @@ def test_it_caps_regions_at_the_clouds_region_count() -> None:
     assert inputs.parse_regions(regions, Cloud.USGOV) == regions
     with pytest.raises(InvalidInput, match="Azure US Government has 5 regions; 6 were named"):
         inputs.parse_regions([*regions, "usgoviowa"], Cloud.USGOV)
+
+
+@pytest.mark.parametrize(
+    ("text", "says"),
+    [
+        ("[" * 100_000, "nested too deeply"),
+        ("{" + '"a": {' * 10_000, "nested too deeply"),
+        ("9" * 4_301, "number too long"),
+        ('{"loginServer": "contoso.azurecr.io", "x": -' + "1" * 5_000 + "}", "number too long"),
+    ],
+)
+def test_it_refuses_a_paste_nested_too_deeply_or_with_a_huge_number(text: str, says: str) -> None:
+    with pytest.raises(InvalidInput, match=says) as raised:
+        parse_show_endpoints(text)
+    assert "az acr show-endpoints --name" in str(raised.value)
