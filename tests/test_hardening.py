@@ -242,3 +242,15 @@ def test_it_answers_a_bad_paste_with_its_own_message(pasted: str, says: str) -> 
     assert "az acr show-endpoints --name" in message
     partial = Client().get(reverse("paste"), {"endpoints": pasted}, headers={"HX-Request": "true"})
     assert partial.status_code == 422
+
+
+# --- 6. Unsafe methods on pages: 405, not a CSRF 403 ---------------------------------------
+
+
+@pytest.mark.parametrize("method", ["post", "put", "delete", "patch"])
+@pytest.mark.parametrize("url", ["/", "/paste", "/healthz"])
+def test_it_answers_405_with_allow_to_unsafe_methods_on_pages(method: str, url: str) -> None:
+    client = Client(enforce_csrf_checks=True)  # as a browser without the CSRF cookie
+    response = getattr(client, method)(url)
+    assert response.status_code == 405
+    assert response["Allow"] == "GET, HEAD"
