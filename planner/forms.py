@@ -71,8 +71,8 @@ class CountField(forms.IntegerField):
     def to_python(self, value: Any) -> int | None:
         refuse_repeated(value)
         text = core_check(inputs.check_text, value).strip() if isinstance(value, str) else None
-        if isinstance(value, bool) or (text and not (text.isascii() and text.isdigit())):
-            # JSON true, "1.0", Arabic-Indic digits: things int() would take are not counts
+        if isinstance(value, bool | float) or (text and not (text.isascii() and text.isdigit())):
+            # JSON true or 1.0, "1.0", Arabic-Indic digits: things int() would take are not counts
             raise forms.ValidationError(self.error_messages["invalid"], code="invalid")
         count: int | None = super().to_python(value)
         return count

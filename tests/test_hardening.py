@@ -254,3 +254,46 @@ def test_it_answers_405_with_allow_to_unsafe_methods_on_pages(method: str, url: 
     response = getattr(client, method)(url)
     assert response.status_code == 405
     assert response["Allow"] == "GET, HEAD"
+
+
+# --- 8. Exact parsing: ASCII names, UTF-8 bodies, whole numbers ------------------------------
+
+
+def test_it_takes_no_kelvin_sign_for_a_k(client: Client) -> None:
+    document = problem_of(post(client, {**BODY, "regions": ["\u212aoreacentral"]}), 400)
+    assert list(document["errors"]) == ["regions"]
+    response = client.get(PLAN, {**BODY, "regions": "\u212aoreacentral"})
+    assert list(problem_of(response, 400)["errors"]) == ["regions"]
+    assert post(client, {**BODY, "regions": ["KoreaCentral"]}).status_code == 200
+
+
+@pytest.mark.parametrize(
+    "encoded",
+    [
+        b"\xef\xbb\xbf" + json.dumps(BODY).encode(),
+        json.dumps(BODY).encode("utf-16"),
+        json.dumps(BODY).encode("utf-16-le"),
+        json.dumps(BODY).encode("utf-16-be"),
+        json.dumps(BODY).encode("utf-32"),
+        json.dumps(BODY).encode("utf-32-le"),
+        json.dumps(BODY).encode("latin-1").replace(b"contoso", b"contos\xf6"),
+    ],
+)
+def test_it_reads_only_utf8_bodies(client: Client, encoded: bytes) -> None:
+    document = problem_of(post_text(client, encoded), 415)
+    assert "UTF-8" in document["detail"]
+
+
+def test_it_still_reads_utf8_text_in_a_body(client: Client) -> None:
+    text = json.dumps({**BODY, "registry": "contosö"}, ensure_ascii=False).encode()
+    document = problem_of(post_text(client, text), 400)
+    assert list(document["errors"]) == ["registry"]
+
+
+@pytest.mark.parametrize("count", ["1.0", "2.0", "2e0", "1E0"])
+def test_it_takes_only_a_json_integer_as_a_count(client: Client, count: str) -> None:
+    text = json.dumps({**BODY, "replica_count": 0}).replace(": 0", ": " + count)
+    document = problem_of(post_text(client, text), 400)
+    assert document["errors"] == {"replica_count": [inputs.REPLICA_COUNT_INVALID]}
+    assert "whole number" in inputs.REPLICA_COUNT_INVALID
+    assert post(client, {**BODY, "replica_count": 2}).status_code == 200

@@ -6,6 +6,7 @@ at all (a body too large, not JSON, not an object) and parameters nobody asked f
 
 from __future__ import annotations
 
+import codecs
 import json
 from collections import Counter
 from collections.abc import Sequence
@@ -122,9 +123,11 @@ def json_body(request: HttpRequest) -> dict[str, Any]:
     counted = CountedValues()
     try:
         document = json.loads(
-            request.body, object_pairs_hook=counted.json_object, parse_int=counted.integer
+            utf8_text(request.body),
+            object_pairs_hook=counted.json_object,
+            parse_int=counted.integer,
         )
-    except (ValueError, RecursionError) as error:  # also UnicodeDecodeError, deep nesting
+    except (ValueError, RecursionError) as error:  # also deep nesting
         raise Refused(
             problems.problem(problems.UNSUPPORTED_MEDIA_TYPE, f"The body is not JSON: {error}.")
         ) from None
@@ -149,6 +152,28 @@ def json_body(request: HttpRequest) -> dict[str, Any]:
     if oversized:
         raise invalid(*first_few(oversized))
     return {name: value for name, value in document.items() if value is not None}
+
+
+def utf8_text(body: bytes) -> str:
+    """The body as text: UTF-8 only, as documented. (json.loads would take bytes in UTF-16 or
+    UTF-32, or UTF-8 after a byte order mark, guessing the encoding.)"""
+    if body.startswith(codecs.BOM_UTF8):
+        raise not_utf8("it starts with a byte order mark")
+    if b"\x00" in body:  # JSON has no NUL character, UTF-16 and UTF-32 have one per ASCII one
+        raise not_utf8("it has NUL bytes, as UTF-16 and UTF-32 have")
+    try:
+        return body.decode("utf-8")
+    except UnicodeDecodeError as error:
+        raise not_utf8(f"byte {error.start} is not UTF-8 ({error.reason})") from None
+
+
+def not_utf8(reason: str) -> Refused:
+    return Refused(
+        problems.problem(
+            problems.UNSUPPORTED_MEDIA_TYPE,
+            f"Send the body as JSON in UTF-8, without a byte order mark; {reason}.",
+        )
+    )
 
 
 class CountedValues:

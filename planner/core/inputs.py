@@ -89,9 +89,16 @@ def split_list(text: str) -> list[str]:
     return check_entries(entries)
 
 
+def ascii_lower(name: str) -> str:
+    """A name in lower case when it is ASCII, else as given (so that it matches nothing):
+    str.lower() turns the Kelvin sign, U+212A, into "k", so koreacentral could be spelt
+    without a K."""
+    return name.lower() if name.isascii() else name
+
+
 def parse_cloud(text: str) -> Cloud:
     try:
-        return Cloud(text.strip().lower())
+        return Cloud(ascii_lower(text.strip()))
     except ValueError:
         choices = ", ".join(cloud.value for cloud in Cloud)
         raise InvalidInput(f"'{shown(text)}' is not a cloud; choose one of: {choices}.") from None
@@ -111,7 +118,7 @@ def parse_registry(text: str) -> str:
 
 def parse_regions(names: Sequence[str], cloud: Cloud) -> tuple[str, ...]:
     """Replica regions in order, home region first: known to the cloud, distinct, at least one."""
-    regions = tuple(name.strip().lower() for name in names if name.strip())
+    regions = tuple(ascii_lower(name.strip()) for name in names if name.strip())
     if not regions:
         raise InvalidInput(REGIONS_MISSING)
     facts = azure.CLOUDS[cloud]

@@ -9,6 +9,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from planner.core import Cloud, InvalidInput, azure, inputs
+from planner.core.pickers import region_pickers
 from planner.core.show_endpoints import parse_show_endpoints
 
 # The old reading of a list string, quadratic on long runs of white space: the reference
@@ -82,6 +83,19 @@ def test_it_caps_regions_at_the_clouds_region_count() -> None:
         inputs.parse_regions([*regions, "usgoviowa"], Cloud.USGOV)
 
 
+def test_it_lowercases_only_ascii_names() -> None:
+    assert inputs.parse_regions(["KoreaCentral"], Cloud.PUBLIC) == ("koreacentral",)
+    with pytest.raises(InvalidInput, match="'\u212aoreacentral' is not a region"):
+        inputs.parse_regions(["\u212aoreacentral"], Cloud.PUBLIC)
+    assert inputs.ascii_lower("EastUS") == "eastus"
+    assert inputs.ascii_lower("\u212aorea") == "\u212aorea"
+
+
+def test_its_pickers_show_a_kelvin_sign_as_an_unknown_region() -> None:
+    (picker,) = region_pickers(["\u212aoreacentral"], None, None).pickers
+    assert (picker.selected, picker.known) == ("\u212aoreacentral", False)
+
+
 @pytest.mark.parametrize(
     ("text", "says"),
     [
@@ -95,3 +109,12 @@ def test_it_refuses_a_paste_nested_too_deeply_or_with_a_huge_number(text: str, s
     with pytest.raises(InvalidInput, match=says) as raised:
         parse_show_endpoints(text)
     assert "az acr show-endpoints --name" in str(raised.value)
+
+
+def test_it_keeps_non_ascii_names_of_a_paste_for_the_form_to_refuse() -> None:
+    pasted = (
+        '{"loginServer": "\u212aontoso.azurecr.io", '
+        '"dataEndpoints": [{"region": "\u212aorea Central", "endpoint": "x"}]}'
+    )
+    shown = parse_show_endpoints(pasted)
+    assert (shown.registry, shown.regions) == ("\u212aontoso", ("\u212aoreaCentral",))
