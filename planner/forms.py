@@ -9,7 +9,6 @@ from a query string, a JSON object or command-line arguments to them.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any, TypeVar
@@ -21,8 +20,6 @@ from planner.core import InvalidInput, PlanRequest, Registry, SizingRequest, Sub
 from planner.core.azure import Cloud
 
 T = TypeVar("T")
-SEPARATORS = re.compile(r"[\s,;]+")
-RANGE_DASH = re.compile(r"\s*-\s*")  # "10.0.1.4 - 10.0.1.6" is one range, not three words
 
 
 def core_check(parse: Callable[..., T], *args: Any) -> T:
@@ -62,6 +59,8 @@ class TextField(forms.CharField):
         refuse_repeated(value)
         if value is not None and not isinstance(value, str):
             raise forms.ValidationError("Give this as a string.")
+        if value is not None:
+            core_check(inputs.check_text, value)
         return str(super().to_python(value))
 
 
@@ -75,9 +74,9 @@ class CountField(forms.IntegerField):
 
     def to_python(self, value: Any) -> int | None:
         refuse_repeated(value)
-        text = value.strip() if isinstance(value, str) else None
-        if isinstance(value, bool) or (text and not (text.isascii() and text.isdigit())):
-            # JSON true, "1.0", Arabic-Indic digits: things int() would take are not counts
+        text = core_check(inputs.check_text, value).strip() if isinstance(value, str) else None
+        if isinstance(value, bool | float) or (text and not (text.isascii() and text.isdigit())):
+            # JSON true or 1.0, "1.0", Arabic-Indic digits: things int() would take are not counts
             raise forms.ValidationError(self.error_messages["invalid"], code="invalid")
         count: int | None = super().to_python(value)
         return count
@@ -108,7 +107,9 @@ class ListField(forms.Field):
         if value in (None, ""):
             return []
         if isinstance(value, str):
-            return [word for word in SEPARATORS.split(RANGE_DASH.sub("-", value)) if word]
+            return core_check(inputs.split_list, value)
+        if isinstance(value, list):  # counted first: a list over the cap is not read further
+            core_check(inputs.check_entries, value)
         if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
             raise forms.ValidationError(
                 "Give a list of strings, or one string separated by commas."
@@ -134,7 +135,9 @@ class StrictBooleanField(forms.Field):
             return False
         if value is True:
             return True
-        word = value.strip().lower() if isinstance(value, str) else None
+        word = core_check(inputs.check_text, value).strip() if isinstance(value, str) else None
+        if word is not None and word.isascii():  # "\u212a".lower() is "k"
+            word = word.lower()
         if word in self.true_words:
             return True
         if word in self.false_words:

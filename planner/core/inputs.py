@@ -10,6 +10,7 @@ from __future__ import annotations
 import difflib
 from collections import Counter
 from collections.abc import Sequence
+from typing import Any
 
 from netaddr import IPNetwork
 
@@ -18,6 +19,13 @@ from planner.core.addresses import InvalidInput, Span, merge, parse_cidr, parse_
 from planner.core.azure import Cloud
 
 MAX_LISTED_ERRORS = 5  # a long in-use list reports its first few bad entries, then a count
+
+# Caps on what one request may give, far above any valid value (so a near miss still gets its
+# field's own message): they bound the work a request causes and the size of the answer to it.
+MAX_TEXT_CHARACTERS = 100  # registry (5 to 50), cloud, subnet (at most 18), count, true/false
+MAX_ENTRY_CHARACTERS = 100  # one region or in-use entry; a range written in full has 31
+MAX_ENTRIES = 100_000  # in-use entries; regions stop sooner, at the cloud's number of regions
+MAX_LIST_CHARACTERS = MAX_ENTRIES * 32  # a list as one string: room for MAX_ENTRIES ranges
 REGIONS_MISSING = "Name at least one region: the home region first, then each replica."
 REGIONS_OR_COUNT_MISSING = (
     "Name at least one region (the home region first, then each replica), "
@@ -35,11 +43,66 @@ ENDPOINT_NAME_RULE = (
     "periods and hyphens, starting with a letter or digit and ending with one or an underscore"
 )
 SUBNET_MISSING = "Give the subnet as an IPv4 CIDR, e.g. 10.0.1.0/28."
+TOO_MANY_ENTRIES = f"A list holds at most {MAX_ENTRIES:,} entries; this one has more."
+
+
+def check_text(text: str) -> str:
+    """A single value (a name, a CIDR, a count, true/false) of at most MAX_TEXT_CHARACTERS."""
+    if len(text) > MAX_TEXT_CHARACTERS:
+        raise InvalidInput(
+            f"Give at most {MAX_TEXT_CHARACTERS} characters; this has {len(text):,}."
+        )
+    return text
+
+
+def check_entries(entries: list[Any]) -> list[Any]:
+    """A list's entries: at most MAX_ENTRIES, each text of at most MAX_ENTRY_CHARACTERS (the
+    caller refuses what is not text)."""
+    if len(entries) > MAX_ENTRIES:
+        raise InvalidInput(TOO_MANY_ENTRIES)
+    for entry in entries:
+        if isinstance(entry, str) and len(entry) > MAX_ENTRY_CHARACTERS:
+            raise InvalidInput(
+                f"Each entry is at most {MAX_ENTRY_CHARACTERS} characters; "
+                f"'{shown(entry.strip())}' has {len(entry):,}."
+            )
+    return entries
+
+
+def split_list(text: str) -> list[str]:
+    """The entries of a list written as one string, separated by commas, semicolons or white
+    space; white space around a dash is dropped, so "10.0.1.4 - 10.0.1.6" is one range.
+
+    Linear in the text's length: str methods only. The regular expression this replaces
+    (white space, a dash, white space) backtracked over a run of white space from each of
+    its characters: 200 KB of spaces held a worker for half a minute.
+    """
+    if len(text) > MAX_LIST_CHARACTERS:
+        raise InvalidInput(
+            f"A list written as one string is at most {MAX_LIST_CHARACTERS:,} characters; "
+            f"this one has {len(text):,}."
+        )
+    if "-" in text:
+        first, *middle, last = text.split("-")
+        text = "-".join([first.rstrip(), *(part.strip() for part in middle), last.lstrip()])
+    # Splitting at most MAX_ENTRIES times keeps the rest as one string: a list too long costs
+    # no more than one at the cap.
+    entries = text.replace(",", " ").replace(";", " ").split(None, MAX_ENTRIES)
+    if len(entries) > MAX_ENTRIES:
+        raise InvalidInput(TOO_MANY_ENTRIES)
+    return check_entries(entries)
+
+
+def ascii_lower(name: str) -> str:
+    """A name in lower case when it is ASCII, else as given (so that it matches nothing):
+    str.lower() turns the Kelvin sign, U+212A, into "k", so koreacentral could be spelt
+    without a K."""
+    return name.lower() if name.isascii() else name
 
 
 def parse_cloud(text: str) -> Cloud:
     try:
-        return Cloud(text.strip().lower())
+        return Cloud(ascii_lower(text.strip()))
     except ValueError:
         choices = ", ".join(cloud.value for cloud in Cloud)
         raise InvalidInput(f"'{shown(text)}' is not a cloud; choose one of: {choices}.") from None
@@ -75,10 +138,15 @@ def parse_endpoint_name(text: str, what: str = "A private endpoint name") -> str
 
 def parse_regions(names: Sequence[str], cloud: Cloud) -> tuple[str, ...]:
     """Replica regions in order, home region first: known to the cloud, distinct, at least one."""
-    regions = tuple(name.strip().lower() for name in names if name.strip())
+    regions = tuple(ascii_lower(name.strip()) for name in names if name.strip())
     if not regions:
         raise InvalidInput(REGIONS_MISSING)
     facts = azure.CLOUDS[cloud]
+    if len(regions) > len(facts.regions):
+        raise InvalidInput(
+            f"{facts.label} has {len(facts.regions)} regions; {len(regions):,} were named. "
+            "Name each replica's region once, the home region first."
+        )
     unknown = [name for name in regions if name not in facts.regions]
     problems = [_unknown_region(name, facts) for name in unknown[:MAX_LISTED_ERRORS]]
     if len(unknown) > MAX_LISTED_ERRORS:

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from planner.core import azure
 from planner.core.addresses import InvalidInput
 from planner.core.azure import Cloud
-from planner.core.inputs import parse_cloud
+from planner.core.inputs import ascii_lower, parse_cloud
 
 
 @dataclass(frozen=True)
@@ -58,7 +58,7 @@ def region_pickers(
     except InvalidInput:
         cloud = Cloud.PUBLIC
     choices = azure.CLOUDS[cloud].regions
-    names = [name.strip().lower() for name in names]
+    names = [ascii_lower(name.strip()) for name in names]
     shown = max(wanted_count(count_text, len(choices)) or 0, len(names), 1)
     selected = [*names, *[""] * (shown - len(names))]
     return RegionPickers(

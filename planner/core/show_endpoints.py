@@ -13,6 +13,7 @@ from typing import Any
 from planner.core import azure
 from planner.core.addresses import InvalidInput, shown
 from planner.core.azure import Cloud
+from planner.core.inputs import ascii_lower
 
 WHAT_TO_PASTE = "Paste the JSON that `az acr show-endpoints --name <registry>` prints."
 MAX_PASTED_CHARACTERS = 100_000
@@ -40,6 +41,14 @@ def parse_show_endpoints(text: str) -> ShownEndpoints:
         raise InvalidInput(
             f"The pasted text is not JSON ({error.msg}, line {error.lineno}). {WHAT_TO_PASTE}"
         ) from None
+    except RecursionError:
+        raise InvalidInput(
+            f"The pasted JSON is nested too deeply to be what az prints. {WHAT_TO_PASTE}"
+        ) from None
+    except ValueError:  # Python reads no integer of over 4,300 digits
+        raise InvalidInput(
+            f"The pasted JSON has a number too long to be what az prints. {WHAT_TO_PASTE}"
+        ) from None
     if not isinstance(document, dict):
         raise InvalidInput(
             f"The pasted JSON is not an object with loginServer and dataEndpoints. {WHAT_TO_PASTE}"
@@ -65,7 +74,7 @@ def login_server(value: Any) -> tuple[str, Cloud]:
         raise InvalidInput(
             f"The pasted JSON has no loginServer such as contoso.azurecr.io. {WHAT_TO_PASTE}"
         )
-    registry, _, suffix = value.strip().lower().partition(".")
+    registry, _, suffix = (ascii_lower(part) for part in value.strip().partition("."))
     if suffix not in suffixes:
         raise InvalidInput(
             f"loginServer '{shown(value)}' is not a registry login server; it ends in one of "
@@ -84,4 +93,4 @@ def endpoint_regions(document: dict[str, Any], key: str) -> tuple[str, ...]:
             f'{key} should be a list of {{"region": ..., "endpoint": ...}} objects. {WHAT_TO_PASTE}'
         )
     # Programmatic names have no spaces; a display name such as "East US" maps to eastus.
-    return tuple(entry["region"].replace(" ", "").lower() for entry in entries)
+    return tuple(ascii_lower(entry["region"].replace(" ", "")) for entry in entries)

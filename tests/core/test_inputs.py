@@ -125,8 +125,7 @@ def test_it_reports_a_huge_list_of_bad_regions_briefly() -> None:
     with pytest.raises(InvalidInput) as raised:
         inputs.parse_regions(names, Cloud.PUBLIC)
     message = str(raised.value)
-    assert "...and 49995 more unknown" in message
-    assert "repeated: eastus" in message
+    assert "Azure (public) has 58 regions; 100,000 were named" in message
     assert len(message) < 1_000
 
 
