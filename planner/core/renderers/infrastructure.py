@@ -21,10 +21,16 @@ def endpoint_name(plan: Plan) -> str:
     return f"{plan.registry}-private-endpoint"
 
 
+def comment_lines(text: str, comment: str) -> list[str]:
+    return [f"{comment} {line}" for line in textwrap.wrap(text, 88)]
+
+
 def header_comment(about: str, comment: str) -> list[str]:
     """What a file holds, then the static-IP warning, as `comment` lines."""
-    lines = [*textwrap.wrap(about, 88), *textwrap.wrap(f"WARNING: {STATIC_IP_WARNING}", 88)]
-    return [f"{comment} {line}" for line in lines]
+    return [
+        *comment_lines(about, comment),
+        *comment_lines(f"WARNING: {STATIC_IP_WARNING}", comment),
+    ]
 
 
 def _summary(plan: Plan, comment: str) -> list[str]:
