@@ -184,10 +184,10 @@ def test_it_writes_terraform_that_hashicorps_hcl_parser_reads() -> None:
     }
 
 
-def test_it_aligns_terraform_attributes_as_terraform_fmt_does() -> None:
+def assert_aligned_as_terraform_fmt(text: str) -> None:
     """terraform fmt aligns the `=` of consecutive attributes in a block, indents by two."""
     runs: list[list[str]] = [[]]
-    for line in terraform(planned()).splitlines():
+    for line in text.splitlines():
         if re.match(r"^( {2})+\w+ += ", line):
             runs[-1].append(line)
         elif runs[-1]:
@@ -197,6 +197,10 @@ def test_it_aligns_terraform_attributes_as_terraform_fmt_does() -> None:
         assert len({line.index("=") for line in run}) == 1, run
         width = max(len(line[: line.index("=")].rstrip()) for line in run)
         assert all(line.index("=") == width + 1 for line in run), run
+
+
+def test_it_aligns_terraform_attributes_as_terraform_fmt_does() -> None:
+    assert_aligned_as_terraform_fmt(terraform(planned()))
 
 
 def test_it_declares_a_static_ip_for_every_member_in_bicep() -> None:
