@@ -25,7 +25,12 @@ from planner.core.renderers.estate_infrastructure import (
     resource_labels,
 )
 from planner.core.sizing import STATIC_IP_WARNING
-from tests.core.test_renderers import assert_aligned_as_terraform_fmt, assert_valid_zone, fake_az
+from tests.core.test_renderers import (
+    assert_aligned_as_terraform_fmt,
+    assert_valid_zone,
+    fake_az,
+    header_of,
+)
 
 LABEL = re.compile(r"^[a-z_][a-z0-9_]*$")
 
@@ -175,14 +180,7 @@ def test_it_aligns_the_estates_terraform_as_terraform_fmt_does(make: Callable[[]
 def test_it_heads_each_estate_file_with_what_it_holds_and_the_static_ip_warning(
     export: Callable[[Estate], str], comment: str
 ) -> None:
-    header = []
-    for line in export(three()).splitlines():
-        if line.startswith("#!"):
-            continue
-        if not line.startswith(comment):
-            break
-        header.append(line.removeprefix(comment).strip())
-    text = " ".join(header)
+    text = header_of(export(three()), comment)
     assert f"WARNING: {STATIC_IP_WARNING}" in text
     assert "3 private endpoint(s) to the registry contoso.azurecr.io" in text
 

@@ -146,18 +146,23 @@ def test_it_declares_a_static_ip_for_every_member_in_terraform() -> None:
     assert text.count('resource "azurerm_private_dns_a_record"') == len(result.allocations)
 
 
-@pytest.mark.parametrize(("export", "comment"), [(terraform, "#"), (bicep, "//"), (azure_cli, "#")])
-def test_it_heads_each_infrastructure_file_with_the_static_ip_warning(
-    export: Callable[[Plan], str], comment: str
-) -> None:
+def header_of(text: str, comment: str) -> str:
+    """The comment lines a file starts with (after any #! line), as one line of words."""
     header = []
-    for line in export(planned()).splitlines():
+    for line in text.splitlines():
         if line.startswith("#!"):
             continue
         if not line.startswith(comment):
             break
         header.append(line.removeprefix(comment).strip())
-    assert f"WARNING: {STATIC_IP_WARNING}" in " ".join(header)
+    return " ".join(header)
+
+
+@pytest.mark.parametrize(("export", "comment"), [(terraform, "#"), (bicep, "//"), (azure_cli, "#")])
+def test_it_heads_each_infrastructure_file_with_the_static_ip_warning(
+    export: Callable[[Plan], str], comment: str
+) -> None:
+    assert f"WARNING: {STATIC_IP_WARNING}" in header_of(export(planned()), comment)
 
 
 def test_it_writes_terraform_that_hashicorps_hcl_parser_reads() -> None:
