@@ -146,18 +146,23 @@ def test_it_declares_a_static_ip_for_every_member_in_terraform() -> None:
     assert text.count('resource "azurerm_private_dns_a_record"') == len(result.allocations)
 
 
-@pytest.mark.parametrize(("export", "comment"), [(terraform, "#"), (bicep, "//"), (azure_cli, "#")])
-def test_it_heads_each_infrastructure_file_with_the_static_ip_warning(
-    export: Callable[[Plan], str], comment: str
-) -> None:
+def header_of(text: str, comment: str) -> str:
+    """The comment lines a file starts with (after any #! line), as one line of words."""
     header = []
-    for line in export(planned()).splitlines():
+    for line in text.splitlines():
         if line.startswith("#!"):
             continue
         if not line.startswith(comment):
             break
         header.append(line.removeprefix(comment).strip())
-    assert f"WARNING: {STATIC_IP_WARNING}" in " ".join(header)
+    return " ".join(header)
+
+
+@pytest.mark.parametrize(("export", "comment"), [(terraform, "#"), (bicep, "//"), (azure_cli, "#")])
+def test_it_heads_each_infrastructure_file_with_the_static_ip_warning(
+    export: Callable[[Plan], str], comment: str
+) -> None:
+    assert f"WARNING: {STATIC_IP_WARNING}" in header_of(export(planned()), comment)
 
 
 def test_it_writes_terraform_that_hashicorps_hcl_parser_reads() -> None:
@@ -184,10 +189,10 @@ def test_it_writes_terraform_that_hashicorps_hcl_parser_reads() -> None:
     }
 
 
-def test_it_aligns_terraform_attributes_as_terraform_fmt_does() -> None:
+def assert_aligned_as_terraform_fmt(text: str) -> None:
     """terraform fmt aligns the `=` of consecutive attributes in a block, indents by two."""
     runs: list[list[str]] = [[]]
-    for line in terraform(planned()).splitlines():
+    for line in text.splitlines():
         if re.match(r"^( {2})+\w+ += ", line):
             runs[-1].append(line)
         elif runs[-1]:
@@ -197,6 +202,10 @@ def test_it_aligns_terraform_attributes_as_terraform_fmt_does() -> None:
         assert len({line.index("=") for line in run}) == 1, run
         width = max(len(line[: line.index("=")].rstrip()) for line in run)
         assert all(line.index("=") == width + 1 for line in run), run
+
+
+def test_it_aligns_terraform_attributes_as_terraform_fmt_does() -> None:
+    assert_aligned_as_terraform_fmt(terraform(planned()))
 
 
 def test_it_declares_a_static_ip_for_every_member_in_bicep() -> None:

@@ -17,6 +17,11 @@ from typing import TypeVar
 
 from planner.core.estate import Estate
 from planner.core.renderers.documents import estate_document
+from planner.core.renderers.estate_infrastructure import (
+    estate_azure_cli,
+    estate_bicep,
+    estate_terraform,
+)
 from planner.core.renderers.lists import CSV_COLUMNS, hosts_file
 from planner.core.renderers.zone import zone_text
 
@@ -150,6 +155,31 @@ ESTATE_EXPORTS: dict[str, EstateExport] = {
             "text/csv; charset=utf-8; header=present",
             "{registry}-allocations.csv",
             lambda estate, _: estate_csv(estate),
+        ),
+        EstateExport(
+            "terraform",
+            "Terraform",
+            "an azurerm private endpoint with static IPs per endpoint, a private DNS zone with "
+            "its A records per zone scope",
+            "text/plain; charset=utf-8",
+            "{registry}-estate.tf",
+            lambda estate, _: estate_terraform(estate),
+        ),
+        EstateExport(
+            "bicep",
+            "Bicep",
+            "the same resources in Bicep",
+            "text/plain; charset=utf-8",
+            "{registry}-estate.bicep",
+            lambda estate, _: estate_bicep(estate),
+        ),
+        EstateExport(
+            "azcli",
+            "az CLI script",
+            "the same resources as a bash script of az commands",
+            "text/x-shellscript; charset=utf-8",
+            "{registry}-estate.sh",
+            lambda estate, _: estate_azure_cli(estate),
         ),
         EstateExport(
             "zone",
