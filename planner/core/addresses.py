@@ -12,10 +12,12 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from functools import cached_property
 from itertools import chain
 from typing import NamedTuple
 
-from netaddr import AddrFormatError, IPAddress, IPNetwork
+from netaddr import AddrFormatError, IPNetwork
+from netaddr.strategy.ipv4 import str_to_int
 
 from planner.core import azure
 
@@ -40,9 +42,11 @@ def shown(text: str, limit: int = 40) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
-def parse_address(text: str) -> IPAddress:
+def parse_address(text: str) -> int:
+    """An IPv4 address as an integer, read by netaddr as strictly as inet_pton (no IPAddress
+    object: 100,000 in-use entries spent most of their time building them)."""
     try:
-        return IPAddress(text, 4)
+        return int(str_to_int(text))
     except (AddrFormatError, ValueError, TypeError):
         raise InvalidInput(f"'{shown(text)}' is not an IPv4 address.") from None
 
@@ -78,11 +82,11 @@ def parse_span(text: str) -> Span:
         start, _, end = (part.strip() for part in text.partition("-"))
         if not start or not end:
             raise InvalidInput(f"'{shown(text)}' is a range without both ends; write first-last.")
-        span = Span(int(parse_address(start)), int(parse_address(end)))
+        span = Span(parse_address(start), parse_address(end))
         if span.first > span.last:
             raise InvalidInput(f"'{shown(text)}' is a range that ends before it starts.")
         return span
-    value = int(parse_address(text))
+    value = parse_address(text)
     return Span(value, value)
 
 
@@ -168,7 +172,7 @@ class Subnet:
     def usable(self) -> Span:
         return usable_bounds(self.cidr)
 
-    @property
+    @cached_property
     def in_use(self) -> int:
         """Used addresses that Azure does not reserve anyway."""
         return count(clip(self.used, self.usable))
