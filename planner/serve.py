@@ -18,11 +18,13 @@ import signal
 import socket
 import subprocess
 import sys
+import threading
 import time
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from types import FrameType
+from typing import IO, TextIO
 
 from django.conf import settings
 
@@ -268,6 +270,14 @@ def wait_for_socket(path: Path, process: subprocess.Popen[bytes]) -> None:
     raise SystemExit(f"gunicorn did not listen on {path} within {STARTUP_SECONDS} s")
 
 
+def copy_lines(source: IO[bytes], target: TextIO) -> None:
+    """nginx writes its access log by opening /dev/stdout anew, which fails when that is a
+    socket, or a terminal or pipe of another user: it gets a pipe of its own, copied here."""
+    for line in source:
+        target.buffer.write(line)
+        target.flush()
+
+
 def supervise(gunicorn: subprocess.Popen[bytes], nginx: subprocess.Popen[bytes]) -> int:
     """Runs until a signal or until either server exits; then stops nginx first (no new
     requests, in-flight ones finish), then gunicorn. 0 after a signal, 1 otherwise."""
@@ -306,7 +316,10 @@ def serve(host: str, port: int, workers: int, run_dir: Path) -> int:
     )
     try:
         wait_for_socket(socket_path, gunicorn)
-        front = subprocess.Popen([nginx, "-p", str(run_dir), "-c", str(conf), "-e", "stderr"])
+        front = subprocess.Popen(
+            [nginx, "-p", str(run_dir), "-c", str(conf), "-e", "stderr"], stdout=subprocess.PIPE
+        )
+        threading.Thread(target=copy_lines, args=(front.stdout, sys.stdout), daemon=True).start()
     except BaseException:
         gunicorn.terminate()
         gunicorn.wait()
