@@ -43,7 +43,7 @@ STARTUP_SECONDS = 30
 STOP_SECONDS = 40
 
 
-def gunicorn_command(bind: str, workers: int, *, access_log: bool) -> list[str]:
+def gunicorn_command(bind: str, workers: int, *, behind_nginx: bool) -> list[str]:
     """gunicorn as production runs it, behind nginx (bind `unix:<path>`) or alone.
 
     gunicorn trusts X-Forwarded-Proto (and its variants) from the addresses in
@@ -51,7 +51,7 @@ def gunicorn_command(bind: str, workers: int, *, access_log: bool) -> list[str]:
     trusts no one unless DJANGO_BEHIND_PROXY says a proxy in front sets the header; behind
     nginx, nginx sets or clears every such header itself.
     """
-    return [
+    command = [
         sys.executable,
         "-m",
         "gunicorn",
@@ -62,8 +62,12 @@ def gunicorn_command(bind: str, workers: int, *, access_log: bool) -> list[str]:
         f"--limit-request-line={REQUEST_LINE_LIMIT}",
         f"--forwarded-allow-ips={'*' if settings.BEHIND_PROXY else ''}",
         "--no-control-socket",  # one per user by default: two instances would share it
-        *(["--access-logfile=-"] if access_log else []),
     ]
+    if behind_nginx:
+        # nginx's header buffers are the limit, and it answers problem+json; gunicorn's own
+        # limits (100 fields) would answer its HTML error page for requests nginx accepted.
+        command += ["--limit-request-fields=32768", "--limit-request-field_size=0"]
+    return command
 
 
 @dataclass(frozen=True)
@@ -312,7 +316,7 @@ def serve(host: str, port: int, workers: int, run_dir: Path) -> int:
     socket_path = run_dir / "gunicorn.sock"
     # nginx writes the access log, with the clients' addresses.
     gunicorn = subprocess.Popen(
-        gunicorn_command(f"unix:{socket_path}", workers, access_log=False), cwd=ROOT
+        gunicorn_command(f"unix:{socket_path}", workers, behind_nginx=True), cwd=ROOT
     )
     try:
         wait_for_socket(socket_path, gunicorn)
@@ -348,10 +352,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     options = parser.parse_args(argv)
     if options.without_proxy:
         command = gunicorn_command(
-            listen_address(options.host, options.port),
-            options.workers,
-            access_log=not options.no_access_log,
+            listen_address(options.host, options.port), options.workers, behind_nginx=False
         )
+        if not options.no_access_log:
+            command.append("--access-logfile=-")
         os.execv(command[0], command)
     return serve(options.host, options.port, options.workers, options.run_dir.resolve())
 

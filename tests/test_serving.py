@@ -136,6 +136,12 @@ def test_it_refuses_an_over_long_header_on_a_page_in_plain_text(stack: Server) -
     assert response.body.startswith(b"431 Request headers too large\n")
 
 
+def test_it_passes_as_many_headers_as_fit_in_its_buffers(stack: Server) -> None:
+    """gunicorn alone refuses more than 100 header fields with its own HTML page."""
+    headers = {f"X_Header_{number}": "1" for number in range(150)}
+    assert get(stack.port, PLAN, **headers).status == 200
+
+
 def test_it_refuses_bad_framing_with_a_problem(stack: Server) -> None:
     response = exchange(
         stack.port,
