@@ -94,7 +94,11 @@ def front_errors() -> list[FrontError]:
         ),
         FrontError(404, problems.NOT_FOUND, "No endpoint has this path.", {}),
         FrontError(
-            408, problems.REQUEST_TIMEOUT, f"The request did not arrive within {timeout} s.", {}
+            408,
+            problems.REQUEST_TIMEOUT,
+            f"The request did not arrive in time: its headers are given {timeout} s, and so is "
+            "each wait for more of its body.",
+            {},
         ),
         FrontError(411, problems.LENGTH_REQUIRED, problems.LENGTH_REQUIRED.explanation, {}),
         FrontError(
