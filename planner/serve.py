@@ -223,8 +223,8 @@ def nginx_conf(host: str, port: int, run_dir: Path) -> str:
             "requests_per_client": str(settings.PLANNER_REQUESTS_PER_CLIENT),
             "upstream_timeout": str(UPSTREAM_TIMEOUT_SECONDS),
             # Behind a TLS proxy, the client is the proxy: count requests per address it
-            # forwards, and pass on the scheme it saw. Otherwise forwarded headers from the
-            # client are overwritten.
+            # forwards (the last of X-Forwarded-For, which it appended), and pass on the scheme
+            # and addresses it saw. Otherwise forwarded headers from the client are overwritten.
             "real_ip": (
                 "    set_real_ip_from 0.0.0.0/0;\n"
                 "    set_real_ip_from ::/0;\n"
@@ -233,7 +233,7 @@ def nginx_conf(host: str, port: int, run_dir: Path) -> str:
                 else ""
             ),
             "forwarded_proto": "$http_x_forwarded_proto" if behind_proxy else "$scheme",
-            "forwarded_for": "$proxy_add_x_forwarded_for" if behind_proxy else "$remote_addr",
+            "forwarded_for": "$http_x_forwarded_for" if behind_proxy else "$remote_addr",
             "error_pages": error_pages(errors),
             "error_locations": error_locations(errors),
         },
