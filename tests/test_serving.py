@@ -260,3 +260,18 @@ def test_it_limits_the_requests_one_client_has_in_progress() -> None:
         with in_progress:
             second = get(port, PLAN)
     assert problem_of(second, 503)["type"] == problems.TOO_MANY_REQUESTS_IN_PROGRESS.uri
+
+
+def test_it_fills_every_name_of_the_template_and_only_those() -> None:
+    assert (
+        serve.render("listen {{ listen }};", {"listen": "127.0.0.1:80"}) == "listen 127.0.0.1:80;"
+    )
+    with pytest.raises(ValueError, match="listen"):
+        serve.render("listen {{ listen }};", {})
+    with pytest.raises(ValueError, match="port"):
+        serve.render("listen {{ listen }};", {"listen": "127.0.0.1:80", "port": "80"})
+
+
+def test_it_refuses_a_dollar_in_a_string_nginx_would_expand() -> None:
+    with pytest.raises(ValueError, match="no \\$"):
+        serve.quoted("costs $5")
