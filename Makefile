@@ -7,7 +7,8 @@ APT_INSTALL := DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq --n
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test lint fmt lock clean system-deps check-django6 serve bench load bench-deps screenshot
+.PHONY: run test lint fmt lock clean system-deps check-django6 serve serve-deps bench load bench-deps \
+	screenshot
 
 $(BIN)/.installed: requirements.lock
 	@$(PYTHON) -c 'import ensurepip' 2>/dev/null || { \
@@ -17,11 +18,16 @@ $(BIN)/.installed: requirements.lock
 	$(BIN)/pip install -q --disable-pip-version-check --require-hashes -r requirements.lock
 	touch $@
 
-## Debian packages the tests drive: Chromium (browser tests) and named-checkzone (zone files).
+# nginx is in /usr/sbin, which a user's PATH may lack.
+HAVE_NGINX := PATH="$$PATH:/usr/sbin" command -v nginx >/dev/null
+
+## Debian packages the tests drive: Chromium (browser tests), named-checkzone (zone files) and
+## nginx (the serving tests start `make serve`'s stack).
 system-deps:
 	@missing=""; \
 	[ -x /usr/bin/chromium ] || missing="$$missing chromium"; \
 	command -v named-checkzone >/dev/null || missing="$$missing bind9-utils"; \
+	$(HAVE_NGINX) || missing="$$missing nginx"; \
 	if [ -n "$$missing" ]; then \
 	  echo "installing Debian packages:$$missing"; \
 	  $(SUDO) apt-get update -qq && $(APT_INSTALL) $$missing; \
@@ -30,11 +36,12 @@ system-deps:
 run: $(BIN)/.installed
 	$(BIN)/python manage.py runserver $(HOST):$(PORT)
 
-## Production serving: DEBUG off, settings from the caller's environment, TLS terminated in front.
-## Needs DJANGO_SECRET_KEY and DJANGO_ALLOWED_HOSTS. Behind a proxy that sets X-Forwarded-Proto:
-## DJANGO_BEHIND_PROXY=true. A plain-http try-out on loopback: DJANGO_SECURE_SSL_REDIRECT=false.
+## Production serving: nginx on HOST:PORT in front of gunicorn (planner/serve.py), DEBUG off,
+## settings from the caller's environment, TLS terminated in front. Needs DJANGO_SECRET_KEY and
+## DJANGO_ALLOWED_HOSTS. Behind a proxy that sets X-Forwarded-Proto: DJANGO_BEHIND_PROXY=true.
+## A plain-http try-out on loopback: DJANGO_SECURE_SSL_REDIRECT=false.
 WORKERS ?= $(shell nproc)
-serve: $(BIN)/.installed
+serve: $(BIN)/.installed serve-deps
 	@[ -n "$$DJANGO_SECRET_KEY" ] && [ -n "$$DJANGO_ALLOWED_HOSTS" ] || { \
 	  echo "make serve runs with DJANGO_DEBUG=false and needs, from your environment:"; \
 	  echo "  DJANGO_SECRET_KEY     e.g. export DJANGO_SECRET_KEY=\"\$$(python3 -c 'import secrets; print(secrets.token_urlsafe(50))')\""; \
@@ -43,14 +50,19 @@ serve: $(BIN)/.installed
 	  exit 2; }
 	DJANGO_DEBUG=false $(BIN)/python manage.py collectstatic --noinput --verbosity 0
 	DJANGO_DEBUG=false $(BIN)/python manage.py check --deploy
-	exec env DJANGO_DEBUG=false $(BIN)/gunicorn planner.wsgi --bind $(HOST):$(PORT) --workers $(WORKERS) --limit-request-line 8190 --access-logfile -
+	exec env DJANGO_DEBUG=false $(BIN)/python -m planner.serve --host $(HOST) --port $(PORT) --workers $(WORKERS)
+
+serve-deps:
+	@$(HAVE_NGINX) || { \
+	  echo "installing Debian package: nginx"; \
+	  $(SUDO) apt-get update -qq && $(APT_INSTALL) nginx; }
 
 ## The issue's performance ratios on gunicorn with production settings (loopback, ~1 minute).
-bench: $(BIN)/.installed bench-deps
+bench: $(BIN)/.installed bench-deps serve-deps
 	$(BIN)/python -m tests.bench
 
 ## 20 s at 32 connections against plan and export URLs; fails on any error or 5xx.
-load: $(BIN)/.installed bench-deps
+load: $(BIN)/.installed bench-deps serve-deps
 	$(BIN)/python -m tests.bench --load
 
 bench-deps:
@@ -90,4 +102,4 @@ check-django6:
 	.venv-django6/bin/python -m pytest -q -p no:cacheprovider --ignore=tests/browser
 
 clean:
-	rm -rf $(VENV) .venv-django6 staticfiles .pytest_cache .mypy_cache .ruff_cache .hypothesis
+	rm -rf $(VENV) .venv-django6 .serve staticfiles .pytest_cache .mypy_cache .ruff_cache .hypothesis

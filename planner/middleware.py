@@ -8,15 +8,19 @@ from django.conf import settings
 from django.http import HttpRequest, HttpResponseBase
 
 
+def content_security_policy() -> str:
+    """The header's value; the front server sends the same on its own error answers."""
+    return "; ".join(
+        f"{directive} {sources}" for directive, sources in settings.CONTENT_SECURITY_POLICY.items()
+    )
+
+
 class ContentSecurityPolicyMiddleware:
     """Adds settings.CONTENT_SECURITY_POLICY to every response that does not set its own."""
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponseBase]) -> None:
         self.get_response = get_response
-        self.header = "; ".join(
-            f"{directive} {sources}"
-            for directive, sources in settings.CONTENT_SECURITY_POLICY.items()
-        )
+        self.header = content_security_policy()
 
     def __call__(self, request: HttpRequest) -> HttpResponseBase:
         response = self.get_response(request)

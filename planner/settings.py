@@ -126,10 +126,20 @@ if not DEBUG:  # hashed names, compressed copies, cached for a year; needs colle
 PLANNER_MAX_BODY_BYTES = env_int("PLANNER_MAX_BODY_BYTES", 4 * 1024 * 1024)
 DATA_UPLOAD_MAX_MEMORY_SIZE = PLANNER_MAX_BODY_BYTES
 
+# --- Serving: `make serve` runs nginx in front of gunicorn (planner/serve.py) ---------------
+# nginx closes a connection whose request headers or body do not arrive within this many
+# seconds, and one that takes longer to read an answer or stays idle between requests.
+PLANNER_CLIENT_TIMEOUT_SECONDS = env_int("PLANNER_CLIENT_TIMEOUT_SECONDS", 10)
+# Requests one client address may have in progress at once (idle connections do not count).
+PLANNER_REQUESTS_PER_CLIENT = env_int("PLANNER_REQUESTS_PER_CLIENT", 32)
+
 # --- HTTPS and security headers ------------------------------------------------------------
-# TLS is terminated in front of gunicorn. Behind a proxy that sets X-Forwarded-Proto, set
-# DJANGO_BEHIND_PROXY=true. For a plain-http try-out on loopback, DJANGO_SECURE_SSL_REDIRECT=false.
-if env_bool("DJANGO_BEHIND_PROXY", False):
+# TLS is terminated in front of the planner. Behind a proxy that sets X-Forwarded-Proto, set
+# DJANGO_BEHIND_PROXY=true: then, and only then, forwarded headers are trusted (by Django, by
+# gunicorn and by the nginx of `make serve`). For a plain-http try-out on loopback,
+# DJANGO_SECURE_SSL_REDIRECT=false.
+BEHIND_PROXY = env_bool("DJANGO_BEHIND_PROXY", False)
+if BEHIND_PROXY:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = env_bool("DJANGO_SECURE_SSL_REDIRECT", not DEBUG)
 SECURE_REDIRECT_EXEMPT = [r"^healthz$"]  # load balancers probe over plain http
@@ -158,6 +168,23 @@ CONTENT_SECURITY_POLICY = {
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "formatters": {
+        "one_line": {
+            "()": "planner.logs.WithoutTraceback",
+            "format": "%(levelname)s %(name)s: %(message)s",
+        },
+    },
+    "handlers": {
+        "console": {"class": "logging.StreamHandler"},
+        "one_line": {"class": "logging.StreamHandler", "formatter": "one_line"},
+    },
     "root": {"handlers": ["console"], "level": "WARNING"},
+    "loggers": {
+        # Any client can send a Host header that is not allowed: one line each, no traceback.
+        "django.security.DisallowedHost": {
+            "handlers": ["one_line"],
+            "level": "WARNING",
+            "propagate": False,
+        },
+    },
 }

@@ -82,7 +82,46 @@ SERVER_ERROR = ProblemType(
     "Internal error",
     "The planner failed; this is a bug, please report it with the request.",
 )
-PROBLEM_TYPES = (
+# Answered by the front server (`make serve` runs nginx in front of the app), in the same shape.
+REQUEST_TIMEOUT = ProblemType(
+    "request-timeout",
+    408,
+    "Request timeout",
+    "The request's headers or body did not arrive in time, and the connection was closed.",
+)
+REQUEST_LINE_TOO_LONG = ProblemType(
+    "request-line-too-long",
+    414,
+    "Request line too long",
+    "The request line (method, path and query string) is longer than 8 KiB; send long "
+    "in-use lists in a POST body.",
+)
+HEADERS_TOO_LARGE = ProblemType(
+    "headers-too-large",
+    431,
+    "Request headers too large",
+    "A header line is longer than 8 KiB, or the headers together are over 32 KiB.",
+)
+BAD_GATEWAY = ProblemType(
+    "bad-gateway",
+    502,
+    "Bad gateway",
+    "The front server could not reach the planner (it may be restarting); try again.",
+)
+TOO_MANY_REQUESTS_IN_PROGRESS = ProblemType(
+    "too-many-requests-in-progress",
+    503,
+    "Too many requests in progress",
+    "This client address already has as many requests in progress as the front server "
+    "allows at once; send the next one when an answer has arrived.",
+)
+GATEWAY_TIMEOUT = ProblemType(
+    "gateway-timeout",
+    504,
+    "Gateway timeout",
+    "The planner did not answer in time.",
+)
+APP_PROBLEM_TYPES = (
     INVALID_INPUT,
     BAD_REQUEST,
     NOT_FOUND,
@@ -93,7 +132,34 @@ PROBLEM_TYPES = (
     DOES_NOT_FIT,
     SERVER_ERROR,
 )
-BY_STATUS = {kind.status: kind for kind in PROBLEM_TYPES if kind is not INVALID_INPUT}
+FRONT_SERVER_PROBLEM_TYPES = (
+    REQUEST_TIMEOUT,
+    REQUEST_LINE_TOO_LONG,
+    HEADERS_TOO_LARGE,
+    BAD_GATEWAY,
+    TOO_MANY_REQUESTS_IN_PROGRESS,
+    GATEWAY_TIMEOUT,
+)
+PROBLEM_TYPES = APP_PROBLEM_TYPES + FRONT_SERVER_PROBLEM_TYPES  # all explained on the docs page
+# An error page the app answers is one of its own kinds (its 503 is not the front server's).
+BY_STATUS = {kind.status: kind for kind in APP_PROBLEM_TYPES if kind is not INVALID_INPUT}
+
+
+def problem_document(
+    kind: ProblemType,
+    detail: str,
+    errors: dict[str, list[str]] | None = None,
+    **extensions: Any,
+) -> dict[str, Any]:
+    """The body of a problem; the front server's error pages are rendered from it too."""
+    return {
+        "type": kind.uri,
+        "title": kind.title,
+        "status": kind.status,
+        "detail": detail,
+        "errors": errors or {},
+        **extensions,
+    }
 
 
 def problem(
@@ -102,23 +168,21 @@ def problem(
     errors: dict[str, list[str]] | None = None,
     **extensions: Any,
 ) -> HttpResponse:
-    body: dict[str, Any] = {
-        "type": kind.uri,
-        "title": kind.title,
-        "status": kind.status,
-        "detail": detail,
-        "errors": errors or {},
-        **extensions,
-    }
+    body = problem_document(kind, detail, errors, **extensions)
     return HttpResponse(
         json.dumps(body, indent=2) + "\n", status=kind.status, content_type=MEDIA_TYPE
     )
 
 
-def problem_for_status(status: int) -> HttpResponse:
-    """A generic problem for an error answered outside the API's views (404, 400, 500...)."""
+def problem_type_for_status(status: int) -> ProblemType:
     kind = BY_STATUS.get(status)
     if kind is None:  # RFC 9457's "about:blank": the status code says it all
         known = status in HTTPStatus.__members__.values()
         kind = ProblemType("", status, HTTPStatus(status).phrase if known else "Error", "")
+    return kind
+
+
+def problem_for_status(status: int) -> HttpResponse:
+    """A generic problem for an error answered outside the API's views (404, 400, 500...)."""
+    kind = problem_type_for_status(status)
     return problem(kind, f"{kind.title}.")

@@ -1,10 +1,12 @@
-"""A gunicorn serving the planner with production settings, on a free loopback port."""
+"""The planner with production settings on a free loopback port: gunicorn alone, or nginx in
+front of it as `make serve` runs them."""
 
 from __future__ import annotations
 
 import http.client
 import os
 import secrets
+import shutil
 import socket
 import subprocess
 import sys
@@ -18,6 +20,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 HOST = "127.0.0.1"
 STARTUP_SECONDS = 30
+STOP_SECONDS = 60  # the launcher's own bound on stopping nginx and gunicorn is lower
+SERVE = [sys.executable, "-m", "planner.serve"]
 
 
 def production_env() -> dict[str, str]:
@@ -77,7 +81,7 @@ def wait_until_healthy(port: int, process: subprocess.Popen[bytes]) -> None:
     deadline = time.monotonic() + STARTUP_SECONDS
     while time.monotonic() < deadline:
         if process.poll() is not None:
-            raise RuntimeError(f"gunicorn exited with status {process.returncode}")
+            raise RuntimeError(f"the server exited with status {process.returncode}")
         try:
             connection = http.client.HTTPConnection(HOST, port, timeout=2)
             connection.request("GET", "/healthz")
@@ -86,41 +90,58 @@ def wait_until_healthy(port: int, process: subprocess.Popen[bytes]) -> None:
         except OSError:
             pass
         time.sleep(0.2)
-    raise RuntimeError(f"gunicorn did not answer /healthz within {STARTUP_SECONDS} s")
+    raise RuntimeError(f"the server did not answer /healthz within {STARTUP_SECONDS} s")
 
 
 @contextmanager
-def gunicorn(workers: int) -> Iterator[Server]:
-    """gunicorn as `make serve` runs it (no access log: it would measure the disk).
-
-    Its log goes to a file, shown when anything fails.
-    """
-    port = free_port()
-    command = [
-        str(Path(sys.executable).with_name("gunicorn")),
-        "planner.wsgi",
-        "--bind",
-        f"{HOST}:{port}",
-        "--workers",
-        str(workers),
-        "--limit-request-line",  # as `make serve` runs it
-        "8190",
-    ]
+def running(command: list[str], port: int, env: dict[str, str]) -> Iterator[Server]:
+    """Runs `command` until the block ends; its log goes to a file, shown when anything fails."""
     with tempfile.TemporaryFile("w+") as log:
-        process = subprocess.Popen(
-            command, cwd=ROOT, env=production_env(), stdout=log, stderr=subprocess.STDOUT
-        )
+        process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
         try:
             wait_until_healthy(port, process)
             yield Server(process, port)
         except BaseException:
             log.seek(0)
-            print(f"gunicorn's log (last lines):\n{log.read()[-4000:]}", file=sys.stderr)
+            print(f"the server's log (last lines):\n{log.read()[-4000:]}", file=sys.stderr)
             raise
         finally:
             process.terminate()
             try:
-                process.wait(timeout=20)
+                process.wait(timeout=STOP_SECONDS)
             except subprocess.TimeoutExpired:
                 process.kill()
                 process.wait()
+
+
+@contextmanager
+def gunicorn(workers: int, **settings: str) -> Iterator[Server]:
+    """gunicorn alone, as `python -m planner.serve --without-proxy` runs it (no access log: it
+    would measure the disk). `settings` adds to the production environment."""
+    port = free_port()
+    command = [
+        *SERVE,
+        "--without-proxy",
+        "--no-access-log",
+        f"--host={HOST}",
+        f"--port={port}",
+        f"--workers={workers}",
+    ]
+    with running(command, port, {**production_env(), **settings}) as server:
+        yield server
+
+
+@contextmanager
+def proxied(workers: int, **settings: str) -> Iterator[Server]:
+    """`make serve`'s stack: nginx on a free loopback port in front of gunicorn, run by
+    `python -m planner.serve` in a fresh run directory."""
+    port = free_port()
+    # Under /tmp, not pytest's private directories: nginx's workers must reach the socket.
+    run_dir = Path(tempfile.mkdtemp(prefix="planner-serve-"))
+    command = [*SERVE, f"--host={HOST}", f"--port={port}", f"--workers={workers}"]
+    command.append(f"--run-dir={run_dir}")
+    try:
+        with running(command, port, {**production_env(), **settings}) as server:
+            yield server
+    finally:
+        shutil.rmtree(run_dir, ignore_errors=True)
