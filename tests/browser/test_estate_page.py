@@ -80,13 +80,17 @@ def test_the_what_if_names_the_endpoint_that_blocks_it(page: Page, live_server: 
     fill_endpoint(page, 1, "pe-hub", "10.0.1.0/27")
     page.get_by_role("button", name="Add an endpoint").click()
     fill_endpoint(page, 2, "pe-spoke", "10.0.2.0/29")  # 3 free: exactly the 3 it needs
+    page.get_by_role("button", name="Add an endpoint").click()
+    fill_endpoint(page, 3, "pe-edge", "10.0.3.0/28", "10.0.3.4-10.0.3.11")  # 3 free too
     expect(page.locator("#results > .verdict")).to_contain_text("pe-spoke limits growth to 0")
 
     page.get_by_label("Add replicas in").fill("westeurope")
     outcome = page.locator(".what-if-outcome")
     expect(outcome).to_contain_text("What if: adding westeurope")
-    expect(outcome).to_contain_text("Blocked by 1 of 2 endpoints")
-    expect(outcome.locator(".blocking")).to_have_text("pe-spoke lacks 1 address")
+    expect(outcome).to_contain_text("Blocked by 2 of 3 endpoints")
+    expect(outcome.locator(".blocking li")).to_have_text(
+        ["pe-spoke lacks 1 address", "pe-edge lacks 1 address"]
+    )
 
 
 def test_it_downloads_the_estate_document_and_uploads_it_again(
