@@ -178,6 +178,12 @@ class EstateFields:
         return f"{name if name.isalnum() and name.isascii() else 'registry'}-estate-input.json"
 
     @property
+    def untouched(self) -> bool:
+        """Nothing typed yet: adding a row to an empty form need not list what is missing."""
+        typed = (self.registry, self.regions, self.add_regions, self.add_replicas)
+        return not any(text.strip() for text in typed) and all(row.blank for row in self.rows)
+
+    @property
     def full(self) -> bool:
         return len(self.rows) >= MAX_ROWS
 
@@ -270,7 +276,8 @@ class Answer:
     request: EstateRequest | None = None
     estate: Estate | None = None
     cards: tuple[Card, ...] = ()
-    cautions: tuple[str, ...] = ()  # every endpoint's warnings, each said once
+    cautions: tuple[str, ...] = ()  # the estate's, and those every endpoint has
+    tried: bool = True  # False before anything was asked: no answer and no problems yet
 
     @property
     def what_if(self) -> WhatIf | None:

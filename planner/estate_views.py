@@ -42,13 +42,12 @@ def estate_page(request: HtmxHttpRequest) -> HttpResponse:
     if request.method == "GET":
         return respond(request, EstateFields(), blank(EstateFields()))
     fields = EstateFields.posted(request.POST)
-    if "add" in request.POST:
-        fields = fields.with_row()
-        focus = len(fields.rows) - 1
-        return respond(request, fields, answer(fields), rows_changed=True, focus=focus)
-    if "remove" in request.POST:
-        fields = fields.without_row(request.POST["remove"])
-        return respond(request, fields, answer(fields), rows_changed=True)
+    if "add" in request.POST or "remove" in request.POST:
+        added = "add" in request.POST
+        fields = fields.with_row() if added else fields.without_row(request.POST["remove"])
+        planned = blank(fields) if fields.untouched else answer(fields)
+        focus = len(fields.rows) - 1 if added else None
+        return respond(request, fields, planned, rows_changed=True, focus=focus)
     return respond(request, fields, answer(fields))
 
 
@@ -97,7 +96,7 @@ def estate_download(request: HtmxHttpRequest, name: str) -> HttpResponse:
 
 def blank(fields: EstateFields) -> Answer:
     """No answer and no problems yet: the page as first opened."""
-    return Answer(FieldErrors.placed({}, fields))
+    return Answer(FieldErrors.placed({}, fields), tried=False)
 
 
 def attachment(content: str | bytes, media_type: str, filename: str) -> HttpResponse:
@@ -127,7 +126,6 @@ def respond(
             (f"id_endpoints-help-{name}", ROW_LABELS[name], text) for name, text in ROW_HELP.items()
         ],
         "answer": planned,
-        "bound": request.method == "POST",
         "max_rows": MAX_ROWS,
         "focus": focus,
         "upload_problem": upload_problem,
@@ -144,6 +142,6 @@ def respond(
         template += "#results"
         context["oob_slots"] = planned.errors.slots()
     if status is None:
-        invalid = context["bound"] and planned.estate is None
+        invalid = planned.tried and planned.estate is None
         status = (INVALID_PARTIAL if partial else INVALID_PAGE) if invalid else 200
     return render(request, template, context, status=status)

@@ -289,3 +289,20 @@ def test_it_serves_the_page_without_inline_script_or_style(posted: dict[str, str
 
 def test_the_single_endpoint_page_links_to_the_estate() -> None:
     assert 'href="/estate"' in Client().get("/").content.decode()
+
+
+def test_it_asks_for_a_file_when_the_upload_has_none() -> None:
+    response = Client().post("/estate/upload", {})
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert error_of(html, "id_document").startswith("Choose an estate document")
+    assert "How it works" in html
+
+
+def test_it_adds_a_row_to_an_empty_form_without_listing_what_is_missing() -> None:
+    response = Client().post("/estate", {"cloud": "public", "endpoints-0-name": "", "add": "1"})
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert row_names(html) == ["", ""]
+    assert error_of(html, "id_registry") == ""
+    assert "How it works" in html
