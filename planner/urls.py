@@ -1,10 +1,14 @@
 from django.urls import include, path
 
-from planner import views
+from planner import estate_views, views
 
 urlpatterns = [
     path("", views.home, name="home"),
     path("paste", views.paste, name="paste"),
+    path("estate", estate_views.estate_page, name="estate"),
+    path("estate/upload", estate_views.estate_upload, name="estate-upload"),
+    path("estate/document", estate_views.estate_input, name="estate-input"),
+    path("estate/download/<str:name>", estate_views.estate_download, name="estate-download"),
     path("healthz", views.healthz, name="healthz"),
     path("api/v1/", include("planner.api.urls")),
 ]

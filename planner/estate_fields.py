@@ -1,0 +1,412 @@
+"""The estate page's form: its fields as typed, the estate document they stand for, and that
+document's problems (keyed by JSON pointer) placed back on the fields.
+
+The form posts plain indexed names: `registry`, `cloud`, `regions`, `regional_endpoints`, then
+per endpoint row `endpoints-N-name`, `-subnet`, `-in_use` and `-zone_scope`, then
+`what_if-add_regions`, `what_if-add_replicas` and `what_if-enable_regional_endpoints`. They
+become the JSON document that POST /api/v1/estate takes, and read_estate() validates it: the
+page has no rules of its own.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field, replace
+from typing import Any
+
+from django.http import QueryDict
+
+from planner.core import Cloud
+from planner.core.estate import EndpointPlan, Estate, EstateRequest, WhatIf, estate
+from planner.core.estate_map import endpoint_maps
+from planner.core.subnet_map import SubnetMap
+from planner.estate_forms import (
+    DOCUMENT_KEYS,
+    MAX_ENDPOINTS,
+    EndpointForm,
+    EstateInvalid,
+    EstateRegistryForm,
+    WhatIfForm,
+    read_estate,
+)
+from planner.forms import ListField, StrictBooleanField
+
+# Rows the page holds: Azure's default limit of endpoints per registry, and four fields a row
+# stay under Django's 1,000 posted fields. The API plans up to MAX_ENDPOINTS.
+MAX_ROWS = 200
+assert MAX_ROWS <= MAX_ENDPOINTS
+
+REGISTRY_FIELDS = tuple(EstateRegistryForm.base_fields)
+ROW_FIELDS = tuple(EndpointForm.base_fields)  # name, subnet, in_use, zone_scope
+WHAT_IF_FIELDS = tuple(WhatIfForm.base_fields)
+ROW_NAME = re.compile(r"endpoints-(\d{1,6})-(?:" + "|".join(ROW_FIELDS) + ")")
+WHOLE = "whole"  # the key of a problem with a whole part: the document, a row, the what-if
+TRUE_WORDS = StrictBooleanField.true_words
+TOP_SLOTS = (*REGISTRY_FIELDS, "endpoints", WHOLE)  # "endpoints": the list as a whole
+
+
+def listed(text: str) -> list[str]:
+    """The items of a comma- or space-separated field, as the API's forms split them."""
+    return ListField().to_python(text)
+
+
+def shown(value: Any, separator: str = ", ") -> str:
+    """A document's value as a form field shows it: a list of strings joined; any other
+    non-string as JSON, so that its error message still has something to point at."""
+    if value is None:
+        return ""
+    if isinstance(value, str):
+        return value
+    if isinstance(value, list) and all(isinstance(item, str) for item in value):
+        return separator.join(value)
+    return json.dumps(value)
+
+
+def checked(value: Any) -> bool:
+    return value is True or (isinstance(value, str) and value.strip().lower() in TRUE_WORDS)
+
+
+@dataclass(frozen=True)
+class EndpointRow:
+    name: str = ""
+    subnet: str = ""
+    in_use: str = ""
+    zone_scope: str = ""
+
+    @property
+    def blank(self) -> bool:
+        """A row nothing was typed into yet: left out of the document."""
+        return not any(getattr(self, name).strip() for name in ROW_FIELDS)
+
+    def document(self) -> dict[str, Any]:
+        item: dict[str, Any] = {"name": self.name, "subnet": self.subnet}
+        item["in_use"] = listed(self.in_use)
+        if self.zone_scope:
+            item["zone_scope"] = self.zone_scope
+        return item
+
+
+@dataclass(frozen=True)
+class EstateFields:
+    """What the page's form holds, as typed."""
+
+    registry: str = ""
+    cloud: str = Cloud.PUBLIC.value
+    regions: str = ""
+    regional_endpoints: bool = False
+    rows: tuple[EndpointRow, ...] = (EndpointRow(),)
+    add_regions: str = ""
+    add_replicas: str = ""
+    enable_regional_endpoints: bool = False
+    dropped_rows: int = 0  # rows past MAX_ROWS, posted or uploaded
+
+    @classmethod
+    def posted(cls, data: QueryDict) -> EstateFields:
+        indices = sorted({int(found[1]) for key in data if (found := ROW_NAME.fullmatch(key))})
+        rows = tuple(
+            EndpointRow(*(data.get(f"endpoints-{index}-{name}", "") for name in ROW_FIELDS))
+            for index in indices[:MAX_ROWS]
+        )
+        return cls(
+            registry=data.get("registry", ""),
+            cloud=data.get("cloud", ""),
+            regions=", ".join(data.getlist("regions")),
+            regional_endpoints=checked(data.get("regional_endpoints")),
+            rows=rows or (EndpointRow(),),
+            add_regions=data.get("what_if-add_regions", ""),
+            add_replicas=data.get("what_if-add_replicas", ""),
+            enable_regional_endpoints=checked(data.get("what_if-enable_regional_endpoints")),
+            dropped_rows=max(len(indices) - MAX_ROWS, 0),
+        )
+
+    @classmethod
+    def of_document(cls, document: Mapping[str, Any]) -> EstateFields:
+        """The fields that stand for an uploaded document."""
+        items = document.get("endpoints")
+        items = items if isinstance(items, list) else []
+        rows = tuple(
+            EndpointRow(*(shown(item.get(name)) for name in ROW_FIELDS))
+            if isinstance(item, dict)
+            else EndpointRow()
+            for item in items[:MAX_ROWS]
+        )
+        what_if = document.get("what_if")
+        what_if = what_if if isinstance(what_if, dict) else {}
+        return cls(
+            registry=shown(document.get("registry")),
+            cloud=shown(document.get("cloud")) or Cloud.PUBLIC.value,
+            regions=shown(document.get("regions")),
+            regional_endpoints=checked(document.get("regional_endpoints")),
+            rows=rows or (EndpointRow(),),
+            add_regions=shown(what_if.get("add_regions")),
+            add_replicas=shown(what_if.get("add_replicas")),
+            enable_regional_endpoints=checked(what_if.get("enable_regional_endpoints")),
+            dropped_rows=max(len(items) - MAX_ROWS, 0),
+        )
+
+    @property
+    def positions(self) -> tuple[int, ...]:
+        """The row of each endpoint in the document (blank rows are left out)."""
+        return tuple(index for index, row in enumerate(self.rows) if not row.blank)
+
+    def document(self) -> dict[str, Any]:
+        """The estate document, as POST /api/v1/estate takes it and read_estate() reads it."""
+        document: dict[str, Any] = {
+            "registry": self.registry,
+            "cloud": self.cloud,
+            "regions": listed(self.regions),
+            "regional_endpoints": self.regional_endpoints,
+            "endpoints": [self.rows[index].document() for index in self.positions],
+        }
+        what_if: dict[str, Any] = {}
+        if self.add_regions.strip():
+            what_if["add_regions"] = listed(self.add_regions)
+        if replicas := self.add_replicas.strip():
+            what_if["add_replicas"] = int(replicas) if replicas.isdecimal() else replicas
+        if self.enable_regional_endpoints:
+            what_if["enable_regional_endpoints"] = True
+        if what_if:
+            document["what_if"] = what_if
+        return document
+
+    @property
+    def filename(self) -> str:
+        """The document's file name: the registry's, when it is a plain name."""
+        name = self.registry.strip().lower()
+        return f"{name if name.isalnum() and name.isascii() else 'registry'}-estate-input.json"
+
+    @property
+    def untouched(self) -> bool:
+        """Nothing typed yet: adding a row to an empty form need not list what is missing."""
+        typed = (self.registry, self.regions, self.add_regions, self.add_replicas)
+        return not any(text.strip() for text in typed) and all(row.blank for row in self.rows)
+
+    @property
+    def full(self) -> bool:
+        return len(self.rows) >= MAX_ROWS
+
+    def with_row(self) -> EstateFields:
+        return self if self.full else replace(self, rows=(*self.rows, EndpointRow()))
+
+    def without_row(self, index: str) -> EstateFields:
+        """The fields without row `index` (counted from 0); the last row stays."""
+        if not index.isdecimal() or int(index) >= len(self.rows) or len(self.rows) == 1:
+            return self
+        return replace(self, rows=tuple(r for i, r in enumerate(self.rows) if i != int(index)))
+
+
+Messages = dict[str, list[str]]
+
+
+@dataclass(frozen=True)
+class FieldErrors:
+    """A document's problems on the page's fields: `top` by registry field name (`endpoints`
+    for the list, WHOLE for the document), `rows` by row field name (WHOLE for the row),
+    `what_if` by what-if field name (WHOLE for the what-if)."""
+
+    top: Messages = field(default_factory=dict)
+    rows: tuple[Messages, ...] = ()
+    what_if: Messages = field(default_factory=dict)
+
+    @classmethod
+    def placed(cls, errors: Messages, fields: EstateFields) -> FieldErrors:
+        top: Messages = {}
+        rows: tuple[Messages, ...] = tuple({} for _ in fields.rows)
+        what_if: Messages = {}
+        positions = fields.positions
+        for pointer, messages in errors.items():
+            head, second, third = [*pointer.split("/")[1:], "", "", ""][:3]
+            if head == "endpoints" and second.isdecimal() and int(second) < len(positions):
+                row = rows[positions[int(second)]]
+                row.setdefault(third if third in ROW_FIELDS else WHOLE, []).extend(messages)
+            elif head == "what_if":
+                name = second if second in WHAT_IF_FIELDS else WHOLE
+                what_if.setdefault(name, []).extend(messages)
+            else:
+                name = head if head in TOP_SLOTS else WHOLE
+                top.setdefault(name, []).extend(messages)
+        if fields.dropped_rows:
+            top.setdefault("endpoints", []).append(
+                f"The page holds at most {MAX_ROWS} endpoints; {fields.dropped_rows} more were "
+                f"left out. POST /api/v1/estate plans up to {MAX_ENDPOINTS:,}."
+            )
+        return cls(top, rows, what_if)
+
+    def slots(self) -> list[tuple[str, list[str]]]:
+        """Every error slot of the page, by element id (without "-error"), with its messages:
+        empty ones too, so that an htmx answer clears what was corrected."""
+        slots = [(slot_id("", name), self.top.get(name, [])) for name in TOP_SLOTS]
+        slots += [
+            (slot_id(f"endpoints-{index}", name), messages.get(name, []))
+            for index, messages in enumerate(self.rows)
+            for name in (*ROW_FIELDS, WHOLE)
+        ]
+        slots += [
+            (slot_id("what_if", name), self.what_if.get(name, []))
+            for name in (*WHAT_IF_FIELDS, WHOLE)
+        ]
+        return slots
+
+    def outside_rows(self) -> list[tuple[str, list[str]]]:
+        return [slot for slot in self.slots() if not slot[0].startswith("id_endpoints-")]
+
+
+def slot_id(prefix: str, name: str) -> str:
+    """The id of a field (or of the fieldset of a whole part): id_registry, id_endpoints-2-subnet,
+    id_endpoints-2, id_what_if-add_regions, id_what_if; id_estate for the whole document."""
+    if name == WHOLE:
+        return f"id_{prefix or 'estate'}"
+    return f"id_{prefix}-{name}" if prefix else f"id_{name}"
+
+
+@dataclass(frozen=True)
+class Card:
+    endpoint: EndpointPlan
+    picture: SubnetMap
+    cautions: tuple[str, ...]  # the endpoint's own; those every endpoint has are said once
+
+
+@dataclass(frozen=True)
+class Answer:
+    """The page's answer to its fields: the estate, or the problems on the fields."""
+
+    errors: FieldErrors
+    request: EstateRequest | None = None
+    estate: Estate | None = None
+    cards: tuple[Card, ...] = ()
+    cautions: tuple[str, ...] = ()  # the estate's, and those every endpoint has
+    tried: bool = True  # False before anything was asked: no answer and no problems yet
+
+    @property
+    def what_if(self) -> WhatIf | None:
+        return self.request.what_if if self.request else None
+
+    @property
+    def change(self) -> str:
+        return change(self.what_if) if self.what_if else ""
+
+
+def answer(fields: EstateFields) -> Answer:
+    try:
+        request = read_estate(fields.document())
+    except EstateInvalid as problem:
+        return Answer(FieldErrors.placed(problem.errors, fields))
+    errors = FieldErrors.placed({}, fields)
+    if fields.dropped_rows:
+        return Answer(errors)
+    result = estate(request)
+    pictures = endpoint_maps(request, result)
+    own = [endpoint.plan.sizing.cautions for endpoint in result.endpoints]
+    common = tuple(caution for caution in own[0] if all(caution in other for other in own))
+    cards = tuple(
+        Card(endpoint, picture, tuple(caution for caution in cautions if caution not in common))
+        for endpoint, picture, cautions in zip(result.endpoints, pictures, own, strict=True)
+    )
+    return Answer(errors, request, result, cards, (*result.warnings, *common))
+
+
+def change(what_if: WhatIf) -> str:
+    """The what-if's change in words: "adding westus2 and enabling regional endpoints"."""
+    parts = []
+    if what_if.add_regions:
+        parts.append(f"adding {', '.join(what_if.add_regions)}")
+    if what_if.add_replicas:
+        parts.append(f"adding {what_if.add_replicas} replica(s)")
+    if what_if.enable_regional_endpoints:
+        parts.append("enabling regional endpoints")
+    return " and ".join(parts) or "no change"
+
+
+@dataclass(frozen=True)
+class Upload:
+    """An uploaded estate document as the form's fields, and what could not be read."""
+
+    fields: EstateFields
+    problem: str = ""
+
+
+def read_upload(content: bytes) -> Upload:
+    try:
+        document = json.loads(content.decode("utf-8-sig"))
+    except (UnicodeDecodeError, ValueError) as error:
+        return Upload(EstateFields(), f"The file is not a JSON document ({error}).")
+    if not isinstance(document, dict):
+        return Upload(
+            EstateFields(), "An estate document is a JSON object with registry and endpoints."
+        )
+    items = document.get("endpoints")
+    keys = set(document) | {
+        f"endpoints/{key}"
+        for item in (items if isinstance(items, list) else [])
+        if isinstance(item, dict)
+        for key in item
+    }
+    accepted = {*DOCUMENT_KEYS, *(f"endpoints/{name}" for name in ROW_FIELDS)}
+    ignored = sorted(keys - accepted)
+    problem = (
+        f"Left out what an estate document does not hold: {', '.join(ignored[:10])}."
+        if ignored
+        else ""
+    )
+    return Upload(EstateFields.of_document(document), problem)
+
+
+ROW_LABELS = {
+    "name": "Name",
+    "subnet": "Subnet",
+    "in_use": "In use (optional)",
+    "zone_scope": "Zone scope (optional)",
+}
+ROW_HELP = {name: EndpointForm.base_fields[name].help_text for name in ROW_FIELDS}
+HELP = {  # the help of the registry's and the what-if's fields, by field name
+    **{name: field.help_text for name, field in EstateRegistryForm.base_fields.items()},
+    **{name: field.help_text for name, field in WhatIfForm.base_fields.items()},
+}
+
+
+@dataclass(frozen=True)
+class RowField:
+    name: str  # as posted: endpoints-2-subnet
+    label: str
+    value: str
+    slot_id: str  # the input's id; its error slot is this plus "-error"
+    help_id: str  # the help of its column, said once above the rows
+    messages: list[str]
+
+
+@dataclass(frozen=True)
+class RowView:
+    """An endpoint row as the template draws it."""
+
+    index: int  # from 0, as posted
+    slot_id: str  # the row's fieldset, whose error slot takes problems with the whole row
+    fields: tuple[RowField, ...]
+    messages: list[str]
+
+    @property
+    def number(self) -> int:
+        return self.index + 1
+
+
+def row_views(fields: EstateFields, errors: FieldErrors) -> tuple[RowView, ...]:
+    return tuple(
+        RowView(
+            index,
+            slot_id(f"endpoints-{index}", WHOLE),
+            tuple(
+                RowField(
+                    f"endpoints-{index}-{name}",
+                    ROW_LABELS[name],
+                    getattr(row, name),
+                    slot_id(f"endpoints-{index}", name),
+                    f"id_endpoints-help-{name}",
+                    messages.get(name, []),
+                )
+                for name in ROW_FIELDS
+            ),
+            messages.get(WHOLE, []),
+        )
+        for index, (row, messages) in enumerate(zip(fields.rows, errors.rows, strict=True))
+    )

@@ -1,0 +1,147 @@
+"""The estate page: every private endpoint of a registry, planned together.
+
+The form is POSTed (it holds many endpoints, with in-use lists that outgrow a link). htmx
+re-plans as fields change and swaps in the `#results` partial, or `#rows` when a row is added
+or removed; without JavaScript every button submits the form and gets a full page. Downloads
+are POSTs of the same form, so they follow what is typed even before it is planned.
+"""
+
+from __future__ import annotations
+
+import json
+
+from django.conf import settings
+from django.http import Http404, HttpResponse
+from django.shortcuts import render
+from django.utils.http import content_disposition_header
+from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.vary import vary_on_headers
+
+from planner.core import azure
+from planner.core.renderers.estate import ESTATE_EXPORTS, UnknownPart
+from planner.estate_fields import (
+    HELP,
+    MAX_ROWS,
+    ROW_HELP,
+    ROW_LABELS,
+    Answer,
+    EstateFields,
+    FieldErrors,
+    answer,
+    read_upload,
+    row_views,
+)
+from planner.views import INVALID_PAGE, INVALID_PARTIAL, HtmxHttpRequest
+
+DOES_NOT_FIT = 409  # a download of an estate that does not fit, as the API answers it
+
+
+@require_http_methods(["GET", "POST"])
+@vary_on_headers("HX-Request")
+def estate_page(request: HtmxHttpRequest) -> HttpResponse:
+    if request.method == "GET":
+        return respond(request, EstateFields(), blank(EstateFields()))
+    fields = EstateFields.posted(request.POST)
+    if "add" in request.POST or "remove" in request.POST:
+        added = "add" in request.POST
+        fields = fields.with_row() if added else fields.without_row(request.POST["remove"])
+        planned = blank(fields) if fields.untouched else answer(fields)
+        focus = len(fields.rows) - 1 if added else None
+        return respond(request, fields, planned, rows_changed=True, focus=focus)
+    return respond(request, fields, answer(fields))
+
+
+@require_POST
+def estate_upload(request: HtmxHttpRequest) -> HttpResponse:
+    """Fills the form from an uploaded estate document (the API's JSON shape)."""
+    limit = settings.PLANNER_MAX_BODY_BYTES
+    document = None
+    if int(request.META.get("CONTENT_LENGTH") or 0) <= limit:  # else refused unread
+        document = request.FILES.get("document")
+    if document is None or (document.size or 0) > limit:
+        problem = f"Choose an estate document: a JSON file of at most {limit:,} bytes."
+        return respond(request, EstateFields(), blank(EstateFields()), upload_problem=problem)
+    upload = read_upload(document.read())
+    return respond(request, upload.fields, answer(upload.fields), upload_problem=upload.problem)
+
+
+@require_POST
+def estate_input(request: HtmxHttpRequest) -> HttpResponse:
+    """The form as an estate document, to keep (in a git repository) and upload again."""
+    fields = EstateFields.posted(request.POST)
+    text = json.dumps(fields.document(), indent=2) + "\n"
+    return attachment(text, "application/json", fields.filename)
+
+
+@require_POST
+def estate_download(request: HtmxHttpRequest, name: str) -> HttpResponse:
+    """An export of the planned estate, as the API's /estate/<format> gives it; the page
+    with its problems when there is nothing to download."""
+    export = ESTATE_EXPORTS.get(name)
+    if export is None:
+        raise Http404("No such estate export.")
+    fields = EstateFields.posted(request.POST)
+    planned = answer(fields)
+    if planned.estate is None:
+        return respond(request, fields, planned)
+    if not planned.estate.fits:
+        return respond(request, fields, planned, status=DOES_NOT_FIT)
+    part = request.POST.get("part") if export.part else None
+    try:
+        content = export.render(planned.estate, part)
+    except UnknownPart as problem:
+        return respond(request, fields, planned, download_problem=str(problem), status=404)
+    return attachment(content, export.media_type, export.filename_for(planned.estate, part))
+
+
+def blank(fields: EstateFields) -> Answer:
+    """No answer and no problems yet: the page as first opened."""
+    return Answer(FieldErrors.placed({}, fields), tried=False)
+
+
+def attachment(content: str | bytes, media_type: str, filename: str) -> HttpResponse:
+    response = HttpResponse(content, content_type=media_type)
+    response["Content-Disposition"] = content_disposition_header(True, filename)
+    return response
+
+
+def respond(
+    request: HtmxHttpRequest,
+    fields: EstateFields,
+    planned: Answer,
+    *,
+    rows_changed: bool = False,
+    focus: int | None = None,
+    upload_problem: str = "",
+    download_problem: str = "",
+    status: int | None = None,
+) -> HttpResponse:
+    """The page; for htmx its `#results` partial (or `#rows` when a row was added or
+    removed), with the error slots around it swapped out of band."""
+    partial = bool(request.htmx) and not request.htmx.history_restore_request
+    context = {
+        "fields": fields,
+        "rows": row_views(fields, planned.errors),
+        "row_help": [
+            (f"id_endpoints-help-{name}", ROW_LABELS[name], text) for name, text in ROW_HELP.items()
+        ],
+        "answer": planned,
+        "max_rows": MAX_ROWS,
+        "focus": focus,
+        "upload_problem": upload_problem,
+        "download_problem": download_problem,
+        "help": HELP,
+        "exports": [export for export in ESTATE_EXPORTS.values() if export.whole],
+        "clouds": {cloud.value: facts.label for cloud, facts in azure.CLOUDS.items()},
+    }
+    template = "planner/estate.html"
+    if partial and rows_changed:
+        template += "#rows-update"
+        context |= {"results_oob": True, "oob_slots": planned.errors.outside_rows()}
+    elif partial:
+        template += "#results"
+        context["oob_slots"] = planned.errors.slots()
+    if status is None:
+        invalid = planned.tried and planned.estate is None
+        status = (INVALID_PARTIAL if partial else INVALID_PAGE) if invalid else 200
+    return render(request, template, context, status=status)

@@ -1,0 +1,308 @@
+"""The estate page: full page or htmx partial, errors on their fields, rows added and removed
+without JavaScript, the estate document downloaded and uploaded, downloads, CSRF."""
+
+from __future__ import annotations
+
+import io
+import json
+import re
+import zipfile
+from html import unescape
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.http import QueryDict
+from django.test import Client
+
+from planner.core.estate import estate
+from planner.estate_fields import MAX_ROWS, EstateFields
+from planner.estate_forms import EstateInvalid, read_estate
+from tests.test_security import InlineCode
+
+HTMX = {"HX-Request": "true"}
+ESTATE = {
+    "registry": "contoso",
+    "cloud": "public",
+    "regions": "eastus, westus",
+    "endpoints-0-name": "pe-hub",
+    "endpoints-0-subnet": "10.0.1.0/27",
+    "endpoints-0-in_use": "10.0.1.4-10.0.1.6",
+    "endpoints-0-zone_scope": "",
+    "endpoints-1-name": "pe-spoke",
+    "endpoints-1-subnet": "10.0.2.0/29",
+    "endpoints-1-in_use": "",
+    "endpoints-1-zone_scope": "spokes",
+}
+DOCUMENT = {
+    "registry": "contoso",
+    "cloud": "public",
+    "regions": ["eastus", "westus"],
+    "regional_endpoints": False,
+    "endpoints": [
+        {"name": "pe-hub", "subnet": "10.0.1.0/27", "in_use": ["10.0.1.4-10.0.1.6"]},
+        {"name": "pe-spoke", "subnet": "10.0.2.0/29", "in_use": [], "zone_scope": "spokes"},
+    ],
+}
+
+
+def as_query(posted: dict[str, str]) -> QueryDict:
+    query = QueryDict(mutable=True)
+    for name, value in posted.items():
+        query[name] = value
+    return query
+
+
+def error_of(html: str, slot: str) -> str:
+    found = re.search(rf'<p class="error" id="{slot}-error"[^>]*>(.*?)</p>', html, re.S)
+    assert found, f"no error slot {slot}"
+    return unescape(found.group(1)).strip()
+
+
+def input_of(html: str, slot: str) -> str:
+    found = re.search(rf'<input id="{slot}"[^>]*>', html, re.S)
+    assert found, f"no input {slot}"
+    return found.group(0)
+
+
+def row_names(html: str) -> list[str]:
+    return re.findall(r'<input id="id_endpoints-\d+-name" name="[^"]+" value="([^"]*)"', html)
+
+
+def test_it_opens_with_one_empty_row_and_no_errors() -> None:
+    response = Client().get("/estate")
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert '<form id="estate-form" method="post"' in html
+    assert 'name="csrfmiddlewaretoken"' in html
+    assert row_names(html) == [""]
+    assert error_of(html, "id_registry") == ""
+    assert error_of(html, "id_endpoints-0-subnet") == ""
+    assert "How it works" in html
+
+
+def test_it_plans_the_estate_as_the_core_does() -> None:
+    response = Client().post("/estate", ESTATE)
+    html = unescape(response.content.decode())
+    expected = estate(read_estate(DOCUMENT))
+    assert response.status_code == 200
+    assert html.startswith("<!doctype html>")
+    assert row_names(html) == ["pe-hub", "pe-spoke"]
+    assert expected.verdict in html
+    assert f"limited by <strong>{expected.limiting.name}</strong>" in html
+    for endpoint in expected.endpoints:
+        assert f'<h3 id="endpoint-{expected.endpoints.index(endpoint) + 1}-heading">' in html
+        for allocation in endpoint.plan.allocations:
+            assert f"<code>{allocation.fqdn}</code></td><td><code>{allocation.ip}</code>" in html
+    # pe-hub's picture: its own in-use range, then its planned addresses
+    assert 'title="10.0.1.6: in use"' in html
+    assert 'title="10.0.1.7: planned, login server (registry)"' in html
+
+
+def test_it_answers_htmx_with_the_results_partial_and_out_of_band_error_slots() -> None:
+    response = Client().post("/estate", ESTATE, headers=HTMX)
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert html.lstrip().startswith('<section id="results"')
+    assert "<form" not in html
+    assert 'id="id_endpoints-1-subnet-error" hx-swap-oob="true"' in html
+    assert 'id="id_what_if-add_regions-error" hx-swap-oob="true"' in html
+    assert 'id="id_endpoints-2-name-error"' not in html  # only the rows on the page
+
+
+def test_it_puts_each_problem_on_its_field_by_json_pointer() -> None:
+    posted = ESTATE | {
+        "endpoints-0-name": "",  # a blank row: left out of the document
+        "endpoints-0-subnet": "",
+        "endpoints-0-in_use": "",
+        "endpoints-1-subnet": "10.0.2.0/33",
+        "endpoints-2-name": "pe-west",
+        "endpoints-2-subnet": "10.0.3.0/28",
+        "endpoints-3-name": "PE-West",  # Azure's names are case-insensitive
+        "endpoints-3-subnet": "10.0.4.0/28",
+        "regions": "eastus, wetsus",
+        "what_if-add_replicas": "many",
+    }
+    with pytest.raises(EstateInvalid) as raised:
+        read_estate(EstateFields.posted(as_query(posted)).document())
+    by_pointer = raised.value.errors
+    assert set(by_pointer) == {
+        "/regions",
+        "/endpoints/0/subnet",  # the document's endpoint 0 is the page's row 1
+        "/endpoints/1/name",
+        "/endpoints/2/name",
+        "/what_if/add_replicas",
+    }
+    response = Client().post("/estate", posted)
+    html = response.content.decode()
+    assert response.status_code == 400
+    assert error_of(html, "id_regions") == " ".join(by_pointer["/regions"])
+    assert error_of(html, "id_endpoints-1-subnet") == " ".join(by_pointer["/endpoints/0/subnet"])
+    assert error_of(html, "id_endpoints-2-name") == " ".join(by_pointer["/endpoints/1/name"])
+    assert error_of(html, "id_endpoints-3-name") == " ".join(by_pointer["/endpoints/2/name"])
+    assert "names another endpoint too" in error_of(html, "id_endpoints-3-name")
+    assert (
+        error_of(html, "id_what_if-add_replicas") == "Give the replicas to add as a whole number."
+    )
+    assert error_of(html, "id_endpoints-0-subnet") == ""
+    assert 'aria-invalid="true"' in input_of(html, "id_endpoints-1-subnet")
+    assert "id_endpoints-1-subnet-error" in input_of(html, "id_endpoints-1-subnet")
+    assert "aria-invalid" not in input_of(html, "id_endpoints-1-name")
+    assert "No plan yet" in html
+
+    partial = Client().post("/estate", posted, headers=HTMX)
+    assert partial.status_code == 422  # swapped by htmx, as base.html configures it
+    assert 'id="id_endpoints-1-subnet-error" hx-swap-oob="true"' in partial.content.decode()
+
+
+def test_it_says_an_estate_without_endpoints_at_the_list() -> None:
+    posted = {key: value for key, value in ESTATE.items() if not key.startswith("endpoints-1")}
+    posted |= {"endpoints-0-name": "", "endpoints-0-subnet": "", "endpoints-0-in_use": ""}
+    html = Client().post("/estate", posted).content.decode()
+    assert "Give endpoints as a list of 1 or more" in error_of(html, "id_endpoints")
+
+
+def test_it_adds_and_removes_rows_without_javascript() -> None:
+    added = Client().post("/estate", ESTATE | {"add": "1"})
+    html = added.content.decode()
+    assert added.status_code == 200
+    assert row_names(html) == ["pe-hub", "pe-spoke", ""]
+    assert "autofocus" in input_of(html, "id_endpoints-2-name")
+    assert "Estate of contoso.azurecr.io" in html  # a blank row changes nothing
+
+    removed = Client().post("/estate", ESTATE | {"remove": "0"}).content.decode()
+    assert row_names(removed) == ["pe-spoke"]
+    assert 'value="10.0.2.0/29"' in input_of(removed, "id_endpoints-0-subnet")
+    assert 'name="remove"' not in removed  # the last row stays
+
+
+def test_it_swaps_the_rows_and_the_answer_for_htmx() -> None:
+    html = Client().post("/estate", ESTATE | {"remove": "1"}, headers=HTMX).content.decode()
+    assert html.lstrip().startswith('<div id="endpoint-rows"')
+    assert row_names(html) == ["pe-hub"]
+    assert re.search(r'<section id="results"[^>]*hx-swap-oob="true"', html)
+    assert 'id="id_registry-error" hx-swap-oob="true"' in html
+    assert 'id="id_endpoints-1-name-error" hx-swap-oob' not in html  # that row is gone
+
+
+def test_it_holds_at_most_max_rows() -> None:
+    posted = ESTATE | {f"endpoints-{index}-name": f"pe-{index}" for index in range(2, MAX_ROWS + 1)}
+    html = Client().post("/estate", posted).content.decode()
+    assert len(row_names(html)) == MAX_ROWS
+    assert f"at most {MAX_ROWS} endpoints; 1 more were left out" in error_of(html, "id_endpoints")
+    assert re.search(r'<button type="submit" name="add" value="1" disabled', html)
+
+
+def test_it_round_trips_the_estate_document_through_download_and_upload() -> None:
+    downloaded = Client().post("/estate/document", ESTATE)
+    assert downloaded.status_code == 200
+    assert downloaded["Content-Type"] == "application/json"
+    assert downloaded["Content-Disposition"] == ('attachment; filename="contoso-estate-input.json"')
+    assert json.loads(downloaded.content) == DOCUMENT
+
+    file = SimpleUploadedFile("contoso-estate-input.json", downloaded.content)
+    uploaded = Client().post("/estate/upload", {"document": file})
+    html = uploaded.content.decode()
+    assert uploaded.status_code == 200
+    assert row_names(html) == ["pe-hub", "pe-spoke"]
+    assert 'value="10.0.1.4-10.0.1.6"' in input_of(html, "id_endpoints-0-in_use")
+    assert estate(read_estate(DOCUMENT)).verdict in unescape(html)
+
+    filled = EstateFields.of_document(json.loads(downloaded.content))
+    again = Client().post("/estate/document", posted_form(filled))
+    assert again.content == downloaded.content
+
+
+def posted_form(fields: EstateFields) -> dict[str, str]:
+    """What the browser posts from a page showing `fields`."""
+    form = {
+        "registry": fields.registry,
+        "cloud": fields.cloud,
+        "regions": fields.regions,
+        "what_if-add_regions": fields.add_regions,
+        "what_if-add_replicas": fields.add_replicas,
+    }
+    for index, row in enumerate(fields.rows):
+        form |= {f"endpoints-{index}-{name}": getattr(row, name) for name in vars(row)}
+    return form
+
+
+@pytest.mark.parametrize(
+    ("content", "problem"),
+    [
+        (b"not json", "The file is not a JSON document"),
+        (b"[1, 2]", "An estate document is a JSON object"),
+        (
+            json.dumps({**DOCUMENT, "zones": []}).encode(),
+            "Left out what an estate document does not hold: zones.",
+        ),
+    ],
+)
+def test_it_says_what_an_upload_lacks(content: bytes, problem: str) -> None:
+    file = SimpleUploadedFile("estate.json", content)
+    html = Client().post("/estate/upload", {"document": file}).content.decode()
+    assert error_of(html, "id_document").startswith(problem)
+
+
+def test_it_refuses_an_upload_over_the_body_limit(settings: object) -> None:
+    settings.PLANNER_MAX_BODY_BYTES = 100  # type: ignore[attr-defined]
+    file = SimpleUploadedFile("estate.json", json.dumps(DOCUMENT).encode())
+    html = Client().post("/estate/upload", {"document": file}).content.decode()
+    assert "at most 100 bytes" in error_of(html, "id_document")
+    assert row_names(html) == [""]
+
+
+def test_it_downloads_the_estate_exports_from_the_form() -> None:
+    fitting = ESTATE
+    zone = Client().post("/estate/download/zone", fitting | {"part": "spokes"})
+    assert zone.status_code == 200
+    assert zone["Content-Disposition"] == 'attachment; filename="contoso-spokes.zone"'
+    assert "Zone scope spokes: resolves pe-spoke." in zone.content.decode()
+
+    bundle = Client().post("/estate/download/bundle", fitting)
+    names = zipfile.ZipFile(io.BytesIO(bundle.content)).namelist()
+    assert "contoso/hosts/pe-hub-hosts.txt" in names
+
+    short = ESTATE | {"endpoints-1-in_use": "10.0.2.4"}  # pe-spoke lacks an address
+    refused = Client().post("/estate/download/csv", short)
+    assert refused.status_code == 409
+    assert "The files come once every endpoint fits." in refused.content.decode()
+    assert Client().post("/estate/download/nothing", fitting).status_code == 404
+
+
+def test_it_enforces_csrf_on_the_form_without_javascript() -> None:
+    client = Client(enforce_csrf_checks=True)
+    assert client.post("/estate", ESTATE).status_code == 403
+    assert client.post("/estate/document", ESTATE).status_code == 403
+    page = client.get("/estate").content.decode()
+    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page)
+    assert token
+    assert client.post("/estate", ESTATE | {"csrfmiddlewaretoken": token[1]}).status_code == 200
+
+
+@pytest.mark.parametrize("posted", [None, ESTATE])
+def test_it_serves_the_page_without_inline_script_or_style(posted: dict[str, str] | None) -> None:
+    response = Client().post("/estate", posted) if posted else Client().get("/estate")
+    parser = InlineCode()
+    parser.feed(response.content.decode())
+    assert parser.found == []
+
+
+def test_the_single_endpoint_page_links_to_the_estate() -> None:
+    assert 'href="/estate"' in Client().get("/").content.decode()
+
+
+def test_it_asks_for_a_file_when_the_upload_has_none() -> None:
+    response = Client().post("/estate/upload", {})
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert error_of(html, "id_document").startswith("Choose an estate document")
+    assert "How it works" in html
+
+
+def test_it_adds_a_row_to_an_empty_form_without_listing_what_is_missing() -> None:
+    response = Client().post("/estate", {"cloud": "public", "endpoints-0-name": "", "add": "1"})
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert row_names(html) == ["", ""]
+    assert error_of(html, "id_registry") == ""
+    assert "How it works" in html
