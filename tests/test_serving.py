@@ -23,7 +23,7 @@ import pytest
 
 from planner import serve
 from planner.api import problems
-from tests.bench.server import HOST, Server, free_port, gunicorn, proxied
+from tests.bench.server import HOST, Server, collectstatic, free_port, gunicorn, proxied
 
 CLIENT_TIMEOUT = 2  # nginx's header, body and idle timeouts here, in seconds
 PLAN = "/api/v1/plan?registry=contoso&regions=eastus,westus&subnet=10.0.1.0/28"
@@ -38,6 +38,13 @@ SECURITY_HEADERS = {
     "Cross-Origin-Opener-Policy": "same-origin",
     "X-Frame-Options": "DENY",
 }
+
+
+@pytest.fixture(scope="module", autouse=True)
+def static_files() -> None:
+    """Production settings serve hashed static files from a manifest: pages need it (a fresh
+    clone has none until collectstatic runs, as `make serve` runs it)."""
+    collectstatic()
 
 
 @pytest.fixture(scope="module")
