@@ -164,11 +164,11 @@ def plan_endpoints(
     plans = []
     for endpoint, result in planned:
         key = str(endpoint.subnet.cidr)
-        spare = subnets[key].free if all_fit[key] else -1
-        sizing = shared(result.sizing, spare, sharing[key], registry.cloud)
-        plans.append(
-            EndpointPlan(endpoint.name, endpoint.zone_scope, replace(result, sizing=sizing))
-        )
+        if sharing[key] > 1:  # alone in its subnet, its plan already has these figures
+            spare = subnets[key].free if all_fit[key] else -1
+            sizing = shared(result.sizing, spare, sharing[key], registry.cloud)
+            result = replace(result, sizing=sizing)
+        plans.append(EndpointPlan(endpoint.name, endpoint.zone_scope, result))
     return tuple(plans)
 
 

@@ -1,4 +1,4 @@
-"""`python -m tests.bench`: the issue's four ratios, then the slow-client run.
+"""`python -m tests.bench`: the ratios (plan, estate, hostile bodies), then the slow-client run.
 `python -m tests.bench --load`: the load run. `--slow-clients`: the slow-client run alone.
 `python -m tests.bench --profile`: where a plan request's time goes (cProfile, in-process).
 
@@ -17,12 +17,13 @@ import platform
 import random
 import statistics
 import sys
-import time
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from collections.abc import Sequence
 from importlib.metadata import version
 from pathlib import Path
 
+from tests.bench.estate import estate_of_one_ratio, estate_page_figure, large_estate_ratio
+from tests.bench.figures import Figure, at_least, at_most, median_seconds
+from tests.bench.hostile import hostile_figures
 from tests.bench.load import Call, send_all, timed, wrk
 from tests.bench.server import collectstatic, gunicorn, proxied
 from tests.bench.slow_clients import slow_clients
@@ -49,32 +50,6 @@ def in_use_entries(count: int, seed: int = 5) -> list[str]:
     first, last = int(BIG_SUBNET.network_address), int(BIG_SUBNET.broadcast_address)
     values = random.Random(seed).sample(range(first + 4, last), count)
     return [str(ipaddress.IPv4Address(value)) for value in values]
-
-
-@dataclass(frozen=True)
-class Figure:
-    name: str
-    measured: str
-    ratio: float
-    limit: str
-    passed: bool
-
-
-def at_least(limit: float) -> Callable[[float], bool]:
-    return lambda ratio: ratio >= limit
-
-
-def at_most(limit: float) -> Callable[[float], bool]:
-    return lambda ratio: ratio <= limit
-
-
-def median_seconds(action: Callable[[], object], runs: int) -> float:
-    times = []
-    for _ in range(runs):
-        start = time.perf_counter()
-        action()
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
 
 
 def throughput_ratio(url: str, seconds: int, connections: int, rounds: int) -> Figure:
@@ -263,8 +238,14 @@ def bench(quick: bool) -> bool:
         figures.append(big_post_ratio(server.port, runs=3 if quick else 5))
         figures.append(subnet_size_ratio(server.url, seconds, connections, rounds))
     figures.append(memory_ratio(1_000, 2_000 if quick else 10_000))
+    with gunicorn(workers=WORKERS) as server:
+        figures.append(large_estate_ratio(server.port, runs=3 if quick else 5))
+        figures.append(estate_of_one_ratio(server.port, runs=50 if quick else 300))
+    with gunicorn(workers=1) as server:
+        figures.extend(hostile_figures(server))
+    figures.append(estate_page_figure(runs=10 if quick else 30))
     print(f"Machine: {machine()}")
-    print(f"gunicorn: {WORKERS} workers (1 for figure 4); wrk: {connections} connections.\n")
+    print(f"gunicorn: {WORKERS} workers (1 for figures 4 and 8); wrk: {connections} connections.\n")
     print_table(
         ("Figure", "Measured", "Ratio", "Limit", "Result"),
         [
