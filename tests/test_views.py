@@ -64,8 +64,15 @@ def test_it_renders_the_whole_plan_from_a_permalink() -> None:
     assert 'name="regional_endpoints" type="checkbox" value="true"' in html
     assert re.search(r'id="id_regional_endpoints"[^>]*checked', html, re.S)
     result = plan(expected_plan())
-    for allocation in result.allocations:
-        assert f"<code>{allocation.fqdn}</code></td><td><code>{allocation.ip}</code>" in html
+    rows = [
+        re.sub(r"<[^>]+>", "\t", row).split()
+        for row in re.findall(r"<tr>(.*?)</tr>", html.split('id="allocations"')[1].split("</table>")[0])
+    ]
+    assert rows[1:] == [  # IP right after the kind
+        [*allocation.kind.label.split(), allocation.ip, *filter(None, [allocation.region]),
+         allocation.member_name, allocation.fqdn]
+        for allocation in result.allocations
+    ]
     assert "Fits: the plan needs" in html
 
 
@@ -281,18 +288,33 @@ def test_it_answers_head_requests_like_get() -> None:
         assert Client().head(url).status_code == status == Client().get(url).status_code, url
 
 
-def test_it_says_under_the_headroom_whether_regional_endpoints_would_fit() -> None:
+def test_it_answers_what_if_beside_the_headroom() -> None:
     query = "/?registry=contoso&regions=eastus,westus,westeurope&subnet=10.0.1.0/28"
-    roomy = Client().get(query).content.decode()
-    tight = Client().get(query + "&in_use=10.0.1.4-10.0.1.8").content.decode()
-    line = r'<p class="what-if" id="regional-what-if">([^<]*)</p>'
-    assert re.findall(line, roomy) == [
-        "Enabling regional endpoints (3 more addresses): still fits."
-    ]
-    assert re.findall(line, tight) == [
-        "Enabling regional endpoints (3 more addresses): would not fit in 10.0.1.0/28."
-    ]
-    assert not re.findall(line, Client().get(PERMALINK).content.decode())  # already on
+    roomy = unescape(Client().get(query).content.decode())
+    tight = unescape(Client().get(query + "&in_use=10.0.1.4-10.0.1.8").content.decode())
+
+    def answers(html: str) -> dict[str, str]:
+        found = re.findall(
+            r'<details class="what-if [^"]*" id="what-if-([^"]+)">\s*<summary>([^<]*)</summary>'
+            r"\s*<p>([^<]*)</p>",
+            html,
+        )
+        return {key: f"{change}: {answer}" for key, change, answer in found}
+
+    assert answers(roomy) == {
+        "replicas-1": "+1 replica: Still fits: 5 addresses needed, 6 free after; "
+        "the smallest subnet that holds it is a /28.",
+        "replicas-2": "+2 replicas: Still fits: 6 addresses needed, 5 free after; "
+        "the smallest subnet that holds it is a /28.",
+        "regional-endpoints": "Enable regional endpoints: Still fits: 7 addresses needed, "
+        "4 free after; the smallest subnet that holds it is a /28.",
+    }
+    assert answers(tight)["regional-endpoints"] == (
+        "Enable regional endpoints: Does not fit: 7 addresses needed and 10.0.1.0/28 has 6 "
+        "free. Free 1 more of its addresses, or use another subnet: a new, empty /27 or larger "
+        "subnet would hold it."
+    )
+    assert "regional-endpoints" not in answers(Client().get(PERMALINK).content.decode())  # on
 
 
 def test_it_shows_the_static_ip_remedies_once_and_no_sentence_twice() -> None:
