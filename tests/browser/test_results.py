@@ -55,7 +55,8 @@ def ip_cells_fit(page: Page) -> list[str]:
             let clipped = box.width === 0 || box.left < 0 || box.right > width;
             for (let up = cell.parentElement; up && up !== document.body; up = up.parentElement) {
               const limit = up.getBoundingClientRect();
-              if (up.scrollWidth > up.clientWidth + 1 && getComputedStyle(up).overflowX !== "visible")
+              const scrolls = getComputedStyle(up).overflowX !== "visible";
+              if (scrolls && up.scrollWidth > up.clientWidth + 1)
                 clipped = clipped || box.right > limit.right || box.left < limit.left;
             }
             if (clipped) hidden.push(cell.textContent.trim());
@@ -103,14 +104,14 @@ def test_it_walks_the_subnet_picture_from_the_keyboard(page: Page, live_server: 
     expect(focused).to_have_attribute("aria-label", "10.20.1.1: reserved, default gateway")
     for _ in range(9):
         page.keyboard.press("ArrowRight")
-    expect(focused).to_have_attribute(
-        "aria-label", "10.20.1.10: planned, login server (registry)"
-    )
+    expect(focused).to_have_attribute("aria-label", "10.20.1.10: planned, login server (registry)")
     expect(page.locator("#map-readout")).to_have_text(
         "10.20.1.10: planned, login server (registry)"
     )
     page.keyboard.press("End")
-    expect(focused).to_have_attribute("aria-label", "10.20.1.31: reserved, last address (broadcast)")
+    expect(focused).to_have_attribute(
+        "aria-label", "10.20.1.31: reserved, last address (broadcast)"
+    )
     assert page.locator("[role=gridcell][tabindex='0']").count() == 1  # one tab stop
     page.keyboard.press("Home")
     expect(focused).to_have_attribute("aria-label", re.compile(r"^10\.20\.1\.0:"))
@@ -149,7 +150,10 @@ def test_it_does_not_say_hover_on_a_touch_screen(browser: Browser, live_server: 
 CONTRAST = """(selector) => {
   const rgb = (text) => text.match(/[\\d.]+/g).slice(0, 3).map(Number);
   const luminance = ([r, g, b]) => {
-    const linear = (c) => { c /= 255; return c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4; };
+    const linear = (c) => {
+      c /= 255;
+      return c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4;
+    };
     return 0.2126 * linear(r) + 0.7152 * linear(g) + 0.0722 * linear(b);
   };
   const ratio = (a, b) => {
