@@ -158,7 +158,9 @@ def outcome(form: PageForm, query: QueryDict) -> dict[str, Any]:
         return {}
     draft, link = form.to_request(), permalink(query)
     subnet, registry = draft.sizing.subnet, draft.registry
-    sizing_api = f"{reverse('api:sizing')}?{permalink(query, SizingForm.base_fields)}"
+    counted = query.copy()  # the count validated, also when the link left it to the form
+    counted["replica_count"] = str(draft.sizing.replica_count)
+    sizing_api = f"{reverse('api:sizing')}?{permalink(counted, SizingForm.base_fields)}"
     shared = {"query": link, "what_ifs": what_ifs(draft.sizing)}
     if registry is None:
         sizing = size(draft.sizing)

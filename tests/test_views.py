@@ -392,5 +392,9 @@ def test_it_still_refuses_fewer_replicas_than_regions_named() -> None:
 
 def test_it_sizes_one_replica_when_only_a_subnet_is_given() -> None:
     response = Client().get("/?subnet=10.20.1.0/27")
+    html = response.content.decode()
     assert response.status_code == 200
-    assert "Sizing for 1 replica" in response.content.decode()
+    assert "Sizing for 1 replica" in html
+    api = re.findall(r'<a href="(/api/v1/sizing[^"]+)"><code>', html)[0].replace("&amp;", "&")
+    assert api == "/api/v1/sizing?replica_count=1&subnet=10.20.1.0/27"
+    assert Client().get(api).status_code == 200
