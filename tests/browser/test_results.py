@@ -14,6 +14,11 @@ PLAN = (
     "/?registry=contoso&regions=eastus,westus,westeurope&regional_endpoints=true"
     "&subnet=10.20.1.0/27&in_use=10.20.1.4-10.20.1.9,10.20.1.12"
 )
+# The longest names a plan has: a 50-letter registry, long region names, regional endpoints.
+LONG_NAMES = (
+    f"/?registry={'contoso' * 7}c&regions=eastus,australiasoutheast,germanywestcentral"
+    "&regional_endpoints=true&subnet=10.20.1.0/27&in_use=10.20.1.4-10.20.1.9,10.20.1.12"
+)
 # Regional endpoints off, three replicas in a /28 with six in use: five free, four needed.
 TIGHT = (
     "/?registry=contoso&regions=eastus,westus,westeurope&subnet=10.0.1.0/28"
@@ -73,7 +78,7 @@ def test_it_shows_every_ip_without_scrolling_sideways(
 ) -> None:
     context = browser.new_context(viewport={"width": width, "height": 900})
     page = context.new_page()
-    page.goto(live_server.url + PLAN)
+    page.goto(live_server.url + LONG_NAMES)
     headers = page.locator("#allocations thead th").all_text_contents()
     assert headers[:2] == ["Kind", "IP"]
     ips = page.locator("#allocations td.ip")
