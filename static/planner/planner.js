@@ -132,3 +132,12 @@ document.addEventListener("click", (event) => {
   field.focus();
   field.scrollIntoView({ block: "center" });
 });
+
+// A what-if left open stays open when the plan is redrawn.
+let openWhatIfs = [];
+document.addEventListener("htmx:beforeSwap", () => {
+  openWhatIfs = Array.from(document.querySelectorAll("#results details.what-if[open]"), (open) => open.id);
+});
+document.addEventListener("htmx:afterSettle", () => {
+  openWhatIfs.forEach((id) => document.getElementById(id)?.setAttribute("open", ""));
+});

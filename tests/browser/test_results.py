@@ -48,6 +48,12 @@ def test_it_answers_what_if_in_one_click_without_losing_the_plan(
     expect(page.locator("#allocations")).to_be_visible()
     expect(page.get_by_label("Replicas")).to_have_value("3")
 
+    page.get_by_label("Addresses already in use").fill("10.0.1.4-10.0.1.8")  # one more free
+    expect(answer).to_have_text(  # redrawn, and still open
+        "Still fits: 5 addresses needed, 1 free after; the smallest subnet that holds it is a /28."
+    )
+    expect(answer).to_be_visible()
+
 
 def ip_cells_fit(page: Page) -> list[str]:
     """The IP cells not wholly visible without scrolling sideways."""
