@@ -320,6 +320,29 @@ class DraftForm(RegistryForm):
         return Draft(sizing, self.registry_of() if data["regions"] else None)
 
 
+class PageForm(DraftForm):
+    """The page's form. Its replica count may run ahead of the regions chosen so far (raising
+    the count adds empty pickers: the page plans the named regions and sizes the rest), and
+    an absent count is the one the form shows: one per region named, or 1."""
+
+    def clean_replica_count(self) -> int | None:
+        count: int | None = self.cleaned_data["replica_count"]
+        regions, cloud = self.cleaned_data.get("regions") or (), self.cleaned_data.get("cloud")
+        if count is None:
+            return max(len(regions), 1)
+        if cloud is None:
+            return count
+        fewer = regions if count < len(regions) else None  # fewer than named is refused
+        return core_check(inputs.check_replica_count, count, fewer, cloud)
+
+    def to_request(self) -> Draft:
+        data = self.cleaned_data
+        sizing = SizingRequest(
+            data["replica_count"], data["regional_endpoints"], self.subnet_of(), data["cloud"]
+        )
+        return Draft(sizing, self.registry_of() if data["regions"] else None)
+
+
 class SharedFields(dict[str, forms.Field]):
     """Form instances share their field objects instead of deep-copying them.
 
@@ -333,7 +356,7 @@ class SharedFields(dict[str, forms.Field]):
         return dict(self)
 
 
-for form_class in (SizingForm, PlanForm, DraftForm):
+for form_class in (SizingForm, PlanForm, DraftForm, PageForm):
     # The declared order (the order of the API's documents, the CLI's options and the page's
     # links) rather than Django's base-class-first order.
     form_class.base_fields = SharedFields(

@@ -1,7 +1,9 @@
 """Page views: thin, form -> core -> render.
 
-One template per page; an htmx request gets only its `#results` partial (plus the field errors
-and, when the count or the cloud changed, the region pickers, swapped out of band).
+One template per page; an htmx request gets only its `#results` partial (plus the field errors,
+the error summary and, when the count or the cloud changed, the region pickers, swapped out of
+band). While the form is invalid, an htmx request from a page that shows a plan gets only those
+out-of-band parts: the plan stays on screen, marked out of date.
 """
 
 from __future__ import annotations
@@ -17,17 +19,32 @@ from django.urls import reverse
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_safe
 from django.views.decorators.vary import vary_on_headers
-from django_htmx.http import HttpResponseClientRedirect, push_url
+from django_htmx.http import HttpResponseClientRedirect, push_url, reswap
 from django_htmx.middleware import HtmxDetails
 
-from planner.core import InvalidInput, Plan, azure, plan, size
+from planner.core import InvalidInput, Plan, PlanRequest, azure, plan, size
+from planner.core.pending import pending_map, plan_with_pending, rows_of
 from planner.core.pickers import region_pickers, resize
 from planner.core.renderers import EXPORTS
 from planner.core.show_endpoints import parse_show_endpoints
 from planner.core.subnet_map import plan_map, sizing_map
-from planner.forms import DraftForm, SizingForm
+from planner.core.what_if import what_ifs
+from planner.forms import PageForm, SizingForm
 
-PAGE_FIELDS = tuple(DraftForm.base_fields)
+PAGE_FIELDS = tuple(PageForm.base_fields)
+# The fields' names as their labels on the page say them, and where the error summary links.
+LABELS = {
+    "registry": "Registry name",
+    "cloud": "Cloud",
+    "replica_count": "Replicas",
+    "regions": "Regions",
+    "regional_endpoints": "Regional endpoints enabled",
+    "subnet": "Subnet",
+    "in_use": "Addresses already in use",
+}
+ANCHORS = {"regions": "id_regions_1"}  # a fieldset: its first picker
+# Sent by planner.js when the page shows a plan or a sizing that an invalid form may keep.
+SHOWN_HEADER = "Planner-Shown"
 
 
 class HtmxHttpRequest(HttpRequest):
@@ -61,9 +78,16 @@ def healthz(request: HttpRequest) -> HttpResponse:
     return HttpResponse("ok\n", content_type="text/plain")
 
 
+@dataclass(frozen=True)
+class FieldProblem:
+    label: str
+    anchor: str
+    messages: list[str]
+
+
 @csrf_exempt
 @require_safe
-@vary_on_headers("HX-Request")
+@vary_on_headers("HX-Request", SHOWN_HEADER)
 def home(request: HtmxHttpRequest) -> HttpResponse:
     query: QueryDict = request.GET
     if request.htmx.trigger_name == "replica_count":  # pickers beyond a lowered count go
@@ -100,46 +124,75 @@ def paste(request: HtmxHttpRequest) -> HttpResponse:
 
 def page(request: HtmxHttpRequest, query: QueryDict, **extra: str) -> HttpResponse:
     """The page for `query`; a bare `/` shows an empty form and no errors."""
-    form = DraftForm(query if any(name in query for name in PAGE_FIELDS) else None)
+    form = PageForm(query if any(name in query for name in PAGE_FIELDS) else None)
     partial = bool(request.htmx) and not request.htmx.history_restore_request
+    keep_shown = partial and bool(form.errors) and SHOWN_HEADER in request.headers
     context = {
         "form": form,
         **outcome(form, query),
+        "problems": problems(form),
+        "labels": LABELS,
         "pickers": region_pickers(
             region_names(query), query.get("replica_count"), query.get("cloud")
         ),
         "clouds": {cloud.value: facts.label for cloud, facts in azure.CLOUDS.items()},
         "facts": azure_facts(),
         "oob": partial,
+        "stale": keep_shown,
         "refresh_pickers": request.htmx.trigger_name in ("replica_count", "cloud"),
         **extra,
     }
-    template = "planner/home.html#results" if partial else "planner/home.html"
+    template = "planner/home.html#" + ("out-of-date" if keep_shown else "results")
     invalid = INVALID_PARTIAL if partial else INVALID_PAGE
-    return render(request, template, context, status=invalid if form.errors or extra else 200)
+    status = invalid if form.errors or extra else 200
+    response = render(request, template if partial else "planner/home.html", context, status=status)
+    return reswap(response, "none") if keep_shown else response
 
 
-def outcome(form: DraftForm, query: QueryDict) -> dict[str, Any]:
-    """The plan, or the sizing by count, with its picture and links (the API's among them)."""
+def problems(form: PageForm) -> list[FieldProblem]:
+    """The error summary: each field with an error, in the form's order."""
+    return [
+        FieldProblem(
+            LABELS[name], ANCHORS.get(name, f"id_{name}"), [str(m) for m in form.errors[name]]
+        )
+        for name in form.fields
+        if name in form.errors
+    ]
+
+
+def outcome(form: PageForm, query: QueryDict) -> dict[str, Any]:
+    """The plan, or the sizing by count, with its picture, what-ifs and links."""
     if not form.is_valid():
         return {}
     draft, link = form.to_request(), permalink(query)
-    subnet = draft.sizing.subnet
-    if draft.plan_request is None:
+    subnet, registry = draft.sizing.subnet, draft.registry
+    counted = query.copy()  # the count validated, also when the link left it to the form
+    counted["replica_count"] = str(draft.sizing.replica_count)
+    sizing_api = f"{reverse('api:sizing')}?{permalink(counted, SizingForm.base_fields)}"
+    shared = {"query": link, "what_ifs": what_ifs(draft.sizing)}
+    if registry is None:
         sizing = size(draft.sizing)
+        picture = sizing_map(subnet, sizing)
+        return {**shared, "sizing": sizing, "picture": picture, "api_url": sizing_api}
+    if draft.sizing.replica_count > len(registry.regions):  # some regions not chosen yet
+        pending = plan_with_pending(registry, draft.sizing.replica_count, subnet)
         return {
-            "sizing": sizing,
-            "picture": sizing_map(subnet, sizing),
-            "query": link,
-            "api_url": f"{reverse('api:sizing')}?{permalink(query, SizingForm.base_fields)}",
+            **shared,
+            "plan": pending.plan,
+            "pending": pending,
+            "rows": pending.rows,
+            "sizing": pending.plan.sizing,
+            "picture": pending_map(subnet, pending),
+            "api_url": sizing_api,
         }
-    result = plan(draft.plan_request)
+    result = plan(PlanRequest(registry, subnet))
     return {
+        **shared,
         "plan": result,
+        "rows": rows_of(result),
         "sizing": result.sizing,
         "picture": plan_map(subnet, result),
         "downloads": downloads(result, link) if result.fits else [],
-        "query": link,
         "api_url": f"{reverse('api:plan')}?{link}",
     }
 
@@ -165,7 +218,7 @@ def region_names(query: QueryDict) -> list[str]:
     """The region names given so far, from repeated or comma-separated `regions`; none when
     the list is over a cap (the form says so)."""
     try:
-        names = DraftForm.base_fields["regions"].to_python(",".join(query.getlist("regions")))
+        names = PageForm.base_fields["regions"].to_python(",".join(query.getlist("regions")))
     except ValidationError:
         return []
     return list(names or [])

@@ -64,8 +64,22 @@ def test_it_renders_the_whole_plan_from_a_permalink() -> None:
     assert 'name="regional_endpoints" type="checkbox" value="true"' in html
     assert re.search(r'id="id_regional_endpoints"[^>]*checked', html, re.S)
     result = plan(expected_plan())
-    for allocation in result.allocations:
-        assert f"<code>{allocation.fqdn}</code></td><td><code>{allocation.ip}</code>" in html
+    rows = [
+        re.sub(r"<[^>]+>", "\t", row).split()
+        for row in re.findall(
+            r"<tr>(.*?)</tr>", html.split('id="allocations"')[1].split("</table>")[0]
+        )
+    ]
+    assert rows[1:] == [  # IP right after the kind
+        [
+            *allocation.kind.label.split(),
+            allocation.ip,
+            *filter(None, [allocation.region]),
+            allocation.member_name,
+            allocation.fqdn,
+        ]
+        for allocation in result.allocations
+    ]
     assert "Fits: the plan needs" in html
 
 
@@ -281,18 +295,33 @@ def test_it_answers_head_requests_like_get() -> None:
         assert Client().head(url).status_code == status == Client().get(url).status_code, url
 
 
-def test_it_says_under_the_headroom_whether_regional_endpoints_would_fit() -> None:
+def test_it_answers_what_if_beside_the_headroom() -> None:
     query = "/?registry=contoso&regions=eastus,westus,westeurope&subnet=10.0.1.0/28"
-    roomy = Client().get(query).content.decode()
-    tight = Client().get(query + "&in_use=10.0.1.4-10.0.1.8").content.decode()
-    line = r'<p class="what-if" id="regional-what-if">([^<]*)</p>'
-    assert re.findall(line, roomy) == [
-        "Enabling regional endpoints (3 more addresses): still fits."
-    ]
-    assert re.findall(line, tight) == [
-        "Enabling regional endpoints (3 more addresses): would not fit in 10.0.1.0/28."
-    ]
-    assert not re.findall(line, Client().get(PERMALINK).content.decode())  # already on
+    roomy = unescape(Client().get(query).content.decode())
+    tight = unescape(Client().get(query + "&in_use=10.0.1.4-10.0.1.8").content.decode())
+
+    def answers(html: str) -> dict[str, str]:
+        found = re.findall(
+            r'<details class="what-if [^"]*" id="what-if-([^"]+)">\s*<summary>([^<]*)</summary>'
+            r"\s*<p>([^<]*)</p>",
+            html,
+        )
+        return {key: f"{change}: {answer}" for key, change, answer in found}
+
+    assert answers(roomy) == {
+        "replicas-1": "+1 replica: Still fits: 5 addresses needed, 6 free after; "
+        "the smallest subnet that holds it is a /28.",
+        "replicas-2": "+2 replicas: Still fits: 6 addresses needed, 5 free after; "
+        "the smallest subnet that holds it is a /28.",
+        "regional-endpoints": "Enable regional endpoints: Still fits: 7 addresses needed, "
+        "4 free after; the smallest subnet that holds it is a /28.",
+    }
+    assert answers(tight)["regional-endpoints"] == (
+        "Enable regional endpoints: Does not fit: 7 addresses needed and 10.0.1.0/28 has 6 "
+        "free. Free 1 more of its addresses, or use another subnet: a new, empty /27 or larger "
+        "subnet would hold it."
+    )
+    assert "regional-endpoints" not in answers(Client().get(PERMALINK).content.decode())  # on
 
 
 def test_it_shows_the_static_ip_remedies_once_and_no_sentence_twice() -> None:
@@ -307,3 +336,65 @@ def test_it_shows_the_static_ip_remedies_once_and_no_sentence_twice() -> None:
     assert len(sentences) == len(set(sentences)), sentences
     fits = unescape(Client().get(PERMALINK).content.decode())
     assert fits.count(STATIC_IP_WARNING) == 1
+
+
+def test_it_keeps_the_shown_plan_and_swaps_only_the_messages_while_invalid() -> None:
+    query = "/?registry=contoso&regions=eastus&subnet=10.0.1.0/2&in_use=10.9.0.1"
+    headers = {**HTMX, "Planner-Shown": "true"}
+    response = Client().get(query, headers=headers)
+    html = response.content.decode()
+    assert response.status_code == 422
+    assert response["HX-Reswap"] == "none"
+    assert 'id="results"' not in html  # the plan on screen stays
+    assert '<p id="plan-status" class="plan-status" role="status" data-state="stale"' in html
+    assert "Out of date: correct Subnet in the form" in unescape(html)
+    assert 'id="id_subnet-error" hx-swap-oob="true"' in html
+    assert '<div id="error-summary" class="error-summary" tabindex="-1" hx-swap-oob="true">' in html
+    assert '<a href="#id_subnet">Subnet</a>: ' in html
+    assert "Planner-Shown" in response["Vary"]
+    nothing_shown = Client().get(query, headers=HTMX)
+    assert "HX-Reswap" not in nothing_shown
+    assert "No plan yet" in nothing_shown.content.decode()
+
+
+def test_it_names_each_field_in_error_in_the_summary_without_javascript() -> None:
+    html = unescape(Client().get("/?registry=x&regions=eastu&subnet=10.0.1.0/33").content.decode())
+    links = re.findall(r'<li><a href="#([^"]+)">([^<]+)</a>: ', html)
+    assert links == [
+        ("id_registry", "Registry name"),
+        ("id_regions_1", "Regions"),
+        ("id_subnet", "Subnet"),
+    ]
+    assert 'class="plan-status" role="status" data-state="current"' in html
+
+
+def test_it_plans_named_regions_and_sizes_the_rest_but_offers_no_download() -> None:
+    response = Client().get("/?registry=contoso&regions=eastus&replica_count=3&subnet=10.0.1.0/28")
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert re.findall(r'<td data-label="Region">(replica \d: region not chosen)</td>', html) == [
+        "replica 2: region not chosen",
+        "replica 3: region not chosen",
+    ]
+    assert "/api/v1/plan/" not in html
+    assert 'href="/api/v1/sizing?replica_count=3&amp;subnet=10.0.1.0/28"' in html
+
+
+def test_it_still_refuses_fewer_replicas_than_regions_named() -> None:
+    response = Client().get(
+        "/?registry=contoso&regions=eastus,westus&replica_count=1&subnet=10.0.1.0/28"
+    )
+    assert response.status_code == 400
+    assert "does not match the 2 region(s) named" in error_of(
+        response.content.decode(), "replica_count"
+    )
+
+
+def test_it_sizes_one_replica_when_only_a_subnet_is_given() -> None:
+    response = Client().get("/?subnet=10.20.1.0/27")
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "Sizing for 1 replica" in html
+    api = re.findall(r'<a href="(/api/v1/sizing[^"]+)"><code>', html)[0].replace("&amp;", "&")
+    assert api == "/api/v1/sizing?replica_count=1&subnet=10.20.1.0/27"
+    assert Client().get(api).status_code == 200

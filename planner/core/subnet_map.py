@@ -9,7 +9,7 @@ block plus one pass over the in-use spans.
 from __future__ import annotations
 
 from bisect import bisect_right
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 
@@ -20,6 +20,7 @@ from planner.core.addresses import Span, Subnet, clip, lowest_free, reserved
 from planner.core.model import Plan, Sizing
 
 LARGEST_DRAWN_PREFIX = 22  # up to 1,024 cells: every address drawn
+MAX_LISTED_FREE_RANGES = 8  # a /8 with scattered in-use entries has thousands
 WINDOW_PREFIXES = (24, 23, 22)  # a larger subnet draws the smallest of these around the plan
 COLUMNS = 32
 
@@ -63,6 +64,25 @@ class RoleCount:
 
 
 @dataclass(frozen=True)
+class ReservedAddress:
+    address: str
+    note: str
+
+
+@dataclass(frozen=True)
+class SubnetFacts:
+    """What the picture shows, as text: for screen readers, touch screens and copying."""
+
+    network: str
+    netmask: str
+    first_usable: str
+    last_usable: str
+    reserved: tuple[ReservedAddress, ...]
+    free_ranges: tuple[str, ...]  # after the plan, lowest first, at most MAX_LISTED_FREE_RANGES
+    more_free_ranges: int  # free ranges not listed
+
+
+@dataclass(frozen=True)
 class SubnetMap:
     cidr: str
     size: int
@@ -70,6 +90,7 @@ class SubnetMap:
     rows: tuple[Row, ...]
     counts: tuple[RoleCount, ...]  # over the whole subnet, in legend order
     planned_outside: int  # planned addresses that lie outside the drawn block
+    facts: SubnetFacts
 
     @property
     def whole(self) -> bool:
@@ -140,7 +161,47 @@ def draw(subnet: Subnet, planned: Sequence[tuple[int, str]]) -> SubnetMap:
         planned_outside=sum(
             1 for address, _ in planned if not block.first <= address <= block.last
         ),
+        facts=subnet_facts(subnet, [address for address, _ in planned]),
     )
+
+
+def subnet_facts(subnet: Subnet, planned: Sequence[int]) -> SubnetFacts:
+    """The subnet's figures and its free ranges once the planned addresses are taken."""
+    network, bounds = subnet.cidr, subnet.usable
+    listed: list[str] = []
+    more = 0
+    for gap in free_spans(subnet.with_used(planned).used, bounds):
+        if len(listed) < MAX_LISTED_FREE_RANGES:
+            listed.append(span_text(gap))
+        else:
+            more += 1
+    return SubnetFacts(
+        network=str(network.cidr),
+        netmask=str(network.netmask),
+        first_usable=int_to_str(bounds.first),
+        last_usable=int_to_str(bounds.last),
+        reserved=tuple(
+            ReservedAddress(int_to_str(address), note) for address, note in reserved(network)
+        ),
+        free_ranges=tuple(listed),
+        more_free_ranges=more,
+    )
+
+
+def free_spans(used: Sequence[Span], bounds: Span) -> Iterator[Span]:
+    """The gaps between sorted, merged `used` spans within bounds: one step per span."""
+    cursor = bounds.first
+    for span in clip(used, bounds):
+        if span.first > cursor:
+            yield Span(cursor, span.first - 1)
+        cursor = span.last + 1
+    if cursor <= bounds.last:
+        yield Span(cursor, bounds.last)
+
+
+def span_text(span: Span) -> str:
+    first = int_to_str(span.first)
+    return first if span.size == 1 else f"{first}-{int_to_str(span.last)}"
 
 
 def drawn_block(subnet: Subnet, planned: Sequence[int]) -> IPNetwork:

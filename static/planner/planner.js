@@ -1,12 +1,17 @@
-// The page works without this file: it adds copy buttons for the two tables, keeps
-// aria-invalid in step with the messages htmx swaps in, and says when the server refused a request.
+// The page works without this file: it adds copy buttons for the tables and the free ranges,
+// keeps aria-invalid in step with the messages htmx swaps in, marks a plan out of date while
+// the form is invalid, walks the subnet picture from the keyboard, and says when the server
+// refused a request.
 // No inline script or handler anywhere (Content-Security-Policy): everything is bound here.
 "use strict";
 
 document.documentElement.classList.add("js");
 
-function tableText(table) {
-  return Array.from(table.rows)
+function copiedText(element) {
+  if (element.tagName !== "TABLE") {  // a list: one item a line
+    return Array.from(element.children).map((item) => item.textContent.trim()).join("\n");
+  }
+  return Array.from(element.rows)
     .map((row) => Array.from(row.cells).map((cell) => cell.textContent.trim()).join("\t"))
     .join("\n");
 }
@@ -19,10 +24,10 @@ document.addEventListener("click", async (event) => {
   button.dataset.label ??= button.textContent; // a second click must not keep "Copied"
   const label = button.dataset.label;
   try {
-    await navigator.clipboard.writeText(tableText(table));
+    await navigator.clipboard.writeText(copiedText(table));
     button.textContent = "Copied";
   } catch {
-    button.textContent = "Copy failed: select the table instead";
+    button.textContent = "Copy failed: select the text instead";
   }
   setTimeout(() => { button.textContent = label; }, 2000);
 });
@@ -43,6 +48,61 @@ document.addEventListener("htmx:afterSettle", () => {
   });
   const refused = document.getElementById("request-error");
   if (refused) refused.hidden = true;
+  markOutOfDate();
+});
+
+// While the form is invalid the server leaves the plan on screen (it swaps only the messages)
+// when told that one is shown; #plan-status says whether the plan still matches the form.
+document.addEventListener("htmx:configRequest", (event) => {
+  if (document.querySelector("#results[data-shown]")) event.detail.headers["Planner-Shown"] = "true";
+});
+function markOutOfDate() {
+  const results = document.getElementById("results");
+  const status = document.getElementById("plan-status");
+  if (!results || !status) return;
+  const stale = status.dataset.state === "stale";
+  results.classList.toggle("stale", stale);
+  if (stale) results.setAttribute("aria-busy", "true");
+  else results.removeAttribute("aria-busy");
+}
+document.addEventListener("htmx:oobAfterSwap", markOutOfDate);
+
+// The subnet picture is a grid with one tab stop: the arrow keys (Home, End, Page Up and
+// Page Down too) move between addresses, and the address focused or tapped is read out below.
+const MOVES = {
+  ArrowLeft: (at) => at - 1,
+  ArrowRight: (at) => at + 1,
+  ArrowUp: (at, columns) => at - columns,
+  ArrowDown: (at, columns) => at + columns,
+  Home: (at, columns) => at - (at % columns),
+  End: (at, columns) => at - (at % columns) + columns - 1,
+  PageUp: (at, columns) => at % columns,
+  PageDown: (at, columns, count) => count - columns + (at % columns),
+};
+function focusCell(cell) {
+  const grid = cell.closest("[role=grid]");
+  grid.querySelectorAll("[role=gridcell][tabindex='0']").forEach((other) => { other.tabIndex = -1; });
+  cell.tabIndex = 0;
+  cell.focus();
+}
+document.addEventListener("keydown", (event) => {
+  const cell = event.target.closest?.("[role=gridcell]");
+  const move = MOVES[event.key];
+  if (!cell || !move || event.altKey || event.ctrlKey || event.metaKey) return;
+  const cells = Array.from(cell.closest("[role=grid]").querySelectorAll("[role=gridcell]"));
+  const columns = cell.parentElement.querySelectorAll("[role=gridcell]").length;
+  const to = move(cells.indexOf(cell), columns, cells.length);
+  event.preventDefault();
+  if (to >= 0 && to < cells.length) focusCell(cells[to]);
+});
+document.addEventListener("click", (event) => {
+  const cell = event.target.closest("[role=gridcell]");
+  if (cell) focusCell(cell);
+});
+document.addEventListener("focusin", (event) => {
+  const cell = event.target.closest?.("[role=gridcell]");
+  const readout = document.getElementById("map-readout");
+  if (cell && readout) readout.textContent = cell.getAttribute("aria-label");
 });
 
 // htmx swaps 200 and 422 answers; anything else (a 414 for a very long address list, a server
@@ -61,4 +121,23 @@ document.addEventListener("htmx:responseError", (event) => {
 });
 document.addEventListener("htmx:sendError", () => {
   sayRefused("The server could not be reached; the figures shown are from before.");
+});
+
+// A link of the error summary puts the cursor in its field, not only the field in view.
+document.addEventListener("click", (event) => {
+  const link = event.target.closest("#error-summary a[href^='#']");
+  const field = link && document.getElementById(link.getAttribute("href").slice(1));
+  if (!field) return;
+  event.preventDefault();
+  field.focus();
+  field.scrollIntoView({ block: "center" });
+});
+
+// A what-if left open stays open when the plan is redrawn.
+let openWhatIfs = [];
+document.addEventListener("htmx:beforeSwap", () => {
+  openWhatIfs = Array.from(document.querySelectorAll("#results details.what-if[open]"), (open) => open.id);
+});
+document.addEventListener("htmx:afterSettle", () => {
+  openWhatIfs.forEach((id) => document.getElementById(id)?.setAttribute("open", ""));
 });

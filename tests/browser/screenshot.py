@@ -65,6 +65,7 @@ def main() -> None:
                 page = context.new_page()
                 page.goto(base + PLAN)
                 expect(page.locator(".verdict")).to_contain_text("Fits:")
+                page.get_by_text("+2 replicas").click()  # one what-if open
                 path = ROOT / "static" / "planner" / name
                 page.screenshot(path=path, full_page=True)
                 context.close()

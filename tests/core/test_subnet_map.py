@@ -124,3 +124,29 @@ def test_it_plans_no_cell_when_the_sizing_does_not_fit() -> None:
     picture = sized_map(3, True, Subnet(IPNetwork("10.0.1.0/29")))
     assert Role.PLANNED not in roles(picture).values()
     assert counted(picture)[Role.PLANNED] == 0
+
+
+def test_it_gives_the_subnets_facts_and_free_ranges_after_the_plan() -> None:
+    subnet = Subnet(IPNetwork("10.20.1.0/27"), in_use("10.20.1.4-10.20.1.9", "10.20.1.12"))
+    facts = planned_map(("eastus", "westus", "westeurope"), True, subnet).facts
+    assert (facts.network, facts.netmask) == ("10.20.1.0/27", "255.255.255.224")
+    assert (facts.first_usable, facts.last_usable) == ("10.20.1.4", "10.20.1.30")
+    assert [(r.address, r.note) for r in facts.reserved] == [
+        ("10.20.1.0", "network address"),
+        ("10.20.1.1", "default gateway"),
+        ("10.20.1.2", "Azure DNS"),
+        ("10.20.1.3", "Azure DNS"),
+        ("10.20.1.31", "last address (broadcast)"),
+    ]
+    assert facts.free_ranges == ("10.20.1.18-10.20.1.30",)
+    assert facts.more_free_ranges == 0
+
+
+def test_it_lists_the_first_free_ranges_of_a_scattered_subnet_and_counts_the_rest() -> None:
+    scattered = [f"10.0.{n // 256}.{n % 256}" for n in range(10, 4000, 2)]
+    subnet = Subnet(IPNetwork("10.0.0.0/16"), in_use(*scattered))
+    facts = draw(subnet, []).facts
+    assert facts.free_ranges[:3] == ("10.0.0.4-10.0.0.9", "10.0.0.11", "10.0.0.13")
+    assert len(facts.free_ranges) == 8
+    # every gap of one between the scattered entries, then the rest of the /16
+    assert len(facts.free_ranges) + facts.more_free_ranges == 1 + (3998 - 10) // 2 + 1
