@@ -141,3 +141,11 @@ document.addEventListener("htmx:beforeSwap", () => {
 document.addEventListener("htmx:afterSettle", () => {
   openWhatIfs.forEach((id) => document.getElementById(id)?.setAttribute("open", ""));
 });
+
+// An out-of-band part that comes back unchanged is left in place: replacing it would, for
+// instance, swap the error summary's link away between the press and the release of a click
+// (the click blurs the field, whose change re-validates the form).
+document.addEventListener("htmx:oobBeforeSwap", (event) => {
+  const incoming = event.detail.fragment.firstElementChild;
+  if (incoming && incoming.isEqualNode(event.detail.target)) event.detail.shouldSwap = false;
+});
