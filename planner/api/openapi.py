@@ -107,6 +107,22 @@ BODY_ERRORS = {
 }
 
 
+def _export_responses(media_types: list[str], document: str, no_fit: str) -> dict[str, Any]:
+    """An export's answers: the file as an attachment (its JSON is the `document`), or why not."""
+    return INPUT_ERRORS | {
+        "200": {
+            "description": "The export, as an attachment (Content-Disposition names the file).",
+            "content": {
+                media_type.split(";")[0]: {"schema": {"type": "string"}}
+                for media_type in media_types
+            }
+            | {"application/json": {"schema": {"$ref": f"{REF}{document}"}}},
+        },
+        "404": _problem("No such export format."),
+        "422": _problem(no_fit),
+    }
+
+
 def _operation(summary: str, responses: dict[str, Any], **more: Any) -> dict[str, Any]:
     return {"summary": summary, "responses": responses | ERRORS, **more}
 
@@ -358,18 +374,11 @@ def document() -> dict[str, Any]:
     plan_responses = INPUT_ERRORS | {
         "200": _json("The plan; `fits: false` with no allocations when it does not fit.", "Plan")
     }
-    export_responses = INPUT_ERRORS | {
-        "200": {
-            "description": "The export, as an attachment (Content-Disposition names the file).",
-            "content": {
-                export.media_type.split(";")[0]: {"schema": {"type": "string"}}
-                for export in EXPORTS.values()
-            }
-            | {"application/json": {"schema": {"$ref": f"{REF}Plan"}}},
-        },
-        "404": _problem("No such export format."),
-        "422": _problem("The plan does not fit in the subnet."),
-    }
+    export_responses = _export_responses(
+        [export.media_type for export in EXPORTS.values()],
+        "Plan",
+        "The plan does not fit in the subnet.",
+    )
     export_parameter = {
         "name": "format",
         "in": "path",
@@ -424,20 +433,12 @@ def document() -> dict[str, Any]:
                 "post": _operation(
                     "An estate export: zone takes ?scope=, hosts ?endpoint= (needed when the "
                     "estate has several)",
-                    INPUT_ERRORS
-                    | BODY_ERRORS
-                    | {
-                        "200": {
-                            "description": "The export, as an attachment.",
-                            "content": {
-                                export.media_type.split(";")[0]: {"schema": {"type": "string"}}
-                                for export in ESTATE_EXPORTS.values()
-                            }
-                            | {"application/json": {"schema": {"$ref": f"{REF}Estate"}}},
-                        },
-                        "404": _problem("No such export format."),
-                        "422": _problem("An endpoint of the estate does not fit in its subnet."),
-                    },
+                    BODY_ERRORS
+                    | _export_responses(
+                        [export.media_type for export in ESTATE_EXPORTS.values()],
+                        "Estate",
+                        "An endpoint of the estate does not fit in its subnet.",
+                    ),
                     parameters=[
                         {
                             "name": part,

@@ -40,7 +40,9 @@ document.addEventListener("htmx:afterSettle", () => {
     const fieldset = document.querySelector(`fieldset[aria-describedby~="${slot.id}"]`);
     const fields = fieldset
       ? fieldset.querySelectorAll("select, input")
-      : [document.getElementById(slot.id.replace(/-error$/, ""))].filter(Boolean);
+      : [document.getElementById(slot.id.replace(/-error$/, ""))].filter(
+          (field) => field?.matches("input, select, textarea"),
+        );
     fields.forEach((field) => {
       if (invalid) field.setAttribute("aria-invalid", "true");
       else field.removeAttribute("aria-invalid");

@@ -22,7 +22,7 @@ from planner.core.renderers.estate_infrastructure import (
     estate_bicep,
     estate_terraform,
 )
-from planner.core.renderers.lists import CSV_COLUMNS, hosts_file
+from planner.core.renderers.lists import CSV_COLUMNS, allocation_row, hosts_file
 from planner.core.renderers.zone import zone_text
 
 
@@ -40,19 +40,11 @@ def estate_csv(estate: Estate) -> str:
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow(("endpoint", *CSV_COLUMNS))
-    for endpoint in estate.endpoints:
-        for allocation in endpoint.plan.allocations:
-            writer.writerow(
-                (
-                    endpoint.name,
-                    allocation.kind.value,
-                    allocation.region or "",
-                    allocation.member_name,
-                    allocation.fqdn,
-                    allocation.record,
-                    allocation.ip,
-                )
-            )
+    writer.writerows(
+        (endpoint.name, *allocation_row(allocation))
+        for endpoint in estate.endpoints
+        for allocation in endpoint.plan.allocations
+    )
     return buffer.getvalue()
 
 

@@ -46,15 +46,17 @@ def allocations_csv(plan: Plan) -> str:
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow(CSV_COLUMNS)
-    for allocation in plan.allocations:
-        writer.writerow(
-            (
-                allocation.kind.value,
-                allocation.region or "",
-                allocation.member_name,
-                allocation.fqdn,
-                allocation.record,
-                allocation.ip,
-            )
-        )
+    writer.writerows(allocation_row(allocation) for allocation in plan.allocations)
     return buffer.getvalue()
+
+
+def allocation_row(allocation: Allocation) -> tuple[str, ...]:
+    """An allocation's CSV_COLUMNS."""
+    return (
+        allocation.kind.value,
+        allocation.region or "",
+        allocation.member_name,
+        allocation.fqdn,
+        allocation.record,
+        allocation.ip,
+    )
