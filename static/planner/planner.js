@@ -34,15 +34,19 @@ document.addEventListener("click", async (event) => {
 
 // After htmx swaps in new error messages, mark the fields they describe (and unmark the rest).
 document.addEventListener("htmx:afterSettle", () => {
-  document.querySelectorAll("p.error[id$='-error']").forEach((slot) => {
-    const invalid = Boolean(slot.textContent.trim());
-    // the controls the message describes: a field, or each region picker of the fieldset
+  // A message describes a field, or each control of a fieldset (the region pickers, a group).
+  // Groups first, so that a field's own message decides for it.
+  const marks = Array.from(document.querySelectorAll("p.error[id$='-error']"), (slot) => {
     const fieldset = document.querySelector(`fieldset[aria-describedby~="${slot.id}"]`);
     const fields = fieldset
-      ? fieldset.querySelectorAll("select, input")
+      ? Array.from(fieldset.querySelectorAll("select, input, textarea"))
       : [document.getElementById(slot.id.replace(/-error$/, ""))].filter(
           (field) => field?.matches("input, select, textarea"),
         );
+    return { group: Boolean(fieldset), invalid: Boolean(slot.textContent.trim()), fields };
+  });
+  marks.sort((a, b) => Number(b.group) - Number(a.group));
+  marks.forEach(({ invalid, fields }) => {
     fields.forEach((field) => {
       if (invalid) field.setAttribute("aria-invalid", "true");
       else field.removeAttribute("aria-invalid");
