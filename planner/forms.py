@@ -158,8 +158,9 @@ HELP = {
     f"address per replica, for {azure.example_regional_name()}; a preview feature.",
     "subnet": "The private endpoint's subnet as an IPv4 CIDR, "
     f"/{azure.LARGEST_PREFIX} to /{azure.SMALLEST_PREFIX}, e.g. 10.0.1.0/28.",
-    "in_use": "Addresses already taken in the subnet: addresses, ranges (10.0.1.4-10.0.1.6) or "
-    "CIDRs, separated by commas or new lines (a JSON array in a body).",
+    "in_use": "Addresses already taken in the subnet: addresses, ranges (10.0.1.4-10.0.1.6, or "
+    "10.0.1.4-6 within the last octet) or CIDRs, separated by commas or new lines (a JSON array "
+    "in a body).",
 }
 
 

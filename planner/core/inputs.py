@@ -231,7 +231,7 @@ def parse_in_use(entries: Sequence[str], subnet: IPNetwork | None) -> tuple[Span
         more = len(problems) - MAX_LISTED_ERRORS
         listed = " ".join(problems[:MAX_LISTED_ERRORS])
         raise InvalidInput(
-            f"In-use entries are addresses, ranges (a-b) or CIDRs inside the subnet. {listed}"
-            + (f" ...and {more} more." if more > 0 else "")
+            "In-use entries are addresses, ranges (a-b, or a.b.c.d-e) or CIDRs inside the subnet. "
+            f"{listed}" + (f" ...and {more} more." if more > 0 else "")
         )
     return merge(spans)

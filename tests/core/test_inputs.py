@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import pytest
+from netaddr import IPNetwork
 
 from planner.core import azure, inputs
 from planner.core.addresses import InvalidInput
@@ -131,3 +132,11 @@ def test_it_reports_a_huge_list_of_bad_regions_briefly() -> None:
 
 def test_it_builds_the_registry_rule_from_the_azure_limits() -> None:
     assert f"{azure.REGISTRY_NAME_MIN} to {azure.REGISTRY_NAME_MAX}" in inputs.REGISTRY_MISSING
+
+
+def test_it_reads_short_ranges_in_a_list_written_with_spaces() -> None:
+    subnet = IPNetwork("10.20.1.0/24")
+    entries = inputs.split_list("10.20.1.4 - 6, 10.20.1.10-12")
+    assert entries == ["10.20.1.4-6", "10.20.1.10-12"]
+    spans = inputs.parse_in_use(entries, subnet)
+    assert [(s.first - subnet.first, s.last - subnet.first) for s in spans] == [(4, 6), (10, 12)]
