@@ -13,6 +13,7 @@ from netaddr import IPNetwork
 
 from planner.core import PlanRequest, Registry, SizingRequest, Subnet, plan, size
 from planner.core.addresses import reserved
+from planner.core.inputs import REGION_NAMES
 from planner.core.sizing import STATIC_IP_WARNING
 from planner.forms import DraftForm
 
@@ -32,11 +33,14 @@ def error_of(html: str, field: str) -> str:
 
 
 def selected_regions(html: str) -> list[str]:
+    """Each picker's selected region by programmatic name, else the selected option's text."""
     pickers = re.findall(r'<select id="id_regions_\d+" name="regions">(.*?)</select>', html, re.S)
-    return [
-        (re.findall(r"<option[^>]*selected[^>]*>([^<]*)</option>", picker) or ["?"])[0]
+    chosen = [
+        (re.findall(r'<option value="([^"]*)"[^>]*selected[^>]*>([^<]*)</option>', picker))
+        or [("?", "?")]
         for picker in pickers
     ]
+    return [value if value in REGION_NAMES else text for (value, text), *_ in chosen]
 
 
 def expected_plan() -> PlanRequest:
@@ -210,7 +214,7 @@ def test_it_adds_empty_pickers_when_the_count_grows() -> None:
 def test_it_offers_the_regions_of_the_cloud_chosen() -> None:
     headers = {**HTMX, "HX-Trigger-Name": "cloud"}
     html = Client().get("/?cloud=china&replica_count=1", headers=headers).content.decode()
-    assert "<option>chinanorth3</option>" in html
+    assert '<option value="chinanorth3">China North 3</option>' in html
     assert "<option>eastus</option>" not in html
 
 
@@ -307,3 +311,18 @@ def test_it_shows_the_static_ip_remedies_once_and_no_sentence_twice() -> None:
     assert len(sentences) == len(set(sentences)), sentences
     fits = unescape(Client().get(PERMALINK).content.decode())
     assert fits.count(STATIC_IP_WARNING) == 1
+
+
+def test_it_labels_region_options_by_display_name_and_sends_the_programmatic_one() -> None:
+    html = Client().get("/", {"regions": "East US 2, West Europe", "replica_count": "2"})
+    page = html.content.decode()
+    assert '<option value="eastus2" selected>East US 2</option>' in page
+    assert '<option value="westeurope" selected>West Europe</option>' in page
+    assert selected_regions(page) == ["eastus2", "westeurope"]
+
+
+def test_it_plans_regions_given_by_display_name() -> None:
+    query = {"registry": "contoso", "regions": "East US,eastus 2", "subnet": "10.0.1.0/28"}
+    response = Client().get("/", query)
+    assert response.status_code == 200
+    assert "contoso.eastus2.data.azurecr.io" in response.content.decode()
