@@ -216,6 +216,13 @@ FORBIDDEN_RANGES = tuple(
     )
 )
 
+# Private address ranges: RFC 1918 and the shared address space of RFC 6598. Azure allows a
+# virtual network outside them (it treats such a range as private inside the network), but
+# it is unusual: a subnet outside them gets a warning.
+PRIVATE_RANGES = tuple(
+    IPNetwork(cidr) for cidr in ("10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16", "100.64.0.0/10")
+)
+
 # --- Private endpoints -------------------------------------------------------------------
 # Private endpoints per registry by default; support raises it
 # (learn.microsoft.com/azure/container-registry/container-registry-private-link).
