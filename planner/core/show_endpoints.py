@@ -15,7 +15,7 @@ from planner.core.addresses import InvalidInput, shown
 from planner.core.azure import Cloud
 from planner.core.inputs import ascii_lower
 
-WHAT_TO_PASTE = "Paste the JSON that `az acr show-endpoints --name <registry>` prints."
+WHAT_TO_PASTE = "Paste the JSON that az acr show-endpoints --name <registry> prints."
 MAX_PASTED_CHARACTERS = 100_000
 
 
