@@ -326,3 +326,28 @@ def test_it_plans_regions_given_by_display_name() -> None:
     response = Client().get("/", query)
     assert response.status_code == 200
     assert "contoso.eastus2.data.azurecr.io" in response.content.decode()
+
+
+FILLED = (
+    "Filled from az acr show-endpoints: registry myregistry, cloud public, regions eastus, "
+    "westus (home region first: check it), regional endpoints on."
+)
+
+
+@pytest.mark.parametrize("headers", [{}, HTMX], ids=["plain", "htmx"])
+def test_it_confirms_what_a_paste_filled_once_without_touching_the_permalink(
+    headers: dict[str, str],
+) -> None:
+    client = Client()
+    query = {"endpoints": DOCUMENTED_ENDPOINTS, "subnet": "10.0.2.0/27"}
+    response = client.get(reverse("paste"), query, headers=headers)
+    target = response["HX-Redirect"] if headers else response["Location"]
+    assert set(parse_qs(urlsplit(target).query)) <= set(DraftForm.base_fields)
+    html = client.get(target).content.decode()
+    confirmation = re.search(r'<p id="paste-filled"[^>]*>(.*?)</p>', html, re.S)
+    assert confirmation, "no confirmation"
+    assert unescape(confirmation.group(1)).strip() == FILLED
+    assert '<details id="paste-box" class="paste" open>' in html
+    again = client.get(target).content.decode()  # a reload, or the link shared
+    assert 'id="paste-filled"' not in again
+    assert 'id="paste-filled"' not in Client().get(target).content.decode()
