@@ -21,10 +21,10 @@ from django_htmx.http import HttpResponseClientRedirect, push_url
 from django_htmx.middleware import HtmxDetails
 
 from planner.core import InvalidInput, Plan, azure, plan, size
-from planner.core.pickers import region_pickers, resize
-from planner.core.renderers import EXPORTS
 from planner.core.azure import Cloud
 from planner.core.inputs import parse_cloud
+from planner.core.pickers import region_pickers, resize
+from planner.core.renderers import EXPORTS
 from planner.core.show_endpoints import ShownEndpoints, filled_summary, parse_show_endpoints
 from planner.core.subnet_map import plan_map, sizing_map
 from planner.forms import DraftForm, SizingForm
