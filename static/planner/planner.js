@@ -11,7 +11,8 @@ function tableText(table) {
     .join("\n");
 }
 
-// One listener for every copy button, including those that htmx swaps in later.
+// One listener for every copy button (a table's, or a command's <code>), including those that
+// htmx swaps in later.
 document.addEventListener("click", async (event) => {
   const button = event.target.closest("button[data-copy]");
   if (!button) return;
@@ -19,7 +20,7 @@ document.addEventListener("click", async (event) => {
   button.dataset.label ??= button.textContent; // a second click must not keep "Copied"
   const label = button.dataset.label;
   try {
-    await navigator.clipboard.writeText(tableText(table));
+    await navigator.clipboard.writeText(table.rows ? tableText(table) : table.textContent);
     button.textContent = "Copied";
   } catch {
     button.textContent = "Copy failed: select the table instead";

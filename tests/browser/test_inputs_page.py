@@ -49,3 +49,12 @@ def test_it_confirms_what_the_paste_filled(
     page.reload()
     expect(page.locator("#paste-filled")).to_have_count(0)
     context.close()
+
+
+def test_it_copies_a_curl_command_for_the_pages_plan(page: Page, live_server: Any) -> None:
+    query = "registry=contoso&regions=eastus&subnet=10.0.1.0/28&in_use=10.0.1.4-6"
+    page.goto(f"{live_server.url}/?{query}")
+    page.context.grant_permissions(["clipboard-read", "clipboard-write"])
+    page.locator("button[data-copy=curl-1]").click()
+    copied = page.evaluate("navigator.clipboard.readText()")
+    assert copied == f"curl -s '{live_server.url}/api/v1/plan?{query}'"
