@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
 from typing import Any
 
@@ -21,6 +21,7 @@ from django.http import QueryDict
 from planner.core import Cloud
 from planner.core.estate import EndpointPlan, Estate, EstateRequest, WhatIf, estate
 from planner.core.estate_map import endpoint_maps
+from planner.core.inputs import split_list, split_names
 from planner.core.subnet_map import SubnetMap
 from planner.estate_forms import (
     DOCUMENT_KEYS,
@@ -47,9 +48,10 @@ TRUE_WORDS = StrictBooleanField.true_words
 TOP_SLOTS = (*REGISTRY_FIELDS, "endpoints", WHOLE)  # "endpoints": the list as a whole
 
 
-def listed(text: str) -> list[str]:
-    """The items of a comma- or space-separated field, as the API's forms split them."""
-    return ListField().to_python(text)
+def listed(text: str, split: Callable[[str], list[str]] = split_list) -> list[str]:
+    """The items of a comma- or space-separated field, as the API's forms split them (region
+    names by commas only: a display name has spaces)."""
+    return ListField(split=split).to_python(text)
 
 
 def shown(value: Any, separator: str = ", ") -> str:
@@ -156,13 +158,13 @@ class EstateFields:
         document: dict[str, Any] = {
             "registry": self.registry,
             "cloud": self.cloud,
-            "regions": listed(self.regions),
+            "regions": listed(self.regions, split_names),
             "regional_endpoints": self.regional_endpoints,
             "endpoints": [self.rows[index].document() for index in self.positions],
         }
         what_if: dict[str, Any] = {}
         if self.add_regions.strip():
-            what_if["add_regions"] = listed(self.add_regions)
+            what_if["add_regions"] = listed(self.add_regions, split_names)
         if replicas := self.add_replicas.strip():
             what_if["add_replicas"] = int(replicas) if replicas.isdecimal() else replicas
         if self.enable_regional_endpoints:

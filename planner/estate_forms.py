@@ -15,6 +15,7 @@ from django import forms
 
 from planner.core import InvalidInput, azure, inputs
 from planner.core.addresses import shown
+from planner.core.azure import Cloud
 from planner.core.estate import EndpointRequest, EstateRequest, WhatIf
 from planner.forms import (
     CountField,
@@ -88,7 +89,9 @@ class EndpointForm(forms.Form):
 
 
 class WhatIfForm(forms.Form):
-    add_regions = ListField(required=False, help_text="Regions of replicas to add, by name.")
+    add_regions = ListField(
+        required=False, split=inputs.split_names, help_text="Regions of replicas to add, by name."
+    )
     add_replicas = CountField(
         required=False,
         help_text="Replicas to add whose regions are not chosen yet.",
@@ -197,12 +200,14 @@ def read_what_if(
     if data["add_regions"] and data["add_replicas"]:
         errors[pointer("what_if")] = ["Give add_regions or add_replicas, not both."]
         return None
+    valid = registry_form.is_valid()
+    cloud = registry_form.cleaned_data["cloud"] if valid else Cloud.PUBLIC
     what_if = WhatIf(
-        tuple(name.strip().lower() for name in data["add_regions"]),
+        tuple(inputs.region_name(name, cloud) for name in data["add_regions"]),
         data["add_replicas"] or 0,
         data["enable_regional_endpoints"],
     )
-    if registry_form.is_valid():  # the new regions are checked against the registry's
+    if valid:  # the new regions are checked against the registry's
         changed = what_if.applied_to(registry_from(registry_form.cleaned_data))
         place = "add_regions" if what_if.add_regions else "add_replicas"
         try:

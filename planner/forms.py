@@ -99,15 +99,22 @@ class ListWidget(forms.TextInput):
 
 class ListField(forms.Field):
     """A JSON array of strings (each item whole), or one string of items separated by commas,
-    semicolons or white space."""
+    semicolons or white space (`split`: by commas, semicolons or new lines only, for names
+    that have spaces)."""
 
     widget = ListWidget
+
+    def __init__(
+        self, *, split: Callable[[str], list[str]] = inputs.split_list, **kwargs: Any
+    ) -> None:
+        super().__init__(**kwargs)
+        self.split = split
 
     def to_python(self, value: Any) -> list[str]:
         if value in (None, ""):
             return []
         if isinstance(value, str):
-            return core_check(inputs.split_list, value)
+            return core_check(self.split, value)
         if isinstance(value, list):  # counted first: a list over the cap is not read further
             core_check(inputs.check_entries, value)
         if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
@@ -150,16 +157,18 @@ class StrictBooleanField(forms.Field):
 HELP = {
     "registry": f"The registry name: {inputs.REGISTRY_RULE}, as in {azure.example_login_server()}.",
     "cloud": "The Azure cloud: " + ", ".join(cloud.value for cloud in Cloud) + " (default public).",
-    "regions": "Replica regions by programmatic name (eastus, westeurope), home region first; "
-    "comma-separated in a query string or on the command line.",
+    "regions": "Replica regions by programmatic name (eastus, westeurope) or display name "
+    "(East US, West Europe), home region first; comma-separated in a query string or on the "
+    "command line.",
     "replica_count": "The number of replicas, the home region counted as one. Without region "
     "names it sizes the subnet; with them it must equal their number.",
     "regional_endpoints": "Whether regional endpoints are enabled: one more "
     f"address per replica, for {azure.example_regional_name()}; a preview feature.",
     "subnet": "The private endpoint's subnet as an IPv4 CIDR, "
     f"/{azure.LARGEST_PREFIX} to /{azure.SMALLEST_PREFIX}, e.g. 10.0.1.0/28.",
-    "in_use": "Addresses already taken in the subnet: addresses, ranges (10.0.1.4-10.0.1.6) or "
-    "CIDRs, separated by commas or new lines (a JSON array in a body).",
+    "in_use": "Addresses already taken in the subnet: addresses, ranges (10.0.1.4-10.0.1.6, or "
+    "10.0.1.4-6 within the last octet) or CIDRs, separated by commas or new lines (a JSON array "
+    "in a body).",
 }
 
 
@@ -240,7 +249,7 @@ class RegistryForm(SubnetForm):
     )
     # "contoso\n" is refused, not mended
     registry = TextField(required=False, strip=False, help_text=HELP["registry"])
-    regions = ListField(required=False, help_text=HELP["regions"])
+    regions = ListField(required=False, split=inputs.split_names, help_text=HELP["regions"])
     replica_count = replica_count_field(required=False)
 
     def clean_registry(self) -> str:
@@ -279,7 +288,9 @@ class PlanForm(RegistryForm):
         error_messages={"required": inputs.REGISTRY_MISSING},
     )
     regions = ListField(
-        help_text=HELP["regions"], error_messages={"required": inputs.REGIONS_MISSING}
+        split=inputs.split_names,
+        help_text=HELP["regions"],
+        error_messages={"required": inputs.REGIONS_MISSING},
     )
 
     def to_request(self) -> PlanRequest:

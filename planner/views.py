@@ -23,10 +23,12 @@ from django_htmx.http import HttpResponseClientRedirect, push_url, reswap
 from django_htmx.middleware import HtmxDetails
 
 from planner.core import InvalidInput, Plan, PlanRequest, azure, plan, size
+from planner.core.azure import Cloud
+from planner.core.inputs import parse_cloud
 from planner.core.pending import pending_map, plan_with_pending, rows_of
 from planner.core.pickers import region_pickers, resize
 from planner.core.renderers import EXPORTS
-from planner.core.show_endpoints import parse_show_endpoints
+from planner.core.show_endpoints import ShownEndpoints, filled_summary, parse_show_endpoints
 from planner.core.subnet_map import plan_map, sizing_map
 from planner.core.what_if import what_ifs
 from planner.forms import PageForm, SizingForm
@@ -59,6 +61,7 @@ INVALID_PARTIAL = 422
 
 
 PASTE_FIELD = "endpoints"
+FILLED_COOKIE = "planner_filled"
 
 
 @dataclass(frozen=True)
@@ -93,7 +96,9 @@ def home(request: HtmxHttpRequest) -> HttpResponse:
     if request.htmx.trigger_name == "replica_count":  # pickers beyond a lowered count go
         query = request.GET.copy()
         query.setlist("regions", resize(region_names(query), query.get("replica_count")))
-    response = page(request, query)
+    response = page(request, query, paste_filled=filled_confirmation(request, query))
+    if request.COOKIES.get(FILLED_COOKIE):  # confirmed once
+        response.delete_cookie(FILLED_COOKIE, path=reverse("home"), samesite="Lax")
     if request.htmx:  # the address bar shows the plan's permalink, not the raw form
         push_url(response, f"{reverse('home')}?{permalink(query)}")
     return response
@@ -119,7 +124,27 @@ def paste(request: HtmxHttpRequest) -> HttpResponse:
     query["replica_count"] = str(len(shown.regions))
     query["regional_endpoints"] = "true" if shown.regional_endpoints else ""
     url = f"{reverse('home')}?{permalink(query)}"
-    return HttpResponseClientRedirect(url) if request.htmx else redirect(url)
+    response = HttpResponseClientRedirect(url) if request.htmx else redirect(url)
+    # The page after the redirect confirms what was filled, once: a short-lived cookie rather
+    # than a query parameter, which would stay in the permalink people share.
+    response.set_cookie(
+        FILLED_COOKIE, "1", max_age=60, path=reverse("home"), secure=request.is_secure(),
+        httponly=True, samesite="Lax",
+    )  # fmt: skip
+    return response
+
+
+def filled_confirmation(request: HttpRequest, query: QueryDict) -> str:
+    """The sentence saying what the paste just before this page filled, or ""."""
+    if request.COOKIES.get(FILLED_COOKIE) != "1":
+        return ""
+    try:
+        cloud = parse_cloud(query.get("cloud") or Cloud.PUBLIC.value)
+    except InvalidInput:
+        cloud = Cloud.PUBLIC
+    regions = tuple(region_names(query))
+    flag = query.get("regional_endpoints", "") == "true"
+    return filled_summary(ShownEndpoints(query.get("registry", ""), cloud, regions, flag))
 
 
 def page(request: HtmxHttpRequest, query: QueryDict, **extra: str) -> HttpResponse:
@@ -144,7 +169,8 @@ def page(request: HtmxHttpRequest, query: QueryDict, **extra: str) -> HttpRespon
     }
     template = "planner/home.html#" + ("out-of-date" if keep_shown else "results")
     invalid = INVALID_PARTIAL if partial else INVALID_PAGE
-    status = invalid if form.errors or extra else 200
+    refused = form.errors or extra.get("paste_error")
+    status = invalid if refused else 200
     response = render(request, template if partial else "planner/home.html", context, status=status)
     return reswap(response, "none") if keep_shown else response
 

@@ -512,3 +512,19 @@ def test_it_documents_the_new_figures_in_openapi(client: Client) -> None:
         assert "regional_endpoints_fit" not in required
         assert properties["headroom_limit"]["enum"] == ["addresses", "regions"]
         assert "headroom_limit" in required
+
+
+def test_it_reads_regions_by_display_name_in_a_query_string_and_a_body(client: Client) -> None:
+    query = {"registry": "contoso", "regions": "East US,West Europe", "subnet": "10.0.1.0/28"}
+    document = client.get(PLAN, query).json()
+    assert document["regions"] == ["eastus", "westeurope"]
+    body = {"registry": "contoso", "regions": ["East US 2", "westus"], "subnet": "10.0.1.0/28"}
+    assert post(client, PLAN, body).json()["regions"] == ["eastus2", "westus"]
+
+
+def test_it_plans_a_public_subnet_with_one_more_warning(client: Client) -> None:
+    query = {"registry": "contoso", "regions": "eastus", "subnet": "20.0.1.0/28"}
+    document = client.get(PLAN, query).json()
+    assert document["fits"] is True
+    assert isinstance(document["warnings"], list)
+    assert any("20.0.1.0/28 is outside the private ranges" in w for w in document["warnings"])

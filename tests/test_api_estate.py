@@ -235,3 +235,12 @@ def test_it_answers_422_to_exports_of_an_estate_that_does_not_fit(client: Client
             == "Does not fit: 1 of 1 private endpoint(s) lack addresses: tiny (1 short)."
         )
     assert post(client, crowded).status_code == 200  # the estate itself answers, fits: false
+
+
+def test_it_reads_regions_and_regions_to_add_by_display_name(client: Client) -> None:
+    by_display = {
+        **DOCUMENT,
+        "regions": ["East US", "West Europe"],
+        "what_if": {"add_regions": ["North Europe"], "enable_regional_endpoints": True},
+    }
+    assert post(client, by_display).json() == post(client, DOCUMENT).json()

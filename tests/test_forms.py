@@ -175,11 +175,11 @@ def test_it_reads_ranges_written_with_spaces_in_a_query_string() -> None:
 
 
 def test_it_keeps_json_array_items_whole() -> None:
-    form = PlanForm({"registry": "contoso", "regions": ["East US"], "subnet": "10.0.1.0/28"})
+    form = PlanForm({"registry": "contoso", "regions": ["eastus westus"], "subnet": "10.0.1.0/28"})
     assert not form.is_valid()
-    assert form.errors["regions"] == [
-        "'east us' is not a region of Azure (public); did you mean 'eastus'?"
-    ]
+    assert form.errors["regions"][0].startswith(
+        "'eastus westus' is not a region of Azure (public);"
+    )
 
 
 def test_it_asks_for_regions_or_a_count_as_the_use_demands() -> None:

@@ -13,6 +13,7 @@ from netaddr import IPNetwork
 
 from planner.core import PlanRequest, Registry, SizingRequest, Subnet, plan, size
 from planner.core.addresses import reserved
+from planner.core.inputs import REGION_NAMES
 from planner.core.sizing import STATIC_IP_WARNING
 from planner.forms import DraftForm
 
@@ -32,11 +33,14 @@ def error_of(html: str, field: str) -> str:
 
 
 def selected_regions(html: str) -> list[str]:
+    """Each picker's selected region by programmatic name, else the selected option's text."""
     pickers = re.findall(r'<select id="id_regions_\d+" name="regions">(.*?)</select>', html, re.S)
-    return [
-        (re.findall(r"<option[^>]*selected[^>]*>([^<]*)</option>", picker) or ["?"])[0]
+    chosen = [
+        (re.findall(r'<option value="([^"]*)"[^>]*selected[^>]*>([^<]*)</option>', picker))
+        or [("?", "?")]
         for picker in pickers
     ]
+    return [value if value in REGION_NAMES else text for (value, text), *_ in chosen]
 
 
 def expected_plan() -> PlanRequest:
@@ -224,7 +228,7 @@ def test_it_adds_empty_pickers_when_the_count_grows() -> None:
 def test_it_offers_the_regions_of_the_cloud_chosen() -> None:
     headers = {**HTMX, "HX-Trigger-Name": "cloud"}
     html = Client().get("/?cloud=china&replica_count=1", headers=headers).content.decode()
-    assert "<option>chinanorth3</option>" in html
+    assert '<option value="chinanorth3">China North 3</option>' in html
     assert "<option>eastus</option>" not in html
 
 
@@ -398,3 +402,43 @@ def test_it_sizes_one_replica_when_only_a_subnet_is_given() -> None:
     api = re.findall(r'<a href="(/api/v1/sizing[^"]+)"><code>', html)[0].replace("&amp;", "&")
     assert api == "/api/v1/sizing?replica_count=1&subnet=10.20.1.0/27"
     assert Client().get(api).status_code == 200
+
+
+def test_it_labels_region_options_by_display_name_and_sends_the_programmatic_one() -> None:
+    html = Client().get("/", {"regions": "East US 2, West Europe", "replica_count": "2"})
+    page = html.content.decode()
+    assert '<option value="eastus2" selected>East US 2</option>' in page
+    assert '<option value="westeurope" selected>West Europe</option>' in page
+    assert selected_regions(page) == ["eastus2", "westeurope"]
+
+
+def test_it_plans_regions_given_by_display_name() -> None:
+    query = {"registry": "contoso", "regions": "East US,eastus 2", "subnet": "10.0.1.0/28"}
+    response = Client().get("/", query)
+    assert response.status_code == 200
+    assert "contoso.eastus2.data.azurecr.io" in response.content.decode()
+
+
+FILLED = (
+    "Filled from az acr show-endpoints: registry myregistry, cloud public, regions eastus, "
+    "westus (home region first: check it), regional endpoints on."
+)
+
+
+@pytest.mark.parametrize("headers", [{}, HTMX], ids=["plain", "htmx"])
+def test_it_confirms_what_a_paste_filled_once_without_touching_the_permalink(
+    headers: dict[str, str],
+) -> None:
+    client = Client()
+    query = {"endpoints": DOCUMENTED_ENDPOINTS, "subnet": "10.0.2.0/27"}
+    response = client.get(reverse("paste"), query, headers=headers)
+    target = response["HX-Redirect"] if headers else response["Location"]
+    assert set(parse_qs(urlsplit(target).query)) <= set(DraftForm.base_fields)
+    html = client.get(target).content.decode()
+    confirmation = re.search(r'<p id="paste-filled"[^>]*>(.*?)</p>', html, re.S)
+    assert confirmation, "no confirmation"
+    assert unescape(confirmation.group(1)).strip() == FILLED
+    assert '<details id="paste-box" class="paste" open>' in html
+    again = client.get(target).content.decode()  # a reload, or the link shared
+    assert 'id="paste-filled"' not in again
+    assert 'id="paste-filled"' not in Client().get(target).content.decode()

@@ -97,7 +97,7 @@ def _json(description: str, schema: str) -> dict[str, Any]:
 
 
 ERRORS = {"405": _problem("Method not allowed.")}
-INPUT_ERRORS = {"400": _problem("Invalid input: `errors` lists every field's problems.")}
+INPUT_ERRORS = {"400": _problem("Invalid input: errors lists every field's problems.")}
 BODY_ERRORS = {
     "411": _problem("No Content-Length header: a chunked body is not read."),
     "413": _problem(
@@ -184,7 +184,7 @@ def _schemas() -> dict[str, Any]:
             "region": {"type": ["string", "null"]},
             "member_name": {"type": "string"},
             "fqdn": {"type": "string"},
-            "record": {"type": "string", "description": "A record name, relative to `zone`."},
+            "record": {"type": "string", "description": "A record name, relative to the zone."},
             "ip": {"type": "string"},
         }
     )
@@ -372,7 +372,7 @@ def document() -> dict[str, Any]:
     plan_parameters = _parameters(PlanForm)
     plan_body = _body(PlanForm)
     plan_responses = INPUT_ERRORS | {
-        "200": _json("The plan; `fits: false` with no allocations when it does not fit.", "Plan")
+        "200": _json("The plan; fits is false, with no allocations, when it does not fit.", "Plan")
     }
     export_responses = _export_responses(
         [export.media_type for export in EXPORTS.values()],

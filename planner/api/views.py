@@ -14,6 +14,7 @@ from django.views.decorators.csrf import csrf_exempt
 
 from planner.api import openapi, problems
 from planner.api.inputs import Refused, invalid, json_body, validated
+from planner.api.samples import exchanges
 from planner.core import Plan, plan, size
 from planner.core.estate import Estate, estate
 from planner.core.renderers import EXPORTS, plan_json, sizing_json
@@ -134,7 +135,8 @@ def openapi_view(request: HttpRequest) -> HttpResponse:
 
 @api("GET")
 def docs_view(request: HttpRequest) -> HttpResponse:
-    return render(request, "api/docs.html", openapi.docs_context())
+    samples = exchanges(request.build_absolute_uri)
+    return render(request, "api/docs.html", {**openapi.docs_context(), "samples": samples})
 
 
 @csrf_exempt

@@ -71,7 +71,8 @@ def parse_cidr(text: str) -> IPNetwork:
 
 
 def parse_span(text: str) -> Span:
-    """One in-use entry: an address, a range 'first-last', or a CIDR."""
+    """One in-use entry: an address, a range 'first-last' (or 'a.b.c.d-e' within the last
+    octet), or a CIDR."""
     text = text.strip()
     if "/" in text:
         network = parse_cidr(text)
@@ -82,12 +83,25 @@ def parse_span(text: str) -> Span:
         start, _, end = (part.strip() for part in text.partition("-"))
         if not start or not end:
             raise InvalidInput(f"'{shown(text)}' is a range without both ends; write first-last.")
-        span = Span(parse_address(start), parse_address(end))
+        first = parse_address(start)
+        span = Span(first, short_range_end(first, end, text) or parse_address(end))
         if span.first > span.last:
             raise InvalidInput(f"'{shown(text)}' is a range that ends before it starts.")
         return span
     value = parse_address(text)
     return Span(value, value)
+
+
+def short_range_end(first: int, end: str, text: str) -> int | None:
+    """The last address of a range written a.b.c.d-e (e, 0 to 255, replaces the last octet),
+    or None when `end` is not such a number (it may be a whole address)."""
+    if not (end.isascii() and end.isdigit() and len(end) <= 3):
+        return None
+    if int(end) > 255:
+        raise InvalidInput(
+            f"'{shown(text)}' ends in {end}; a short range a.b.c.d-e ends in a number 0 to 255."
+        )
+    return (first & ~0xFF) | int(end)
 
 
 def merge(spans: Iterable[Span]) -> tuple[Span, ...]:

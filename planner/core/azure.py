@@ -32,6 +32,7 @@ class CloudFacts:
     registry_suffix: str  # the public login server is <registry>.<registry_suffix>
     private_zone: str
     regions: tuple[str, ...]
+    display_names: dict[str, str]  # programmatic name -> display name, for every region
 
 
 # Azure adds regions: extend these tuples (programmatic names, lower case).
@@ -58,18 +59,106 @@ CHINA_REGIONS = (
     "chinanorth3",
 )
 
+# Display names, as the portal and `az account list-locations` (displayName) show them. A name
+# is matched without regard to case or spaces, so "East US 2", "eastus 2" and "EAST US2" all
+# name eastus2. Names of the newest regions are tagged (M): inferred from announcements.
+PUBLIC_DISPLAY_NAMES = {
+    "australiacentral": "Australia Central",
+    "australiacentral2": "Australia Central 2",
+    "australiaeast": "Australia East",
+    "australiasoutheast": "Australia Southeast",
+    "austriaeast": "Austria East",  # (M)
+    "belgiumcentral": "Belgium Central",  # (M)
+    "brazilsouth": "Brazil South",
+    "brazilsoutheast": "Brazil Southeast",
+    "canadacentral": "Canada Central",
+    "canadaeast": "Canada East",
+    "centralindia": "Central India",
+    "centralus": "Central US",
+    "chilecentral": "Chile Central",  # (M)
+    "denmarkeast": "Denmark East",  # (M)
+    "eastasia": "East Asia",
+    "eastus": "East US",
+    "eastus2": "East US 2",
+    "francecentral": "France Central",
+    "francesouth": "France South",
+    "germanynorth": "Germany North",
+    "germanywestcentral": "Germany West Central",
+    "indonesiacentral": "Indonesia Central",  # (M)
+    "israelcentral": "Israel Central",
+    "italynorth": "Italy North",
+    "japaneast": "Japan East",
+    "japanwest": "Japan West",
+    "jioindiacentral": "Jio India Central",
+    "jioindiawest": "Jio India West",
+    "koreacentral": "Korea Central",
+    "koreasouth": "Korea South",
+    "malaysiawest": "Malaysia West",  # (M)
+    "mexicocentral": "Mexico Central",
+    "newzealandnorth": "New Zealand North",
+    "northcentralus": "North Central US",
+    "northeurope": "North Europe",
+    "norwayeast": "Norway East",
+    "norwaywest": "Norway West",
+    "polandcentral": "Poland Central",
+    "qatarcentral": "Qatar Central",
+    "southafricanorth": "South Africa North",
+    "southafricawest": "South Africa West",
+    "southcentralus": "South Central US",
+    "southeastasia": "Southeast Asia",
+    "southindia": "South India",
+    "spaincentral": "Spain Central",
+    "swedencentral": "Sweden Central",
+    "switzerlandnorth": "Switzerland North",
+    "switzerlandwest": "Switzerland West",
+    "uaecentral": "UAE Central",
+    "uaenorth": "UAE North",
+    "uksouth": "UK South",
+    "ukwest": "UK West",
+    "westcentralus": "West Central US",
+    "westeurope": "West Europe",
+    "westindia": "West India",
+    "westus": "West US",
+    "westus2": "West US 2",
+    "westus3": "West US 3",
+}
+USGOV_DISPLAY_NAMES = {
+    "usgovvirginia": "USGov Virginia",
+    "usgovtexas": "USGov Texas",
+    "usgovarizona": "USGov Arizona",
+    "usdodeast": "USDoD East",
+    "usdodcentral": "USDoD Central",
+}
+CHINA_DISPLAY_NAMES = {
+    "chinaeast": "China East",
+    "chinaeast2": "China East 2",
+    "chinaeast3": "China East 3",  # (M)
+    "chinanorth": "China North",
+    "chinanorth2": "China North 2",
+    "chinanorth3": "China North 3",
+}
+
 CLOUDS: dict[Cloud, CloudFacts] = {
     Cloud.PUBLIC: CloudFacts(
-        "Azure (public)", "azurecr.io", "privatelink.azurecr.io", PUBLIC_REGIONS
+        "Azure (public)",
+        "azurecr.io",
+        "privatelink.azurecr.io",
+        PUBLIC_REGIONS,
+        PUBLIC_DISPLAY_NAMES,
     ),
     Cloud.USGOV: CloudFacts(
-        "Azure US Government", "azurecr.us", "privatelink.azurecr.us", USGOV_REGIONS
+        "Azure US Government",
+        "azurecr.us",
+        "privatelink.azurecr.us",
+        USGOV_REGIONS,
+        USGOV_DISPLAY_NAMES,
     ),
     Cloud.CHINA: CloudFacts(
         "Azure China (21Vianet)",
         "azurecr.cn",
         "privatelink.azurecr.cn",  # stated on docs.azure.cn's private-endpoint DNS page
         CHINA_REGIONS,
+        CHINA_DISPLAY_NAMES,
     ),
 }
 
@@ -125,6 +214,13 @@ FORBIDDEN_RANGES = tuple(
         "169.254.0.0/16",
         "168.63.129.16/32",
     )
+)
+
+# Private address ranges: RFC 1918 and the shared address space of RFC 6598. Azure allows a
+# virtual network outside them (it treats such a range as private inside the network), but
+# it is unusual: a subnet outside them gets a warning.
+PRIVATE_RANGES = tuple(
+    IPNetwork(cidr) for cidr in ("10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16", "100.64.0.0/10")
 )
 
 # --- Private endpoints -------------------------------------------------------------------

@@ -136,9 +136,69 @@ def parse_endpoint_name(text: str, what: str = "A private endpoint name") -> str
     return text
 
 
+def region_key(name: str) -> str:
+    """A region name as it is matched: ASCII, lower case, without spaces; a name with another
+    character is kept as given, so that it matches nothing."""
+    return "".join(name.split()).lower() if name.isascii() else name
+
+
+# Each cloud's regions by the key of their programmatic and their display names.
+REGIONS_BY_KEY = {
+    cloud: {
+        **{region_key(display): region for region, display in facts.display_names.items()},
+        **{region: region for region in facts.regions},
+    }
+    for cloud, facts in azure.CLOUDS.items()
+}
+
+
+def region_name(name: str, cloud: Cloud) -> str:
+    """The programmatic name of a region named by either of its names ("East US 2", "eastus 2"
+    and "eastus2" are all eastus2); an unknown name as its key."""
+    key = region_key(name)
+    return REGIONS_BY_KEY[cloud].get(key, key)
+
+
+def split_names(text: str) -> list[str]:
+    """The entries of a list of names written as one string, separated by commas, semicolons
+    or new lines, never by spaces: a region's display name ("East US 2") has them.
+
+    Linear in the text's length: str methods only.
+    """
+    if len(text) > MAX_LIST_CHARACTERS:
+        raise InvalidInput(
+            f"A list written as one string is at most {MAX_LIST_CHARACTERS:,} characters; "
+            f"this one has {len(text):,}."
+        )
+    separated = text.replace(";", ",").replace("\r", ",").replace("\n", ",")
+    entries = [entry.strip() for entry in separated.split(",", MAX_ENTRIES)]
+    if len(entries) > MAX_ENTRIES:
+        raise InvalidInput(TOO_MANY_ENTRIES)
+    return check_entries([word for entry in entries if entry for word in spaced_names(entry)])
+
+
+# Every cloud's regions by programmatic name.
+REGION_NAMES = frozenset(region for facts in azure.CLOUDS.values() for region in facts.regions)
+
+
+def spaced_names(entry: str) -> list[str]:
+    """An entry of a list of names, or its words when each is a region's programmatic name and
+    the entry as a whole names none: lists were once split at spaces too ("eastus westus")."""
+    words = entry.split()
+    if (
+        len(words) > 1
+        and all(region_key(word) in REGION_NAMES for word in words)
+        and not any(region_key(entry) in known for known in REGIONS_BY_KEY.values())
+    ):
+        return words
+    return [entry]
+
+
 def parse_regions(names: Sequence[str], cloud: Cloud) -> tuple[str, ...]:
-    """Replica regions in order, home region first: known to the cloud, distinct, at least one."""
-    regions = tuple(ascii_lower(name.strip()) for name in names if name.strip())
+    """Replica regions in order, home region first: known to the cloud, distinct, at least one.
+    A region may be named by its programmatic name (eastus2) or its display name (East US 2)."""
+    given = [name.strip() for name in names if name.strip()]
+    regions = tuple(region_name(name, cloud) for name in given)
     if not regions:
         raise InvalidInput(REGIONS_MISSING)
     facts = azure.CLOUDS[cloud]
@@ -147,7 +207,9 @@ def parse_regions(names: Sequence[str], cloud: Cloud) -> tuple[str, ...]:
             f"{facts.label} has {len(facts.regions)} regions; {len(regions):,} were named. "
             "Name each replica's region once, the home region first."
         )
-    unknown = [name for name in regions if name not in facts.regions]
+    unknown = [
+        name for name, region in zip(given, regions, strict=True) if region not in facts.regions
+    ]
     problems = [_unknown_region(name, facts) for name in unknown[:MAX_LISTED_ERRORS]]
     if len(unknown) > MAX_LISTED_ERRORS:
         problems.append(f"...and {len(unknown) - MAX_LISTED_ERRORS} more unknown.")
@@ -165,7 +227,7 @@ def parse_regions(names: Sequence[str], cloud: Cloud) -> tuple[str, ...]:
 
 
 def _unknown_region(name: str, facts: azure.CloudFacts) -> str:
-    close = difflib.get_close_matches(name, facts.regions, n=1)
+    close = difflib.get_close_matches(region_key(name), facts.regions, n=1)
     hint = (
         f"did you mean '{close[0]}'?"
         if close
@@ -231,7 +293,7 @@ def parse_in_use(entries: Sequence[str], subnet: IPNetwork | None) -> tuple[Span
         more = len(problems) - MAX_LISTED_ERRORS
         listed = " ".join(problems[:MAX_LISTED_ERRORS])
         raise InvalidInput(
-            f"In-use entries are addresses, ranges (a-b) or CIDRs inside the subnet. {listed}"
-            + (f" ...and {more} more." if more > 0 else "")
+            "In-use entries are addresses, ranges (a-b, or a.b.c.d-e) or CIDRs inside the subnet. "
+            f"{listed}" + (f" ...and {more} more." if more > 0 else "")
         )
     return merge(spans)

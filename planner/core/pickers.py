@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from planner.core import azure
 from planner.core.addresses import InvalidInput
 from planner.core.azure import Cloud
-from planner.core.inputs import ascii_lower, parse_cloud
+from planner.core.inputs import parse_cloud, region_name
 
 
 @dataclass(frozen=True)
@@ -36,6 +36,12 @@ class RegionPickers:
     def count(self) -> int:
         return len(self.pickers)
 
+    @property
+    def options(self) -> tuple[tuple[str, str], ...]:
+        """Each choice's programmatic name (the value sent) and display name (the label)."""
+        names = azure.CLOUDS[self.cloud].display_names
+        return tuple((region, names[region]) for region in self.choices)
+
 
 def wanted_count(count_text: str | None, most: int) -> int | None:
     """The replica count typed, when it is a usable number of pickers."""
@@ -58,7 +64,7 @@ def region_pickers(
     except InvalidInput:
         cloud = Cloud.PUBLIC
     choices = azure.CLOUDS[cloud].regions
-    names = [ascii_lower(name.strip()) for name in names]
+    names = [region_name(name, cloud) for name in names]
     shown = max(wanted_count(count_text, len(choices)) or 0, len(names), 1)
     selected = [*names, *[""] * (shown - len(names))]
     return RegionPickers(

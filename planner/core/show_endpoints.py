@@ -15,7 +15,7 @@ from planner.core.addresses import InvalidInput, shown
 from planner.core.azure import Cloud
 from planner.core.inputs import ascii_lower
 
-WHAT_TO_PASTE = "Paste the JSON that `az acr show-endpoints --name <registry>` prints."
+WHAT_TO_PASTE = "Paste the JSON that az acr show-endpoints --name <registry> prints."
 MAX_PASTED_CHARACTERS = 100_000
 
 
@@ -94,3 +94,18 @@ def endpoint_regions(document: dict[str, Any], key: str) -> tuple[str, ...]:
         )
     # Programmatic names have no spaces; a display name such as "East US" maps to eastus.
     return tuple(ascii_lower(entry["region"].replace(" ", "")) for entry in entries)
+
+
+def filled_summary(shown: ShownEndpoints) -> str:
+    """What a paste filled in the form, in one sentence."""
+    regions = ", ".join(shown.regions)
+    listed = (
+        f"regions {regions} (home region first: check it)"
+        if len(shown.regions) > 1
+        else f"region {regions}"
+    )
+    return (
+        f"Filled from az acr show-endpoints: registry {shown.registry}, cloud "
+        f"{shown.cloud.value}, {listed}, regional endpoints "
+        f"{'on' if shown.regional_endpoints else 'off'}."
+    )

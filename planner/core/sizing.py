@@ -7,10 +7,10 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from netaddr.strategy.ipv4 import int_to_str  # an address's text, without an IPAddress
+from netaddr.strategy.ipv4 import int_to_str, str_to_int  # an address's text, without an IPAddress
 
 from planner.core import azure
-from planner.core.addresses import Subnet, reserved
+from planner.core.addresses import Span, Subnet, reserved
 from planner.core.azure import Cloud
 from planner.core.model import Breakdown, HeadroomLimit, Sizing, SizingRequest, SubnetUsage
 
@@ -114,6 +114,16 @@ def shared(sizing: Sizing, spare: int, sharing: int, cloud: Cloud) -> Sizing:
     return replace(growing, cautions=cautions(growing, spare_after_all=max(spare, 0)))
 
 
+PRIVATE_SPANS = tuple(Span(network.first, network.last) for network in azure.PRIVATE_RANGES)
+
+
+def is_private(subnet: SubnetUsage) -> bool:
+    """Whether the subnet lies inside one of the private ranges."""
+    first = str_to_int(subnet.cidr.partition("/")[0])
+    last = first + subnet.size - 1
+    return any(span.first <= first and last <= span.last for span in PRIVATE_SPANS)
+
+
 def cautions(sizing: Sizing, spare_after_all: int) -> tuple[str, ...]:
     """Every warning of a sizing (and of a plan of the same figures) but the verdict;
     `spare_after_all`: the subnet's free addresses once every endpoint in it is planned."""
@@ -133,6 +143,13 @@ def cautions(sizing: Sizing, spare_after_all: int) -> tuple[str, ...]:
         warnings.append(
             f"Microsoft advises at least a /{azure.ADVISED_PREFIX} for private-endpoint subnets "
             f"of geo-replicated registries; this one is a /{sizing.subnet.prefix}."
+        )
+    if not is_private(sizing.subnet):
+        ranges = ", ".join(str(network) for network in azure.PRIVATE_RANGES)
+        warnings.append(
+            f"{sizing.subnet.cidr} is outside the private ranges ({ranges}: RFC 1918 and "
+            "RFC 6598). Azure allows it, but networks that reach the endpoint (peered or on "
+            "premises) may route those addresses to the internet: check that it is meant."
         )
     if sizing.fits:
         warnings.append(STATIC_IP_WARNING)

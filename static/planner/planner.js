@@ -16,7 +16,8 @@ function copiedText(element) {
     .join("\n");
 }
 
-// One listener for every copy button, including those that htmx swaps in later.
+// One listener for every copy button (a table's, or a command's <code>), including those that
+// htmx swaps in later.
 document.addEventListener("click", async (event) => {
   const button = event.target.closest("button[data-copy]");
   if (!button) return;
@@ -24,7 +25,9 @@ document.addEventListener("click", async (event) => {
   button.dataset.label ??= button.textContent; // a second click must not keep "Copied"
   const label = button.dataset.label;
   try {
-    await navigator.clipboard.writeText(copiedText(table));
+    const text = table.tagName === "CODE" || table.tagName === "PRE"
+      ? table.textContent : copiedText(table);
+    await navigator.clipboard.writeText(text);
     button.textContent = "Copied";
   } catch {
     button.textContent = "Copy failed: select the text instead";

@@ -107,3 +107,32 @@ def test_it_names_a_range_missing_an_end(text: str) -> None:
 
 def test_it_reads_a_range_written_with_spaces() -> None:
     assert parse_span("10.0.0.4 - 10.0.0.6").size == 3
+
+
+@pytest.mark.parametrize(
+    ("text", "first", "last"),
+    [
+        ("10.20.1.4-6", "10.20.1.4", "10.20.1.6"),
+        ("10.20.1.4 - 6", "10.20.1.4", "10.20.1.6"),
+        ("10.20.1.4-4", "10.20.1.4", "10.20.1.4"),
+        ("10.20.1.0-255", "10.20.1.0", "10.20.1.255"),
+        ("10.20.1.4-10.20.1.6", "10.20.1.4", "10.20.1.6"),  # the full form stays
+    ],
+)
+def test_it_reads_a_short_range_within_the_last_octet(text: str, first: str, last: str) -> None:
+    assert parse_span(text) == (span(first).first, span(last).last)
+
+
+@pytest.mark.parametrize(
+    ("text", "says"),
+    [
+        ("10.20.1.6-4", "ends before it starts"),
+        ("10.20.1.4-256", "0 to 255"),
+        ("10.20.1.4-0006", "not an IPv4 address"),
+        ("10.20.1.4-٦", "not an IPv4 address"),  # only ASCII digits
+        ("10.20.1-6", "not an IPv4 address"),
+    ],
+)
+def test_it_refuses_a_bad_short_range(text: str, says: str) -> None:
+    with pytest.raises(InvalidInput, match=says):
+        parse_span(text)

@@ -388,3 +388,20 @@ def test_it_offers_the_infrastructure_files_as_whole_estate_exports() -> None:
         "contoso-estate.sh",
     ]
     assert exports["terraform"].render(result, None) == estate_terraform(result)
+
+
+def test_it_lists_each_scopes_zone_in_plan_order(tmp_path: Path) -> None:
+    registry = Registry("contoso", ("westus", "eastus"), True)
+    request = EstateRequest(
+        registry, (EndpointRequest("pe", Subnet(IPNetwork("10.0.1.0/28")), "pe"),)
+    )
+    text = ESTATE_EXPORTS["zone"].render(estate(request), None)
+    zone = assert_valid_zone(text, azure.CLOUDS[registry.cloud].private_zone, tmp_path)
+    names = [name.to_text() for name in zone.nodes if name.to_text() != "@"]
+    assert names == [
+        "contoso",
+        "contoso.westus.data",
+        "contoso.eastus.data",
+        "contoso.westus.geo",
+        "contoso.eastus.geo",
+    ]

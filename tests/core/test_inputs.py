@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import pytest
+from netaddr import IPNetwork
 
 from planner.core import azure, inputs
 from planner.core.addresses import InvalidInput
@@ -131,3 +132,70 @@ def test_it_reports_a_huge_list_of_bad_regions_briefly() -> None:
 
 def test_it_builds_the_registry_rule_from_the_azure_limits() -> None:
     assert f"{azure.REGISTRY_NAME_MIN} to {azure.REGISTRY_NAME_MAX}" in inputs.REGISTRY_MISSING
+
+
+def test_it_reads_short_ranges_in_a_list_written_with_spaces() -> None:
+    subnet = IPNetwork("10.20.1.0/24")
+    entries = inputs.split_list("10.20.1.4 - 6, 10.20.1.10-12")
+    assert entries == ["10.20.1.4-6", "10.20.1.10-12"]
+    spans = inputs.parse_in_use(entries, subnet)
+    assert [(s.first - subnet.first, s.last - subnet.first) for s in spans] == [(4, 6), (10, 12)]
+
+
+@pytest.mark.parametrize(
+    ("names", "cloud", "regions"),
+    [
+        (["East US", "West Europe"], Cloud.PUBLIC, ("eastus", "westeurope")),
+        (["eastus 2", "westus"], Cloud.PUBLIC, ("eastus2", "westus")),
+        (["EAST US2"], Cloud.PUBLIC, ("eastus2",)),
+        (["  North  Central US "], Cloud.PUBLIC, ("northcentralus",)),
+        (["USGov Virginia", "usdod east"], Cloud.USGOV, ("usgovvirginia", "usdodeast")),
+        (["China North 3"], Cloud.CHINA, ("chinanorth3",)),
+    ],
+)
+def test_it_reads_regions_by_display_name(
+    names: list[str], cloud: Cloud, regions: tuple[str, ...]
+) -> None:
+    assert inputs.parse_regions(names, cloud) == regions
+
+
+@pytest.mark.parametrize("name", ["East\u00a0US", "Ea\u017ft US", "East U\u0405", "Ea st U S 9"])
+def test_it_refuses_a_display_name_that_is_not_plain_ascii_or_not_a_region(name: str) -> None:
+    with pytest.raises(InvalidInput, match="is not a region"):
+        inputs.parse_regions([name], Cloud.PUBLIC)
+
+
+def test_it_names_a_repeated_region_given_by_both_names() -> None:
+    with pytest.raises(InvalidInput, match="repeated: eastus2"):
+        inputs.parse_regions(["eastus2", "East US 2"], Cloud.PUBLIC)
+
+
+def test_it_splits_region_names_at_commas_semicolons_and_new_lines_only() -> None:
+    assert inputs.split_names("East US, West Europe;eastus 2\r\nwestus,,") == [
+        "East US",
+        "West Europe",
+        "eastus 2",
+        "westus",
+    ]
+
+
+def test_it_splits_a_long_list_of_names_in_linear_time() -> None:
+    assert inputs.split_names(" " * 200_000 + "," * 50_000) == []
+
+
+@pytest.mark.parametrize("cloud", list(Cloud))
+def test_it_has_a_display_name_for_every_region_and_no_other(cloud: Cloud) -> None:
+    facts = CLOUDS[cloud]
+    assert set(facts.display_names) == set(facts.regions)
+    for region, display in facts.display_names.items():
+        assert display.isascii()
+        assert inputs.region_name(display, cloud) == region
+
+
+def test_it_still_splits_programmatic_names_separated_by_spaces() -> None:
+    assert inputs.split_names("eastus westus, East US, eastus 2") == [
+        "eastus",
+        "westus",
+        "East US",
+        "eastus 2",
+    ]

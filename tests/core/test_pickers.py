@@ -42,3 +42,9 @@ def test_it_keeps_the_first_regions_when_the_count_is_lowered() -> None:
     assert resize(["eastus", "westus", "uksouth"], "1") == ["eastus"]
     assert resize(["eastus"], "3") == ["eastus"]
     assert resize(["eastus", "westus"], "") == ["eastus", "westus"]
+
+
+def test_it_labels_each_choice_with_its_display_name() -> None:
+    pickers = region_pickers(["West Europe"], None, "public")
+    assert ("eastus2", "East US 2") in pickers.options
+    assert [p.selected for p in pickers.pickers] == ["westeurope"]

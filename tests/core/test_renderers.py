@@ -12,6 +12,7 @@ import subprocess
 from collections.abc import Callable
 from pathlib import Path
 
+import dns.rdataclass
 import dns.rdatatype
 import dns.zone
 import pygohcl
@@ -350,3 +351,35 @@ def test_it_lists_comment_lines_then_a_line_per_allocation() -> None:
     text = commented_list(result, ("first", "second"), lambda allocation: allocation.record)
     assert text.splitlines() == ["# first", "# second", *(a.record for a in result.allocations)]
     assert text.endswith(result.allocations[-1].record + "\n")
+
+
+def a_record_names(text: str, origin: str, tmp_path: Path) -> list[str]:
+    """The A records' names in the order the zone file lists them (checked by BIND too)."""
+    zone = assert_valid_zone(text, origin, tmp_path)
+    return [
+        name.to_text()
+        for name, node in zone.nodes.items()
+        if node.get_rdataset(dns.rdataclass.IN, dns.rdatatype.A) is not None
+    ]
+
+
+def test_it_lists_the_zone_in_the_order_of_every_other_export(tmp_path: Path) -> None:
+    """Login server, then data endpoints in region order, then regional endpoints."""
+    result = planned(regions=("westus", "eastus", "northeurope"))
+    zone_order = a_record_names(zone_file(result), result.zone, tmp_path)
+    assert zone_order == [
+        "contoso",
+        "contoso.westus.data",
+        "contoso.eastus.data",
+        "contoso.northeurope.data",
+        "contoso.westus.geo",
+        "contoso.eastus.geo",
+        "contoso.northeurope.geo",
+    ]
+    csv_order = [row["record"] for row in csv.DictReader(io.StringIO(allocations_csv(result)))]
+    hosts_order = [
+        line.split()[1] for line in hosts_file(result).splitlines() if not line.startswith("#")
+    ]
+    suffix = azure.CLOUDS[result.cloud].registry_suffix
+    assert zone_order == csv_order
+    assert [f"{name}.{suffix}" for name in zone_order] == hosts_order

@@ -5,7 +5,12 @@ import json
 import pytest
 
 from planner.core import Cloud, InvalidInput
-from planner.core.show_endpoints import WHAT_TO_PASTE, parse_show_endpoints
+from planner.core.show_endpoints import (
+    WHAT_TO_PASTE,
+    ShownEndpoints,
+    filled_summary,
+    parse_show_endpoints,
+)
 
 DOCUMENTED = """{ "loginServer": "myregistry.azurecr.io",
   "dataEndpoints": [ {"region": "eastus", "endpoint": "myregistry.eastus.data.azurecr.io"},
@@ -62,3 +67,16 @@ def test_it_says_what_is_wrong_and_what_to_paste(text: str, message: str) -> Non
     with pytest.raises(InvalidInput) as raised:
         parse_show_endpoints(text)
     assert str(raised.value) == message
+
+
+def test_it_says_what_a_paste_fills() -> None:
+    one = ShownEndpoints("contoso", Cloud.CHINA, ("chinaeast2",), False)
+    assert filled_summary(one) == (
+        "Filled from az acr show-endpoints: registry contoso, cloud china, region chinaeast2, "
+        "regional endpoints off."
+    )
+    two = ShownEndpoints("contoso", Cloud.PUBLIC, ("eastus", "westus"), True)
+    assert filled_summary(two) == (
+        "Filled from az acr show-endpoints: registry contoso, cloud public, regions eastus, "
+        "westus (home region first: check it), regional endpoints on."
+    )

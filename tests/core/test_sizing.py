@@ -163,3 +163,19 @@ def test_it_says_to_free_addresses_when_the_subnet_would_hold_the_plan_empty() -
         "Free 2 more of its addresses, or use another subnet: "
         "a new, empty /29 or larger subnet would hold it."
     )
+
+
+@pytest.mark.parametrize("cidr", ["20.0.1.0/28", "172.32.0.0/27", "100.128.0.0/28", "8.0.0.0/6"])
+def test_it_warns_about_a_subnet_outside_the_private_ranges(cidr: str) -> None:
+    public = [w for w in sizing_in(cidr, 1, False).cautions if "outside the private" in w]
+    assert len(public) == 1
+    assert cidr in public[0]
+    for private_range in ("10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16", "100.64.0.0/10"):
+        assert private_range in public[0]
+
+
+@pytest.mark.parametrize(
+    "cidr", ["10.0.1.0/28", "172.31.255.0/28", "192.168.0.0/16", "100.64.0.0/10", "100.127.0.0/28"]
+)
+def test_it_does_not_warn_about_a_private_subnet(cidr: str) -> None:
+    assert not any("outside the private" in w for w in sizing_in(cidr, 1, False).cautions)

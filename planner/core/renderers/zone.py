@@ -1,4 +1,9 @@
-"""The private DNS zone as a BIND master file, built with dnspython."""
+"""The private DNS zone as a BIND master file, built with dnspython.
+
+The records are written in the plan's order, as every other export lists them: the login
+server, then the data endpoints in region order (home region first), then the regional
+endpoints in region order; dnspython alone would sort them by name.
+"""
 
 from __future__ import annotations
 
@@ -47,4 +52,15 @@ def zone_text(name: str, registry: str, records: tuple[Record, ...], about: str 
         f"; {azure.SOA_HOST} at the apex so that it is a complete master file.\n"
         f"$TTL {azure.RECORD_TTL}\n"
     )
-    return header + private_zone(name, records).to_text(relativize=True, want_origin=True)
+    return header + master_file(private_zone(name, records), records)
+
+
+def master_file(zone: dns.zone.Zone, records: Iterable[Record]) -> str:
+    """The zone as a master file: $ORIGIN, the apex, then each record's name in the order of
+    `records`."""
+    assert zone.origin is not None
+    names = dict.fromkeys(
+        [dns.name.empty, *(dns.name.from_text(record.name, None) for record in records)]
+    )
+    nodes = (zone.nodes[name].to_text(name, origin=zone.origin, relativize=True) for name in names)
+    return f"$ORIGIN {zone.origin.to_text()}\n" + "\n".join(nodes) + "\n"

@@ -1,0 +1,60 @@
+"""The page takes input as people type it: display names, short ranges, a paste confirmation,
+copy-ready API commands."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+import pytest
+from playwright.sync_api import Browser, Page, expect
+
+pytestmark = pytest.mark.browser
+
+
+def test_it_offers_regions_by_display_name_and_links_the_programmatic_one(
+    page: Page, live_server: Any
+) -> None:
+    page.goto(live_server.url + "/?registry=contoso&subnet=10.0.1.0/27")
+    page.get_by_label("Home region").select_option(label="West Europe")
+    expect(page.locator(".verdict")).to_contain_text("Fits:")
+    expect(page).to_have_url(re.compile(r"regions=westeurope"))
+    expect(page.locator("#allocations")).to_contain_text("contoso.westeurope.data.azurecr.io")
+
+
+PASTED = (
+    '{"loginServer": "fabrikam.azurecr.io", "dataEndpoints": ['
+    '{"region": "westeurope", "endpoint": "x"}, {"region": "northeurope", "endpoint": "y"}]}'
+)
+FILLED = (
+    "Filled from az acr show-endpoints: registry fabrikam, cloud public, regions westeurope, "
+    "northeurope (home region first: check it), regional endpoints off."
+)
+
+
+@pytest.mark.parametrize("javascript", [True, False], ids=["htmx", "no-js"])
+def test_it_confirms_what_the_paste_filled(
+    browser: Browser, live_server: Any, javascript: bool
+) -> None:
+    context = browser.new_context(java_script_enabled=javascript)
+    page = context.new_page()
+    page.goto(live_server.url + "/?subnet=10.0.2.0/27")
+    page.get_by_text("Fill from").click()
+    page.get_by_label("Output of").fill(PASTED)
+    page.get_by_role("button", name="Fill the form").click()
+    expect(page.locator("#paste-filled")).to_have_text(FILLED)
+    expect(page.locator("h2#results-heading")).to_have_text("Plan for fabrikam.azurecr.io")
+    assert "filled" not in page.url  # the permalink stays the plan's own
+    assert "`" not in page.content()
+    page.reload()
+    expect(page.locator("#paste-filled")).to_have_count(0)
+    context.close()
+
+
+def test_it_copies_a_curl_command_for_the_pages_plan(page: Page, live_server: Any) -> None:
+    query = "registry=contoso&regions=eastus&subnet=10.0.1.0/28&in_use=10.0.1.4-6"
+    page.goto(f"{live_server.url}/?{query}")
+    page.context.grant_permissions(["clipboard-read", "clipboard-write"])
+    page.locator("button[data-copy=curl-1]").click()
+    copied = page.evaluate("navigator.clipboard.readText()")
+    assert copied == f"curl -s '{live_server.url}/api/v1/plan?{query}'"
