@@ -153,6 +153,7 @@ def downloads(result: Plan, query: str) -> list[Download]:
             export.filename_for(result),
         )
         for export in EXPORTS.values()
+        if export.offered(result)
     ]
 
 
