@@ -467,7 +467,7 @@ def az_scope(
         zone_group = az_existing_zone_group(deployment)
         lines.append(f"# A records in the existing zone {deployment.zone_id}.")
     if deployment.dns is DnsMode.NONE:
-        lines.append("# dns=none: no DNS resources; the zone file is the hand-off.")
+        lines.append("# dns=none: no DNS resources; the planned records are the hand-off.")
     if writes_records(zone):
         lines += az_a_records(zone_group, zone.zone, zone.records)
     if zone_grouped(zone):
