@@ -12,7 +12,8 @@ import ipaddress
 import re
 from collections import Counter
 from collections.abc import Sequence
-from typing import Any
+from enum import StrEnum
+from typing import Any, TypeVar
 
 from netaddr import IPNetwork
 
@@ -21,6 +22,7 @@ from planner.core.addresses import InvalidInput, Span, merge, parse_cidr, parse_
 from planner.core.azure import Cloud
 from planner.core.model import AddressMode, Deployment, DnsMode
 
+Choice = TypeVar("Choice", bound=StrEnum)
 MAX_LISTED_ERRORS = 5  # a long in-use list reports its first few bad entries, then a count
 
 # Caps on what one request may give, far above any valid value (so a near miss still gets its
@@ -102,11 +104,16 @@ def ascii_lower(name: str) -> str:
 
 
 def parse_cloud(text: str) -> Cloud:
+    return parse_choice(text, Cloud, "a cloud")
+
+
+def parse_choice(text: str, choices: type[Choice], what: str) -> Choice:
+    """One of an enum's values: a cloud, a DNS mode, an allocation."""
     try:
-        return Cloud(ascii_lower(text.strip()))
+        return choices(ascii_lower(text.strip()))
     except ValueError:
-        choices = ", ".join(cloud.value for cloud in Cloud)
-        raise InvalidInput(f"'{shown(text)}' is not a cloud; choose one of: {choices}.") from None
+        listed = ", ".join(choice.value for choice in choices)
+        raise InvalidInput(f"'{shown(text)}' is not {what}; choose one of: {listed}.") from None
 
 
 def parse_registry(text: str) -> str:
@@ -263,23 +270,12 @@ DYNAMIC_EXISTING_ZONE = (
 )
 
 
-def parse_choice(text: str, choices: type[DnsMode] | type[AddressMode], what: str) -> Any:
-    """One of an enum's values, e.g. a DNS mode or an allocation."""
-    try:
-        return choices(ascii_lower(text.strip()))
-    except ValueError:
-        listed = ", ".join(choice.value for choice in choices)
-        raise InvalidInput(f"'{shown(text)}' is not {what}; choose one of: {listed}.") from None
-
-
 def parse_dns_mode(text: str) -> DnsMode:
-    mode: DnsMode = parse_choice(text, DnsMode, "a DNS mode")
-    return mode
+    return parse_choice(text, DnsMode, "a DNS mode")
 
 
 def parse_allocation(text: str) -> AddressMode:
-    mode: AddressMode = parse_choice(text, AddressMode, "an allocation")
-    return mode
+    return parse_choice(text, AddressMode, "an allocation")
 
 
 def parse_zone_id(text: str, cloud: Cloud) -> str:

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from planner.core.model import Plan, Sizing
+from planner.core.renderers import forwarders
 from planner.core.renderers.documents import plan_document, sizing_document
 from planner.core.renderers.forwarders import forwarders_text
 from planner.core.renderers.infrastructure import azure_cli, bicep, terraform
@@ -85,11 +86,10 @@ EXPORTS: dict[str, Export] = {
         ),
         Export(
             "forwarders",
-            "DNS forwarders",
-            "conditional forwarding of the registry's public zone to resolver_ip, for "
-            "on-premises DNS: BIND, Windows DNS Server, Unbound and dnsmasq",
-            "text/plain; charset=utf-8",
-            "{registry}-forwarders.txt",
+            forwarders.LABEL,
+            forwarders.DESCRIPTION,
+            forwarders.MEDIA_TYPE,
+            forwarders.FILENAME,
             lambda plan: forwarders_text(plan.registry, plan.cloud, plan.deployment.resolver_ip),
             needs_resolver=True,
         ),

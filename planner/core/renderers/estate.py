@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from typing import TypeVar
 
 from planner.core.estate import Estate
+from planner.core.renderers import forwarders
 from planner.core.renderers.documents import estate_document
 from planner.core.renderers.estate_infrastructure import (
     estate_azure_cli,
@@ -195,11 +196,10 @@ ESTATE_EXPORTS: dict[str, EstateExport] = {
         ),
         EstateExport(
             "forwarders",
-            "DNS forwarders",
-            "conditional forwarding of the registry's public zone to resolver_ip, for "
-            "on-premises DNS: BIND, Windows DNS Server, Unbound and dnsmasq",
-            "text/plain; charset=utf-8",
-            "{registry}-forwarders.txt",
+            forwarders.LABEL,
+            forwarders.DESCRIPTION,
+            forwarders.MEDIA_TYPE,
+            forwarders.FILENAME,
             lambda estate, _: estate_forwarders(estate),
         ),
         EstateExport(

@@ -8,6 +8,14 @@ from planner.core.azure import Cloud
 from planner.core.renderers.infrastructure import comment_lines
 from planner.core.renderers.unavailable import ResolverMissing
 
+LABEL = "DNS forwarders"
+DESCRIPTION = (
+    "conditional forwarding of the registry's public zone to resolver_ip, for on-premises DNS: "
+    "BIND, Windows DNS Server, Unbound and dnsmasq"
+)
+MEDIA_TYPE = "text/plain; charset=utf-8"
+FILENAME = "{registry}-forwarders.txt"
+
 
 def forwarders_text(registry: str, cloud: Cloud, resolver_ip: str) -> str:
     """The snippets for the registry `registry`; ResolverMissing without a resolver address."""
