@@ -1,8 +1,9 @@
 """The estate page's form: its fields as typed, the estate document they stand for, and that
 document's problems (keyed by JSON pointer) placed back on the fields.
 
-The form posts plain indexed names: `registry`, `cloud`, `regions`, `regional_endpoints`, then
-per endpoint row `endpoints-N-name`, `-subnet`, `-in_use` and `-zone_scope`, then
+The form posts plain indexed names: `registry`, `cloud`, `regions`, `regional_endpoints`, `dns`,
+`zone_id`, `allocation`, `resolver_ip`, then per endpoint row `endpoints-N-name`, `-subnet`,
+`-in_use`, `-zone_scope` and the row's own `-dns`, `-zone_id` and `-allocation`, then
 `what_if-add_regions`, `what_if-add_replicas` and `what_if-enable_regional_endpoints`. They
 become the JSON document that POST /api/v1/estate takes, and read_estate() validates it: the
 page has no rules of its own.
@@ -34,13 +35,14 @@ from planner.estate_forms import (
 )
 from planner.forms import ListField, StrictBooleanField
 
-# Rows the page holds: Azure's default limit of endpoints per registry, and four fields a row
-# stay under Django's 1,000 posted fields. The API plans up to MAX_ENDPOINTS.
+# Rows the page holds: Azure's default limit of endpoints per registry (seven fields a row stay
+# under the settings' DATA_UPLOAD_MAX_NUMBER_FIELDS). The API plans up to MAX_ENDPOINTS.
 MAX_ROWS = 200
 assert MAX_ROWS <= MAX_ENDPOINTS
 
 REGISTRY_FIELDS = tuple(EstateRegistryForm.base_fields)
-ROW_FIELDS = tuple(EndpointForm.base_fields)  # name, subnet, in_use, zone_scope
+ROW_FIELDS = tuple(EndpointForm.base_fields)  # name, subnet, in_use, zone_scope, dns...
+DEPLOYMENT_FIELDS = ("dns", "zone_id", "allocation", "resolver_ip")  # the registry's
 WHAT_IF_FIELDS = tuple(WhatIfForm.base_fields)
 ROW_NAME = re.compile(r"endpoints-(\d{1,6})-(?:" + "|".join(ROW_FIELDS) + ")")
 WHOLE = "whole"  # the key of a problem with a whole part: the document, a row, the what-if
@@ -76,6 +78,9 @@ class EndpointRow:
     subnet: str = ""
     in_use: str = ""
     zone_scope: str = ""
+    dns: str = ""
+    zone_id: str = ""
+    allocation: str = ""
 
     @property
     def blank(self) -> bool:
@@ -85,8 +90,9 @@ class EndpointRow:
     def document(self) -> dict[str, Any]:
         item: dict[str, Any] = {"name": self.name, "subnet": self.subnet}
         item["in_use"] = listed(self.in_use)
-        if self.zone_scope:
-            item["zone_scope"] = self.zone_scope
+        for name in ("zone_scope", "dns", "zone_id", "allocation"):
+            if value := getattr(self, name):
+                item[name] = value
         return item
 
 
@@ -98,6 +104,10 @@ class EstateFields:
     cloud: str = Cloud.PUBLIC.value
     regions: str = ""
     regional_endpoints: bool = False
+    dns: str = ""
+    zone_id: str = ""
+    allocation: str = ""
+    resolver_ip: str = ""
     rows: tuple[EndpointRow, ...] = (EndpointRow(),)
     add_regions: str = ""
     add_replicas: str = ""
@@ -116,6 +126,7 @@ class EstateFields:
             cloud=data.get("cloud", ""),
             regions=", ".join(data.getlist("regions")),
             regional_endpoints=checked(data.get("regional_endpoints")),
+            **{name: data.get(name, "") for name in DEPLOYMENT_FIELDS},
             rows=rows or (EndpointRow(),),
             add_regions=data.get("what_if-add_regions", ""),
             add_replicas=data.get("what_if-add_replicas", ""),
@@ -141,6 +152,7 @@ class EstateFields:
             cloud=shown(document.get("cloud")) or Cloud.PUBLIC.value,
             regions=shown(document.get("regions")),
             regional_endpoints=checked(document.get("regional_endpoints")),
+            **{name: shown(document.get(name)) for name in DEPLOYMENT_FIELDS},
             rows=rows or (EndpointRow(),),
             add_regions=shown(what_if.get("add_regions")),
             add_replicas=shown(what_if.get("add_replicas")),
@@ -160,6 +172,7 @@ class EstateFields:
             "cloud": self.cloud,
             "regions": listed(self.regions, split_names),
             "regional_endpoints": self.regional_endpoints,
+            **{name: value for name in DEPLOYMENT_FIELDS if (value := getattr(self, name))},
             "endpoints": [self.rows[index].document() for index in self.positions],
         }
         what_if: dict[str, Any] = {}
@@ -360,6 +373,9 @@ ROW_LABELS = {
     "subnet": "Subnet",
     "in_use": "In use (optional)",
     "zone_scope": "Zone scope (optional)",
+    "dns": "DNS (optional)",
+    "zone_id": "Zone id (optional)",
+    "allocation": "Allocation (optional)",
 }
 ROW_HELP = {name: EndpointForm.base_fields[name].help_text for name in ROW_FIELDS}
 HELP = {  # the help of the registry's and the what-if's fields, by field name

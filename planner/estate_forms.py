@@ -17,16 +17,19 @@ from planner.core import InvalidInput, azure, inputs
 from planner.core.addresses import shown
 from planner.core.azure import Cloud
 from planner.core.estate import EndpointRequest, EstateRequest, WhatIf
+from planner.core.model import AddressMode, Deployment, DnsMode
 from planner.forms import (
     CountField,
     ListField,
     PlanForm,
     RegistryForm,
+    ResourceIdField,
     SharedFields,
     StrictBooleanField,
     SubnetForm,
     TextField,
     core_check,
+    deployment_from,
     registry_from,
     subnet_from,
 )
@@ -56,9 +59,20 @@ class EstateRegistryForm(forms.Form):
     cloud = PlanForm.base_fields["cloud"]
     regions = PlanForm.base_fields["regions"]
     regional_endpoints = PlanForm.base_fields["regional_endpoints"]
+    dns = PlanForm.base_fields["dns"]
+    zone_id = PlanForm.base_fields["zone_id"]
+    allocation = PlanForm.base_fields["allocation"]
+    resolver_ip = PlanForm.base_fields["resolver_ip"]
     clean_registry = RegistryForm.clean_registry
     clean_cloud = SubnetForm.clean_cloud
     clean_regions = RegistryForm.clean_regions
+    clean_dns = RegistryForm.clean_dns
+    clean_zone_id = RegistryForm.clean_zone_id
+    clean_allocation = RegistryForm.clean_allocation
+    clean_resolver_ip = RegistryForm.clean_resolver_ip
+
+
+OVERRIDE = "; by default the registry's."
 
 
 class EndpointForm(forms.Form):
@@ -77,8 +91,44 @@ class EndpointForm(forms.Form):
         help_text="The private DNS zone that resolves this endpoint, by a name you choose "
         "(endpoints with the same scope share one zone); by default its own.",
     )
+    dns = TextField(required=False, help_text="This endpoint's DNS mode (see dns above)" + OVERRIDE)
+    zone_id = ResourceIdField(
+        required=False,
+        help_text="This endpoint's private DNS zone id, with dns=existing-zone or zone-group"
+        + OVERRIDE,
+    )
+    allocation = TextField(
+        required=False, help_text="static or dynamic, for this endpoint" + OVERRIDE
+    )
     clean_subnet = SubnetForm.clean_subnet
     clean_in_use = SubnetForm.clean_in_use
+
+    def clean_dns(self) -> DnsMode | None:
+        text: str = self.cleaned_data["dns"]
+        return core_check(inputs.parse_dns_mode, text) if text.strip() else None
+
+    def clean_allocation(self) -> AddressMode | None:
+        text: str = self.cleaned_data["allocation"]
+        return core_check(inputs.parse_allocation, text) if text.strip() else None
+
+    def clean_zone_id(self) -> str:
+        zone_id: str = self.cleaned_data["zone_id"]
+        return zone_id.strip()
+
+    def deployment_over(self, default: Deployment, cloud: Cloud) -> Deployment:
+        """The endpoint's deployment: its own choices over the registry's `default`; the
+        registry's zone_id goes with a DNS mode that needs one. InvalidInput by field name."""
+        data = self.cleaned_data
+        dns = data["dns"] or default.dns
+        zone_id = data["zone_id"]
+        if zone_id:
+            zone_id = field_check("zone_id", inputs.parse_zone_id, zone_id, cloud)
+        elif dns.needs_zone_id:
+            zone_id = default.zone_id
+        allocation = data["allocation"] or default.allocation
+        field_check("zone_id", inputs.check_zone_id, dns, zone_id)
+        field_check("allocation", inputs.check_allocation, dns, allocation)
+        return Deployment(dns, zone_id, allocation, default.resolver_ip)
 
     def clean_name(self) -> str:
         return core_check(inputs.parse_endpoint_name, self.cleaned_data["name"])
@@ -86,6 +136,21 @@ class EndpointForm(forms.Form):
     def clean_zone_scope(self) -> str:
         scope: str = self.cleaned_data["zone_scope"]
         return core_check(inputs.parse_endpoint_name, scope, "A zone scope") if scope else ""
+
+
+class FieldProblem(ValueError):
+    """A core check's InvalidInput, with the field it is about."""
+
+    def __init__(self, field: str, message: str) -> None:
+        super().__init__(message)
+        self.field = field
+
+
+def field_check(field: str, check: Any, *args: Any) -> Any:
+    try:
+        return check(*args)
+    except InvalidInput as problem:
+        raise FieldProblem(field, str(problem)) from None
 
 
 class WhatIfForm(forms.Form):
@@ -138,16 +203,27 @@ def read_estate(document: Any) -> EstateRequest:
     )
     registry_valid = registry_form.is_valid()
     form_errors(registry_form, (), errors)
-    endpoints = read_endpoints(document.get("endpoints"), errors)
+    default = deployment_from(registry_form.cleaned_data) if registry_valid else None
+    cloud = registry_form.cleaned_data["cloud"] if registry_valid else None
+    endpoints = read_endpoints(document.get("endpoints"), errors, default, cloud)
     what_if = None
     if document.get("what_if") is not None:
         what_if = read_what_if(document["what_if"], registry_form, errors)
-    if errors or not registry_valid:
+    if errors or default is None:
         raise EstateInvalid(capped(errors))
-    return EstateRequest(registry_from(registry_form.cleaned_data), tuple(endpoints), what_if)
+    return EstateRequest(
+        registry_from(registry_form.cleaned_data), tuple(endpoints), what_if, default
+    )
 
 
-def read_endpoints(items: Any, errors: dict[str, list[str]]) -> list[EndpointRequest]:
+def read_endpoints(
+    items: Any,
+    errors: dict[str, list[str]],
+    default: Deployment | None = None,
+    cloud: Cloud | None = None,
+) -> list[EndpointRequest]:
+    """The endpoints, each with its deployment over the registry's `default` (when the
+    registry is valid); endpoints of one zone scope must share it."""
     if not isinstance(items, list) or not items:
         errors[pointer("endpoints")] = [
             "Give endpoints as a list of 1 or more objects, each with a name and a subnet."
@@ -160,6 +236,7 @@ def read_endpoints(items: Any, errors: dict[str, list[str]]) -> list[EndpointReq
         ]
         return []
     endpoints = []
+    scopes: dict[str, EndpointRequest] = {}
     for index, item in enumerate(items):
         if not isinstance(item, dict):
             errors[pointer("endpoints", index)] = [
@@ -168,11 +245,25 @@ def read_endpoints(items: Any, errors: dict[str, list[str]]) -> list[EndpointReq
             continue
         unknown_keys(item, tuple(EndpointForm.base_fields), ("endpoints", index), errors)
         form = EndpointForm({name: item[name] for name in EndpointForm.base_fields if name in item})
-        if form.is_valid():
-            name = form.cleaned_data["name"]
-            scope = form.cleaned_data["zone_scope"] or name
-            endpoints.append(EndpointRequest(name, subnet_from(form.cleaned_data), scope))
+        valid = form.is_valid()
         form_errors(form, ("endpoints", index), errors)
+        if not valid or default is None or cloud is None:
+            continue
+        try:
+            deployment = form.deployment_over(default, cloud)
+        except FieldProblem as problem:
+            errors[pointer("endpoints", index, problem.field)] = [str(problem)]
+            continue
+        name = form.cleaned_data["name"]
+        scope = form.cleaned_data["zone_scope"] or name
+        endpoint = EndpointRequest(name, subnet_from(form.cleaned_data), scope, deployment)
+        first = scopes.setdefault(scope, endpoint)
+        if first.deployment != deployment:
+            errors[pointer("endpoints", index, "zone_scope")] = [
+                f"Endpoints of one zone scope share its DNS zone and records: give {name} the "
+                f"dns, zone_id and allocation of {first.name}, or another zone_scope."
+            ]
+        endpoints.append(endpoint)
     given = [item.get("name") if isinstance(item, dict) else None for item in items]
     names = Counter(name.lower() for name in given if isinstance(name, str))  # case-insensitive
     for index, name in enumerate(given):

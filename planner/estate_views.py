@@ -31,6 +31,7 @@ from planner.estate_fields import (
     read_upload,
     row_views,
 )
+from planner.forms import DEPLOYMENT_CHOICES, DEPLOYMENT_FIELDS, DEPLOYMENT_LABELS
 from planner.views import INVALID_PAGE, INVALID_PARTIAL, HtmxHttpRequest
 
 DOES_NOT_FIT = 409  # a download of an estate that does not fit, as the API answers it
@@ -131,7 +132,22 @@ def respond(
         "upload_problem": upload_problem,
         "download_problem": download_problem,
         "help": HELP,
-        "exports": [export for export in ESTATE_EXPORTS.values() if export.whole],
+        "deployment": [  # the registry's deployment fields: each endpoint row may override
+            (
+                name,
+                DEPLOYMENT_LABELS[name],
+                DEPLOYMENT_CHOICES.get(name, ()),
+                getattr(fields, name),
+                planned.errors.top.get(name, []),
+                HELP[name],
+            )
+            for name in DEPLOYMENT_FIELDS
+        ],
+        "exports": [
+            export
+            for export in ESTATE_EXPORTS.values()
+            if export.whole and (export.name != "forwarders" or fields.resolver_ip.strip())
+        ],
         "clouds": {cloud.value: facts.label for cloud, facts in azure.CLOUDS.items()},
     }
     template = "planner/estate.html"

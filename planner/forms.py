@@ -10,7 +10,7 @@ from a query string, a JSON object or command-line arguments to them.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any, TypeVar
 
 from django import forms
@@ -18,6 +18,7 @@ from django.utils.datastructures import MultiValueDict
 
 from planner.core import InvalidInput, PlanRequest, Registry, SizingRequest, Subnet, azure, inputs
 from planner.core.azure import Cloud
+from planner.core.model import DEFAULT_DEPLOYMENT, AddressMode, Deployment, DnsMode
 
 T = TypeVar("T")
 
@@ -54,14 +55,19 @@ class TextField(forms.CharField):
     """One string: refuses repeated parameters and JSON numbers, lists and objects."""
 
     widget = TextInput
+    limit = inputs.MAX_TEXT_CHARACTERS
 
     def to_python(self, value: Any) -> str:
         refuse_repeated(value)
         if value is not None and not isinstance(value, str):
             raise forms.ValidationError("Give this as a string.")
         if value is not None:
-            core_check(inputs.check_text, value)
+            core_check(inputs.check_text, value, self.limit)
         return str(super().to_python(value))
+
+
+class ResourceIdField(TextField):
+    limit = inputs.MAX_RESOURCE_ID_CHARACTERS
 
 
 class CountInput(forms.NumberInput):
@@ -169,6 +175,22 @@ HELP = {
     "in_use": "Addresses already taken in the subnet: addresses, ranges (10.0.1.4-10.0.1.6, or "
     "10.0.1.4-6 within the last octet) or CIDRs, separated by commas or new lines (a JSON array "
     "in a body).",
+    "dns": "What the Terraform, Bicep and az CLI exports do about DNS: new-zone (default) "
+    f"creates the private DNS zone ({azure.CLOUDS[Cloud.PUBLIC].private_zone}), links it to the "
+    "endpoint's virtual network and writes the A records; existing-zone writes the A records "
+    "into the zone zone_id names (a central zone in a hub); zone-group puts a private DNS zone "
+    "group on the endpoint, so Azure writes and removes the records in zone_id's zone (as Azure "
+    "Policy does); none creates no DNS resources (the zone file and the records are the "
+    "hand-off). With dynamic allocation, new-zone has a zone group write the new zone's records.",
+    "zone_id": "With dns=existing-zone or zone-group: the resource id of the private DNS zone, "
+    + inputs.ZONE_ID_SHAPE.format(zone=azure.CLOUDS[Cloud.PUBLIC].private_zone)
+    + ".",
+    "allocation": "static (default): the planned addresses, as static IP configurations; "
+    "dynamic: Azure assigns them (Microsoft's advice for geo-replicated registries): the plan "
+    "still checks that they fit, the exports have no IP configurations, and the zone and hosts "
+    "files wait until the addresses are known.",
+    "resolver_ip": "For the forwarders export: the IPv4 address of the inbound endpoint of the "
+    "DNS Private Resolver in Azure that on-premises DNS servers forward the registry's names to.",
 }
 
 
@@ -191,6 +213,55 @@ def subnet_from(data: Mapping[str, Any]) -> Subnet:
 def registry_from(data: Mapping[str, Any]) -> Registry:
     """The registry of a valid form's cleaned data."""
     return Registry(data["registry"], data["regions"], data["regional_endpoints"], data["cloud"])
+
+
+DEPLOYMENT_FIELDS = ("dns", "zone_id", "allocation", "resolver_ip")
+DEPLOYMENT_LABELS = {
+    "dns": "DNS",
+    "zone_id": "Existing zone's resource id",
+    "allocation": "Addresses",
+    "resolver_ip": "DNS resolver for on-premises clients (optional)",
+}
+# (value, label) pairs; the default is the empty value, so that a link or a document holds
+# only what was chosen.
+DEPLOYMENT_CHOICES = {
+    name: (("", f"{default.value} (default)"), *((c.value, c.value) for c in kind if c != default))
+    for name, kind, default in (
+        ("dns", DnsMode, DnsMode.NEW_ZONE),
+        ("allocation", AddressMode, AddressMode.STATIC),
+    )
+}
+
+
+def clean_dns(form: forms.Form) -> DnsMode:
+    text: str = form.cleaned_data["dns"]
+    return core_check(inputs.parse_dns_mode, text) if text else DnsMode.NEW_ZONE
+
+
+def clean_zone_id(form: forms.Form) -> str:
+    """A zone id of the cloud's private zone, given exactly when the DNS mode uses it."""
+    zone_id: str = form.cleaned_data["zone_id"].strip()
+    cloud, dns = form.cleaned_data.get("cloud"), form.cleaned_data.get("dns")
+    if zone_id and cloud is not None:
+        zone_id = core_check(inputs.parse_zone_id, zone_id, cloud)
+    return core_check(inputs.check_zone_id, dns, zone_id) if dns is not None else zone_id
+
+
+def clean_allocation(form: forms.Form) -> AddressMode:
+    text: str = form.cleaned_data["allocation"]
+    allocation = core_check(inputs.parse_allocation, text) if text else AddressMode.STATIC
+    dns = form.cleaned_data.get("dns")
+    return core_check(inputs.check_allocation, dns, allocation) if dns is not None else allocation
+
+
+def clean_resolver_ip(form: forms.Form) -> str:
+    text: str = form.cleaned_data["resolver_ip"]
+    return core_check(inputs.parse_resolver_ip, text) if text.strip() else ""
+
+
+def deployment_from(data: Mapping[str, Any]) -> Deployment:
+    """The deployment of a valid form's cleaned data."""
+    return Deployment(data["dns"], data["zone_id"], data["allocation"], data["resolver_ip"])
 
 
 class SubnetForm(forms.Form):
@@ -246,11 +317,20 @@ class RegistryForm(SubnetForm):
         "regional_endpoints",
         "subnet",
         "in_use",
+        *DEPLOYMENT_FIELDS,
     )
     # "contoso\n" is refused, not mended
     registry = TextField(required=False, strip=False, help_text=HELP["registry"])
     regions = ListField(required=False, split=inputs.split_names, help_text=HELP["regions"])
     replica_count = replica_count_field(required=False)
+    dns = TextField(required=False, help_text=HELP["dns"])
+    zone_id = ResourceIdField(required=False, help_text=HELP["zone_id"])
+    allocation = TextField(required=False, help_text=HELP["allocation"])
+    resolver_ip = TextField(required=False, help_text=HELP["resolver_ip"])
+    clean_dns = clean_dns
+    clean_zone_id = clean_zone_id
+    clean_allocation = clean_allocation
+    clean_resolver_ip = clean_resolver_ip
 
     def clean_registry(self) -> str:
         registry: str = self.cleaned_data["registry"]
@@ -278,6 +358,20 @@ class RegistryForm(SubnetForm):
             data["registry"], data["regions"], data["regional_endpoints"], data["cloud"]
         )
 
+    def deployment_of(self) -> Deployment:
+        return deployment_from(self.cleaned_data)
+
+    @property
+    def deployment_fields(
+        self,
+    ) -> list[tuple[forms.BoundField, str, tuple[tuple[str, str], ...]]]:
+        """The page's Deployment fields: each bound field, its label, and its choices (none
+        for a text field)."""
+        return [
+            (self[name], DEPLOYMENT_LABELS[name], DEPLOYMENT_CHOICES.get(name, ()))
+            for name in DEPLOYMENT_FIELDS
+        ]
+
 
 class PlanForm(RegistryForm):
     """A plan of one private endpoint: the API's /plan and its exports."""
@@ -294,7 +388,7 @@ class PlanForm(RegistryForm):
     )
 
     def to_request(self) -> PlanRequest:
-        return PlanRequest(self.registry_of(), self.subnet_of())
+        return PlanRequest(self.registry_of(), self.subnet_of(), self.deployment_of())
 
 
 @dataclass(frozen=True)
@@ -304,10 +398,13 @@ class Draft:
 
     sizing: SizingRequest
     registry: Registry | None
+    deployment: Deployment = DEFAULT_DEPLOYMENT
 
     @property
     def plan_request(self) -> PlanRequest | None:
-        return PlanRequest(self.registry, self.sizing.subnet) if self.registry else None
+        if self.registry is None:
+            return None
+        return PlanRequest(self.registry, self.sizing.subnet, self.deployment)
 
 
 class DraftForm(RegistryForm):
@@ -327,8 +424,15 @@ class DraftForm(RegistryForm):
     def to_request(self) -> Draft:
         data = self.cleaned_data
         count = len(data["regions"]) or data["replica_count"]
-        sizing = SizingRequest(count, data["regional_endpoints"], self.subnet_of(), data["cloud"])
-        return Draft(sizing, self.registry_of() if data["regions"] else None)
+        deployment = self.deployment_of()
+        sizing = SizingRequest(
+            count,
+            data["regional_endpoints"],
+            self.subnet_of(),
+            data["cloud"],
+            deployment.allocation,
+        )
+        return Draft(sizing, self.registry_of() if data["regions"] else None, deployment)
 
 
 class PageForm(DraftForm):
@@ -347,11 +451,10 @@ class PageForm(DraftForm):
         return core_check(inputs.check_replica_count, count, fewer, cloud)
 
     def to_request(self) -> Draft:
-        data = self.cleaned_data
-        sizing = SizingRequest(
-            data["replica_count"], data["regional_endpoints"], self.subnet_of(), data["cloud"]
-        )
-        return Draft(sizing, self.registry_of() if data["regions"] else None)
+        """The draft with the count as given, which may run ahead of the regions named."""
+        draft = super().to_request()
+        sizing = replace(draft.sizing, replica_count=self.cleaned_data["replica_count"])
+        return replace(draft, sizing=sizing)
 
 
 class SharedFields(dict[str, forms.Field]):

@@ -125,6 +125,8 @@ if not DEBUG:  # hashed names, compressed copies, cached for a year; needs colle
 # Largest request body the API reads (bytes): room for 100,000 in-use entries.
 PLANNER_MAX_BODY_BYTES = env_int("PLANNER_MAX_BODY_BYTES", 4 * 1024 * 1024)
 DATA_UPLOAD_MAX_MEMORY_SIZE = PLANNER_MAX_BODY_BYTES
+# The estate page posts 200 endpoint rows of seven fields, and the registry's.
+DATA_UPLOAD_MAX_NUMBER_FIELDS = 2_000
 
 # --- Serving: `make serve` runs nginx in front of gunicorn (planner/serve.py) ---------------
 # nginx closes a connection whose request headers or body do not arrive within this many

@@ -31,7 +31,7 @@ from planner.core.renderers import EXPORTS
 from planner.core.show_endpoints import ShownEndpoints, filled_summary, parse_show_endpoints
 from planner.core.subnet_map import plan_map, sizing_map
 from planner.core.what_if import what_ifs
-from planner.forms import PageForm, SizingForm
+from planner.forms import DEPLOYMENT_LABELS, PageForm, SizingForm
 
 PAGE_FIELDS = tuple(PageForm.base_fields)
 # The fields' names as their labels on the page say them, and where the error summary links.
@@ -43,6 +43,7 @@ LABELS = {
     "regional_endpoints": "Regional endpoints enabled",
     "subnet": "Subnet",
     "in_use": "Addresses already in use",
+    **DEPLOYMENT_LABELS,
 }
 ANCHORS = {"regions": "id_regions_1"}  # a fieldset: its first picker
 # Sent by planner.js when the page shows a plan or a sizing that an invalid form may keep.
@@ -201,7 +202,9 @@ def outcome(form: PageForm, query: QueryDict) -> dict[str, Any]:
         picture = sizing_map(subnet, sizing)
         return {**shared, "sizing": sizing, "picture": picture, "api_url": sizing_api}
     if draft.sizing.replica_count > len(registry.regions):  # some regions not chosen yet
-        pending = plan_with_pending(registry, draft.sizing.replica_count, subnet)
+        pending = plan_with_pending(
+            PlanRequest(registry, subnet, draft.deployment), draft.sizing.replica_count
+        )
         return {
             **shared,
             "plan": pending.plan,
@@ -211,7 +214,7 @@ def outcome(form: PageForm, query: QueryDict) -> dict[str, Any]:
             "picture": pending_map(subnet, pending),
             "api_url": sizing_api,
         }
-    result = plan(PlanRequest(registry, subnet))
+    result = plan(PlanRequest(registry, subnet, draft.deployment))
     return {
         **shared,
         "plan": result,
@@ -232,6 +235,7 @@ def downloads(result: Plan, query: str) -> list[Download]:
             export.filename_for(result),
         )
         for export in EXPORTS.values()
+        if export.offered(result)
     ]
 
 

@@ -99,7 +99,7 @@ def test_it_allocates_an_estate_of_one_as_the_plan_does(client: Client) -> None:
             "Give endpoints as a list of 1 or more objects, each with a name and a subnet."]}),
         ({"colour": "blue"}, {"/colour": [
             "Not a field here; this object takes: registry, cloud, regions, regional_endpoints, "
-            "endpoints, what_if."]}),
+            "dns, zone_id, allocation, resolver_ip, endpoints, what_if."]}),
         ({"regional_endpoints": "maybe"}, {"/regional_endpoints": [
             "Give true or false (on/off, yes/no and 1/0 are read too), not 'maybe'."]}),
         ({"what_if": {"add_regions": ["eastus"]}}, {"/what_if/add_regions": [
@@ -127,7 +127,8 @@ def test_it_reports_every_endpoints_problems_at_once(client: Client) -> None:
     assert errors == {
         "/endpoints/0/subnet": ["'10.0.1.0/33' has prefix /33; an IPv4 prefix is /0 to /32."],
         "/endpoints/1/shape": [
-            "Not a field here; this object takes: name, subnet, in_use, zone_scope."
+            "Not a field here; this object takes: name, subnet, in_use, zone_scope, dns, zone_id, "
+            "allocation."
         ],
         "/endpoints/2/name": [
             "Give the endpoint's name: 2 to 64 letters, digits, underscores, periods and hyphens, "

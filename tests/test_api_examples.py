@@ -46,14 +46,15 @@ def test_it_gives_a_get_a_post_and_each_export_that_answer_the_pages_plan() -> N
     client = Client()
     html = client.get(f"/?{QUERY}").content.decode()
     commands = commands_on(html)
-    assert len(commands) == 2 + len(EXPORTS)
+    offered = [name for name, export in EXPORTS.items() if name != "forwarders"]  # no resolver
+    assert len(commands) == 2 + len(offered)
     expected = client.get(f"/api/v1/plan?{QUERY}")
     assert expected.status_code == 200
     get, post, *exports = commands
     assert get[:2] == ["curl", "-s"]
     assert run(client, get).content == expected.content  # type: ignore[attr-defined]
     assert run(client, post).content == expected.content  # type: ignore[attr-defined]
-    for argv, name in zip(exports, EXPORTS, strict=True):
+    for argv, name in zip(exports, offered, strict=True):
         assert argv[:2] == ["curl", "-sOJ"]
         answer = run(client, argv)
         assert answer.status_code == 200  # type: ignore[attr-defined]
@@ -80,3 +81,13 @@ def test_it_quotes_every_command_for_the_shell() -> None:
     assert shlex.split(get.text) == ["curl", "-s", "http://h/api/v1/plan?a=it's&b=$(x)"]
     assert json.loads(shlex.split(post.text)[-1]) == body
     assert shlex.split(export.text)[-1] == "http://h/api/v1/plan/zone?a=it's&b=$(x)"
+
+
+def test_it_carries_the_deployment_options_into_the_post_body() -> None:
+    client = Client()
+    options = "&dns=none&allocation=dynamic"
+    html = client.get(f"/?{QUERY}{options}").content.decode()
+    get, post, *_ = commands_on(html)
+    expected = client.get(f"/api/v1/plan?{QUERY}{options}")
+    assert run(client, get).content == expected.content  # type: ignore[attr-defined]
+    assert run(client, post).content == expected.content  # type: ignore[attr-defined]

@@ -30,9 +30,11 @@ def printed(*args: str) -> str:
 
 @pytest.mark.parametrize("name", list(EXPORTS))
 def test_it_prints_what_the_api_exports(name: str) -> None:
-    api = Client().get(f"/api/v1/plan/{name}?{QUERY}&in_use=10.0.1.5")
+    resolver = ("--resolver-ip", "10.0.0.4") if EXPORTS[name].needs_resolver else ()
+    query = f"{QUERY}&in_use=10.0.1.5" + ("&resolver_ip=10.0.0.4" if resolver else "")
+    api = Client().get(f"/api/v1/plan/{name}?{query}")
     assert api.status_code == 200
-    assert printed(*OPTIONS, "--format", name) == api.content.decode()
+    assert printed(*OPTIONS, *resolver, "--format", name) == api.content.decode()
 
 
 def test_it_prints_a_zone_file_bind_accepts(tmp_path: Path) -> None:

@@ -10,6 +10,7 @@ from django.conf import settings
 from planner.api import problems
 from planner.core import HeadroomLimit, azure
 from planner.core.azure import Cloud
+from planner.core.model import AddressMode, DnsMode
 from planner.core.renderers import EXPORTS
 from planner.core.renderers.estate import ESTATE_EXPORTS
 from planner.estate_forms import MAX_ENDPOINTS, EndpointForm, EstateRegistryForm, WhatIfForm
@@ -48,6 +49,27 @@ FIELD_SCHEMAS: dict[str, dict[str, Any]] = {
     "regional_endpoints": {"type": "boolean", "default": False},
     "subnet": {"type": "string", "examples": ["10.0.1.0/28"]},
     "in_use": {"type": "array", "items": {"type": "string"}, "examples": [["10.0.1.4-10.0.1.6"]]},
+    "dns": {
+        "type": "string",
+        "enum": [mode.value for mode in DnsMode],
+        "default": DnsMode.NEW_ZONE.value,
+    },
+    "zone_id": {
+        "type": "string",
+        "examples": [
+            azure.PRIVATE_DNS_ZONE_ID.format(
+                subscription="00000000-0000-0000-0000-000000000000",
+                resource_group="rg-dns",
+                zone=azure.CLOUDS[Cloud.PUBLIC].private_zone,
+            )
+        ],
+    },
+    "allocation": {
+        "type": "string",
+        "enum": [mode.value for mode in AddressMode],
+        "default": AddressMode.STATIC.value,
+    },
+    "resolver_ip": {"type": "string", "format": "ipv4", "examples": ["10.0.0.4"]},
 }
 assert set(FIELD_SCHEMAS) == set(PlanForm.base_fields) >= set(SizingForm.base_fields)
 
@@ -185,7 +207,10 @@ def _schemas() -> dict[str, Any]:
             "member_name": {"type": "string"},
             "fqdn": {"type": "string"},
             "record": {"type": "string", "description": "A record name, relative to the zone."},
-            "ip": {"type": "string"},
+            "ip": {
+                "type": ["string", "null"],
+                "description": "null with allocation=dynamic: Azure assigns the address.",
+            },
         }
     )
     record = _object(
@@ -193,8 +218,22 @@ def _schemas() -> dict[str, Any]:
             "name": {"type": "string"},
             "type": {"const": "A"},
             "ttl": {"const": azure.RECORD_TTL},
-            "value": {"type": "string"},
+            "value": {
+                "type": ["string", "null"],
+                "description": "null with allocation=dynamic: Azure assigns the address.",
+            },
         }
+    )
+    deployment = _object(
+        {
+            "dns": FIELD_SCHEMAS["dns"],
+            "zone_id": {"type": ["string", "null"]},
+            "allocation": FIELD_SCHEMAS["allocation"],
+        }
+    )
+    deployment["description"] = (
+        "How the endpoint is deployed; present only when it is not the default "
+        "(dns=new-zone, allocation=static)."
     )
     plan = _figures(
         {
@@ -205,10 +244,12 @@ def _schemas() -> dict[str, Any]:
             "regions": _strings(),
             "regional_endpoints": {"type": "boolean"},
             **sizing_figures,
+            "deployment": {"$ref": f"{REF}Deployment"},
             "allocations": {"type": "array", "items": {"$ref": f"{REF}Allocation"}},
             "records": {"type": "array", "items": {"$ref": f"{REF}Record"}},
         }
     )
+    plan["required"].remove("deployment")
     sizing = _figures(
         {
             "replica_count": _integer(),
@@ -241,6 +282,7 @@ def _schemas() -> dict[str, Any]:
         "SubnetFigures": subnet,
         "Allocation": allocation,
         "Record": record,
+        "Deployment": deployment,
         "Problem": problem,
         **_estate_schemas(),
     }
@@ -253,6 +295,11 @@ def _estate_schemas() -> dict[str, Any]:
         "required": ["name", "subnet"],
         "properties": {
             name: _field_schema(field) for name, field in EndpointForm.base_fields.items()
+        }
+        | {  # the registry's choices, without its defaults (an endpoint's default is those)
+            name: {key: value for key, value in FIELD_SCHEMAS[name].items() if key != "default"}
+            | {"description": str(EndpointForm.base_fields[name].help_text)}
+            for name in ("dns", "zone_id", "allocation")
         },
         "additionalProperties": False,
     }
@@ -291,11 +338,13 @@ def _estate_schemas() -> dict[str, Any]:
             "smallest_prefix": _integer(),
             "headroom_replicas": _integer(),
             "headroom_limit": {"type": "string", "enum": [limit.value for limit in HeadroomLimit]},
+            "deployment": {"$ref": f"{REF}Deployment"},
             "allocations": {"type": "array", "items": {"$ref": f"{REF}Allocation"}},
             "records": {"type": "array", "items": {"$ref": f"{REF}Record"}},
             "warnings": _strings(),
         }
     )
+    endpoint["required"].remove("deployment")
     zone = _object(
         {
             "scope": {"type": "string"},
@@ -377,7 +426,8 @@ def document() -> dict[str, Any]:
     export_responses = _export_responses(
         [export.media_type for export in EXPORTS.values()],
         "Plan",
-        "The plan does not fit in the subnet.",
+        "The plan does not fit in the subnet (does-not-fit), or the export needs addresses that "
+        "Azure assigns (addresses-unknown: zone and hosts with allocation=dynamic).",
     )
     export_parameter = {
         "name": "format",
@@ -437,7 +487,8 @@ def document() -> dict[str, Any]:
                     | _export_responses(
                         [export.media_type for export in ESTATE_EXPORTS.values()],
                         "Estate",
-                        "An endpoint of the estate does not fit in its subnet.",
+                        "An endpoint of the estate does not fit in its subnet, or the export "
+                        "needs addresses that Azure assigns.",
                     ),
                     parameters=[
                         {

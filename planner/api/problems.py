@@ -76,6 +76,15 @@ DOES_NOT_FIT = ProblemType(
     "An export needs addresses for every member; the subnet does not have enough free "
     "ones. smallest_prefix names the smallest fresh subnet that would hold the plan.",
 )
+ADDRESSES_UNKNOWN = ProblemType(
+    "addresses-unknown",
+    422,
+    "The addresses are Azure's to assign",
+    "The zone and hosts exports write each member's address; with allocation=dynamic Azure "
+    "assigns them when the endpoint is created, so the planner cannot name them. Use a private "
+    "DNS zone group (dns=zone-group, or new-zone, which adds one with dynamic allocation), or "
+    "make the file from the deployed endpoint's addresses.",
+)
 SERVER_ERROR = ProblemType(
     "server-error",
     500,
@@ -130,6 +139,7 @@ APP_PROBLEM_TYPES = (
     BODY_TOO_LARGE,
     UNSUPPORTED_MEDIA_TYPE,
     DOES_NOT_FIT,
+    ADDRESSES_UNKNOWN,
     SERVER_ERROR,
 )
 FRONT_SERVER_PROBLEM_TYPES = (

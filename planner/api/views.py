@@ -19,6 +19,7 @@ from planner.core import Plan, plan, size
 from planner.core.estate import Estate, estate
 from planner.core.renderers import EXPORTS, plan_json, sizing_json
 from planner.core.renderers.estate import ESTATE_EXPORTS, UnknownPart, estate_json
+from planner.core.renderers.unavailable import AddressesUnknown, ResolverMissing
 from planner.estate_forms import EstateInvalid, read_estate
 from planner.forms import PlanForm, SizingForm
 
@@ -74,9 +75,21 @@ def plan_export(request: HttpRequest, name: str) -> HttpResponse:
             result.verdict,
             smallest_prefix=result.sizing.smallest_prefix,
         )
-    response = HttpResponse(export.render(result), content_type=export.media_type)
+    try:
+        content = export.render(result)
+    except (AddressesUnknown, ResolverMissing) as refusal:
+        return unavailable(refusal)
+    response = HttpResponse(content, content_type=export.media_type)
     response["Content-Disposition"] = content_disposition_header(True, export.filename_for(result))
     return response
+
+
+def unavailable(refusal: AddressesUnknown | ResolverMissing) -> HttpResponse:
+    """An export the plan's options rule out: 422 for addresses Azure assigns, 400 for a
+    missing resolver address."""
+    if isinstance(refusal, ResolverMissing):
+        return invalid({refusal.field: [str(refusal)]}).response
+    return problems.problem(problems.ADDRESSES_UNKNOWN, str(refusal))
 
 
 @api("GET")
@@ -121,6 +134,8 @@ def estate_export(request: HttpRequest, name: str) -> HttpResponse:
         content = export.render(result, part)
     except UnknownPart as problem:
         raise invalid({str(export.part): [str(problem)]}) from None
+    except (AddressesUnknown, ResolverMissing) as refusal:
+        return unavailable(refusal)
     response = HttpResponse(content, content_type=export.media_type)
     response["Content-Disposition"] = content_disposition_header(
         True, export.filename_for(result, part)

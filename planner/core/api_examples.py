@@ -12,7 +12,7 @@ from typing import Any
 
 from netaddr.strategy.ipv4 import int_to_str
 
-from planner.core.model import PlanRequest
+from planner.core.model import Deployment, PlanRequest
 
 
 @dataclass(frozen=True)
@@ -39,6 +39,10 @@ def plan_body(request: PlanRequest) -> dict[str, Any]:
             else f"{int_to_str(span.first)}-{int_to_str(span.last)}"
             for span in subnet.used
         ]
+    deployment, default = request.deployment, Deployment()
+    for name in ("dns", "zone_id", "allocation", "resolver_ip"):  # the options that were given
+        if (value := getattr(deployment, name)) != getattr(default, name):
+            body[name] = str(value)
     return body
 
 

@@ -10,6 +10,8 @@ here if Azure says otherwise.
 - Private endpoint DNS zones: https://learn.microsoft.com/azure/private-link/private-endpoint-dns
   (China: https://docs.azure.cn/private-link/private-endpoint-dns)
 - Subnets: https://learn.microsoft.com/azure/virtual-network/virtual-networks-faq
+- Private DNS zone groups: https://learn.microsoft.com/rest/api/virtualnetwork/private-dns-zone-groups
+  and https://learn.microsoft.com/cli/azure/network/private-endpoint/dns-zone-group
 """
 
 from __future__ import annotations
@@ -194,6 +196,60 @@ SOA_RETRY = 300
 SOA_EXPIRE = 2419200
 SOA_MINIMUM = 10
 SOA_TTL = 3600
+
+# --- DNS deployment ------------------------------------------------------------------
+# A private DNS zone's resource id (ARM resource ids compare case-insensitively; H: "Resource
+# name rules" and the private DNS REST API paths, learn.microsoft.com/rest/api/dns/privatedns).
+PRIVATE_DNS_ZONE_ID = (
+    "/subscriptions/{subscription}/resourceGroups/{resource_group}"
+    "/providers/Microsoft.Network/privateDnsZones/{zone}"
+)
+RESOURCE_GROUP_NAME_MAX = (
+    90  # letters, digits, _ ( ) - and . ; not ending in . (resource-name-rules)
+)
+# A private DNS zone group on the endpoint: Azure writes (and removes) the endpoint's A records in
+# the zones it names, with TTL 10 (see RECORD_TTL).
+# - Bicep/ARM: Microsoft.Network/privateEndpoints/privateDnsZoneGroups, properties
+#   privateDnsZoneConfigs[{name, properties: {privateDnsZoneId}}] (REST API "Private Dns Zone
+#   Groups - Create Or Update"; the 2023-11-01 version is listed among its API versions, the same
+#   as the private endpoint's below).
+# - azurerm: a `private_dns_zone_group { name, private_dns_zone_ids }` block of
+#   azurerm_private_endpoint (provider source,
+#   internal/services/network/private_endpoint_resource.go).
+# - az CLI (GA): az network private-endpoint dns-zone-group create --resource-group
+#   --endpoint-name --name --private-dns-zone <name or id> --zone-name <configuration name>.
+PRIVATE_ENDPOINT_TYPE = "Microsoft.Network/privateEndpoints@2023-11-01"
+PRIVATE_DNS_ZONE_TYPE = "Microsoft.Network/privateDnsZones@2020-06-01"
+ZONE_LINK_TYPE = "Microsoft.Network/privateDnsZones/virtualNetworkLinks@2020-06-01"
+A_RECORD_TYPE = "Microsoft.Network/privateDnsZones/A@2020-06-01"
+ZONE_GROUP_TYPE = "Microsoft.Network/privateEndpoints/privateDnsZoneGroups@2023-11-01"
+ZONE_GROUP_NAME = "default"  # the name the portal gives the zone group it creates (M)
+
+
+def zone_configuration_name(zone: str) -> str:
+    """A zone group's configuration for `zone`, named as the portal and Microsoft's PowerShell
+    example name theirs: the zone's name with dashes for dots (M: any name is accepted)."""
+    return zone.replace(".", "-")
+
+
+# Regional endpoints are enabled on the registry with the Azure CLI only: azurerm has no
+# argument for them (its regional_endpoint_enabled is the old routing flag, now
+# global_endpoint_routing_enabled), and no ARM property is verified here for an azapi resource.
+ENABLE_REGIONAL_ENDPOINTS = (
+    "az acr update --name {registry} --regional-endpoints enabled (Azure CLI 2.86.0 or later)"
+)
+
+# On-premises clients: forward the registry's PUBLIC zone (e.g. azurecr.io) to a resolver inside
+# Azure (a DNS Private Resolver's inbound endpoint), which asks Azure DNS; the public name's
+# CNAME then leads to the private zone, answered inside the linked network. Forwarding the
+# privatelink zone instead is the common mistake (private-endpoint-dns, "On-premises workloads
+# using a DNS forwarder").
+AZURE_DNS = "168.63.129.16"  # answers only from inside Azure
+# Where a deployed endpoint's addresses are read, a dynamic one's too (H: private endpoint REST
+# API, customDnsConfigs[].fqdn and .ipAddresses[]).
+DEPLOYED_ADDRESSES = (
+    "az network private-endpoint show --query customDnsConfigs lists each name with its address"
+)
 
 # --- Subnets ----------------------------------------------------------------------------
 # Azure reserves the first four addresses and the last one of every subnet; these say what

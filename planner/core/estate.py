@@ -16,7 +16,7 @@ from netaddr.strategy.ipv4 import str_to_int
 
 from planner.core import azure
 from planner.core.addresses import Subnet, merge
-from planner.core.model import Plan, PlanRequest, Record, Registry
+from planner.core.model import DEFAULT_DEPLOYMENT, Deployment, Plan, PlanRequest, Record, Registry
 from planner.core.plan import plan
 from planner.core.sizing import shared
 
@@ -26,6 +26,7 @@ class EndpointRequest:
     name: str  # the private endpoint's resource name
     subnet: Subnet
     zone_scope: str  # the private DNS zone that resolves it; by default its own name
+    deployment: Deployment = DEFAULT_DEPLOYMENT  # the registry's, or the endpoint's own
 
 
 @dataclass(frozen=True)
@@ -52,6 +53,7 @@ class EstateRequest:
     registry: Registry
     endpoints: tuple[EndpointRequest, ...]
     what_if: WhatIf | None = None
+    deployment: Deployment = DEFAULT_DEPLOYMENT  # the registry-level default; its resolver_ip
 
 
 @dataclass(frozen=True)
@@ -73,6 +75,7 @@ class ZonePlan:
     zone: str
     endpoints: tuple[str, ...]  # names, in document order
     records: tuple[Record, ...]  # the first endpoint's: one A record per name in a zone
+    deployment: Deployment = DEFAULT_DEPLOYMENT  # its endpoints' (the same for all of them)
 
 
 @dataclass(frozen=True)
@@ -104,6 +107,7 @@ class Estate:
     zones: tuple[ZonePlan, ...]
     warnings: tuple[str, ...]
     what_if: WhatIfOutcome | None
+    deployment: Deployment = DEFAULT_DEPLOYMENT  # the registry-level default; its resolver_ip
 
     @property
     def fits(self) -> bool:
@@ -156,7 +160,7 @@ def plan_endpoints(
     planned: list[tuple[EndpointRequest, Plan]] = []
     for endpoint in endpoints:
         key = str(endpoint.subnet.cidr)
-        result = plan(PlanRequest(registry, subnets[key]))
+        result = plan(PlanRequest(registry, subnets[key], endpoint.deployment))
         subnets[key] = subnets[key].with_used(str_to_int(ip) for ip in result.sizing.addresses)
         sharing[key] += 1
         all_fit[key] = all_fit[key] and result.fits
@@ -177,7 +181,13 @@ def zones(endpoints: tuple[EndpointPlan, ...], zone: str) -> tuple[ZonePlan, ...
     for endpoint in endpoints:
         scopes[endpoint.zone_scope].append(endpoint)
     return tuple(
-        ZonePlan(scope, zone, tuple(e.name for e in members), members[0].plan.records)
+        ZonePlan(
+            scope,
+            zone,
+            tuple(e.name for e in members),
+            members[0].plan.records,
+            members[0].plan.deployment,
+        )
         for scope, members in scopes.items()
     )
 
@@ -200,6 +210,17 @@ def estate_warnings(
                 f"overwrite each other. The zone is planned with {first}'s addresses; "
                 f"{', '.join(others)} need a zone of their own (another zone_scope)."
             )
+    shared: dict[str, list[str]] = defaultdict(list)  # scopes writing into one existing zone
+    for zone_plan in zone_plans:
+        if zone_plan.deployment.dns.needs_zone_id:
+            shared[zone_plan.deployment.zone_id.lower()].append(zone_plan.scope)
+    for scopes in shared.values():
+        if len(scopes) > 1:
+            warnings.append(
+                f"Zone scopes {', '.join(scopes)} write into one existing private DNS zone: it "
+                "holds one A record per name, so the last endpoint deployed overwrites the "
+                "others' records. Clients in every network resolve to that endpoint."
+            )
     return warnings
 
 
@@ -220,4 +241,5 @@ def estate(request: EstateRequest) -> Estate:
         zones=zone_plans,
         warnings=tuple(estate_warnings(endpoints, zone_plans)),
         what_if=outcome,
+        deployment=request.deployment,
     )

@@ -24,6 +24,6 @@ def endpoint_maps(request: EstateRequest, result: Estate) -> tuple[SubnetMap, ..
     for endpoint, planned in zip(request.endpoints, result.endpoints, strict=True):
         key = str(endpoint.subnet.cidr)
         maps.append(plan_map(subnets[key], planned.plan))
-        taken = (str_to_int(allocation.ip) for allocation in planned.plan.allocations)
+        taken = (str_to_int(address) for address in planned.plan.sizing.addresses)
         subnets[key] = subnets[key].with_used(taken)
     return tuple(maps)

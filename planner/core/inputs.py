@@ -8,16 +8,21 @@ The Django form calls these for the page, the API and the command line alike.
 from __future__ import annotations
 
 import difflib
+import ipaddress
+import re
 from collections import Counter
 from collections.abc import Sequence
-from typing import Any
+from enum import StrEnum
+from typing import Any, TypeVar
 
 from netaddr import IPNetwork
 
 from planner.core import azure
 from planner.core.addresses import InvalidInput, Span, merge, parse_cidr, parse_span, shown
 from planner.core.azure import Cloud
+from planner.core.model import AddressMode, Deployment, DnsMode
 
+Choice = TypeVar("Choice", bound=StrEnum)
 MAX_LISTED_ERRORS = 5  # a long in-use list reports its first few bad entries, then a count
 
 # Caps on what one request may give, far above any valid value (so a near miss still gets its
@@ -46,12 +51,10 @@ SUBNET_MISSING = "Give the subnet as an IPv4 CIDR, e.g. 10.0.1.0/28."
 TOO_MANY_ENTRIES = f"A list holds at most {MAX_ENTRIES:,} entries; this one has more."
 
 
-def check_text(text: str) -> str:
-    """A single value (a name, a CIDR, a count, true/false) of at most MAX_TEXT_CHARACTERS."""
-    if len(text) > MAX_TEXT_CHARACTERS:
-        raise InvalidInput(
-            f"Give at most {MAX_TEXT_CHARACTERS} characters; this has {len(text):,}."
-        )
+def check_text(text: str, limit: int = MAX_TEXT_CHARACTERS) -> str:
+    """A single value (a name, a CIDR, a count, true/false) of at most `limit` characters."""
+    if len(text) > limit:
+        raise InvalidInput(f"Give at most {limit} characters; this has {len(text):,}.")
     return text
 
 
@@ -101,11 +104,16 @@ def ascii_lower(name: str) -> str:
 
 
 def parse_cloud(text: str) -> Cloud:
+    return parse_choice(text, Cloud, "a cloud")
+
+
+def parse_choice(text: str, choices: type[Choice], what: str) -> Choice:
+    """One of an enum's values: a cloud, a DNS mode, an allocation."""
     try:
-        return Cloud(ascii_lower(text.strip()))
+        return choices(ascii_lower(text.strip()))
     except ValueError:
-        choices = ", ".join(cloud.value for cloud in Cloud)
-        raise InvalidInput(f"'{shown(text)}' is not a cloud; choose one of: {choices}.") from None
+        listed = ", ".join(choice.value for choice in choices)
+        raise InvalidInput(f"'{shown(text)}' is not {what}; choose one of: {listed}.") from None
 
 
 def parse_registry(text: str) -> str:
@@ -297,3 +305,103 @@ def parse_in_use(entries: Sequence[str], subnet: IPNetwork | None) -> tuple[Span
             f"{listed}" + (f" ...and {more} more." if more > 0 else "")
         )
     return merge(spans)
+
+
+# --- Deployment: DNS and address allocation ----------------------------------------------
+MAX_RESOURCE_ID_CHARACTERS = 400  # a zone id has at most about 230
+ZONE_ID_SHAPE = azure.PRIVATE_DNS_ZONE_ID.format(
+    subscription="<subscription id>", resource_group="<resource group>", zone="{zone}"
+)
+SUBSCRIPTION_ID = re.compile(r"[0-9a-fA-F]{8}-(?:[0-9a-fA-F]{4}-){3}[0-9a-fA-F]{12}")
+RESOURCE_GROUP = re.compile(rf"[-\w.()]{{1,{azure.RESOURCE_GROUP_NAME_MAX}}}(?<!\.)")
+ZONE_ID = re.compile(
+    r"/subscriptions/([^/]+)/resourceGroups/([^/]+)/providers/Microsoft\.Network"
+    r"/privateDnsZones/([^/]+)",
+    re.IGNORECASE,  # ARM resource ids compare case-insensitively
+)
+ZONE_ID_MISSING = (
+    "Give zone_id with dns={dns}: the resource id of the existing private DNS zone, "
+    "/subscriptions/<subscription id>/resourceGroups/<resource group>/providers/"
+    "Microsoft.Network/privateDnsZones/<private zone>."
+)
+ZONE_ID_UNUSED = "zone_id goes with dns=existing-zone or dns=zone-group; dns={dns} does not use it."
+DYNAMIC_EXISTING_ZONE = (
+    "With dynamic allocation Azure picks the addresses, so A records cannot be written into "
+    "the existing zone ahead of time: use dns=zone-group with this zone_id (Azure writes the "
+    "records), or dns=none."
+)
+
+
+def parse_dns_mode(text: str) -> DnsMode:
+    return parse_choice(text, DnsMode, "a DNS mode")
+
+
+def parse_allocation(text: str) -> AddressMode:
+    return parse_choice(text, AddressMode, "an allocation")
+
+
+def parse_zone_id(text: str, cloud: Cloud) -> str:
+    """The resource id of an existing private DNS zone: the cloud's private zone for registries."""
+    text = text.strip()
+    zone = azure.CLOUDS[cloud].private_zone
+    found = ZONE_ID.fullmatch(text)
+    if found is None:
+        raise InvalidInput(
+            f"A private DNS zone id is {ZONE_ID_SHAPE.format(zone=zone)}; '{shown(text)}' is not."
+        )
+    subscription, group, named = found.groups()
+    if not SUBSCRIPTION_ID.fullmatch(subscription):
+        raise InvalidInput(f"'{shown(subscription)}' is not a subscription id (a GUID).")
+    if not RESOURCE_GROUP.fullmatch(group):
+        raise InvalidInput(
+            f"'{shown(group)}' is not a resource group name: 1 to "
+            f"{azure.RESOURCE_GROUP_NAME_MAX} letters, digits, _ ( ) - and ., not ending in '.'."
+        )
+    if named.lower() != zone:
+        raise InvalidInput(
+            f"The zone id names the zone '{shown(named)}'; private endpoints of registries in "
+            f"{azure.CLOUDS[cloud].label} resolve through {zone}."
+        )
+    return text
+
+
+def parse_resolver_ip(text: str) -> str:
+    """The address on-premises DNS servers forward the registry's public zone to."""
+    text = text.strip()
+    try:
+        address = ipaddress.IPv4Address(text)
+    except ValueError:
+        raise InvalidInput(
+            f"'{shown(text)}' is not an IPv4 address; give the resolver's inbound endpoint "
+            "address, e.g. 10.0.0.4."
+        ) from None
+    if str(address) == azure.AZURE_DNS:
+        raise InvalidInput(
+            f"{azure.AZURE_DNS} answers only inside Azure; give the inbound endpoint of a DNS "
+            "Private Resolver (or a DNS forwarder) in the virtual network, which asks it."
+        )
+    return str(address)
+
+
+def check_zone_id(dns: DnsMode, zone_id: str) -> str:
+    """zone_id exactly with the DNS modes that use it."""
+    if dns.needs_zone_id and not zone_id:
+        raise InvalidInput(ZONE_ID_MISSING.format(dns=dns.value))
+    if zone_id and not dns.needs_zone_id:
+        raise InvalidInput(ZONE_ID_UNUSED.format(dns=dns.value))
+    return zone_id
+
+
+def check_allocation(dns: DnsMode, allocation: AddressMode) -> AddressMode:
+    """No A records to write ahead of time for addresses Azure picks."""
+    if dns is DnsMode.EXISTING_ZONE and allocation is AddressMode.DYNAMIC:
+        raise InvalidInput(DYNAMIC_EXISTING_ZONE)
+    return allocation
+
+
+def check_deployment(
+    dns: DnsMode, zone_id: str, allocation: AddressMode, resolver_ip: str = ""
+) -> Deployment:
+    return Deployment(
+        dns, check_zone_id(dns, zone_id), check_allocation(dns, allocation), resolver_ip
+    )

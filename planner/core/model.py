@@ -27,6 +27,61 @@ class HeadroomLimit(StrEnum):
     REGIONS = "regions"
 
 
+class DnsMode(StrEnum):
+    """What the exports do about the private DNS zone."""
+
+    NEW_ZONE = "new-zone"  # create the zone, link it to the endpoint's network, write A records
+    EXISTING_ZONE = "existing-zone"  # write the A records into a zone that exists (zone_id)
+    ZONE_GROUP = "zone-group"  # a zone group on the endpoint: Azure writes the records (zone_id)
+    NONE = "none"  # no DNS resources: the zone file and the records are the hand-off
+
+    @property
+    def needs_zone_id(self) -> bool:
+        return self in (DnsMode.EXISTING_ZONE, DnsMode.ZONE_GROUP)
+
+
+class AddressMode(StrEnum):
+    """Who picks the endpoint's addresses: the plan (static IP configurations) or Azure."""
+
+    STATIC = "static"
+    DYNAMIC = "dynamic"
+
+
+@dataclass(frozen=True)
+class Deployment:
+    """How a private endpoint and its DNS records are deployed. Build it with
+    `planner.core.inputs.check_deployment` so that the combination is valid."""
+
+    dns: DnsMode = DnsMode.NEW_ZONE
+    zone_id: str = ""  # an existing private DNS zone's resource id; for existing-zone, zone-group
+    allocation: AddressMode = AddressMode.STATIC
+    resolver_ip: str = ""  # the inbound endpoint on-premises DNS forwards to (forwarders export)
+
+    @property
+    def static(self) -> bool:
+        return self.allocation is AddressMode.STATIC
+
+    @property
+    def zone_subscription(self) -> str:
+        return self.zone_id.split("/")[2] if self.zone_id else ""
+
+    @property
+    def zone_resource_group(self) -> str:
+        return self.zone_id.split("/")[4] if self.zone_id else ""
+
+    @property
+    def default(self) -> bool:
+        """Today's behaviour: a new zone and static addresses (the resolver changes no plan)."""
+        return (self.dns, self.zone_id, self.allocation) == (
+            DnsMode.NEW_ZONE,
+            "",
+            AddressMode.STATIC,
+        )
+
+
+DEFAULT_DEPLOYMENT = Deployment()
+
+
 @dataclass(frozen=True)
 class Registry:
     """A registry as its private endpoints see it. Build it with `planner.core.inputs`."""
@@ -45,6 +100,7 @@ class SizingRequest:
     regional_endpoints: bool
     subnet: Subnet
     cloud: Cloud = Cloud.PUBLIC
+    allocation: AddressMode = AddressMode.STATIC  # decides the static-IP caution
 
 
 @dataclass(frozen=True)
@@ -53,12 +109,17 @@ class PlanRequest:
 
     registry: Registry
     subnet: Subnet
+    deployment: Deployment = DEFAULT_DEPLOYMENT
 
     @property
     def sizing_request(self) -> SizingRequest:
         registry = self.registry
         return SizingRequest(
-            len(registry.regions), registry.regional_endpoints, self.subnet, registry.cloud
+            len(registry.regions),
+            registry.regional_endpoints,
+            self.subnet,
+            registry.cloud,
+            self.deployment.allocation,
         )
 
 
@@ -97,6 +158,7 @@ class Sizing:
     regional_endpoints_fit: bool  # whether enabling regional endpoints would still fit
     addresses: tuple[str, ...]  # the lowest free addresses, one per member; empty if no fit
     cautions: tuple[str, ...]  # every warning but the verdict
+    allocation: AddressMode = AddressMode.STATIC
 
     @property
     def fits(self) -> bool:
@@ -142,7 +204,7 @@ class Allocation:
     member_name: str
     fqdn: str  # public name clients use
     record: str  # A record name, relative to the private zone
-    ip: str
+    ip: str | None  # None when Azure assigns it (dynamic allocation)
 
 
 @dataclass(frozen=True)
@@ -150,7 +212,7 @@ class Record:
     name: str  # relative to the zone
     type: str
     ttl: int
-    value: str
+    value: str | None  # None when Azure assigns the address (dynamic allocation)
 
 
 @dataclass(frozen=True)
@@ -164,10 +226,16 @@ class Plan:
     sizing: Sizing
     allocations: tuple[Allocation, ...]  # empty when the plan does not fit
     records: tuple[Record, ...]
+    deployment: Deployment = DEFAULT_DEPLOYMENT
 
     @property
     def fits(self) -> bool:
         return self.sizing.fits
+
+    @property
+    def addresses_known(self) -> bool:
+        """Whether the plan names the addresses (static), or Azure picks them (dynamic)."""
+        return self.deployment.static
 
     @property
     def verdict(self) -> str:

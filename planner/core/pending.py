@@ -13,7 +13,7 @@ from dataclasses import dataclass, replace
 from netaddr.strategy.ipv4 import str_to_int
 
 from planner.core.addresses import Subnet
-from planner.core.model import Kind, Plan, PlanRequest, Registry, SizingRequest
+from planner.core.model import AddressMode, Kind, Plan, PlanRequest
 from planner.core.plan import plan
 from planner.core.sizing import size
 from planner.core.subnet_map import SubnetMap, draw
@@ -27,13 +27,15 @@ class AllocationRow:
     region: str  # "" for the login server; "replica 4: region not chosen" while unnamed
     member_name: str
     fqdn: str
-    ip: str
+    ip: str | None  # None when Azure assigns the addresses (dynamic allocation)
     pending: bool = False
+    address: str = ""  # where it sits in the subnet picture: the ip, or the one Azure takes first
 
     @property
     def note(self) -> str:
         """What the address is for, as the subnet picture says it."""
-        return f"{self.kind.label} ({self.member_name or self.region})"
+        assigned = "" if self.ip else ", assigned by Azure"
+        return f"{self.kind.label} ({self.member_name or self.region}{assigned})"
 
 
 @dataclass(frozen=True)
@@ -51,11 +53,13 @@ def pending_label(replica: int) -> str:
     return f"replica {replica}: region not chosen"
 
 
-def plan_with_pending(registry: Registry, replica_count: int, subnet: Subnet) -> PendingPlan:
-    """Plan the named regions of `registry` as the first of `replica_count` replicas."""
+def plan_with_pending(request: PlanRequest, replica_count: int) -> PendingPlan:
+    """Plan the request's named regions as the first of `replica_count` replicas."""
+    registry = request.registry
     named = len(registry.regions)
-    sizing = size(SizingRequest(replica_count, registry.regional_endpoints, subnet, registry.cloud))
-    partial = plan(PlanRequest(registry, subnet))
+    sizing = size(replace(request.sizing_request, replica_count=replica_count))
+    partial = plan(request)
+    static = request.deployment.allocation is AddressMode.STATIC
     if not sizing.fits:
         no_fit = replace(partial, sizing=sizing, allocations=(), records=())
         return PendingPlan(no_fit, replica_count, ())
@@ -72,20 +76,34 @@ def plan_with_pending(registry: Registry, replica_count: int, subnet: Subnet) ->
     allocations = []
     for allocation in partial.allocations:
         replica = 0 if allocation.region is None else registry.regions.index(allocation.region) + 1
-        allocations.append(replace(allocation, ip=addresses[position[(allocation.kind, replica)]]))
+        address = addresses[position[(allocation.kind, replica)]] if static else None
+        allocations.append(replace(allocation, ip=address))
     records = tuple(
         replace(record, value=allocation.ip)
         for record, allocation in zip(partial.records, allocations, strict=True)
     )
-    rows = [AllocationRow(a.kind, a.region or "", a.member_name, a.fqdn, a.ip) for a in allocations]
+    rows = [
+        AllocationRow(
+            a.kind, a.region or "", a.member_name, a.fqdn, a.ip,
+            address=addresses[position[(a.kind, 0 if a.region is None else
+                                        registry.regions.index(a.region) + 1)]],
+        )
+        for a in allocations
+    ]  # fmt: skip
     rows += [
         AllocationRow(
-            kind, pending_label(replica), "", "", addresses[position[(kind, replica)]], True
+            kind,
+            pending_label(replica),
+            "",
+            "",
+            addresses[position[(kind, replica)]] if static else None,
+            pending=True,
+            address=addresses[position[(kind, replica)]],
         )
         for kind in kinds
         for replica in range(named + 1, replica_count + 1)
     ]
-    rows.sort(key=lambda row: addresses.index(row.ip))
+    rows.sort(key=lambda row: addresses.index(row.address))
     whole = replace(partial, sizing=sizing, allocations=tuple(allocations), records=records)
     return PendingPlan(whole, replica_count, tuple(rows))
 
@@ -99,4 +117,4 @@ def rows_of(result: Plan) -> tuple[AllocationRow, ...]:
 
 
 def pending_map(subnet: Subnet, pending: PendingPlan) -> SubnetMap:
-    return draw(subnet, [(str_to_int(row.ip), row.note) for row in pending.rows])
+    return draw(subnet, [(str_to_int(row.address), row.note) for row in pending.rows])

@@ -48,13 +48,22 @@ def members(registry: Registry) -> tuple[Member, ...]:
 
 
 def plan(request: PlanRequest) -> Plan:
-    """The sizing allocates the addresses; the plan names the member each one is for."""
+    """The sizing allocates the addresses; the plan names the member each one is for. With
+    dynamic allocation the addresses are counted and checked but not named: Azure picks them."""
     registry = request.registry
     sizing = size(request.sizing_request)
     facts = azure.CLOUDS[registry.cloud]
     named = members(registry) if sizing.fits else ()
+    static = request.deployment.static
     allocations = tuple(
-        Allocation(kind, region, member, f"{record}.{facts.registry_suffix}", record, ip)
+        Allocation(
+            kind,
+            region,
+            member,
+            f"{record}.{facts.registry_suffix}",
+            record,
+            ip if static else None,
+        )
         for (kind, region, member, record), ip in zip(named, sizing.addresses, strict=True)
     )
     records = tuple(
@@ -71,4 +80,5 @@ def plan(request: PlanRequest) -> Plan:
         sizing=sizing,
         allocations=allocations,
         records=records,
+        deployment=request.deployment,
     )

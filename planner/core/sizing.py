@@ -12,7 +12,14 @@ from netaddr.strategy.ipv4 import int_to_str, str_to_int  # an address's text, w
 from planner.core import azure
 from planner.core.addresses import Span, Subnet, reserved
 from planner.core.azure import Cloud
-from planner.core.model import Breakdown, HeadroomLimit, Sizing, SizingRequest, SubnetUsage
+from planner.core.model import (
+    AddressMode,
+    Breakdown,
+    HeadroomLimit,
+    Sizing,
+    SizingRequest,
+    SubnetUsage,
+)
 
 # Static IP configurations are set when a private endpoint is created ("Manage Azure private
 # endpoints", learn.microsoft.com/azure/private-link/manage-private-endpoint); adding a replica
@@ -26,6 +33,14 @@ STATIC_IP_WARNING = (
     "only after every replica exists, and re-create it with every member after a replica is "
     "added (Terraform replaces the endpoint when any ip_configuration changes: an outage). "
     "Adding members to an existing endpoint is not documented to work for registries."
+)
+# With dynamic allocation Azure takes the addresses from the subnet's free ones, for every member,
+# and a new replica's members too (Microsoft's advice for geo-replicated registries).
+DYNAMIC_ADDRESSES_NOTE = (
+    "Dynamic allocation: Azure assigns the endpoint's addresses when it is created (and a new "
+    "replica's when one is added), so the plan counts them and checks that they fit but cannot "
+    "name them. Let a private DNS zone group write the records, or read the addresses from the "
+    "endpoint after deployment."
 )
 REGIONAL_PREVIEW_WARNING = (
     "Regional endpoints are a registry-wide preview feature; not to be confused with "
@@ -91,6 +106,7 @@ def size(request: SizingRequest) -> Sizing:
         regional_endpoints_fit=False,
         addresses=tuple(int_to_str(address) for address in allocated[0]) if allocated else (),
         cautions=(),
+        allocation=request.allocation,
     )
     spare = sizing.subnet.free - breakdown.total
     return shared(sizing, spare if sizing.fits else -1, sharing=1, cloud=request.cloud)
@@ -152,7 +168,8 @@ def cautions(sizing: Sizing, spare_after_all: int) -> tuple[str, ...]:
             "premises) may route those addresses to the internet: check that it is meant."
         )
     if sizing.fits:
-        warnings.append(STATIC_IP_WARNING)
+        static = sizing.allocation is AddressMode.STATIC
+        warnings.append(STATIC_IP_WARNING if static else DYNAMIC_ADDRESSES_NOTE)
     if sizing.regional_endpoints:
         warnings.append(REGIONAL_PREVIEW_WARNING)
     return tuple(warnings)

@@ -102,9 +102,12 @@ class SubnetMap:
 
 
 def plan_map(subnet: Subnet, plan: Plan) -> SubnetMap:
+    """The members at the sizing's addresses: the plan's own, or with dynamic allocation the
+    ones Azure would take first (it assigns them)."""
+    assigned = "" if plan.addresses_known else ", assigned by Azure"
     planned = [
-        (str_to_int(allocation.ip), f"{allocation.kind.label} ({allocation.member_name})")
-        for allocation in plan.allocations
+        (str_to_int(address), f"{allocation.kind.label} ({allocation.member_name}{assigned})")
+        for allocation, address in zip(plan.allocations, plan.sizing.addresses, strict=True)
     ]
     return draw(subnet, planned)
 

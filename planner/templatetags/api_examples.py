@@ -25,5 +25,6 @@ def plan_commands(context: Any) -> tuple[Command, ...]:
     exports = [
         (export.label, absolute(reverse("api:plan-export", args=[name])))
         for name, export in EXPORTS.items()
+        if export.offered(plan)  # the downloads' own rule: what the options let it make
     ]
     return curl_commands(absolute(reverse("api:plan")), query, plan_body(request_of_plan), exports)

@@ -4,6 +4,7 @@ from netaddr import IPNetwork
 
 from planner.core import Kind, PlanRequest, Registry, Subnet, plan
 from planner.core.addresses import Span
+from planner.core.model import AddressMode, Deployment
 from planner.core.pending import pending_map, plan_with_pending
 from planner.core.subnet_map import Role
 
@@ -13,7 +14,7 @@ NAMED = ("eastus", "westus", "westeurope")
 
 def test_it_gives_the_named_members_the_addresses_of_the_complete_plan() -> None:
     for regional in (False, True):
-        pending = plan_with_pending(Registry("contoso", NAMED, regional), 5, SUBNET)
+        pending = plan_with_pending(PlanRequest(Registry("contoso", NAMED, regional), SUBNET), 5)
         complete = plan(
             PlanRequest(Registry("contoso", (*NAMED, "northeurope", "uksouth"), regional), SUBNET)
         )
@@ -25,7 +26,7 @@ def test_it_gives_the_named_members_the_addresses_of_the_complete_plan() -> None
 
 
 def test_it_shows_each_unnamed_replica_as_not_chosen() -> None:
-    pending = plan_with_pending(Registry("contoso", NAMED, True), 5, SUBNET)
+    pending = plan_with_pending(PlanRequest(Registry("contoso", NAMED, True), SUBNET), 5)
     assert pending.unnamed == 2
     unnamed = [(row.kind, row.region, row.ip) for row in pending.rows if row.pending]
     assert unnamed == [
@@ -42,8 +43,18 @@ def test_it_shows_each_unnamed_replica_as_not_chosen() -> None:
 
 def test_it_allocates_nothing_when_the_whole_count_does_not_fit() -> None:
     crowded = Subnet(IPNetwork("10.0.1.0/28"), (Span(0x0A000104, 0x0A000104),))
-    pending = plan_with_pending(Registry("contoso", NAMED, True), 5, crowded)
+    pending = plan_with_pending(PlanRequest(Registry("contoso", NAMED, True), crowded), 5)
     assert not pending.plan.fits
     assert pending.plan.allocations == ()
     assert pending.rows == ()
     assert pending.plan.verdict.startswith("Does not fit: the plan needs 11 addresses")
+
+
+def test_it_names_no_address_when_azure_assigns_them() -> None:
+    dynamic = Deployment(allocation=AddressMode.DYNAMIC)
+    request = PlanRequest(Registry("contoso", NAMED, True), SUBNET, dynamic)
+    pending = plan_with_pending(request, 5)
+    assert [row.ip for row in pending.rows] == [None] * len(pending.rows)
+    assert all(allocation.ip is None for allocation in pending.plan.allocations)
+    static = plan_with_pending(PlanRequest(Registry("contoso", NAMED, True), SUBNET), 5)
+    assert [row.address for row in pending.rows] == [row.ip for row in static.rows]

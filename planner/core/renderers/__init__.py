@@ -12,7 +12,9 @@ from dataclasses import dataclass
 from typing import Any
 
 from planner.core.model import Plan, Sizing
+from planner.core.renderers import forwarders
 from planner.core.renderers.documents import plan_document, sizing_document
+from planner.core.renderers.forwarders import forwarders_text
 from planner.core.renderers.infrastructure import azure_cli, bicep, terraform
 from planner.core.renderers.lists import allocations_csv, firewall_allowlist, hosts_file
 from planner.core.renderers.zone import zone_file
@@ -40,6 +42,14 @@ class Export:
     media_type: str
     filename: str  # a pattern: {registry} and {zone}
     render: Callable[[Plan], str]
+    needs_addresses: bool = False  # refused when Azure assigns the addresses
+    needs_resolver: bool = False  # made only with resolver_ip
+
+    def offered(self, plan: Plan) -> bool:
+        """Whether the export can be made of the plan (the page lists only these)."""
+        return (plan.addresses_known or not self.needs_addresses) and (
+            bool(plan.deployment.resolver_ip) or not self.needs_resolver
+        )
 
     def filename_for(self, plan: Plan) -> str:
         return self.filename.format(registry=plan.registry, zone=plan.zone)
@@ -55,6 +65,7 @@ EXPORTS: dict[str, Export] = {
             "text/dns",
             "{registry}.{zone}.zone",
             zone_file,
+            needs_addresses=True,
         ),
         Export(
             "hosts",
@@ -63,6 +74,7 @@ EXPORTS: dict[str, Export] = {
             "text/plain; charset=utf-8",
             "{registry}-hosts.txt",
             hosts_file,
+            needs_addresses=True,
         ),
         Export(
             "firewall",
@@ -71,6 +83,15 @@ EXPORTS: dict[str, Export] = {
             "text/plain; charset=utf-8",
             "{registry}-firewall.txt",
             firewall_allowlist,
+        ),
+        Export(
+            "forwarders",
+            forwarders.LABEL,
+            forwarders.DESCRIPTION,
+            forwarders.MEDIA_TYPE,
+            forwarders.FILENAME,
+            lambda plan: forwarders_text(plan.registry, plan.cloud, plan.deployment.resolver_ip),
+            needs_resolver=True,
         ),
         Export(
             "terraform",

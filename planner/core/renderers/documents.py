@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from planner.core.estate import EndpointPlan, Estate
-from planner.core.model import Plan, Record, Sizing
+from planner.core.model import Deployment, Plan, Record, Sizing
 
 
 def sizing_document(sizing: Sizing) -> dict[str, Any]:
@@ -53,9 +53,24 @@ def plan_document(plan: Plan) -> dict[str, Any]:
         "regions": list(plan.regions),
         "regional_endpoints": plan.regional_endpoints,
         **sizing,
+        **deployment_document(plan.deployment),
         "allocations": allocations(plan),
         "records": records(plan.records),
         "warnings": list(plan.warnings),
+    }
+
+
+def deployment_document(deployment: Deployment) -> dict[str, Any]:
+    """How the endpoint is deployed: absent with the defaults (a new zone, static addresses),
+    so that a plan's document reads as it did before the options existed."""
+    if deployment.default:
+        return {}
+    return {
+        "deployment": {
+            "dns": deployment.dns.value,
+            "zone_id": deployment.zone_id or None,
+            "allocation": deployment.allocation.value,
+        }
     }
 
 
@@ -139,6 +154,7 @@ def endpoint_document(endpoint: EndpointPlan) -> dict[str, Any]:
         "smallest_prefix": plan.sizing.smallest_prefix,
         "headroom_replicas": plan.sizing.headroom_replicas,
         "headroom_limit": plan.sizing.headroom_limit.value,
+        **deployment_document(plan.deployment),
         "allocations": allocations(plan),
         "records": records(plan.records),
         "warnings": list(plan.warnings),

@@ -16,12 +16,14 @@ from dataclasses import dataclass
 from typing import TypeVar
 
 from planner.core.estate import Estate
+from planner.core.renderers import forwarders
 from planner.core.renderers.documents import estate_document
 from planner.core.renderers.estate_infrastructure import (
     estate_azure_cli,
     estate_bicep,
     estate_terraform,
 )
+from planner.core.renderers.forwarders import forwarders_text
 from planner.core.renderers.lists import CSV_COLUMNS, allocation_row, hosts_file
 from planner.core.renderers.zone import zone_text
 
@@ -80,20 +82,31 @@ def pick(items: tuple[T, ...], wanted: str | None, name_of: Callable[[T], str], 
     raise UnknownPart(f"{asked}; name {article} {what}: {listed}.")
 
 
+def estate_forwarders(estate: Estate) -> str:
+    return forwarders_text(
+        estate.registry.name, estate.registry.cloud, estate.deployment.resolver_ip
+    )
+
+
 def bundle_files(estate: Estate) -> dict[str, str]:
-    """Every file of the estate, by its name in the bundle."""
+    """Every file of the estate, by its name in the bundle: the forwarders with a resolver
+    address, zone and hosts files where the addresses are planned (not Azure's to pick)."""
     registry = estate.registry.name
     files = {
         f"{registry}-estate.json": estate_json(estate),
         f"{registry}-allocations.csv": estate_csv(estate),
     }
     for export in ESTATE_EXPORTS.values():
+        if export.name == "forwarders" and not estate.deployment.resolver_ip:
+            continue
         if export.whole and export.name not in ("json", "csv", "bundle"):
             files[export.filename_for(estate)] = str(export.render(estate, None))
     for zone in estate.zones:
-        files[f"zones/{zone.scope}.{zone.zone}.zone"] = scope_zone(estate, zone.scope)
+        if zone.deployment.static:
+            files[f"zones/{zone.scope}.{zone.zone}.zone"] = scope_zone(estate, zone.scope)
     for endpoint in estate.endpoints:
-        files[f"hosts/{endpoint.name}-hosts.txt"] = hosts_file(endpoint.plan)
+        if endpoint.plan.addresses_known:
+            files[f"hosts/{endpoint.name}-hosts.txt"] = hosts_file(endpoint.plan)
     return files
 
 
@@ -172,6 +185,14 @@ ESTATE_EXPORTS: dict[str, EstateExport] = {
             "text/x-shellscript; charset=utf-8",
             "{registry}-estate.sh",
             lambda estate, _: estate_azure_cli(estate),
+        ),
+        EstateExport(
+            "forwarders",
+            forwarders.LABEL,
+            forwarders.DESCRIPTION,
+            forwarders.MEDIA_TYPE,
+            forwarders.FILENAME,
+            lambda estate, _: estate_forwarders(estate),
         ),
         EstateExport(
             "zone",

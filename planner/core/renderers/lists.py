@@ -7,6 +7,7 @@ import io
 from collections.abc import Callable, Sequence
 
 from planner.core.model import Allocation, Plan
+from planner.core.renderers.unavailable import AddressesUnknown
 
 HTTPS_PORT = 443
 CSV_COLUMNS = ("kind", "region", "member_name", "fqdn", "record", "ip")
@@ -29,6 +30,8 @@ def hosts_file(plan: Plan) -> str:
         "cannot use the private DNS zone (build agents, devices): append to /etc/hosts",
         "(Windows: %SystemRoot%\\System32\\drivers\\etc\\hosts).",
     )
+    if not plan.addresses_known:
+        raise AddressesUnknown
     return commented_list(plan, header, lambda allocation: f"{allocation.ip} {allocation.fqdn}")
 
 
@@ -38,7 +41,18 @@ def firewall_allowlist(plan: Plan) -> str:
         "its login server and each replica's dedicated data endpoint (these replace the",
         "wide *.blob.core.windows.net rule), and regional endpoints when enabled.",
     )
-    return commented_list(plan, header, lambda allocation: f"{allocation.fqdn}:{HTTPS_PORT}")
+    rules = commented_list(plan, header, lambda allocation: f"{allocation.fqdn}:{HTTPS_PORT}")
+    return rules + "\n".join(no_proxy(plan)) + "\n"
+
+
+def no_proxy(plan: Plan) -> tuple[str, ...]:
+    """Comment lines for clients behind an HTTP proxy: the names to keep off it."""
+    names = ",".join(allocation.fqdn for allocation in plan.allocations)
+    return (
+        "# Clients behind an HTTP proxy: add the names to NO_PROXY (and no_proxy), or pulls",
+        "# leave through the proxy instead of the private endpoint:",
+        f"# NO_PROXY={names}",
+    )
 
 
 def allocations_csv(plan: Plan) -> str:
@@ -58,5 +72,5 @@ def allocation_row(allocation: Allocation) -> tuple[str, ...]:
         allocation.member_name,
         allocation.fqdn,
         allocation.record,
-        allocation.ip,
+        allocation.ip or "",  # empty when Azure assigns it
     )

@@ -17,10 +17,15 @@ import dns.zone
 
 from planner.core import azure
 from planner.core.model import Plan, Record
+from planner.core.renderers.unavailable import AddressesUnknown
 
 
 def private_zone(name: str, records: Iterable[Record]) -> dns.zone.Zone:
-    """The zone Azure would hold: its SOA, an NS at the apex, and one A record per member."""
+    """The zone Azure would hold: its SOA, an NS at the apex, and one A record per member;
+    AddressesUnknown when Azure assigns the addresses."""
+    records = tuple(records)
+    if any(record.value is None for record in records):
+        raise AddressesUnknown
     zone = dns.zone.Zone(dns.name.from_text(name))
     soa = (
         f"{azure.SOA_HOST}. {azure.SOA_EMAIL}. {azure.SOA_SERIAL} {azure.SOA_REFRESH} "
@@ -30,7 +35,7 @@ def private_zone(name: str, records: Iterable[Record]) -> dns.zone.Zone:
         transaction.add("@", azure.SOA_TTL, _rdata("SOA", soa))
         transaction.add("@", azure.SOA_TTL, _rdata("NS", f"{azure.SOA_HOST}."))
         for record in records:
-            transaction.add(record.name, record.ttl, _rdata(record.type, record.value))
+            transaction.add(record.name, record.ttl, _rdata(record.type, str(record.value)))
     return zone
 
 

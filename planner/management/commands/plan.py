@@ -17,6 +17,7 @@ from planner.core import plan, size
 from planner.core.estate import Estate, estate
 from planner.core.renderers import EXPORTS, sizing_json
 from planner.core.renderers.estate import ESTATE_EXPORTS, UnknownPart, bundle_files
+from planner.core.renderers.unavailable import AddressesUnknown, ResolverMissing
 from planner.estate_forms import EstateInvalid, load_document, read_estate
 from planner.forms import DraftForm, ListField, StrictBooleanField
 
@@ -34,7 +35,8 @@ class Command(BaseCommand):
         "Plans the private endpoint addresses and DNS records of an Azure Container Registry; "
         "with a replica count and no regions, sizes the subnet; with --estate, plans every "
         "private endpoint of the registry. Exit status: 0 fits, 1 does not fit (an export, an "
-        "estate or its what-if), 2 invalid input (the problems on stderr)."
+        "estate or its what-if), 2 invalid input or an export the options rule out (the "
+        "problems on stderr)."
     )
 
     def add_arguments(self, parser: ArgumentParser) -> None:
@@ -104,7 +106,10 @@ class Command(BaseCommand):
         result = plan(draft.plan_request)
         if export.name != "json" and not result.fits:
             raise CommandError(result.verdict, returncode=DOES_NOT_FIT)
-        self.stdout.write(export.render(result), ending="")
+        try:
+            self.stdout.write(export.render(result), ending="")
+        except (AddressesUnknown, ResolverMissing) as refusal:
+            raise ruled_out(refusal) from None
 
     def handle_estate(self, options: dict[str, Any]) -> None:
         given = [
@@ -136,6 +141,8 @@ class Command(BaseCommand):
                 self.stdout.write(str(export.render(result, part)), ending="")
             except UnknownPart as problem:
                 raise CommandError(f"--{export.part}: {problem}", returncode=INVALID) from None
+            except (AddressesUnknown, ResolverMissing) as refusal:
+                raise ruled_out(refusal) from None
         if not result.fits or (result.what_if is not None and not result.what_if.fits):
             sys.exit(DOES_NOT_FIT)  # the answer is printed; the status says it does not fit
 
@@ -156,6 +163,12 @@ class Command(BaseCommand):
                 for message in messages
             ]
             raise CommandError("invalid estate\n" + "\n".join(lines), returncode=INVALID) from None
+
+
+def ruled_out(refusal: AddressesUnknown | ResolverMissing) -> CommandError:
+    """An export the options rule out: the reason, on the option it is about."""
+    where = f"{option(refusal.field)}: " if isinstance(refusal, ResolverMissing) else ""
+    return CommandError(f"{where}{refusal}", returncode=INVALID)
 
 
 def read_capped(path: str, limit: int) -> bytes:
