@@ -15,6 +15,7 @@ from planner.core.model import Plan, Sizing
 from planner.core.renderers.documents import plan_document, sizing_document
 from planner.core.renderers.infrastructure import azure_cli, bicep, terraform
 from planner.core.renderers.lists import allocations_csv, firewall_allowlist, hosts_file
+from planner.core.renderers.verify import verify_bash, verify_powershell
 from planner.core.renderers.zone import zone_file
 
 
@@ -111,6 +112,22 @@ EXPORTS: dict[str, Export] = {
             "application/json",
             "{registry}-plan.json",
             plan_json,
+        ),
+        Export(
+            "verify",
+            "Check script (bash)",
+            "run inside the network: resolves every name and compares it with the plan",
+            "text/x-shellscript; charset=utf-8",
+            "{registry}-verify.sh",
+            verify_bash,
+        ),
+        Export(
+            "verify-ps",
+            "Check script (PowerShell)",
+            "the same check for Windows build agents",
+            "text/plain; charset=utf-8",
+            "{registry}-verify.ps1",
+            verify_powershell,
         ),
     )
 }

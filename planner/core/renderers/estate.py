@@ -23,6 +23,7 @@ from planner.core.renderers.estate_infrastructure import (
     estate_terraform,
 )
 from planner.core.renderers.lists import CSV_COLUMNS, allocation_row, hosts_file
+from planner.core.renderers.verify import verify_bash, verify_powershell
 from planner.core.renderers.zone import zone_text
 
 
@@ -78,6 +79,17 @@ def pick(items: tuple[T, ...], wanted: str | None, name_of: Callable[[T], str], 
     )
     article = "an" if what[0] in "aeiou" else "a"
     raise UnknownPart(f"{asked}; name {article} {what}: {listed}.")
+
+
+def endpoint_verify(estate: Estate, name: str | None) -> str:
+    """The bash check script of one endpoint (the only one when the estate has one)."""
+    endpoint = pick(estate.endpoints, name, lambda endpoint: endpoint.name, "endpoint")
+    return verify_bash(endpoint.plan)
+
+
+def endpoint_verify_powershell(estate: Estate, name: str | None) -> str:
+    endpoint = pick(estate.endpoints, name, lambda endpoint: endpoint.name, "endpoint")
+    return verify_powershell(endpoint.plan)
 
 
 def bundle_files(estate: Estate) -> dict[str, str]:
@@ -198,6 +210,24 @@ ESTATE_EXPORTS: dict[str, EstateExport] = {
             "application/zip",
             "{registry}-estate.zip",
             lambda estate, _: bundle(estate),
+        ),
+        EstateExport(
+            "verify",
+            "Check script (bash)",
+            "run inside one endpoint's network: resolves every name, compares it with the plan",
+            "text/x-shellscript; charset=utf-8",
+            "{registry}-{part}-verify.sh",
+            endpoint_verify,
+            part="endpoint",
+        ),
+        EstateExport(
+            "verify-ps",
+            "Check script (PowerShell)",
+            "the same check for Windows build agents",
+            "text/plain; charset=utf-8",
+            "{registry}-{part}-verify.ps1",
+            endpoint_verify_powershell,
+            part="endpoint",
         ),
     )
 }
