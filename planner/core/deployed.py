@@ -136,6 +136,11 @@ def inside(address: str | int, network: IPNetwork) -> bool:
     return bool(network.first <= value <= network.last)
 
 
+def absent_empty(value: Any) -> Any:
+    """A list az may leave out or print as null."""
+    return [] if value is None else value
+
+
 def flattened(item: dict[str, Any]) -> dict[str, Any]:
     """An IP configuration as az prints it, or as the REST API nests it under properties."""
     nested = item.get("properties")
@@ -193,9 +198,9 @@ def read_private_endpoint(value: Any) -> DeployedEndpoint:
             (subnet_key,),
             "the subnet's resource id",
         ).lower()
-    configurations = item.get(azure.ENDPOINT_IP_CONFIGURATIONS) or []
+    configurations = absent_empty(item.get(azure.ENDPOINT_IP_CONFIGURATIONS))
     static_members = list(read_ip_configurations(configurations))
-    dns_members, registries = read_dns_configs(item.get(azure.ENDPOINT_DNS_CONFIGS) or [])
+    dns_members, registries = read_dns_configs(absent_empty(item.get(azure.ENDPOINT_DNS_CONFIGS)))
     registries |= connection_registries(item)
     members = static_members or dns_members
     if not members:
@@ -306,7 +311,7 @@ def read_record_sets(value: Any, zone: str = "") -> DeployedZone:
         if not isinstance(ttl, int) or isinstance(ttl, bool) or not 0 <= ttl <= 2**31 - 1:
             raise Unreadable(pointer(index, azure.RECORD_SET_TTL), "Expected a TTL in seconds.")
         entries = items_of(
-            item.get(azure.RECORD_SET_A) or [], (index, azure.RECORD_SET_A), "aRecords"
+            absent_empty(item.get(azure.RECORD_SET_A)), (index, azure.RECORD_SET_A), "aRecords"
         )
         if len(entries) > MAX_ADDRESSES_PER_NAME:
             raise Unreadable(pointer(index, azure.RECORD_SET_A), "Too many addresses.")
@@ -344,7 +349,8 @@ def read_zone_file(text: str, zone: str) -> DeployedZone:
     except dns.exception.SyntaxError as error:
         line, _, reason = str(error).partition(": ")
         place = line.rpartition(":")[2]
-        where = f"line {place}" if place.isdigit() else ""
+        # dnspython counts a line's end before it reports a bad value: "near" is honest.
+        where = f"near line {place}" if place.isdigit() else ""
         raise Unreadable(where, f"The zone file is not a master file: {reason or error}.") from None
     except dns.exception.DNSException as error:
         raise Unreadable("", f"The zone file cannot be read: {error}.") from None
