@@ -18,7 +18,7 @@ from django.views.decorators.vary import vary_on_headers
 from planner.core.change import Change, change
 from planner.core.deployed import Unreadable, graph_command, load_json
 from planner.core.drift import Drift, drift
-from planner.core.renderers.day_two import change_runbook
+from planner.core.renderers.day_two import change_runbook, endpoint_verify
 from planner.day_two_forms import read_change, read_drift
 from planner.estate_forms import EstateInvalid
 from planner.views import INVALID_PAGE, INVALID_PARTIAL, HtmxHttpRequest
@@ -50,6 +50,7 @@ class DayTwoAnswer:
     change: Change | None = None
     drift: Drift | None = None
     runbook: str = ""
+    verify: list[tuple[str, str]] = field(default_factory=list)  # endpoint, its check script
     errors: list[tuple[str, str, str]] = field(default_factory=list)  # field, place, message
 
 
@@ -104,7 +105,8 @@ def answer(posted: Any) -> DayTwoAnswer:
         if action == "drift":
             return DayTwoAnswer(action, drift=drift(read_drift(document)))
         planned = change(read_change(document))
-        return DayTwoAnswer(action, change=planned, runbook=change_runbook(planned))
+        scripts = [(e.name, endpoint_verify(planned, e.name)) for e in planned.endpoints]
+        return DayTwoAnswer(action, planned, runbook=change_runbook(planned), verify=scripts)
     except EstateInvalid as invalid:
         errors = [
             (field_of(place), place, message)

@@ -70,3 +70,14 @@ def test_drift_exits_2_on_invalid_input() -> None:
     result = run("drift", drift_document(zone="example.com"))
     assert result.returncode == 2
     assert "/zone:" in result.stderr
+
+
+def test_change_prints_an_endpoints_verify_script_with_its_kept_addresses() -> None:
+    result = run("change", change_document(), "--format", "verify", "--endpoint",
+                 "pe-contoso-spoke")  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    assert "check contoso.azurecr.io 10.0.2.7 1" in result.stdout  # kept, not re-planned
+    assert "check contoso.northeurope.data.azurecr.io 10.0.2.4 0" in result.stdout
+    unknown = run("change", change_document(), "--format", "verify", "--endpoint", "pe-x")
+    assert unknown.returncode == 2
+    assert "pe-contoso-hub, pe-contoso-spoke" in unknown.stderr

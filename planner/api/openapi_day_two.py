@@ -79,6 +79,7 @@ def schemas(field_schemas: dict[str, dict[str, Any]]) -> dict[str, Any]:
             "fits": {"type": "boolean"},
             "free_before": {"type": "integer"},
             "path": {"type": "string"},
+            "verify": {"type": "string", "description": "The endpoint's bash check script."},
             **{status.value: members for status in Status},
         }
     )

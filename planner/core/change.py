@@ -433,7 +433,8 @@ def runbook(
         Step(
             "Check from inside the network",
             ("bash verify.sh --http",),
-            "The verify export resolves every name and compares it with the plan.",
+            "Each endpoint's verify script (in the change's answer) resolves every name on a "
+            "client in the endpoint's network and compares it with the addresses above.",
         )
     )
     return tuple(steps)

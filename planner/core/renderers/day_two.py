@@ -8,7 +8,15 @@ from typing import Any
 
 from planner.core.change import Change, Status, Step
 from planner.core.drift import Drift
+from planner.core.renderers.verify import verify_bash_for
 from planner.core.renderers.zone import zone_text
+
+
+def endpoint_verify(change: Change, name: str | None = None) -> str:
+    """The check script of one endpoint after the change (the first when none is named)."""
+    endpoint = next((e for e in change.endpoints if e.name == name), change.endpoints[0])
+    kept = [m for m in endpoint.members if m.status is not Status.REMOVED and m.ip]
+    return verify_bash_for(change.registry.name, kept)
 
 
 def change_document(change: Change) -> dict[str, Any]:
@@ -32,6 +40,7 @@ def change_document(change: Change) -> dict[str, Any]:
                 "fits": endpoint.fits,
                 "free_before": endpoint.free_before,
                 "path": endpoint.path,
+                "verify": endpoint_verify(change, endpoint.name),
                 **{
                     status.value: [
                         {
@@ -103,7 +112,8 @@ def change_runbook(change: Change) -> str:
             for m in endpoint.members
             if m.status is not Status.KEPT
         ]
-    lines += [f"# Downtime: {line}" for line in wrapped(change.downtime)] + [""]
+    downtime = wrapped(f"Downtime: {change.downtime}")
+    lines += [f"# {line}" for line in downtime] + [""]
     for number, step in enumerate(change.runbook, 1):
         lines += step_lines(number, step)
     return "\n".join(lines)

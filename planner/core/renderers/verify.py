@@ -9,13 +9,27 @@ hosts file included); the PowerShell script with .NET's resolver, on Windows and
 
 from __future__ import annotations
 
-from planner.core.model import Allocation, Kind, Plan
+from collections.abc import Sequence
+from typing import Protocol
+
+from planner.core.model import Kind, Plan
 
 # A data endpoint serves blobs: any HTTP answer over TLS shows it is reachable.
 ANSWERS_V2 = (Kind.LOGIN_SERVER, Kind.REGIONAL_ENDPOINT)
 
 
-def _checks(allocations: tuple[Allocation, ...], line: str) -> list[str]:
+class Named(Protocol):
+    """A planned member: an allocation of a plan, or a member of a change."""
+
+    @property
+    def kind(self) -> Kind: ...
+    @property
+    def fqdn(self) -> str: ...
+    @property
+    def ip(self) -> str: ...
+
+
+def _checks(allocations: Sequence[Named], line: str) -> list[str]:
     return [
         line.format(
             fqdn=a.fqdn, ip=a.ip, api="1" if a.kind in ANSWERS_V2 else "0", kind=a.kind.label
@@ -25,10 +39,18 @@ def _checks(allocations: tuple[Allocation, ...], line: str) -> list[str]:
 
 
 def verify_bash(plan: Plan) -> str:
+    return verify_bash_for(plan.registry, plan.allocations)
+
+
+def verify_powershell(plan: Plan) -> str:
+    return verify_powershell_for(plan.registry, plan.allocations)
+
+
+def verify_bash_for(registry: str, allocations: Sequence[Named]) -> str:
     return "\n".join(
         [
             "#!/usr/bin/env bash",
-            f"# Checks the private names of the registry {plan.registry} from inside the network:",
+            f"# Checks the private names of the registry {registry} from inside the network:",
             "# each public name must resolve to its planned private address.",
             "# Run: bash verify.sh [--http]   (--http also asks https://<name>/v2/ with curl)",
             "# Exit status: 0 all match, 1 a mismatch or an unreachable name.",
@@ -51,7 +73,7 @@ def verify_bash(plan: Plan) -> str:
             '  printf \'%-60s %-15s %-15s %-6s %s\\n\' "$name" "$expected" '
             '"${resolved:-none}" "$code" "$result"',
             "}",
-            *_checks(plan.allocations, "check {fqdn} {ip} {api}  # {kind}"),
+            *_checks(allocations, "check {fqdn} {ip} {api}  # {kind}"),
             'if [ "$failures" -gt 0 ]; then',
             '  echo "$failures name(s) do not match the plan." >&2',
             "  exit 1",
@@ -62,17 +84,17 @@ def verify_bash(plan: Plan) -> str:
     )
 
 
-def verify_powershell(plan: Plan) -> str:
+def verify_powershell_for(registry: str, allocations: Sequence[Named]) -> str:
     return "\n".join(
         [
-            f"# Checks the private names of the registry {plan.registry} from inside the network:",
+            f"# Checks the private names of the registry {registry} from inside the network:",
             "# each public name must resolve to its planned private address.",
             "# Run: pwsh ./verify.ps1 [-Http]   (Windows PowerShell 5.1 or PowerShell 7)",
             "# Exit status: 0 all match, 1 a mismatch or an unreachable name.",
             "param([switch]$Http)",
             "$failures = 0",
             "$rows = foreach ($check in @(",
-            *_checks(plan.allocations, "    @('{fqdn}', '{ip}', {api})  # {kind}"),
+            *_checks(allocations, "    @('{fqdn}', '{ip}', {api})  # {kind}"),
             ")) {",
             "    $name, $expected, $api = $check",
             "    $resolved = try {",

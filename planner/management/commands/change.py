@@ -12,7 +12,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
 from planner.core.change import change
-from planner.core.renderers.day_two import change_json, change_runbook
+from planner.core.renderers.day_two import change_json, change_runbook, endpoint_verify
 from planner.day_two_forms import read_change
 from planner.estate_forms import EstateInvalid, load_document
 from planner.management.commands.plan import DOES_NOT_FIT, INVALID, read_capped
@@ -59,13 +59,26 @@ class Command(BaseCommand):
         parser.add_argument(
             "--format",
             default="json",
-            choices=("json", "runbook"),
-            help="json: as POST /api/v1/change answers; runbook: the ordered steps as commands",
+            choices=("json", "runbook", "verify"),
+            help="json: as POST /api/v1/change answers; runbook: the ordered steps as commands; "
+            "verify: the bash check of one endpoint after the change (--endpoint)",
         )
+        parser.add_argument("--endpoint", help="with --format verify: the endpoint's name")
 
     def handle(self, *args: Any, **options: Any) -> None:
         result = change(read_document(options["document"], read_change))
-        render = change_runbook if options["format"] == "runbook" else change_json
-        self.stdout.write(render(result), ending="")
+        names = [endpoint.name for endpoint in result.endpoints]
+        if options["endpoint"] and options["endpoint"] not in names:
+            raise CommandError(
+                f"--endpoint: no endpoint {options['endpoint']!r}; name one of {', '.join(names)}.",
+                returncode=INVALID,
+            )
+        if options["format"] == "verify":
+            text = endpoint_verify(result, options["endpoint"])
+        elif options["format"] == "runbook":
+            text = change_runbook(result)
+        else:
+            text = change_json(result)
+        self.stdout.write(text, ending="")
         if not result.fits:
             sys.exit(DOES_NOT_FIT)
