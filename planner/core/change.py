@@ -25,6 +25,7 @@ from planner.core.deployed import (
     DeployedRecord,
     DeployedZone,
     inside,
+    is_registry_record,
     member_kind,
 )
 from planner.core.model import Kind, Record, Registry
@@ -303,7 +304,8 @@ def zone_differences(
     for number, (scope, sharing) in enumerate(scopes.items()):
         first = sharing[0]
         if number == 0 and deployed is not None:
-            before = {r.name: r for r in deployed.records if belongs(r.name, first)}
+            registry = first.members[0].record  # the login server's record: the registry's name
+            before = {r.name: r for r in deployed.records if is_registry_record(r.name, registry)}
             compared = "zone"
         else:
             before = {
@@ -343,15 +345,6 @@ def zone_differences(
             )
         )
     return tuple(result)
-
-
-def belongs(name: str, endpoint: EndpointChange) -> bool:
-    """Whether a record of the zone is one of this registry's (others are left alone)."""
-    registry = endpoint.members[0].record  # the login server's record is the registry's name
-    parts = name.split(".")
-    return name == registry or (
-        len(parts) == 3 and parts[0] == registry and parts[2] in ("data", "geo")
-    )
 
 
 def runbook(

@@ -181,6 +181,15 @@ def member_of_fqdn(fqdn: str) -> tuple[str, str] | None:
     return None
 
 
+def is_registry_record(name: str, registry: str) -> bool:
+    """Whether a record of the private zone is the registry's login, data or regional one
+    (a hub zone holds other registries' records too)."""
+    parts = name.split(".")
+    return name == registry or (
+        len(parts) == 3 and parts[0] == registry and parts[2] in ("data", "geo")
+    )
+
+
 # --- az network private-endpoint show -----------------------------------------------------
 
 

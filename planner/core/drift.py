@@ -13,7 +13,12 @@ from enum import StrEnum
 
 from planner.core import azure
 from planner.core.addresses import InvalidInput, shown
-from planner.core.deployed import DeployedEndpoint, DeployedRecord, DeployedZone
+from planner.core.deployed import (
+    DeployedEndpoint,
+    DeployedRecord,
+    DeployedZone,
+    is_registry_record,
+)
 from planner.core.model import Kind, Registry
 from planner.core.plan import Member, members
 from planner.core.record_commands import GROUP, add_record, correct_record, delete_record
@@ -98,13 +103,6 @@ def expected_addresses(
             if member.member_name in by_member:
                 found[by_member[member.member_name]].append((endpoint.name, member.ip))
     return found
-
-
-def is_registry_record(name: str, registry: str) -> bool:
-    parts = name.split(".")
-    return name == registry or (
-        len(parts) == 3 and parts[0] == registry and parts[2] in ("data", "geo")
-    )
 
 
 def drift(request: DriftRequest) -> Drift:

@@ -5,37 +5,14 @@ from __future__ import annotations
 
 import sys
 from argparse import ArgumentParser
-from collections.abc import Callable
-from typing import Any, TypeVar
+from typing import Any
 
-from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
 from planner.core.change import change
 from planner.core.renderers.day_two import change_json, change_runbook, endpoint_verify
 from planner.day_two_forms import read_change
-from planner.estate_forms import EstateInvalid, load_document
-from planner.management.commands.plan import DOES_NOT_FIT, INVALID, read_capped
-
-T = TypeVar("T")
-
-
-def read_document(source: str, reader: Callable[[Any], T]) -> T:
-    """The document in the file `source` (- for stdin), read by `reader`; problems by place."""
-    limit: int = settings.PLANNER_MAX_BODY_BYTES
-    try:
-        raw = sys.stdin.buffer.read(limit + 1) if source == "-" else read_capped(source, limit)
-    except OSError as error:
-        raise CommandError(f"{error.strerror}: {source}", returncode=INVALID) from None
-    try:
-        return reader(load_document(raw, limit))
-    except EstateInvalid as problem:
-        lines = [
-            f"{place or '(document)'}: {message}"
-            for place, messages in problem.errors.items()
-            for message in messages
-        ]
-        raise CommandError("invalid document\n" + "\n".join(lines), returncode=INVALID) from None
+from planner.management.commands.plan import DOES_NOT_FIT, INVALID, read_document
 
 
 def add_document_argument(parser: ArgumentParser, endpoint: str) -> None:

@@ -12,8 +12,8 @@ from django.core.management.base import BaseCommand
 from planner.core.drift import drift
 from planner.core.renderers.day_two import drift_json, drift_text
 from planner.day_two_forms import read_drift
-from planner.management.commands.change import add_document_argument, read_document
-from planner.management.commands.plan import DOES_NOT_FIT
+from planner.management.commands.change import add_document_argument
+from planner.management.commands.plan import DOES_NOT_FIT, read_document
 
 
 class Command(BaseCommand):
