@@ -136,3 +136,14 @@ def test_a_large_resource_graph_answer_is_read(client: Client) -> None:
     graph["data"] += [row | {"privateIp": "10.0.1.7"}] * 5_000  # one object per row
     answer = post(client, change_document(graph=graph), CHANGE)
     assert answer.status_code == 200
+
+
+def test_a_truncated_zone_file_is_refused_naming_its_line(client: Client) -> None:
+    text = zone_file()
+    cut = text[: text.index("10.0.1.6") + 5]  # "contoso.westeurope.data 10 IN A 10.0."
+    document = drift_document(zone_file=cut)
+    del document["records"]
+    problem = problem_of(post(client, document, DRIFT), 400)
+    (message,) = problem["errors"]["/zone_file"]
+    assert "not a master file" in message
+    assert "(near line 7)" in message
