@@ -30,6 +30,10 @@ from planner.core.model import Kind
 MAX_TEXT_CHARACTERS = 2_000_000  # one pasted document or zone file
 MAX_ITEMS = 100_000  # rows of a Resource Graph answer; record sets; IP configurations
 MAX_ADDRESSES_PER_NAME = 1_000
+# dnspython reads about 5,000 records a second here: a zone file is held to a size a hub
+# zone of many registries stays under, and to the directives that add no records.
+MAX_ZONE_LINES = 5_000
+ZONE_DIRECTIVES = frozenset({"$ORIGIN", "$TTL"})  # not $GENERATE (a line makes thousands)
 
 
 class Unreadable(InvalidInput):
@@ -351,9 +355,18 @@ def read_zone_file(text: str, zone: str) -> DeployedZone:
             f"The zone file has {len(text):,} characters; at most "
             f"{MAX_TEXT_CHARACTERS:,} are read.",
         )
+    if (lines := text.count("\n")) > MAX_ZONE_LINES:
+        raise Unreadable(
+            "", f"The zone file has {lines:,} lines; at most {MAX_ZONE_LINES:,} are read."
+        )
     try:
         parsed = dns.zone.from_text(
-            text, origin=dns.name.from_text(zone), relativize=True, check_origin=False
+            text,
+            origin=dns.name.from_text(zone),
+            relativize=True,
+            check_origin=False,
+            allow_include=False,  # never a file of this server
+            allow_directives=ZONE_DIRECTIVES,
         )
     except dns.exception.SyntaxError as error:
         line, _, reason = str(error).partition(": ")

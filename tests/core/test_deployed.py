@@ -240,3 +240,18 @@ def test_every_fixture_has_a_note_of_its_source() -> None:
     for path in FIXTURES.iterdir():
         if path.name != "README.md":
             assert f"`{path.name}`" in notes
+
+
+@pytest.mark.parametrize(
+    ("text", "reason"),
+    [
+        ("$GENERATE 1-200000 h$ 10 IN A 10.0.0.1\n", "not allowed"),  # 30 s of work
+        ("$INCLUDE /etc/passwd\n", "not allowed"),
+        ("h 10 IN A 10.0.0.1\n" * 5_001, "at most 5,000"),
+    ],
+)
+def test_a_zone_file_cannot_make_the_server_work_long_or_read_its_files(
+    text: str, reason: str
+) -> None:
+    with pytest.raises(Unreadable, match=reason):
+        read_zone_file(text, "privatelink.azurecr.io")
