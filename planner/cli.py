@@ -8,14 +8,14 @@ from __future__ import annotations
 import os
 import sys
 
-COMMANDS = ("plan",)
+COMMANDS = ("plan", "change", "drift")
 
 
 def main(argv: list[str] | None = None) -> None:
     arguments = sys.argv[1:] if argv is None else argv
     if not arguments or arguments[0] not in COMMANDS:
         sys.stderr.write(
-            "usage: acr-pe-planner plan [options]   (acr-pe-planner plan --help lists them)\n"
+            "usage: acr-pe-planner plan|change|drift [options]   (--help lists them)\n"
         )
         sys.exit(2)
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "planner.settings")

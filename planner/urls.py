@@ -1,6 +1,6 @@
 from django.urls import include, path
 
-from planner import estate_views, views
+from planner import day_two_views, estate_views, views
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -10,5 +10,6 @@ urlpatterns = [
     path("estate/document", estate_views.estate_input, name="estate-input"),
     path("estate/download/<str:name>", estate_views.estate_download, name="estate-download"),
     path("healthz", views.healthz, name="healthz"),
+    path("change", day_two_views.day_two_page, name="day-two"),
     path("api/v1/", include("planner.api.urls")),
 ]

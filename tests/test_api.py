@@ -440,6 +440,8 @@ def test_it_serves_the_openapi_document(client: Client) -> None:
         "/api/v1/estate/{format}",
         "/api/v1/openapi.json",
         "/api/v1/docs",
+        "/api/v1/change",
+        "/api/v1/drift",
     }
     assert "Problem" in document["components"]["schemas"]
 

@@ -90,7 +90,9 @@ def first_few(named: Sequence[tuple[str, str]]) -> tuple[dict[str, list[str]], i
     return errors, max(len(named) - MAX_LISTED_ERRORS, 0)
 
 
-def json_body(request: HttpRequest) -> dict[str, Any]:
+def json_body(
+    request: HttpRequest, objects: int = MAX_JSON_OBJECTS, integers: int = MAX_JSON_INTEGERS
+) -> dict[str, Any]:
     limit: int = settings.PLANNER_MAX_BODY_BYTES
     length = request.META.get("CONTENT_LENGTH")
     if not length:  # a chunked body would read as empty: its size must be known first
@@ -118,7 +120,7 @@ def json_body(request: HttpRequest) -> dict[str, Any]:
                 f"not {request.content_type or 'no Content-Type'}.",
             )
         )
-    counted = CountedValues()
+    counted = CountedValues(objects, integers)
     try:
         document = json.loads(
             utf8_text(request.body),
@@ -178,20 +180,24 @@ class CountedValues:
     """json.loads hooks for one body: they refuse a body past MAX_JSON_OBJECTS objects or
     MAX_JSON_INTEGERS integers (4 MiB of `{},` took 8 s through the hooks alone)."""
 
-    def __init__(self) -> None:
+    def __init__(
+        self, max_objects: int = MAX_JSON_OBJECTS, max_integers: int = MAX_JSON_INTEGERS
+    ) -> None:
         self.objects = 0
         self.integers = 0
+        self.max_objects = max_objects
+        self.max_integers = max_integers
 
     def json_object(self, pairs: list[tuple[str, Any]]) -> dict[str, Any]:
         self.objects += 1
-        if self.objects > MAX_JSON_OBJECTS:
-            raise too_many(f"{MAX_JSON_OBJECTS:,} JSON objects")
+        if self.objects > self.max_objects:
+            raise too_many(f"{self.max_objects:,} JSON objects")
         return distinct_keys(pairs)
 
     def integer(self, text: str) -> int | Oversized:
         self.integers += 1
-        if self.integers > MAX_JSON_INTEGERS:
-            raise too_many(f"{MAX_JSON_INTEGERS:,} JSON integers")
+        if self.integers > self.max_integers:
+            raise too_many(f"{self.max_integers:,} JSON integers")
         return bounded_integer(text)
 
 

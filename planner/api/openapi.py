@@ -7,7 +7,7 @@ from typing import Any
 from django import forms
 from django.conf import settings
 
-from planner.api import problems
+from planner.api import openapi_day_two, problems
 from planner.core import HeadroomLimit, azure
 from planner.core.azure import Cloud
 from planner.core.model import AddressMode, DnsMode
@@ -502,6 +502,7 @@ def document() -> dict[str, Any]:
                     requestBody=estate_body,
                 ),
             },
+            **openapi_day_two.paths(_operation, INPUT_ERRORS | BODY_ERRORS, _json),
             "/api/v1/openapi.json": {
                 "get": _operation(
                     "This document",
@@ -515,7 +516,7 @@ def document() -> dict[str, Any]:
                 )
             },
         },
-        "components": {"schemas": _schemas()},
+        "components": {"schemas": _schemas() | openapi_day_two.schemas(FIELD_SCHEMAS)},
     }
 
 

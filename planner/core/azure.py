@@ -294,3 +294,81 @@ ENDPOINT_NAME_LAST = frozenset("_")
 # --- Registry names ---------------------------------------------------------------------
 REGISTRY_NAME_MIN = 5
 REGISTRY_NAME_MAX = 50
+
+# --- Reading what is deployed (day two) -------------------------------------------------
+# `az network private-endpoint show` (and each item of `list`): azure-cli's generated schema
+# (azure-cli: command_modules/network/aaz/latest/network/private_endpoint/_show.py), printed
+# client-flattened. The REST API (Microsoft.Network privateEndpoints) nests the same fields of
+# each IP configuration under `properties`; both shapes are read.
+ENDPOINT_NAME = "name"
+ENDPOINT_SUBNET = ("subnet", "id")
+ENDPOINT_IP_CONFIGURATIONS = "ipConfigurations"  # empty or absent: dynamic allocation
+IP_CONFIGURATION_MEMBER = "memberName"
+IP_CONFIGURATION_ADDRESS = "privateIPAddress"
+IP_CONFIGURATION_GROUP = "groupId"
+ENDPOINT_DNS_CONFIGS = "customDnsConfigs"  # the addresses of a dynamic endpoint, by FQDN
+DNS_CONFIG_FQDN = "fqdn"
+DNS_CONFIG_ADDRESSES = "ipAddresses"
+# `az network private-dns record-set a list -z <zone>`: items with `name` (relative to the
+# zone, "@" at the apex), `ttl`, `aRecords[].ipv4Address`; `fqdn` and `id` (which names the
+# zone: .../privateDnsZones/<zone>/A/<name>) when az prints them.
+RECORD_SET_NAME = "name"
+RECORD_SET_TTL = "ttl"
+RECORD_SET_A = "aRecords"
+RECORD_SET_ADDRESS = "ipv4Address"
+# `az acr replication list -r <registry>`: items with `location` (relied on); `name`,
+# `regionEndpointEnabled`, `provisioningState`, `status` are read as optional. The home
+# region is listed as a replication too. (M: whether az lists the home region first is not
+# documented, so the wanted registry's regions are given in the planner's own order.)
+REPLICATION_LOCATION = "location"
+
+# Azure Resource Graph (`az graph query -q`): network interfaces with their IP configurations
+# and virtual networks with their subnets, from Microsoft's Resource Graph table and property
+# paths (learn.microsoft.com/azure/governance/resource-graph/samples/advanced and the REST
+# shape of networkInterfaces and virtualNetworks). `union` (at most 3 legs) and `mv-expand`
+# are among the operators Resource Graph supports
+# (learn.microsoft.com/azure/governance/resource-graph/concepts/query-language).
+# A subnet gives `addressPrefix`, or `addressPrefixes` (a list) when it has several.
+# Its JSON output is an object: `data` (the rows), `count`, `total_records`, `skip_token`
+# (set when more rows remain: run again with --skip-token, or raise --first up to 1000).
+GRAPH_QUERY = (
+    "Resources"
+    " | where type =~ 'microsoft.network/networkinterfaces'"
+    " | mv-expand ipconfig = properties.ipConfigurations"
+    " | project subnetId = tolower(tostring(ipconfig.properties.subnet.id)),"
+    " privateIp = tostring(ipconfig.properties.privateIPAddress),"
+    " prefix = '', prefixes = dynamic([])"
+    " | union (Resources"
+    " | where type =~ 'microsoft.network/virtualnetworks'"
+    " | mv-expand subnet = properties.subnets"
+    " | project subnetId = tolower(tostring(subnet.id)), privateIp = '',"
+    " prefix = tostring(subnet.properties.addressPrefix),"
+    " prefixes = subnet.properties.addressPrefixes)"
+)
+GRAPH_COMMAND = 'az graph query --first 1000 --subscriptions "$SUBSCRIPTION_ID" -q "{query}"'
+GRAPH_ROWS = "data"
+GRAPH_SKIP_TOKEN = "skip_token"
+GRAPH_SUBNET = "subnetId"
+GRAPH_ADDRESS = "privateIp"
+GRAPH_PREFIX = "prefix"
+GRAPH_PREFIXES = "prefixes"
+
+# What changing a private endpoint's members involves (ACR geo-replication page, "Geo-replica
+# creation fails"; private-link "manage a private endpoint"): IP configurations are fixed when
+# the endpoint is created; a static-IP endpoint makes a replica add fail; the remedies are
+# dynamic allocation, or re-creating the endpoint with every member once the replica exists.
+# In azurerm, every `ip_configuration` argument forces a new resource (provider source).
+STATIC_REPLICA_ADD_FAILS = (
+    "A private endpoint with static IP configurations makes adding a replica fail: Azure "
+    "cannot add the new members to it. Its IP configurations are fixed when it is created."
+)
+TERRAFORM_REPLACES = (
+    "Terraform: every ip_configuration argument of azurerm_private_endpoint forces a new "
+    "resource, so terraform plan shows the endpoint 'must be replaced' (destroy, then "
+    "create): the same outage. Apply in two steps so the replica exists before the endpoint "
+    "is created again: (1) remove the endpoint and apply; (2) add the replica and the endpoint "
+    "with every ip_configuration, and apply."
+)
+# Members whose replica is removed from a static-IP endpoint: no Microsoft source says what
+# Azure does with their IP configurations (uncertain), so the planner re-creates the endpoint
+# with the remaining members.

@@ -30,6 +30,7 @@ from planner.core.renderers.forwarders import forwarders_text
 from planner.core.renderers.infrastructure import azure_cli, bicep, terraform
 from planner.core.renderers.lists import allocations_csv, firewall_allowlist, hosts_file
 from planner.core.renderers.unavailable import AddressesUnknown, ResolverMissing
+from planner.core.renderers.verify import verify_bash, verify_powershell
 from planner.core.renderers.zone import zone_file
 from planner.core.sizing import DYNAMIC_ADDRESSES_NOTE, STATIC_IP_WARNING
 from tests.core.test_renderers import assert_aligned_as_terraform_fmt, assert_valid_zone
@@ -345,13 +346,15 @@ def test_it_writes_a_zone_bind_accepts_for_every_dns_mode_with_static_addresses(
 @pytest.mark.parametrize("dns", [DnsMode.NEW_ZONE, DnsMode.ZONE_GROUP, DnsMode.NONE])
 def test_it_refuses_the_zone_and_hosts_files_of_addresses_azure_assigns(dns: DnsMode) -> None:
     result = planned(dns, DYNAMIC)
-    for export in (zone_file, hosts_file):
+    for export in (zone_file, hosts_file, verify_bash, verify_powershell):
         with pytest.raises(AddressesUnknown, match="zone group"):
             export(result)
     assert [name for name, export in EXPORTS.items() if not export.offered(result)] == [
         "zone",
         "hosts",
         "forwarders",  # no resolver_ip
+        "verify",
+        "verify-ps",
     ]
 
 

@@ -17,6 +17,7 @@ from planner.core.renderers.documents import plan_document, sizing_document
 from planner.core.renderers.forwarders import forwarders_text
 from planner.core.renderers.infrastructure import azure_cli, bicep, terraform
 from planner.core.renderers.lists import allocations_csv, firewall_allowlist, hosts_file
+from planner.core.renderers.verify import verify_bash, verify_powershell
 from planner.core.renderers.zone import zone_file
 
 
@@ -132,6 +133,24 @@ EXPORTS: dict[str, Export] = {
             "application/json",
             "{registry}-plan.json",
             plan_json,
+        ),
+        Export(
+            "verify",
+            "Check script (bash)",
+            "run inside the network: resolves every name and compares it with the plan",
+            "text/x-shellscript; charset=utf-8",
+            "{registry}-verify.sh",
+            verify_bash,
+            needs_addresses=True,
+        ),
+        Export(
+            "verify-ps",
+            "Check script (PowerShell)",
+            "the same check for Windows build agents",
+            "text/plain; charset=utf-8",
+            "{registry}-verify.ps1",
+            verify_powershell,
+            needs_addresses=True,
         ),
     )
 }

@@ -25,6 +25,7 @@ from planner.core.renderers.estate_infrastructure import (
 )
 from planner.core.renderers.forwarders import forwarders_text
 from planner.core.renderers.lists import CSV_COLUMNS, allocation_row, hosts_file
+from planner.core.renderers.verify import verify_bash, verify_powershell
 from planner.core.renderers.zone import zone_text
 
 
@@ -86,6 +87,17 @@ def estate_forwarders(estate: Estate) -> str:
     return forwarders_text(
         estate.registry.name, estate.registry.cloud, estate.deployment.resolver_ip
     )
+
+
+def endpoint_verify(estate: Estate, name: str | None) -> str:
+    """The bash check script of one endpoint (the only one when the estate has one)."""
+    endpoint = pick(estate.endpoints, name, lambda endpoint: endpoint.name, "endpoint")
+    return verify_bash(endpoint.plan)
+
+
+def endpoint_verify_powershell(estate: Estate, name: str | None) -> str:
+    endpoint = pick(estate.endpoints, name, lambda endpoint: endpoint.name, "endpoint")
+    return verify_powershell(endpoint.plan)
 
 
 def bundle_files(estate: Estate) -> dict[str, str]:
@@ -219,6 +231,24 @@ ESTATE_EXPORTS: dict[str, EstateExport] = {
             "application/zip",
             "{registry}-estate.zip",
             lambda estate, _: bundle(estate),
+        ),
+        EstateExport(
+            "verify",
+            "Check script (bash)",
+            "run inside one endpoint's network: resolves every name, compares it with the plan",
+            "text/x-shellscript; charset=utf-8",
+            "{registry}-{part}-verify.sh",
+            endpoint_verify,
+            part="endpoint",
+        ),
+        EstateExport(
+            "verify-ps",
+            "Check script (PowerShell)",
+            "the same check for Windows build agents",
+            "text/plain; charset=utf-8",
+            "{registry}-{part}-verify.ps1",
+            endpoint_verify_powershell,
+            part="endpoint",
         ),
     )
 }

@@ -7,8 +7,9 @@ import os
 import sys
 import tempfile
 from argparse import ArgumentParser
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
@@ -147,22 +148,31 @@ class Command(BaseCommand):
             sys.exit(DOES_NOT_FIT)  # the answer is printed; the status says it does not fit
 
     def read(self, source: str) -> Estate:
-        limit: int = settings.PLANNER_MAX_BODY_BYTES
-        try:
-            raw = sys.stdin.buffer.read(limit + 1) if source == "-" else read_capped(source, limit)
-        except OSError as error:
-            raise CommandError(
-                f"--estate: {error.strerror}: {source}", returncode=INVALID
-            ) from None
-        try:
-            return estate(read_estate(load_document(raw, limit)))
-        except EstateInvalid as problem:
-            lines = [
-                f"{place or '(document)'}: {message}"
-                for place, messages in problem.errors.items()
-                for message in messages
-            ]
-            raise CommandError("invalid estate\n" + "\n".join(lines), returncode=INVALID) from None
+        return estate(read_document(source, read_estate, "estate", "--estate: "))
+
+
+T = TypeVar("T")
+
+
+def read_document(
+    source: str, reader: Callable[[Any], T], what: str = "document", option: str = ""
+) -> T:
+    """The JSON document in the file `source` (- for stdin), read by `reader`; its problems
+    listed by place, exit status INVALID."""
+    limit: int = settings.PLANNER_MAX_BODY_BYTES
+    try:
+        raw = sys.stdin.buffer.read(limit + 1) if source == "-" else read_capped(source, limit)
+    except OSError as error:
+        raise CommandError(f"{option}{error.strerror}: {source}", returncode=INVALID) from None
+    try:
+        return reader(load_document(raw, limit))
+    except EstateInvalid as problem:
+        lines = [
+            f"{place or '(document)'}: {message}"
+            for place, messages in problem.errors.items()
+            for message in messages
+        ]
+        raise CommandError(f"invalid {what}\n" + "\n".join(lines), returncode=INVALID) from None
 
 
 def ruled_out(refusal: AddressesUnknown | ResolverMissing) -> CommandError:

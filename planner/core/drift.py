@@ -1,0 +1,257 @@
+"""DNS drift: a private zone's records compared with the private endpoint(s) it resolves.
+
+The expected records are the registry's members (`plan.members`), each at the address of the
+first endpoint that has it; a later endpoint with another address for the same name collides
+with it (one A record per name in a zone). Only this registry's records are judged: a hub
+zone holds other registries' too.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+
+from planner.core import azure
+from planner.core.addresses import InvalidInput, shown
+from planner.core.deployed import (
+    DeployedEndpoint,
+    DeployedRecord,
+    DeployedZone,
+    is_registry_record,
+)
+from planner.core.model import Kind, Registry
+from planner.core.plan import Member, members
+from planner.core.record_commands import GROUP, add_record, correct_record, delete_record
+
+
+class Severity(StrEnum):
+    HIGH = "high"  # clients fail or leave through the public path
+    MEDIUM = "medium"  # wrong for some clients, or a trap for the next change
+    LOW = "low"  # differs from what Azure writes, harmless meanwhile
+
+
+class FindingKind(StrEnum):
+    MISSING = "missing"
+    WRONG_ADDRESS = "wrong_address"
+    EXTRA_ADDRESS = "extra_address"
+    STALE = "stale"
+    COLLISION = "collision"
+    TTL = "ttl"
+    SEPARATE_ZONE = "separate_zone"
+
+
+@dataclass(frozen=True)
+class Finding:
+    kind: FindingKind
+    severity: Severity
+    record: str  # relative to the cloud's private zone
+    found: tuple[str, ...]
+    expected: tuple[str, ...]
+    message: str
+    fix: tuple[str, ...]  # az commands
+
+
+@dataclass(frozen=True)
+class DriftRequest:
+    registry: Registry
+    endpoints: tuple[DeployedEndpoint, ...]  # resolved through the zone, in order
+    zone: DeployedZone
+
+
+@dataclass(frozen=True)
+class Drift:
+    registry: str
+    zone: str  # the zone the records were read from
+    records_checked: int
+    findings: tuple[Finding, ...]
+
+    @property
+    def clean(self) -> bool:
+        return not self.findings
+
+
+def relative_names(zone: DeployedZone, private_zone: str) -> tuple[str, dict[str, DeployedRecord]]:
+    """The records by their name relative to the cloud's private zone, and the prefix of a
+    separate sub-zone ("eastus.data") they were read from ("" for the zone itself)."""
+    name = zone.zone or private_zone
+    if name == private_zone:
+        prefix = ""
+    elif name.endswith("." + private_zone):
+        prefix = name[: -len(private_zone) - 1]
+    else:
+        raise InvalidInput(
+            f"The records come from {shown(name)}; the registry's private zone is "
+            f"{private_zone}: give that zone's records."
+        )
+
+    def relative(label: str) -> str:
+        if not prefix:
+            return label
+        return prefix if label == "@" else f"{label}.{prefix}"
+
+    return prefix, {relative(record.name): record for record in zone.records}
+
+
+def expected_addresses(
+    wanted: tuple[Member, ...], endpoints: tuple[DeployedEndpoint, ...]
+) -> dict[str, list[tuple[str, str]]]:
+    """Per record name, (endpoint, address) of every endpoint that has its member."""
+    by_member = {member.member_name: member.record for member in wanted}
+    found: dict[str, list[tuple[str, str]]] = {member.record: [] for member in wanted}
+    for endpoint in endpoints:
+        for member in endpoint.members:
+            if member.member_name in by_member:
+                found[by_member[member.member_name]].append((endpoint.name, member.ip))
+    return found
+
+
+def drift(request: DriftRequest) -> Drift:
+    registry = request.registry
+    private_zone = azure.CLOUDS[registry.cloud].private_zone
+    prefix, records = relative_names(request.zone, private_zone)
+    wanted = members(registry)
+    addresses = expected_addresses(wanted, request.endpoints)
+    findings: list[Finding] = []
+    if prefix:
+        findings.append(separate_zone(request.zone.zone, private_zone))
+    # A separate sub-zone answers only for its own names: judge those.
+    judged = [m for m in wanted if not prefix or m.record.endswith("." + prefix)]
+    for member in judged:
+        found = records.get(member.record)
+        findings += record_findings(member, found, addresses[member.record], private_zone)
+    expected_names = {member.record for member in wanted}
+    for name, record in records.items():
+        if name not in expected_names and is_registry_record(name, registry.name):
+            findings.append(
+                Finding(
+                    FindingKind.STALE,
+                    Severity.MEDIUM,
+                    name,
+                    record.addresses,
+                    (),
+                    f"{name} is no member of the registry now (a removed replica, or regional "
+                    "endpoints turned off): its address may be given to another resource.",
+                    delete_record(private_zone, name),
+                )
+            )
+    return Drift(
+        registry.name,
+        request.zone.zone or private_zone,
+        sum(is_registry_record(name, registry.name) for name in records),
+        tuple(findings),
+    )
+
+
+def record_findings(
+    member: Member,
+    record: DeployedRecord | None,
+    holders: list[tuple[str, str]],
+    zone: str,
+) -> list[Finding]:
+    name = member.record
+    expected = holders[0][1] if holders else None
+    wanted = (expected,) if expected else ()
+    findings = []
+    if len({address for _, address in holders}) > 1:
+        listed = ", ".join(f"{endpoint} {address}" for endpoint, address in holders)
+        findings.append(
+            Finding(
+                FindingKind.COLLISION,
+                Severity.HIGH,
+                name,
+                record.addresses if record else (),
+                wanted,
+                f"Endpoints resolved through one zone both have {member.member_name}: "
+                f"{listed}. A zone holds one A record per name, so one endpoint's clients get "
+                "the other's address. Give each endpoint's network a zone of its own.",
+                correct_record(zone, name, record.addresses, expected, record.ttl)
+                if record and expected
+                else (),
+            )
+        )
+    if record is None:
+        if member.kind is Kind.DATA_ENDPOINT:
+            why = (
+                "pulls hang, or leave through the public path and get 403: the replica's "
+                "data endpoint has no private record"
+            )
+        else:
+            why = "clients resolve the public address and leave through the public path"
+        missing_address = (
+            ""
+            if expected
+            else f" No endpoint has the member {member.member_name} yet: read the endpoint "
+            "again once the replica exists."
+        )
+        findings.append(
+            Finding(
+                FindingKind.MISSING,
+                Severity.MEDIUM if member.kind is Kind.REGIONAL_ENDPOINT else Severity.HIGH,
+                name,
+                (),
+                wanted,
+                f"{name} has no record: {why}.{missing_address}",
+                add_record(zone, name, expected) if expected else (),
+            )
+        )
+        return findings
+    collided = len(findings) > 0
+    if expected and expected not in record.addresses and not collided:
+        findings.append(
+            Finding(
+                FindingKind.WRONG_ADDRESS,
+                Severity.HIGH,
+                name,
+                record.addresses,
+                wanted,
+                f"{name} points to {', '.join(record.addresses) or 'no address'}; the "
+                f"endpoint's {member.member_name} is {expected}.",
+                correct_record(zone, name, record.addresses, expected, record.ttl),
+            )
+        )
+    elif expected and len(record.addresses) > 1 and not collided:
+        findings.append(
+            Finding(
+                FindingKind.EXTRA_ADDRESS,
+                Severity.HIGH,
+                name,
+                record.addresses,
+                wanted,
+                f"{name} has {len(record.addresses)} addresses: clients get them in turn, and "
+                f"only {expected} is the endpoint's.",
+                correct_record(zone, name, record.addresses, expected, record.ttl),
+            )
+        )
+    if record.ttl != azure.RECORD_TTL:
+        findings.append(
+            Finding(
+                FindingKind.TTL,
+                Severity.LOW,
+                name,
+                record.addresses,
+                wanted,
+                f"{name} has TTL {record.ttl}; a DNS zone group writes {azure.RECORD_TTL}: "
+                "the record was written by hand, and a change reaches clients later.",
+                correct_record(zone, name, (), None, record.ttl),
+            )
+        )
+    return findings
+
+
+def separate_zone(zone: str, private_zone: str) -> Finding:
+    return Finding(
+        FindingKind.SEPARATE_ZONE,
+        Severity.HIGH,
+        zone,
+        (),
+        (private_zone,),
+        f"The records are in a separate zone {zone}: a known misconfiguration. Data endpoint "
+        f"records belong in {private_zone} itself; a linked sub-zone answers for its whole "
+        "name space and breaks data-endpoint lookups. Move the records, then remove the zone.",
+        (
+            f"az network private-dns link vnet list {GROUP} --zone-name {zone} --output table",
+            f"az network private-dns link vnet delete {GROUP} --zone-name {zone} "
+            '--name "$LINK_NAME" --yes',
+            f"az network private-dns zone delete {GROUP} --name {zone} --yes",
+        ),
+    )

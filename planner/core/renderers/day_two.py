@@ -1,0 +1,160 @@
+"""A change and a drift check as the API's JSON documents and as text for a terminal."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict
+from typing import Any
+
+from planner.core.change import Change, Status, Step
+from planner.core.drift import Drift
+from planner.core.renderers.verify import verify_bash_for
+from planner.core.renderers.zone import zone_text
+
+
+def endpoint_verify(change: Change, name: str | None = None) -> str:
+    """The check script of one endpoint after the change (the first when none is named)."""
+    endpoint = next((e for e in change.endpoints if e.name == name), change.endpoints[0])
+    kept = [m for m in endpoint.members if m.status is not Status.REMOVED and m.ip]
+    return verify_bash_for(change.registry.name, kept)
+
+
+def change_document(change: Change) -> dict[str, Any]:
+    return {
+        "registry": change.registry.name,
+        "regions": list(change.registry.regions),
+        "regional_endpoints": change.registry.regional_endpoints,
+        "zone": change.zone,
+        "fits": change.fits,
+        "verdict": change.verdict,
+        "added_regions": list(change.added_regions),
+        "removed_regions": list(change.removed_regions),
+        "enable_regional_endpoints": change.enable_regional_endpoints,
+        "downtime": change.downtime,
+        "endpoints": [
+            {
+                "name": endpoint.name,
+                "static": endpoint.static,
+                "subnet": endpoint.subnet,
+                "zone_scope": endpoint.zone_scope,
+                "fits": endpoint.fits,
+                "free_before": endpoint.free_before,
+                "path": endpoint.path,
+                "verify": endpoint_verify(change, endpoint.name),
+                **{
+                    status.value: [
+                        {
+                            "kind": member.kind.value,
+                            "region": member.region,
+                            "member_name": member.member_name,
+                            "fqdn": member.fqdn,
+                            "record": member.record,
+                            "ip": member.ip,
+                        }
+                        for member in endpoint.having(status)
+                    ]
+                    for status in Status
+                },
+            }
+            for endpoint in change.endpoints
+        ],
+        "zones": [
+            {
+                "scope": zone.scope,
+                "zone": zone.zone,
+                "endpoints": list(zone.endpoints),
+                "compared_with": zone.compared_with,
+                "changes": [asdict(record) for record in zone.changes],
+                "zone_file": zone_text(
+                    zone.zone, change.registry.name, zone.records, f"Zone scope {zone.scope}."
+                ),
+            }
+            for zone in change.zones
+        ],
+        "runbook": [asdict(step) for step in change.runbook],
+    }
+
+
+def change_json(change: Change) -> str:
+    return json.dumps(change_document(change)) + "\n"
+
+
+def step_lines(number: int, step: Step) -> list[str]:
+    return [
+        f"# {number}. {step.title}",
+        *(f"#    {line}" for line in wrapped(step.note)),
+        *step.commands,
+        "",
+    ]
+
+
+def wrapped(text: str, width: int = 90) -> list[str]:
+    lines: list[str] = []
+    for word in text.split():
+        if lines and len(lines[-1]) + 1 + len(word) <= width:
+            lines[-1] += " " + word
+        else:
+            lines.append(word)
+    return lines
+
+
+def change_runbook(change: Change) -> str:
+    """The runbook as a bash-readable text: comments, then each step's commands."""
+    lines = [f"# {line}" for line in wrapped(change.verdict)]
+    for endpoint in change.endpoints:
+        kept, added, removed = (len(endpoint.having(status)) for status in Status)
+        lines.append(
+            f"# {endpoint.name} ({'static' if endpoint.static else 'dynamic'}, "
+            f"{endpoint.subnet}): {kept} kept, {added} added, {removed} removed."
+        )
+        lines += [
+            f"#   {m.status.value} {m.member_name} {m.ip or '(no free address)'}"
+            for m in endpoint.members
+            if m.status is not Status.KEPT
+        ]
+    downtime = wrapped(f"Downtime: {change.downtime}")
+    lines += [f"# {line}" for line in downtime] + [""]
+    for number, step in enumerate(change.runbook, 1):
+        lines += step_lines(number, step)
+    return "\n".join(lines)
+
+
+def drift_document(drift: Drift) -> dict[str, Any]:
+    return {
+        "registry": drift.registry,
+        "zone": drift.zone,
+        "records_checked": drift.records_checked,
+        "clean": drift.clean,
+        "findings": [
+            {
+                "kind": finding.kind.value,
+                "severity": finding.severity.value,
+                "record": finding.record,
+                "found": list(finding.found),
+                "expected": list(finding.expected),
+                "message": finding.message,
+                "fix": list(finding.fix),
+            }
+            for finding in drift.findings
+        ],
+    }
+
+
+def drift_json(drift: Drift) -> str:
+    return json.dumps(drift_document(drift)) + "\n"
+
+
+def drift_text(drift: Drift) -> str:
+    if drift.clean:
+        return f"No drift: {drift.records_checked} record(s) of {drift.registry} in {drift.zone}.\n"
+    lines = [f"{len(drift.findings)} finding(s) in {drift.zone} for {drift.registry}:", ""]
+    for finding in drift.findings:
+        lines += [
+            f"[{finding.severity.value}] {finding.kind.value} {finding.record}: "
+            f"found {', '.join(finding.found) or 'nothing'}, expected "
+            f"{', '.join(finding.expected) or 'no address known'}",
+            *(f"  {line}" for line in wrapped(finding.message)),
+            *(f"  $ {command}" for command in finding.fix),
+            "",
+        ]
+    return "\n".join(lines)

@@ -1,0 +1,275 @@
+"""Reading a day-two document: what is deployed, and the registry as wanted (a change) or as
+it is (drift). Every problem is reported at once by its JSON pointer, as for an estate.
+
+    {"registry": "contoso", "cloud": "public",
+     "regions": ["eastus", "westeurope"]  or  "replications": <az acr replication list>,
+     "regional_endpoints": false,
+     "endpoints": [{"deployed": <az network private-endpoint show>,
+                    "subnet": "10.0.1.0/27", "in_use": [...], "zone_scope": "hub"}, ...],
+     "graph": <az graph query output>  (fills each endpoint's subnet and in_use instead),
+     "records": <az network private-dns record-set a list>  or  "zone_file": "<BIND text>",
+     "zone": "privatelink.azurecr.io"  (the zone the records come from; by default the
+             cloud's, or what the record sets' ids say)}
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from netaddr import IPNetwork
+
+from planner.core import InvalidInput, Subnet, azure, inputs
+from planner.core.addresses import parse_cidr, shown
+from planner.core.change import ChangeRequest, EndpointState
+from planner.core.deployed import (
+    DeployedEndpoint,
+    DeployedZone,
+    SubnetInventory,
+    Unreadable,
+    inside,
+    read_graph,
+    read_private_endpoint,
+    read_record_sets,
+    read_replications,
+    read_zone_file,
+    subnet_name,
+)
+from planner.core.drift import DriftRequest, relative_names
+from planner.core.model import Registry
+from planner.estate_forms import (
+    MAX_ENDPOINTS,
+    EndpointForm,
+    EstateInvalid,
+    EstateRegistryForm,
+    capped,
+    form_errors,
+    pointer,
+    unknown_keys,
+)
+from planner.forms import registry_from
+
+REGISTRY_KEYS = tuple(EstateRegistryForm.base_fields)
+DOCUMENT_KEYS = (
+    *REGISTRY_KEYS,
+    "replications",
+    "endpoints",
+    "graph",
+    "records",
+    "zone_file",
+    "zone",
+)
+ENDPOINT_KEYS = ("deployed", "subnet", "in_use", "zone_scope")
+Errors = dict[str, list[str]]
+
+
+def unreadable(error: Unreadable, *place: str | int) -> tuple[str, list[str]]:
+    where = error.place if error.place.startswith("/") or not error.place else ""
+    line = f" ({error.place})" if error.place and not where else ""
+    return pointer(*place) + where, [str(error) + line]
+
+
+def read_registry(document: dict[str, Any], errors: Errors) -> Registry | None:
+    fields = {name: document[name] for name in REGISTRY_KEYS if name in document}
+    if "replications" in document:
+        if "regions" in document:
+            errors[pointer("replications")] = ["Give regions or replications, not both."]
+            return None
+        try:
+            fields["regions"] = list(read_replications(document["replications"]))
+        except Unreadable as error:
+            errors.update([unreadable(error, "replications")])
+            return None
+    form = EstateRegistryForm(fields)
+    if not form.is_valid():
+        form_errors(form, (), errors)
+        return None
+    return registry_from(form.cleaned_data)
+
+
+def read_zone(document: dict[str, Any], errors: Errors, required: bool) -> DeployedZone | None:
+    zone = document.get("zone", "")
+    if not isinstance(zone, str) or len(zone) > 253:
+        errors[pointer("zone")] = ["Give the zone's name as text, e.g. privatelink.azurecr.io."]
+        return None
+    records, text = document.get("records"), document.get("zone_file")
+    try:
+        if records is not None and text is not None:
+            errors[pointer("zone_file")] = ["Give records or zone_file, not both."]
+        elif records is not None:
+            return read_record_sets(records, zone.strip())
+        elif text is not None:
+            if not isinstance(text, str):
+                errors[pointer("zone_file")] = ["Give the zone file as text."]
+                return None
+            registry_zone = azure.CLOUDS[azure.Cloud.PUBLIC].private_zone
+            return read_zone_file(text, zone.strip() or registry_zone)
+        elif required:
+            errors[pointer("records")] = [
+                "Give the zone's records: records (az network private-dns record-set a list) "
+                "or zone_file (a BIND master file)."
+            ]
+    except Unreadable as error:
+        errors.update([unreadable(error, "records" if records is not None else "zone_file")])
+    return None
+
+
+def read_inventory(document: dict[str, Any], errors: Errors) -> dict[str, SubnetInventory]:
+    if document.get("graph") is None:
+        return {}
+    try:
+        return {subnet.subnet_id: subnet for subnet in read_graph(document["graph"])}
+    except Unreadable as error:
+        errors.update([unreadable(error, "graph")])
+        return {}
+
+
+def read_deployed(items: Any, errors: Errors) -> list[tuple[int, dict[str, Any], DeployedEndpoint]]:
+    if not isinstance(items, list) or not items:
+        errors[pointer("endpoints")] = [
+            "Give endpoints as a list of 1 or more objects, each with `deployed`: the JSON of "
+            "az network private-endpoint show."
+        ]
+        return []
+    if len(items) > MAX_ENDPOINTS:
+        errors[pointer("endpoints")] = [f"At most {MAX_ENDPOINTS:,} endpoints."]
+        return []
+    read = []
+    for index, item in enumerate(items):
+        if not isinstance(item, dict):
+            errors[pointer("endpoints", index)] = ["Each endpoint is an object with `deployed`."]
+            continue
+        unknown_keys(item, ENDPOINT_KEYS, ("endpoints", index), errors)
+        if "deployed" not in item:
+            errors[pointer("endpoints", index, "deployed")] = [
+                "Give the JSON of az network private-endpoint show."
+            ]
+            continue
+        try:
+            read.append((index, item, read_private_endpoint(item["deployed"])))
+        except Unreadable as error:
+            errors.update([unreadable(error, "endpoints", index, "deployed")])
+    names: dict[str, int] = {}
+    for index, _, endpoint in read:
+        if names.setdefault(endpoint.name.lower(), index) != index:
+            errors[pointer("endpoints", index, "deployed", "name")] = [
+                f"'{shown(endpoint.name)}' names another endpoint too; each name is unique."
+            ]
+    return read
+
+
+def check_registry(
+    read: list[tuple[int, dict[str, Any], DeployedEndpoint]], registry: Registry, errors: Errors
+) -> None:
+    for index, _, endpoint in read:
+        if endpoint.registry and endpoint.registry != registry.name:
+            errors[pointer("endpoints", index, "deployed")] = [
+                f"This endpoint connects to the registry {shown(endpoint.registry)}, not "
+                f"{registry.name}."
+            ]
+
+
+def endpoint_subnet(
+    index: int,
+    item: dict[str, Any],
+    endpoint: DeployedEndpoint,
+    inventory: dict[str, SubnetInventory],
+    errors: Errors,
+) -> Subnet | None:
+    """The subnet given with the endpoint, or the one Resource Graph lists for it."""
+    place = ("endpoints", index)
+    if "subnet" in item:
+        form = EndpointForm(
+            {"name": endpoint.name, **{k: item[k] for k in ("subnet", "in_use") if k in item}}
+        )
+        if not form.is_valid():
+            form_errors(form, place, errors)
+            return None
+        subnet = Subnet(form.cleaned_data["subnet"], form.cleaned_data["in_use"])
+    elif "in_use" in item:
+        errors[pointer(*place, "in_use")] = ["in_use goes with subnet."]
+        return None
+    else:
+        found = inventory.get(endpoint.subnet_id)
+        if found is None or not found.prefixes:
+            where = f" ({subnet_name(endpoint.subnet_id)})" if endpoint.subnet_id else ""
+            errors[pointer(*place, "subnet")] = [
+                f"Give the endpoint's subnet{where}: subnet and in_use, or the graph output "
+                "that lists it."
+            ]
+            return None
+        subnet = graph_subnet(found, endpoint)
+    outside = [m.ip for m in endpoint.members if not inside(m.ip, subnet.cidr)]
+    if outside:
+        errors[pointer(*place, "subnet")] = [
+            f"The endpoint's address {outside[0]} is not inside {subnet.cidr}: is this its subnet?"
+        ]
+        return None
+    return subnet
+
+
+def graph_subnet(found: SubnetInventory, endpoint: DeployedEndpoint) -> Subnet:
+    """The prefix that holds the endpoint's addresses (a subnet may have several), with every
+    interface address in it used."""
+    networks = [parse_cidr(prefix) for prefix in found.prefixes]
+    first = endpoint.members[0].ip
+    cidr: IPNetwork = next((n for n in networks if inside(first, n)), networks[0])
+    addresses = [ip for ip in found.addresses if inside(ip, cidr)]
+    return Subnet(cidr, inputs.parse_in_use(addresses, cidr))
+
+
+def zone_scope(index: int, item: dict[str, Any], errors: Errors) -> str:
+    scope = item.get("zone_scope") or "default"
+    if not isinstance(scope, str):
+        errors[pointer("endpoints", index, "zone_scope")] = ["Give the zone scope as text."]
+        return "default"
+    try:
+        return inputs.parse_endpoint_name(scope, "A zone scope")
+    except InvalidInput as problem:
+        errors[pointer("endpoints", index, "zone_scope")] = [str(problem)]
+        return "default"
+
+
+def start(document: Any) -> Errors:
+    if not isinstance(document, dict):
+        raise EstateInvalid({"": ["The document is a JSON object with registry and endpoints."]})
+    errors: Errors = {}
+    unknown_keys(document, DOCUMENT_KEYS, (), errors)
+    return errors
+
+
+def read_change(document: Any) -> ChangeRequest:
+    """The change's request, or EstateInvalid with every problem by JSON pointer."""
+    errors = start(document)
+    registry = read_registry(document, errors)
+    inventory = read_inventory(document, errors)
+    zone = read_zone(document, errors, required=False)
+    read = read_deployed(document.get("endpoints"), errors)
+    if registry is not None:
+        check_registry(read, registry, errors)
+    states = []
+    for index, item, endpoint in read:
+        subnet = endpoint_subnet(index, item, endpoint, inventory, errors)
+        scope = zone_scope(index, item, errors)
+        if subnet is not None:
+            states.append(EndpointState(endpoint, subnet, scope))
+    if errors or registry is None:
+        raise EstateInvalid(capped(errors))
+    return ChangeRequest(registry, tuple(states), zone)
+
+
+def read_drift(document: Any) -> DriftRequest:
+    """The drift check's request: the registry as it is, its endpoints, the zone's records."""
+    errors = start(document)
+    registry = read_registry(document, errors)
+    zone = read_zone(document, errors, required=True)
+    read = read_deployed(document.get("endpoints"), errors)
+    if registry is not None:
+        check_registry(read, registry, errors)
+    if registry is not None and zone is not None:
+        try:
+            relative_names(zone, azure.CLOUDS[registry.cloud].private_zone)
+        except InvalidInput as problem:
+            errors[pointer("zone")] = [str(problem)]
+    if errors or registry is None or zone is None:
+        raise EstateInvalid(capped(errors))
+    return DriftRequest(registry, tuple(endpoint for _, _, endpoint in read), zone)

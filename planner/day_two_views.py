@@ -1,0 +1,136 @@
+"""The day-two page: paste what az prints about one private endpoint, its zone's records and
+the registry, then plan a change or check for drift. The fields become the document the API
+takes, read by the same code; several endpoints go through the API or the CLI.
+
+Without JavaScript the form posts and gets the whole page; htmx swaps in `#day-two-results`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.http import HttpResponse
+from django.shortcuts import render
+from django.views.decorators.http import require_http_methods
+from django.views.decorators.vary import vary_on_headers
+
+from planner.core.change import Change, change
+from planner.core.deployed import Unreadable, graph_command, load_json
+from planner.core.drift import Drift, drift
+from planner.core.renderers.day_two import change_runbook, endpoint_verify
+from planner.day_two_forms import read_change, read_drift
+from planner.estate_forms import EstateInvalid
+from planner.views import INVALID_PAGE, INVALID_PARTIAL, HtmxHttpRequest
+
+TEXT_FIELDS = ("registry", "regions", "subnet", "in_use", "zone")
+JSON_FIELDS = {  # the field, and what to paste in it
+    "deployed": "az network private-endpoint show -g <group> -n <endpoint>",
+    "graph": "the az graph query below",
+    "records": "az network private-dns record-set a list -g <group> -z privatelink.azurecr.io",
+    "replications": "az acr replication list -r <registry>",
+}
+# Where a problem's JSON pointer lands on the page.
+FIELD_OF_PLACE = {
+    "/endpoints/0/deployed": "deployed",
+    "/endpoints/0/subnet": "subnet",
+    "/endpoints/0/in_use": "in_use",
+    "/endpoints": "deployed",
+    "/graph": "graph",
+    "/records": "records",
+    "/zone_file": "zone_file",
+    "/replications": "replications",
+    "/zone": "zone",
+}
+
+
+@dataclass
+class DayTwoAnswer:
+    action: str = ""
+    change: Change | None = None
+    drift: Drift | None = None
+    runbook: str = ""
+    verify: list[tuple[str, str]] = field(default_factory=list)  # endpoint, its check script
+    errors: list[tuple[str, str, str]] = field(default_factory=list)  # field, place, message
+
+
+def field_of(place: str) -> str:
+    for prefix, name in FIELD_OF_PLACE.items():
+        if place == prefix or place.startswith(prefix + "/"):
+            return name
+    return place.strip("/").split("/")[0] or "deployed"
+
+
+def document_of(posted: Any) -> tuple[dict[str, Any], list[tuple[str, str, str]]]:
+    """The API's document from the form's fields; pasted JSON that cannot be read is a
+    problem of its field."""
+    text = {name: posted.get(name, "").strip() for name in (*TEXT_FIELDS, *JSON_FIELDS)}
+    endpoint: dict[str, Any] = {}
+    document: dict[str, Any] = {"registry": text["registry"], "endpoints": [endpoint]}
+    problems = []
+    for name in JSON_FIELDS:
+        if not text[name]:
+            continue
+        try:
+            value = load_json(text[name], f"The {name} box")
+        except Unreadable as problem:
+            problems.append((name, "", str(problem)))
+            continue
+        if name == "deployed":
+            endpoint["deployed"] = value
+        else:
+            document[name] = value
+    if text["regions"] or "replications" not in document:
+        document["regions"] = text["regions"].replace(",", " ").split()
+    document["regional_endpoints"] = posted.get("regional_endpoints") == "true"
+    if text["subnet"]:
+        endpoint["subnet"] = text["subnet"]
+        endpoint["in_use"] = text["in_use"]
+    zone_file = posted.get("zone_file", "")
+    if zone_file.strip():
+        document["zone_file"] = zone_file
+    if text["zone"]:
+        document["zone"] = text["zone"]
+    if "deployed" not in endpoint and not any(p[0] == "deployed" for p in problems):
+        problems.append(("deployed", "", "Paste the JSON of az network private-endpoint show."))
+    return document, problems
+
+
+def answer(posted: Any) -> DayTwoAnswer:
+    action = "drift" if posted.get("action") == "drift" else "change"
+    document, problems = document_of(posted)
+    if problems:
+        return DayTwoAnswer(action, errors=problems)
+    try:
+        if action == "drift":
+            return DayTwoAnswer(action, drift=drift(read_drift(document)))
+        planned = change(read_change(document))
+        scripts = [(e.name, endpoint_verify(planned, e.name)) for e in planned.endpoints]
+        return DayTwoAnswer(action, planned, runbook=change_runbook(planned), verify=scripts)
+    except EstateInvalid as invalid:
+        errors = [
+            (field_of(place), place, message)
+            for place, messages in invalid.errors.items()
+            for message in messages
+        ]
+        return DayTwoAnswer(action, errors=errors)
+
+
+@require_http_methods(["GET", "POST"])
+@vary_on_headers("HX-Request")
+def day_two_page(request: HtmxHttpRequest) -> HttpResponse:
+    posted = request.POST if request.method == "POST" else {}
+    result = answer(posted) if posted else DayTwoAnswer()
+    partial = bool(request.htmx) and not request.htmx.history_restore_request
+    context = {
+        "posted": posted,
+        "answer": result,
+        "error_fields": {name for name, _, _ in result.errors},
+        "json_fields": [
+            (name, source, posted.get(name, "")) for name, source in JSON_FIELDS.items()
+        ],
+        "graph_command": graph_command(),
+    }
+    template = "planner/change.html#results" if partial else "planner/change.html"
+    status = (INVALID_PARTIAL if partial else INVALID_PAGE) if result.errors else 200
+    return render(request, template, context, status=status)

@@ -1,0 +1,41 @@
+"""`manage.py drift`: a private zone's records checked against the private endpoints (the
+document POST /api/v1/drift takes). Exit status: 0 no drift, 1 findings, 2 invalid input."""
+
+from __future__ import annotations
+
+import sys
+from argparse import ArgumentParser
+from typing import Any
+
+from django.core.management.base import BaseCommand
+
+from planner.core.drift import drift
+from planner.core.renderers.day_two import drift_json, drift_text
+from planner.day_two_forms import read_drift
+from planner.management.commands.change import add_document_argument
+from planner.management.commands.plan import DOES_NOT_FIT, read_document
+
+
+class Command(BaseCommand):
+    requires_system_checks = ()
+    help = (
+        "Checks a private DNS zone's records against the registry's private endpoints: "
+        "missing, wrong, extra, stale and colliding records, TTLs, separate data zones. "
+        "Exit status: 0 no drift, 1 findings, 2 invalid input."
+    )
+
+    def add_arguments(self, parser: ArgumentParser) -> None:
+        add_document_argument(parser, "drift")
+        parser.add_argument(
+            "--format",
+            default="text",
+            choices=("text", "json"),
+            help="text: one paragraph per finding with its fix; json: as POST /api/v1/drift",
+        )
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        result = drift(read_document(options["document"], read_drift))
+        render = drift_json if options["format"] == "json" else drift_text
+        self.stdout.write(render(result), ending="")
+        if not result.clean:
+            sys.exit(DOES_NOT_FIT)

@@ -1,0 +1,257 @@
+"""Readers of what az prints: the fixtures, and malformed or truncated input named by place."""
+
+from __future__ import annotations
+
+import copy
+import json
+
+import pytest
+
+from planner.core import azure
+from planner.core.deployed import (
+    DeployedMember,
+    Unreadable,
+    graph_command,
+    load_json,
+    member_of_fqdn,
+    read_graph,
+    read_private_endpoint,
+    read_record_sets,
+    read_replications,
+    read_zone_file,
+)
+from tests.day_two import FIXTURES, fixture, zone_file
+
+HUB = (
+    "/subscriptions/00000000-0000-0000-0000-000000000000/resourcegroups/rg-network/providers/"
+    "microsoft.network/virtualnetworks/vnet-hub/subnets/snet-endpoints"
+)
+
+
+def test_it_reads_a_static_endpoint_from_its_ip_configurations() -> None:
+    endpoint = read_private_endpoint(fixture("pe-static.json"))
+    assert endpoint.name == "pe-contoso-hub"
+    assert endpoint.static
+    assert endpoint.registry == "contoso"
+    assert endpoint.subnet_id == HUB
+    assert endpoint.members == (
+        DeployedMember("registry", "10.0.1.4"),
+        DeployedMember("registry_data_eastus", "10.0.1.5"),
+        DeployedMember("registry_data_westeurope", "10.0.1.6"),
+    )
+
+
+def test_it_reads_a_dynamic_endpoint_from_its_custom_dns_configs() -> None:
+    endpoint = read_private_endpoint(fixture("pe-dynamic.json"))
+    assert not endpoint.static
+    assert [m.member_name for m in endpoint.members] == [
+        "registry",
+        "registry_data_eastus",
+        "registry_data_westeurope",
+    ]
+    assert [m.ip for m in endpoint.members] == ["10.0.2.7", "10.0.2.8", "10.0.2.9"]
+
+
+def test_it_reads_the_rest_apis_nested_ip_configurations_too() -> None:
+    document = fixture("pe-static.json")
+    document["ipConfigurations"] = [
+        {"name": c["name"], "properties": {k: v for k, v in c.items() if k != "name"}}
+        for c in document["ipConfigurations"]
+    ]
+    assert read_private_endpoint(document) == read_private_endpoint(fixture("pe-static.json"))
+
+
+@pytest.mark.parametrize(
+    ("fqdn", "expected"),
+    [
+        ("contoso.azurecr.io", ("contoso", "registry")),
+        ("Contoso.EastUS.data.azurecr.io.", ("contoso", "registry_data_eastus")),
+        ("contoso.westus.geo.azurecr.io", ("contoso", "registry_westus")),
+        ("contoso.chinaeast2.data.azurecr.cn", ("contoso", "registry_data_chinaeast2")),
+        ("contoso.blob.core.windows.net", None),
+        ("a.b.azurecr.io", None),
+    ],
+)
+def test_it_names_the_member_of_a_public_fqdn(fqdn: str, expected: tuple[str, str] | None) -> None:
+    assert member_of_fqdn(fqdn) == expected
+
+
+def place_of(reader: object, value: object) -> str:
+    with pytest.raises(Unreadable) as raised:
+        reader(value)  # type: ignore[operator]
+    assert str(raised.value)
+    return raised.value.place
+
+
+def broken(**changes: object) -> dict[str, object]:
+    document = copy.deepcopy(fixture("pe-static.json"))
+    for path, value in changes.items():
+        target = document
+        *parents, last = path.split("__")
+        for part in parents:
+            target = target[int(part) if part.isdigit() else part]
+        target[int(last) if last.isdigit() else last] = value
+    return document
+
+
+@pytest.mark.parametrize(
+    ("document", "place"),
+    [
+        ([], ""),
+        ("text", ""),
+        (broken(name=None), "/name"),
+        (broken(subnet="x"), "/subnet"),
+        (broken(subnet={}), "/subnet/id"),
+        (broken(ipConfigurations="x"), "/ipConfigurations"),
+        (broken(ipConfigurations__1="x"), "/ipConfigurations/1"),
+        (broken(ipConfigurations__1__privateIPAddress="10.0.1.300"),
+         "/ipConfigurations/1/privateIPAddress"),
+        (broken(ipConfigurations__2__memberName="blob"), "/ipConfigurations/2/memberName"),
+        (broken(ipConfigurations__0__groupId="vault"), "/ipConfigurations/0/groupId"),
+        (broken(ipConfigurations=[], customDnsConfigs=[]), "/customDnsConfigs"),
+        (broken(ipConfigurations=[], customDnsConfigs__1__fqdn="x.example.com"),
+         "/customDnsConfigs/1/fqdn"),
+        (broken(ipConfigurations=[], customDnsConfigs__0__ipAddresses=[]),
+         "/customDnsConfigs/0/ipAddresses"),
+        (broken(ipConfigurations=[], customDnsConfigs__0__ipAddresses=[7]),
+         "/customDnsConfigs/0/ipAddresses/0"),
+    ],
+)  # fmt: skip
+def test_it_names_the_place_of_a_malformed_endpoint(document: object, place: str) -> None:
+    assert place_of(read_private_endpoint, document) == place
+
+
+def test_it_refuses_an_endpoint_to_two_registries() -> None:
+    document = broken(ipConfigurations=[], customDnsConfigs__1__fqdn="other.eastus.data.azurecr.io")
+    with pytest.raises(Unreadable, match="several registries"):
+        read_private_endpoint(document)
+
+
+def test_it_reads_record_sets_and_the_zone_from_their_ids() -> None:
+    zone = read_record_sets(fixture("records.json"))
+    assert zone.zone == "privatelink.azurecr.io"
+    assert [(r.name, r.ttl, r.addresses) for r in zone.records] == [
+        ("contoso", 10, ("10.0.1.4",)),
+        ("contoso.eastus.data", 10, ("10.0.1.5",)),
+        ("contoso.westeurope.data", 10, ("10.0.1.6",)),
+        ("fabrikam", 10, ("10.0.1.20",)),
+    ]
+
+
+def test_a_zone_file_reads_as_the_same_records() -> None:
+    from_file = read_zone_file(zone_file(), "privatelink.azurecr.io")
+    assert from_file == read_record_sets(fixture("records.json"))
+
+
+@pytest.mark.parametrize(
+    ("records", "place"),
+    [
+        ({}, ""),
+        ([1], "/0"),
+        ([{"ttl": 10}], "/0/name"),
+        ([{"name": "contoso", "ttl": "10"}], "/0/ttl"),
+        ([{"name": "contoso", "ttl": 10, "aRecords": [{"ipv4Address": "x"}]}],
+         "/0/aRecords/0/ipv4Address"),
+        ([{"name": "contoso", "ttl": 10, "aRecords": {}}], "/0/aRecords"),
+    ],
+)  # fmt: skip
+def test_it_names_the_place_of_a_malformed_record_set(records: object, place: str) -> None:
+    assert place_of(read_record_sets, records) == place
+
+
+def test_it_names_the_line_of_a_broken_zone_file() -> None:
+    text = zone_file().replace("10.0.1.5", "10.0.1.500")
+    with pytest.raises(Unreadable) as raised:
+        read_zone_file(text, "privatelink.azurecr.io")
+    place = raised.value.place
+    assert place.startswith("near line ")
+    number = int(place.rsplit(" ", 1)[1])
+    assert "10.0.1.500" in "".join(text.splitlines()[number - 2 : number])
+
+
+def test_it_reads_the_regions_of_a_replication_list() -> None:
+    assert read_replications(fixture("replications.json")) == (
+        "eastus",
+        "westeurope",
+        "northeurope",
+    )
+    assert place_of(read_replications, [{"name": "x"}]) == "/0/location"
+    assert place_of(read_replications, []) == ""
+
+
+def test_it_reads_each_subnets_prefixes_and_addresses_from_resource_graph() -> None:
+    hub, spoke = read_graph(fixture("graph.json"))
+    assert hub.subnet_id == HUB
+    assert hub.prefixes == ("10.0.1.0/27",)
+    assert hub.addresses == ("10.0.1.4", "10.0.1.5", "10.0.1.6", "10.0.1.7")
+    assert spoke.prefixes == ("10.0.2.0/28", "10.0.3.0/28")  # addressPrefixes, a list
+
+
+def test_it_refuses_one_page_of_several_and_reads_pages_given_as_a_list() -> None:
+    page = fixture("graph.json") | {"skip_token": "ew0K"}
+    assert place_of(read_graph, page) == "/skip_token"
+    assert read_graph([page, {"data": []}]) == read_graph(fixture("graph.json"))
+
+
+@pytest.mark.parametrize(
+    ("graph", "place"),
+    [
+        ({"data": "x"}, "/data"),
+        ({"data": [{"privateIp": "10.0.0.4"}]}, "/data/0/subnetId"),
+        ({"data": [{"subnetId": "/s", "privateIp": "10.0.0.400"}]}, "/data/0/privateIp"),
+        ({"data": [{"subnetId": "/s", "prefix": "10.0.0.0/33"}]}, "/data/0/prefix"),
+        ({"data": [{"subnetId": "/s", "prefixes": ["10.0.0.0/24", 5]}]}, "/data/0/prefixes/1"),
+    ],
+)
+def test_it_names_the_place_of_a_malformed_graph_answer(graph: object, place: str) -> None:
+    assert place_of(read_graph, graph) == place
+
+
+def test_the_graph_command_runs_the_documented_query() -> None:
+    command = graph_command()
+    assert command.startswith("az graph query ")
+    assert azure.GRAPH_QUERY in command
+    for path in (
+        "properties.ipConfigurations",
+        "ipconfig.properties.subnet.id",
+        "ipconfig.properties.privateIPAddress",
+        "properties.subnets",
+        "subnet.properties.addressPrefix",
+        "subnet.properties.addressPrefixes",
+    ):
+        assert path in azure.GRAPH_QUERY  # fmt: skip
+
+
+@pytest.mark.parametrize("name", sorted(p.name for p in FIXTURES.glob("*.json")))
+def test_truncated_json_is_refused_with_a_reason(name: str) -> None:
+    text = (FIXTURES / name).read_text()
+    with pytest.raises(Unreadable, match="not JSON"):
+        load_json(text[: len(text) // 2], name)
+    assert load_json(text, name) == json.loads(text)
+
+
+def test_deep_nesting_is_refused_not_crashed() -> None:
+    with pytest.raises(Unreadable, match="nested too deeply"):
+        load_json("[" * 100_000 + "]" * 100_000, "the paste")
+
+
+def test_every_fixture_has_a_note_of_its_source() -> None:
+    notes = (FIXTURES / "README.md").read_text()
+    for path in FIXTURES.iterdir():
+        if path.name != "README.md":
+            assert f"`{path.name}`" in notes
+
+
+@pytest.mark.parametrize(
+    ("text", "reason"),
+    [
+        ("$GENERATE 1-200000 h$ 10 IN A 10.0.0.1\n", "not allowed"),  # 30 s of work
+        ("$INCLUDE /etc/passwd\n", "not allowed"),
+        ("h 10 IN A 10.0.0.1\n" * 5_001, "at most 5,000"),
+    ],
+)
+def test_a_zone_file_cannot_make_the_server_work_long_or_read_its_files(
+    text: str, reason: str
+) -> None:
+    with pytest.raises(Unreadable, match=reason):
+        read_zone_file(text, "privatelink.azurecr.io")

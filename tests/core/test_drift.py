@@ -1,0 +1,138 @@
+"""Drift: one test per kind of finding, each with its severity, record, expectation and fix."""
+
+from __future__ import annotations
+
+import pytest
+
+from planner.core import Registry
+from planner.core.addresses import InvalidInput
+from planner.core.deployed import (
+    DeployedEndpoint,
+    DeployedRecord,
+    DeployedZone,
+    read_private_endpoint,
+    read_record_sets,
+)
+from planner.core.drift import Drift, DriftRequest, FindingKind, Severity, drift
+from tests.day_two import fixture
+
+CONTOSO = Registry("contoso", ("eastus", "westeurope"), False)
+
+
+def hub() -> DeployedEndpoint:
+    return read_private_endpoint(fixture("pe-static.json"))
+
+
+def zone(*records: DeployedRecord, name: str = "privatelink.azurecr.io") -> DeployedZone:
+    return DeployedZone(name, records)
+
+
+def deployed_zone() -> DeployedZone:
+    return read_record_sets(fixture("records.json"))
+
+
+def record(name: str, *addresses: str, ttl: int = 10) -> DeployedRecord:
+    return DeployedRecord(name, ttl, addresses)
+
+
+def checked(zone: DeployedZone, registry: Registry = CONTOSO, *more: DeployedEndpoint) -> Drift:
+    return drift(DriftRequest(registry, (hub(), *more), zone))
+
+
+def without(name: str) -> DeployedZone:
+    records = deployed_zone().records
+    return zone(*(r for r in records if r.name != name))
+
+
+def test_a_zone_that_matches_its_endpoint_has_no_drift() -> None:
+    result = checked(deployed_zone())
+    assert result.clean
+    assert result.records_checked == 3  # fabrikam's record is another registry's
+
+
+def test_a_replicas_missing_data_record_is_high_with_the_record_to_add() -> None:
+    (finding,) = checked(without("contoso.westeurope.data")).findings
+    assert finding.kind is FindingKind.MISSING
+    assert finding.severity is Severity.HIGH
+    assert finding.record == "contoso.westeurope.data"
+    assert finding.expected == ("10.0.1.6",)
+    assert "403" in finding.message
+    assert "record-set a add-record" in finding.fix[1]
+    assert "--ipv4-address 10.0.1.6" in finding.fix[1]
+
+
+def test_a_new_replica_that_no_endpoint_has_yet_is_missing_without_an_address() -> None:
+    grown = Registry("contoso", ("eastus", "westeurope", "northeurope"), False)
+    (finding,) = checked(deployed_zone(), grown).findings
+    assert (finding.kind, finding.record, finding.expected) == (
+        FindingKind.MISSING,
+        "contoso.northeurope.data",
+        (),
+    )
+    assert "read the endpoint" in finding.message
+
+
+def test_a_wrong_address_is_replaced() -> None:
+    records = [record("contoso", "10.0.1.9"), *without("contoso").records]
+    (finding,) = checked(zone(*records)).findings
+    assert finding.kind is FindingKind.WRONG_ADDRESS
+    assert (finding.found, finding.expected) == (("10.0.1.9",), ("10.0.1.4",))
+    assert "remove-record" in finding.fix[0]
+    assert "10.0.1.9" in finding.fix[0]
+    assert "add-record" in finding.fix[1]
+    assert "10.0.1.4" in finding.fix[1]
+
+
+def test_an_extra_address_on_a_record_is_removed() -> None:
+    records = [record("contoso", "10.0.1.4", "10.0.2.7"), *without("contoso").records]
+    (finding,) = checked(zone(*records)).findings
+    assert finding.kind is FindingKind.EXTRA_ADDRESS
+    assert finding.fix == tuple(c for c in finding.fix if "10.0.2.7" in c)
+    assert len(finding.fix) == 1
+
+
+def test_a_removed_replicas_record_is_stale() -> None:
+    records = [*deployed_zone().records, record("contoso.westus.data", "10.0.1.12")]
+    (finding,) = checked(zone(*records)).findings
+    assert (finding.kind, finding.severity, finding.record) == (
+        FindingKind.STALE,
+        Severity.MEDIUM,
+        "contoso.westus.data",
+    )
+    assert "record-set a delete" in finding.fix[0]
+
+
+def test_two_endpoints_in_one_zone_collide() -> None:
+    spoke = read_private_endpoint(fixture("pe-dynamic.json"))
+    result = checked(deployed_zone(), CONTOSO, spoke)
+    kinds = {(f.kind, f.record) for f in result.findings}
+    assert kinds == {
+        (FindingKind.COLLISION, "contoso"),
+        (FindingKind.COLLISION, "contoso.eastus.data"),
+        (FindingKind.COLLISION, "contoso.westeurope.data"),
+    }
+    assert all(f.severity is Severity.HIGH for f in result.findings)
+    assert "pe-contoso-spoke 10.0.2.7" in result.findings[0].message
+
+
+def test_a_ttl_other_than_the_zone_groups_is_low() -> None:
+    records = [record("contoso", "10.0.1.4", ttl=3600), *without("contoso").records]
+    (finding,) = checked(zone(*records)).findings
+    assert (finding.kind, finding.severity) == (FindingKind.TTL, Severity.LOW)
+    assert finding.fix == (
+        'az network private-dns record-set a update --resource-group "$ZONE_RESOURCE_GROUP" '
+        "--zone-name privatelink.azurecr.io --name contoso --set ttl=10 --output none",
+    )
+
+
+def test_a_separate_regional_data_zone_is_the_known_misconfiguration() -> None:
+    separate = zone(record("contoso", "10.0.1.5"), name="eastus.data.privatelink.azurecr.io")
+    result = checked(separate)
+    assert [f.kind for f in result.findings] == [FindingKind.SEPARATE_ZONE]
+    assert result.findings[0].severity is Severity.HIGH
+    assert "zone delete" in result.findings[0].fix[-1]
+
+
+def test_records_of_another_zone_are_refused() -> None:
+    with pytest.raises(InvalidInput, match=r"privatelink\.azurecr\.io"):
+        checked(zone(name="privatelink.blob.core.windows.net"))
