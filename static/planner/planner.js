@@ -142,10 +142,11 @@ document.addEventListener("click", (event) => {
   field.scrollIntoView({ block: "center" });
 });
 
-// A what-if left open stays open when the plan is redrawn.
+// A what-if (or the curl commands) left open stays open when the plan is redrawn.
 let openWhatIfs = [];
 document.addEventListener("htmx:beforeSwap", () => {
-  openWhatIfs = Array.from(document.querySelectorAll("#results details.what-if[open]"), (open) => open.id);
+  const open = "#results details.what-if[open], #results details.api-examples[open]";
+  openWhatIfs = Array.from(document.querySelectorAll(open), (details) => details.id);
 });
 document.addEventListener("htmx:afterSettle", () => {
   openWhatIfs.forEach((id) => document.getElementById(id)?.setAttribute("open", ""));
