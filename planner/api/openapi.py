@@ -149,6 +149,17 @@ def _operation(summary: str, responses: dict[str, Any], **more: Any) -> dict[str
     return {"summary": summary, "responses": responses | ERRORS, **more}
 
 
+# The registry as a plan and an estate both restate it.
+REGISTRY_FACTS: dict[str, Any] = {
+    "registry": {"type": "string"},
+    "cloud": FIELD_SCHEMAS["cloud"],
+    "login_server": {"type": "string"},
+    "zone": {"type": "string"},
+    "regions": _strings(),
+    "regional_endpoints": {"type": "boolean"},
+}
+
+
 def _figures(properties: dict[str, Any]) -> dict[str, Any]:
     """A plan or a sizing: every property is always present but regional_endpoints_fit."""
     schema = _object(properties)
@@ -237,12 +248,7 @@ def _schemas() -> dict[str, Any]:
     )
     plan = _figures(
         {
-            "registry": {"type": "string"},
-            "cloud": FIELD_SCHEMAS["cloud"],
-            "login_server": {"type": "string"},
-            "zone": {"type": "string"},
-            "regions": _strings(),
-            "regional_endpoints": {"type": "boolean"},
+            **REGISTRY_FACTS,
             **sizing_figures,
             "deployment": {"$ref": f"{REF}Deployment"},
             "allocations": {"type": "array", "items": {"$ref": f"{REF}Allocation"}},
@@ -368,12 +374,7 @@ def _estate_schemas() -> dict[str, Any]:
     )
     estate = _object(
         {
-            "registry": {"type": "string"},
-            "cloud": FIELD_SCHEMAS["cloud"],
-            "login_server": {"type": "string"},
-            "zone": {"type": "string"},
-            "regions": _strings(),
-            "regional_endpoints": {"type": "boolean"},
+            **REGISTRY_FACTS,
             "required_ips_per_endpoint": _integer(),
             "fits": {"type": "boolean"},
             "headroom_replicas": _integer("The least headroom of any endpoint."),

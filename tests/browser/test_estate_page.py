@@ -4,20 +4,14 @@ blocks it, the estate document downloaded and uploaded again, and the page witho
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import pytest
-from playwright.sync_api import Browser, ConsoleMessage, Locator, Page, expect
+from playwright.sync_api import Browser, Locator, Page, expect
 
 pytestmark = pytest.mark.browser
-
-RECORD_VIOLATIONS = """
-window.cspViolations = [];
-document.addEventListener("securitypolicyviolation", (event) => {
-  window.cspViolations.push(`${event.violatedDirective} ${event.blockedURI}`);
-});
-"""
 
 
 def endpoint(page: Page, number: int) -> Locator:
@@ -37,17 +31,9 @@ def fill_endpoint(page: Page, number: int, name: str, subnet: str, in_use: str =
 
 
 def test_it_adds_an_endpoint_and_replans_in_place(
-    page: Page, live_server: Any, settings: Any
+    page: Page, live_server: Any, settings: Any, csp_violations: Callable[[], list[str]]
 ) -> None:
     settings.DEBUG = True  # as `make run` serves it, with django-htmx's debug script
-    reported: list[str] = []
-
-    def record(message: ConsoleMessage) -> None:
-        if "Content Security Policy" in message.text or "Content-Security-Policy" in message.text:
-            reported.append(message.text)
-
-    page.on("console", record)
-    page.add_init_script(RECORD_VIOLATIONS)
     page.goto(live_server.url + "/estate")
     page.evaluate("window.plannerMarker = 'no reload'")
     fill_registry(page)
@@ -70,8 +56,7 @@ def test_it_adds_an_endpoint_and_replans_in_place(
     expect(endpoint(page, 2)).to_have_count(0)
     expect(verdict).to_contain_text("each of the 1 private endpoint(s)")
     assert page.evaluate("window.plannerMarker") == "no reload"
-    assert page.evaluate("window.cspViolations") == []
-    assert reported == []
+    assert csp_violations() == []
 
 
 def test_the_what_if_names_the_endpoint_that_blocks_it(page: Page, live_server: Any) -> None:
