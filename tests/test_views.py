@@ -309,22 +309,22 @@ def test_it_answers_what_if_beside_the_headroom() -> None:
 
     def answers(html: str) -> dict[str, str]:
         found = re.findall(
-            r'<details class="what-if [^"]*" id="what-if-([^"]+)">\s*<summary>([^<]*)</summary>'
-            r"\s*<p>([^<]*)</p>",
+            r'<details class="what-if [^"]*" id="what-if-([^"]+)">\s*<summary>([^<]*): '
+            r'<span class="outcome">([^<]*)</span></summary>\s*<p>([^<]*)</p>',
             html,
         )
-        return {key: f"{change}: {answer}" for key, change, answer in found}
+        return {key: f"{change} ({outcome}): {answer}" for key, change, outcome, answer in found}
 
     assert answers(roomy) == {
-        "replicas-1": "+1 replica: Still fits: 5 addresses needed, 6 free after; "
+        "replicas-1": "+1 replica (still fits): Still fits: 5 addresses needed, 6 free after; "
         "the smallest subnet that holds it is a /28.",
-        "replicas-2": "+2 replicas: Still fits: 6 addresses needed, 5 free after; "
+        "replicas-2": "+2 replicas (still fits): Still fits: 6 addresses needed, 5 free after; "
         "the smallest subnet that holds it is a /28.",
-        "regional-endpoints": "Enable regional endpoints: Still fits: 7 addresses needed, "
+        "regional-endpoints": "Enable regional endpoints (still fits): Still fits: 7 addresses needed, "
         "4 free after; the smallest subnet that holds it is a /28.",
     }
     assert answers(tight)["regional-endpoints"] == (
-        "Enable regional endpoints: Does not fit: 7 addresses needed and 10.0.1.0/28 has 6 "
+        "Enable regional endpoints (would not fit): Does not fit: 7 addresses needed and 10.0.1.0/28 has 6 "
         "free. Free 1 more of its addresses, or use another subnet: a new, empty /27 or larger "
         "subnet would hold it."
     )

@@ -28,6 +28,13 @@ class WhatIf:
         return self.sizing is not None and self.sizing.fits
 
     @property
+    def outcome(self) -> str:
+        """The answer in two or three words, shown beside the change without opening it."""
+        if self.sizing is None:
+            return "not possible"
+        return "still fits" if self.sizing.fits else "would not fit"
+
+    @property
     def answer(self) -> str:
         """One sentence: whether the subnet still holds the changed plan, or what it takes."""
         if self.sizing is None:
