@@ -320,12 +320,12 @@ def test_it_answers_what_if_beside_the_headroom() -> None:
         "the smallest subnet that holds it is a /28.",
         "replicas-2": "+2 replicas (still fits): Still fits: 6 addresses needed, 5 free after; "
         "the smallest subnet that holds it is a /28.",
-        "regional-endpoints": "Enable regional endpoints (still fits): Still fits: 7 addresses needed, "
-        "4 free after; the smallest subnet that holds it is a /28.",
+        "regional-endpoints": "Enable regional endpoints (still fits): Still fits: 7 addresses "
+        "needed, 4 free after; the smallest subnet that holds it is a /28.",
     }
     assert answers(tight)["regional-endpoints"] == (
-        "Enable regional endpoints (would not fit): Does not fit: 7 addresses needed and 10.0.1.0/28 has 6 "
-        "free. Free 1 more of its addresses, or use another subnet: a new, empty /27 or larger "
+        "Enable regional endpoints (would not fit): Does not fit: 7 addresses needed and "
+        "10.0.1.0/28 has 6 free. Free 1 more of its addresses, or use another subnet: a new, empty /27 or larger "
         "subnet would hold it."
     )
     assert "regional-endpoints" not in answers(Client().get(PERMALINK).content.decode())  # on
