@@ -325,8 +325,8 @@ def test_it_answers_what_if_beside_the_headroom() -> None:
     }
     assert answers(tight)["regional-endpoints"] == (
         "Enable regional endpoints (would not fit): Does not fit: 7 addresses needed and "
-        "10.0.1.0/28 has 6 free. Free 1 more of its addresses, or use another subnet: a new, empty /27 or larger "
-        "subnet would hold it."
+        "10.0.1.0/28 has 6 free. Free 1 more of its addresses, or use another subnet: a new, "
+        "empty /27 or larger subnet would hold it."
     )
     assert "regional-endpoints" not in answers(Client().get(PERMALINK).content.decode())  # on
 
