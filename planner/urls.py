@@ -5,6 +5,7 @@ from planner import day_two_views, estate_views, views
 urlpatterns = [
     path("", views.home, name="home"),
     path("paste", views.paste, name="paste"),
+    path("paste/graph", views.paste_graph, name="paste-graph"),
     path("estate", estate_views.estate_page, name="estate"),
     path("estate/upload", estate_views.estate_upload, name="estate-upload"),
     path("estate/document", estate_views.estate_input, name="estate-input"),

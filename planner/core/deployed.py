@@ -613,3 +613,47 @@ def graph_summary(state: SubnetState, endpoint: DeployedEndpoint | None) -> str:
         f"({subnet_name(state.subnet_id)}), {used} address{'es' if used != 1 else ''} "
         f"in use{whose}."
     )
+
+
+GRAPH_BOX, ENDPOINT_BOX = "graph", "deployed"  # the page's boxes, by their fields' names
+
+
+@dataclass(frozen=True)
+class GraphFill:
+    """What pasting the graph's output (and the endpoint's) fills in the planning form: the
+    subnet and its in-use spans, or each box's problem."""
+
+    state: SubnetState | None
+    summary: str = ""
+    problems: tuple[tuple[str, str], ...] = ()  # (box, message)
+
+
+def fill_from_graph(graph_text: str, endpoint_text: str = "") -> GraphFill:
+    """The subnet of the endpoint pasted (or the only one the graph lists) and every address
+    used in it, from the text of the two paste boxes."""
+    problems: list[tuple[str, str]] = []
+    inventory: tuple[SubnetInventory, ...] = ()
+    endpoint = None
+    if not graph_text.strip() and len(graph_text) <= MAX_TEXT_CHARACTERS:
+        problems.append((GRAPH_BOX, "Paste the JSON that the graph query prints."))
+    else:
+        try:
+            inventory = read_graph(load_json(graph_text, "The graph output"))
+        except Unreadable as error:
+            problems.append((GRAPH_BOX, described(error)))
+    if endpoint_text.strip() or len(endpoint_text) > MAX_TEXT_CHARACTERS:
+        try:
+            endpoint = read_private_endpoint(load_json(endpoint_text, "The endpoint's JSON"))
+        except Unreadable as error:
+            problems.append((ENDPOINT_BOX, described(error)))
+    if problems:
+        return GraphFill(None, problems=tuple(problems))
+    try:
+        if endpoint is None:
+            state = subnet_state(inventory, only_subnet(inventory))
+        else:
+            state = endpoint_state(inventory, endpoint)
+    except Unreadable as error:
+        box = ENDPOINT_BOX if error.place.startswith("/") else GRAPH_BOX
+        return GraphFill(None, problems=((box, described(error)),))
+    return GraphFill(state, graph_summary(state, endpoint))

@@ -16,6 +16,7 @@ from planner.core.deployed import (
     Unreadable,
     described,
     endpoint_state,
+    fill_from_graph,
     graph_command,
     graph_summary,
     load_json,
@@ -377,4 +378,25 @@ def test_it_says_what_a_graph_paste_filled_and_that_the_endpoint_keeps_its_addre
     )
     assert graph_summary(state, None) == (
         "Filled from az graph query: subnet 10.0.1.0/27 (snet-endpoints), 4 addresses in use."
+    )
+
+
+def test_it_fills_from_the_two_boxes_or_names_each_boxs_problem() -> None:
+    graph, endpoint = json.dumps(fixture("graph.json")), json.dumps(fixture("pe-dynamic.json"))
+    fill = fill_from_graph(graph, endpoint)
+    assert fill.state is not None
+    assert fill.problems == ()
+    assert (str(fill.state.cidr), fill.state.in_use) == ("10.0.2.0/28", ("10.0.2.7-10.0.2.9",))
+    assert fill.summary.startswith("Filled from az graph query: subnet 10.0.2.0/28 (snet-pe)")
+    assert fill_from_graph("", "[").problems == (
+        ("graph", "Paste the JSON that the graph query prints."),
+        ("deployed", "The endpoint's JSON is not JSON (Expecting value, line 1); is it cut short?"),
+    )
+    no_subnet = fixture("pe-dynamic.json")
+    del no_subnet["subnet"]
+    assert fill_from_graph(graph, json.dumps(no_subnet)).problems == (
+        (
+            "deployed",
+            "The endpoint pe-contoso-spoke names no subnet; az prints subnet.id. (at /subnet)",
+        ),
     )
