@@ -530,3 +530,6 @@ def test_the_graph_paste_is_posted_only_and_offers_its_query_to_copy() -> None:
     assert f'<code id="graph-command">{escape(graph_command())}</code>' in html
     assert 'data-copy="graph-command"' in html
     assert 'formaction="/paste/graph" formmethod="post"' in html
+    # the pasted graph stays out of every GET the page sends with htmx
+    assert 'hx-params="not endpoints,graph,deployed"' in html
+    assert 'hx-get="/paste" hx-include="closest form" hx-params="not graph,deployed"' in html
