@@ -16,10 +16,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from netaddr import IPNetwork
-
 from planner.core import InvalidInput, Subnet, azure, inputs
-from planner.core.addresses import parse_cidr, shown
+from planner.core.addresses import shown
 from planner.core.change import ChangeRequest, EndpointState
 from planner.core.deployed import (
     DeployedEndpoint,
@@ -33,6 +31,7 @@ from planner.core.deployed import (
     read_replications,
     read_zone_file,
     subnet_name,
+    subnet_state,
 )
 from planner.core.drift import DriftRequest, relative_names
 from planner.core.model import Registry
@@ -210,11 +209,8 @@ def endpoint_subnet(
 def graph_subnet(found: SubnetInventory, endpoint: DeployedEndpoint) -> Subnet:
     """The prefix that holds the endpoint's addresses (a subnet may have several), with every
     interface address in it used."""
-    networks = [parse_cidr(prefix) for prefix in found.prefixes]
-    first = endpoint.members[0].ip
-    cidr: IPNetwork = next((n for n in networks if inside(first, n)), networks[0])
-    addresses = [ip for ip in found.addresses if inside(ip, cidr)]
-    return Subnet(cidr, inputs.parse_in_use(addresses, cidr))
+    state = subnet_state((found,), found.subnet_id, endpoint.members[0].ip)
+    return Subnet(state.cidr, state.used)
 
 
 def zone_scope(index: int, item: dict[str, Any], errors: Errors) -> str:

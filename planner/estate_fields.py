@@ -20,6 +20,20 @@ from typing import Any
 from django.http import QueryDict
 
 from planner.core import Cloud
+from planner.core.addresses import count
+from planner.core.deployed import (
+    GRAPH_BOX,
+    MAX_TEXT_CHARACTERS,
+    DeployedEndpoint,
+    SubnetInventory,
+    SubnetState,
+    Unreadable,
+    described,
+    endpoint_state,
+    load_json,
+    read_graph,
+    read_private_endpoints,
+)
 from planner.core.estate import EndpointPlan, Estate, EstateRequest, WhatIf, estate
 from planner.core.estate_map import endpoint_maps
 from planner.core.inputs import split_list, split_names
@@ -427,4 +441,114 @@ def row_views(fields: EstateFields, errors: FieldErrors) -> tuple[RowView, ...]:
             messages.get(WHOLE, []),
         )
         for index, (row, messages) in enumerate(zip(fields.rows, errors.rows, strict=True))
+    )
+
+
+# --- Filling the rows from what az prints -------------------------------------------------
+
+LIST_BOX = "pe_list"
+FILL_BOXES = {  # each paste box, and what to paste in it
+    LIST_BOX: "az network private-endpoint list",
+    GRAPH_BOX: "az graph query",
+}
+MAX_NAMED = 5  # endpoints a confirmation names before it counts the rest
+
+
+@dataclass(frozen=True)
+class Filled:
+    """The form after filling its rows from az, or each paste box's problems."""
+
+    fields: EstateFields
+    summary: str = ""
+    problems: Messages = field(default_factory=dict)  # by paste box
+
+
+def fill_rows(fields: EstateFields, listed: str, graph: str) -> Filled:
+    """One row per registry endpoint of `az network private-endpoint list`: its name, and its
+    subnet's prefix and used addresses from `az graph query`. The registry fields stay; a row
+    of the same name keeps its zone scope and deployment fields."""
+    problems: Messages = {}
+    read = {
+        box: pasted(box, text, problems) for box, text in ((LIST_BOX, listed), (GRAPH_BOX, graph))
+    }
+    if problems:
+        return Filled(fields, problems=problems)
+    (endpoints, others), inventory = read[LIST_BOX], read[GRAPH_BOX]
+    registries = sorted({endpoint.registry for endpoint in endpoints if endpoint.registry})
+    registry = fields.registry.strip().lower() or (registries[0] if len(registries) == 1 else "")
+    if not registry and registries:
+        listed_registries = ", ".join(registries[:MAX_NAMED])
+        problems[LIST_BOX] = [
+            f"The endpoints connect to {len(registries)} registries ({listed_registries}): "
+            "give the registry name first."
+        ]
+    ours = [e for e in endpoints if not e.registry or e.registry == registry]
+    if not ours and not problems:
+        problems[LIST_BOX] = [f"The list has no private endpoint of the registry {registry}."]
+    states = [subnet_of(endpoint, inventory, problems) for endpoint in ours]
+    if problems:
+        return Filled(fields, problems=problems)
+    kept = {row.name.strip().lower(): row for row in fields.rows if not row.blank}
+    rows = tuple(
+        replace(
+            kept.get(endpoint.name.lower(), EndpointRow()),
+            name=endpoint.name,
+            subnet=str(state.cidr),
+            in_use=", ".join(state.in_use),
+        )
+        for endpoint, state in zip(ours, states, strict=True)
+        if state is not None
+    )
+    filled = replace(
+        fields,
+        registry=fields.registry if fields.registry.strip() else registry,
+        rows=rows[:MAX_ROWS],
+        dropped_rows=max(len(rows) - MAX_ROWS, 0),
+    )
+    left_out = {"to other services": others, "of other registries": len(endpoints) - len(ours)}
+    return Filled(filled, fill_summary(ours, states, left_out))
+
+
+def pasted(box: str, text: str, problems: Messages) -> Any:
+    """What a paste box holds, read; an empty box or one that cannot be read is a problem."""
+    if not text.strip() and len(text) <= MAX_TEXT_CHARACTERS:
+        problems[box] = [f"Paste the JSON that {FILL_BOXES[box]} prints."]
+        return None
+    try:
+        value = load_json(text, f"The output of {FILL_BOXES[box]}")
+        return read_private_endpoints(value) if box == LIST_BOX else read_graph(value)
+    except Unreadable as error:
+        problems[box] = [described(error)]
+        return None
+
+
+def subnet_of(
+    endpoint: DeployedEndpoint, inventory: tuple[SubnetInventory, ...], problems: Messages
+) -> SubnetState | None:
+    try:
+        return endpoint_state(inventory, endpoint)
+    except Unreadable as error:
+        box = LIST_BOX if error.place.startswith("/") else GRAPH_BOX
+        problems.setdefault(box, []).append(f"{endpoint.name}: {described(error)}")
+        return None
+
+
+def fill_summary(
+    endpoints: list[DeployedEndpoint], states: list[SubnetState | None], left_out: dict[str, int]
+) -> str:
+    named = [
+        f"{endpoint.name} ({state.cidr}, {count(state.used)} in use)"
+        for endpoint, state in zip(endpoints, states, strict=True)
+        if state is not None
+    ]
+    more = f" and {len(named) - MAX_NAMED} more" if len(named) > MAX_NAMED else ""
+    skipped = "".join(
+        f" Left out {number} endpoint{'s' if number != 1 else ''} {which}."
+        for which, number in left_out.items()
+        if number
+    )
+    return (
+        f"Filled {len(named)} endpoint row{'s' if len(named) != 1 else ''} from az: "
+        f"{', '.join(named[:MAX_NAMED])}{more}. Each endpoint's own current addresses are "
+        f"counted as in use.{skipped}"
     )

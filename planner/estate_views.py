@@ -18,8 +18,10 @@ from django.views.decorators.http import require_http_methods, require_POST
 from django.views.decorators.vary import vary_on_headers
 
 from planner.core import azure
+from planner.core.deployed import graph_command
 from planner.core.renderers.estate import ESTATE_EXPORTS, UnknownPart
 from planner.estate_fields import (
+    FILL_BOXES,
     HELP,
     MAX_ROWS,
     ROW_HELP,
@@ -27,7 +29,9 @@ from planner.estate_fields import (
     Answer,
     EstateFields,
     FieldErrors,
+    Filled,
     answer,
+    fill_rows,
     read_upload,
     row_views,
 )
@@ -64,6 +68,19 @@ def estate_upload(request: HtmxHttpRequest) -> HttpResponse:
         return respond(request, EstateFields(), blank(EstateFields()), upload_problem=problem)
     upload = read_upload(document.read())
     return respond(request, upload.fields, answer(upload.fields), upload_problem=upload.problem)
+
+
+@require_POST
+def estate_fill(request: HtmxHttpRequest) -> HttpResponse:
+    """Fills the rows from `az network private-endpoint list` and `az graph query` output,
+    keeping the registry fields; the boxes' problems next to them, the form as it was."""
+    fields = EstateFields.posted(request.POST)
+    boxes = {box: request.POST.get(box, "") for box in FILL_BOXES}
+    fill = fill_rows(fields, *boxes.values())
+    if fill.problems:
+        planned = blank(fields) if fields.untouched else answer(fields)
+        return respond(request, fields, planned, fill=fill, pasted=boxes, status=INVALID_PAGE)
+    return respond(request, fill.fields, answer(fill.fields), fill=fill)
 
 
 @require_POST
@@ -115,6 +132,8 @@ def respond(
     focus: int | None = None,
     upload_problem: str = "",
     download_problem: str = "",
+    fill: Filled | None = None,
+    pasted: dict[str, str] | None = None,
     status: int | None = None,
 ) -> HttpResponse:
     """The page; for htmx its `#results` partial (or `#rows` when a row was added or
@@ -131,6 +150,9 @@ def respond(
         "focus": focus,
         "upload_problem": upload_problem,
         "download_problem": download_problem,
+        "fill": fill,
+        "pasted": pasted or {},
+        "graph_command": graph_command(),
         "help": HELP,
         "deployment": [  # the registry's deployment fields: each endpoint row may override
             (

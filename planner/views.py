@@ -12,18 +12,20 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
+from django.core import signing
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.csrf import csrf_exempt
-from django.views.decorators.http import require_safe
+from django.views.decorators.http import require_POST, require_safe
 from django.views.decorators.vary import vary_on_headers
 from django_htmx.http import HttpResponseClientRedirect, push_url, reswap
 from django_htmx.middleware import HtmxDetails
 
 from planner.core import InvalidInput, Plan, PlanRequest, azure, plan, size
 from planner.core.azure import Cloud
+from planner.core.deployed import fill_from_graph, graph_command
 from planner.core.inputs import parse_cloud
 from planner.core.pending import pending_map, plan_with_pending, rows_of
 from planner.core.pickers import region_pickers, resize
@@ -63,6 +65,9 @@ INVALID_PARTIAL = 422
 
 PASTE_FIELD = "endpoints"
 FILLED_COOKIE = "planner_filled"
+PASTE_ERRORS = ("paste_error", "graph_error", "deployed_error")
+GRAPH_FILLED_COOKIE = "planner_graph_filled"  # the sentence saying what was filled, signed
+FILLED_SECONDS = 60
 
 
 @dataclass(frozen=True)
@@ -97,9 +102,15 @@ def home(request: HtmxHttpRequest) -> HttpResponse:
     if request.htmx.trigger_name == "replica_count":  # pickers beyond a lowered count go
         query = request.GET.copy()
         query.setlist("regions", resize(region_names(query), query.get("replica_count")))
-    response = page(request, query, paste_filled=filled_confirmation(request, query))
-    if request.COOKIES.get(FILLED_COOKIE):  # confirmed once
-        response.delete_cookie(FILLED_COOKIE, path=reverse("home"), samesite="Lax")
+    response = page(
+        request,
+        query,
+        paste_filled=filled_confirmation(request, query),
+        graph_filled=graph_confirmation(request),
+    )
+    for cookie in (FILLED_COOKIE, GRAPH_FILLED_COOKIE):
+        if request.COOKIES.get(cookie):  # confirmed once
+            response.delete_cookie(cookie, path=reverse("home"), samesite="Lax")
     if request.htmx:  # the address bar shows the plan's permalink, not the raw form
         push_url(response, f"{reverse('home')}?{permalink(query)}")
     return response
@@ -124,15 +135,58 @@ def paste(request: HtmxHttpRequest) -> HttpResponse:
     query.setlist("regions", [",".join(shown.regions)])
     query["replica_count"] = str(len(shown.regions))
     query["regional_endpoints"] = "true" if shown.regional_endpoints else ""
+    return filled(request, query, FILLED_COOKIE, "1")
+
+
+# Posted, not a GET like the paste above: the graph's answer soon outgrows a request line. It
+# changes nothing on the server, so there is nothing for CSRF to guard.
+@csrf_exempt
+@require_POST
+@vary_on_headers("HX-Request")
+def paste_graph(request: HtmxHttpRequest) -> HttpResponse:
+    """Fills the subnet and the in-use addresses from `az graph query` output (and the
+    endpoint's `az network private-endpoint show`): redirects to the permalink."""
+    graph, endpoint = request.POST.get("graph", ""), request.POST.get("deployed", "")
+    fill = fill_from_graph(graph, endpoint)
+    if fill.state is None:
+        boxes = {f"{box}_error": message for box, message in fill.problems}
+        context = {**boxes, "graph_pasted": graph, "deployed_pasted": endpoint}
+        if request.htmx:
+            context["graph_command"] = graph_command()
+            return render(request, "planner/home.html#graph-paste", context, status=INVALID_PARTIAL)
+        return page(request, request.POST, **context)
+    query = request.POST.copy()
+    query["subnet"] = str(fill.state.cidr)
+    query["in_use"] = ",".join(fill.state.in_use)
+    return filled(
+        request, query, GRAPH_FILLED_COOKIE, signing.dumps(fill.summary, salt=GRAPH_FILLED_COOKIE)
+    )
+
+
+def filled(request: HtmxHttpRequest, query: QueryDict, cookie: str, value: str) -> HttpResponse:
+    """A redirect to the filled form's permalink. The page after it confirms what was filled,
+    once: a short-lived cookie rather than a query parameter, which would stay in the
+    permalink people share."""
     url = f"{reverse('home')}?{permalink(query)}"
     response = HttpResponseClientRedirect(url) if request.htmx else redirect(url)
-    # The page after the redirect confirms what was filled, once: a short-lived cookie rather
-    # than a query parameter, which would stay in the permalink people share.
     response.set_cookie(
-        FILLED_COOKIE, "1", max_age=60, path=reverse("home"), secure=request.is_secure(),
+        cookie, value, max_age=FILLED_SECONDS, path=reverse("home"), secure=request.is_secure(),
         httponly=True, samesite="Lax",
     )  # fmt: skip
     return response
+
+
+def graph_confirmation(request: HttpRequest) -> str:
+    """The sentence saying what the graph paste just before this page filled, or ""."""
+    try:
+        summary = signing.loads(
+            request.COOKIES.get(GRAPH_FILLED_COOKIE, ""),
+            salt=GRAPH_FILLED_COOKIE,
+            max_age=FILLED_SECONDS,
+        )
+    except signing.BadSignature:
+        return ""
+    return summary if isinstance(summary, str) else ""
 
 
 def filled_confirmation(request: HttpRequest, query: QueryDict) -> str:
@@ -163,6 +217,7 @@ def page(request: HtmxHttpRequest, query: QueryDict, **extra: str) -> HttpRespon
         ),
         "clouds": {cloud.value: facts.label for cloud, facts in azure.CLOUDS.items()},
         "facts": azure_facts(),
+        "graph_command": graph_command(),
         "oob": partial,
         "stale": keep_shown,
         "refresh_pickers": request.htmx.trigger_name in ("replica_count", "cloud"),
@@ -170,7 +225,7 @@ def page(request: HtmxHttpRequest, query: QueryDict, **extra: str) -> HttpRespon
     }
     template = "planner/home.html#" + ("out-of-date" if keep_shown else "results")
     invalid = INVALID_PARTIAL if partial else INVALID_PAGE
-    refused = form.errors or extra.get("paste_error")
+    refused = form.errors or any(extra.get(box) for box in PASTE_ERRORS)
     status = invalid if refused else 200
     response = render(request, template if partial else "planner/home.html", context, status=status)
     return reswap(response, "none") if keep_shown else response

@@ -14,9 +14,11 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.http import QueryDict
 from django.test import Client
 
+from planner.core.deployed import MAX_TEXT_CHARACTERS
 from planner.core.estate import estate
 from planner.estate_fields import MAX_ROWS, EstateFields
 from planner.estate_forms import EstateInvalid, read_estate
+from tests.day_two import fixture
 from tests.test_security import InlineCode
 
 HTMX = {"HX-Request": "true"}
@@ -306,3 +308,106 @@ def test_it_adds_a_row_to_an_empty_form_without_listing_what_is_missing() -> Non
     assert row_names(html) == ["", ""]
     assert error_of(html, "id_registry") == ""
     assert "How it works" in html
+
+
+def listed_endpoints() -> list[dict[str, object]]:
+    """`az network private-endpoint list`: contoso's hub and spoke endpoints, and a storage
+    account's endpoint in the same group."""
+    storage = fixture("pe-dynamic.json")
+    storage["name"] = "pe-logs"
+    storage["privateLinkServiceConnections"][0]["privateLinkServiceId"] = (
+        "/subscriptions/0/resourceGroups/rg/providers/Microsoft.Storage/storageAccounts/logs"
+    )
+    return [fixture("pe-static.json"), storage, fixture("pe-dynamic.json")]
+
+
+FILL = {
+    "registry": "contoso",
+    "regions": "eastus, westeurope",
+    "endpoints-0-name": "pe-contoso-spoke",
+    "endpoints-0-subnet": "10.9.9.0/24",
+    "endpoints-0-zone_scope": "spokes",
+    "pe_list": json.dumps(listed_endpoints()),
+    "graph": json.dumps(fixture("graph.json")),
+}
+
+
+def value_of(html: str, slot: str) -> str:
+    found = re.search(rf'<input id="{slot}"[^>]*value="([^"]*)"', html, re.S)
+    assert found, f"no input {slot}"
+    return unescape(found.group(1))
+
+
+def test_it_fills_a_row_per_registry_endpoint_from_az_keeping_the_registry_fields() -> None:
+    response = Client().post("/estate/fill", FILL)
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert row_names(html) == ["pe-contoso-hub", "pe-contoso-spoke"]
+    assert value_of(html, "id_endpoints-0-subnet") == "10.0.1.0/27"
+    assert value_of(html, "id_endpoints-0-in_use") == "10.0.1.4-10.0.1.7"
+    assert value_of(html, "id_endpoints-1-subnet") == "10.0.2.0/28"
+    assert value_of(html, "id_endpoints-1-in_use") == "10.0.2.7-10.0.2.9"
+    assert value_of(html, "id_endpoints-1-zone_scope") == "spokes"  # the row of that name's
+    assert value_of(html, "id_registry") == "contoso"
+    assert value_of(html, "id_regions") == "eastus, westeurope"
+    confirmation = re.search(r'<p id="fill-filled"[^>]*>(.*?)</p>', html, re.S)
+    assert confirmation, "no confirmation"
+    assert unescape(confirmation.group(1)) == (
+        "Filled 2 endpoint rows from az: pe-contoso-hub (10.0.1.0/27, 4 in use), "
+        "pe-contoso-spoke (10.0.2.0/28, 3 in use). Each endpoint's own current addresses are "
+        "counted as in use. Left out 1 endpoint to other services."
+    )
+    assert "Estate of contoso.azurecr.io" in html
+    assert '<textarea id="id_pe_list" name="pe_list"' in html
+    assert "pe-logs" not in html  # nor is the paste given back
+
+
+def test_it_fills_the_registry_name_when_it_was_blank() -> None:
+    html = Client().post("/estate/fill", FILL | {"registry": ""}).content.decode()
+    assert value_of(html, "id_registry") == "contoso"
+    other = FILL | {"registry": "fabrikam"}
+    refused = Client().post("/estate/fill", other)
+    assert refused.status_code == 400
+    message = error_of(refused.content.decode(), "id_pe_list")
+    assert message == "The list has no private endpoint of the registry fabrikam."
+
+
+def test_it_names_each_boxs_problem_by_place_and_keeps_the_form() -> None:
+    endpoints = listed_endpoints()
+    endpoints[2]["customDnsConfigs"][1]["ipAddresses"] = ["10.0.2.300"]  # type: ignore[index]
+    graph = fixture("graph.json")
+    graph["data"][0]["subnetId"] = 7
+    posted = FILL | {"pe_list": json.dumps(endpoints), "graph": json.dumps(graph)}
+    response = Client().post("/estate/fill", posted)
+    html = response.content.decode()
+    assert response.status_code == 400
+    assert error_of(html, "id_pe_list").endswith("(at /2/customDnsConfigs/1/ipAddresses/0)")
+    assert error_of(html, "id_graph") == "Expected a subnet id. (at /data/0/subnetId)"
+    assert row_names(html) == ["pe-contoso-spoke"]  # the form as it was
+    assert value_of(html, "id_endpoints-0-subnet") == "10.9.9.0/24"
+    assert "10.0.2.300" in html  # the paste given back to correct
+    assert '<details id="fill-box" class="paste" open>' in html
+
+
+def test_it_names_the_endpoint_whose_subnet_the_graph_lacks() -> None:
+    graph = fixture("graph.json")
+    graph["data"] = [row for row in graph["data"] if "vnet-spoke" not in row["subnetId"]]
+    html = Client().post("/estate/fill", FILL | {"graph": json.dumps(graph)}).content.decode()
+    assert error_of(html, "id_graph").startswith(
+        "pe-contoso-spoke: The graph output lists no prefix for the subnet snet-pe"
+    )
+
+
+def test_it_bounds_each_paste_box_and_asks_for_an_empty_one() -> None:
+    too_long = FILL | {"pe_list": "[" + " " * MAX_TEXT_CHARACTERS, "graph": ""}
+    html = Client().post("/estate/fill", too_long).content.decode()
+    assert f"at most {MAX_TEXT_CHARACTERS:,} are read" in error_of(html, "id_pe_list")
+    assert error_of(html, "id_graph") == "Paste the JSON that az graph query prints."
+
+
+def test_the_fill_needs_csrf_and_leaves_the_boxes_out_of_htmx_replanning() -> None:
+    assert Client(enforce_csrf_checks=True).post("/estate/fill", FILL).status_code == 403
+    html = Client().get("/estate").content.decode()
+    assert 'hx-params="not pe_list,graph"' in html
+    assert 'formaction="/estate/fill"' in html
+    assert 'data-copy="graph-command"' in html

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import json
 import re
-from html import unescape
+from html import escape, unescape
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
@@ -13,9 +14,11 @@ from netaddr import IPNetwork
 
 from planner.core import PlanRequest, Registry, SizingRequest, Subnet, plan, size
 from planner.core.addresses import reserved
+from planner.core.deployed import MAX_TEXT_CHARACTERS, graph_command
 from planner.core.inputs import REGION_NAMES
 from planner.core.sizing import STATIC_IP_WARNING
 from planner.forms import DraftForm
+from tests.day_two import FIXTURES
 
 PERMALINK = "/?registry=contoso&regions=eastus,westus&regional_endpoints=true&subnet=10.0.1.0/28"
 HTMX = {"HX-Request": "true"}
@@ -445,3 +448,88 @@ def test_it_confirms_what_a_paste_filled_once_without_touching_the_permalink(
     again = client.get(target).content.decode()  # a reload, or the link shared
     assert 'id="paste-filled"' not in again
     assert 'id="paste-filled"' not in Client().get(target).content.decode()
+
+
+GRAPH = (FIXTURES / "graph.json").read_text()
+HUB_ENDPOINT = (FIXTURES / "pe-static.json").read_text()
+GRAPH_FILLED = (
+    "Filled from az graph query: subnet 10.0.1.0/27 (snet-endpoints), 4 addresses in use, "
+    "3 of them pe-contoso-hub's own: they stay in use, so remove them from the list if you "
+    "plan to re-create the endpoint."
+)
+
+
+@pytest.mark.parametrize("headers", [{}, HTMX], ids=["plain", "htmx"])
+def test_it_fills_the_subnet_and_in_use_from_the_graph_and_confirms_it_once(
+    headers: dict[str, str],
+) -> None:
+    client = Client()
+    form = {"registry": "contoso", "regions": "eastus,westeurope", "subnet": "10.9.0.0/24"}
+    posted = {**form, "graph": GRAPH, "deployed": HUB_ENDPOINT}
+    response = client.post(reverse("paste-graph"), posted, headers=headers)
+    target = response["HX-Redirect"] if headers else response["Location"]
+    assert response.status_code == (200 if headers else 302)
+    assert parse_qs(urlsplit(target).query) == {
+        "registry": ["contoso"],
+        "regions": ["eastus,westeurope"],
+        "subnet": ["10.0.1.0/27"],
+        "in_use": ["10.0.1.4-10.0.1.7"],
+    }
+    html = client.get(target).content.decode()
+    confirmation = re.search(r'<p id="graph-filled"[^>]*>(.*?)</p>', html, re.S)
+    assert confirmation, "no confirmation"
+    assert unescape(confirmation.group(1)).strip() == GRAPH_FILLED
+    assert '<details id="graph-box" class="paste" open>' in html
+    assert "Plan for contoso.azurecr.io" in html
+    assert "10.0.1.8" in html  # the first free address after the graph's
+    assert 'id="graph-filled"' not in client.get(target).content.decode()
+
+
+def test_it_takes_the_only_subnet_the_graph_lists_without_the_endpoint() -> None:
+    graph = json.loads(GRAPH)
+    graph["data"] = [row for row in graph["data"] if "vnet-spoke" in row["subnetId"]]
+    response = Client().post(reverse("paste-graph"), {"graph": json.dumps(graph)})
+    query = parse_qs(urlsplit(response["Location"]).query)
+    assert query == {"subnet": ["10.0.2.0/28"], "in_use": ["10.0.2.7-10.0.2.9"]}
+
+
+def test_it_names_the_box_and_the_place_of_a_graph_paste_problem() -> None:
+    graph = json.loads(GRAPH)
+    graph["data"][2]["privateIp"] = "10.0.1.300"
+    posted = {"graph": json.dumps(graph), "deployed": "{", "subnet": "10.0.1.0/28"}
+    response = Client().post(reverse("paste-graph"), posted)
+    html = response.content.decode()
+    assert response.status_code == 400
+    assert error_of(html, "graph").endswith("(at /data/2/privateIp)")
+    assert "is not JSON" in error_of(html, "deployed")
+    assert '<details id="graph-box" class="paste" open>' in html
+    assert 'name="subnet" value="10.0.1.0/28"' in html  # the form as it was
+    partial = Client().post(reverse("paste-graph"), {"graph": GRAPH}, headers=HTMX)
+    assert partial.status_code == 422
+    fragment = partial.content.decode().lstrip()
+    assert fragment.startswith('<details id="graph-box"')
+    assert "2 subnets with a prefix (snet-endpoints, snet-pe)" in error_of(fragment, "graph")
+
+
+def test_it_bounds_the_graph_paste_and_asks_for_an_empty_one() -> None:
+    too_long = " " * (MAX_TEXT_CHARACTERS + 1)
+    response = Client().post(reverse("paste-graph"), {"graph": too_long})
+    assert response.status_code == 400
+    assert f"at most {MAX_TEXT_CHARACTERS:,} are read" in error_of(
+        response.content.decode(), "graph"
+    )
+    empty = Client().post(reverse("paste-graph"), {"graph": " "})
+    assert "Paste the JSON that the graph query prints." in error_of(
+        empty.content.decode(), "graph"
+    )
+
+
+def test_the_graph_paste_is_posted_only_and_offers_its_query_to_copy() -> None:
+    assert Client().get(reverse("paste-graph")).status_code == 405
+    html = Client().get("/").content.decode()
+    assert f'<code id="graph-command">{escape(graph_command())}</code>' in html
+    assert 'data-copy="graph-command"' in html
+    assert 'formaction="/paste/graph" formmethod="post"' in html
+    # the pasted graph stays out of every GET the page sends with htmx
+    assert 'hx-params="not endpoints,graph,deployed"' in html
+    assert 'hx-get="/paste" hx-include="closest form" hx-params="not graph,deployed"' in html

@@ -11,7 +11,7 @@ linear in its input and bounded by the caps below.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -23,9 +23,18 @@ from netaddr import IPNetwork
 from netaddr.strategy.ipv4 import str_to_int
 
 from planner.core import azure
-from planner.core.addresses import InvalidInput, parse_address, parse_cidr, shown
+from planner.core.addresses import (
+    InvalidInput,
+    Span,
+    count,
+    merge,
+    parse_address,
+    parse_cidr,
+    shown,
+)
 from planner.core.inputs import ascii_lower
 from planner.core.model import Kind
+from planner.core.subnet_map import span_text
 
 MAX_TEXT_CHARACTERS = 2_000_000  # one pasted document or zone file
 MAX_ITEMS = 100_000  # rows of a Resource Graph answer; record sets; IP configurations
@@ -481,3 +490,170 @@ def row_prefixes(row: dict[str, Any], place: tuple[str | int, ...]) -> list[str]
 def subnet_name(subnet_id: str) -> str:
     """The last part of a subnet's resource id, for messages."""
     return subnet_id.rstrip("/").rsplit("/", 1)[-1]
+
+
+# --- Filling the planning forms from the graph ----------------------------------------------
+
+
+@dataclass(frozen=True)
+class SubnetState:
+    """A subnet as Resource Graph lists it: the prefix that holds the endpoint, and every
+    interface address in that prefix (an endpoint's own current addresses among them)."""
+
+    subnet_id: str
+    cidr: IPNetwork
+    used: tuple[Span, ...]
+
+    @property
+    def in_use(self) -> tuple[str, ...]:
+        """The used spans as the forms' in-use field takes them."""
+        return tuple(span_text(span) for span in self.used)
+
+
+def subnet_state(
+    inventory: Iterable[SubnetInventory], subnet_id: str, near: str = ""
+) -> SubnetState:
+    """The subnet `subnet_id` from the graph: of its prefixes (a subnet may have several) the
+    one holding the address `near`, else its first."""
+    found = next((s for s in inventory if s.subnet_id == subnet_id.lower()), None)
+    if found is None or not found.prefixes:
+        raise Unreadable(
+            "",
+            f"The graph output lists no prefix for the subnet {shown(subnet_name(subnet_id))}: "
+            "run the query with the subscription of its virtual network.",
+        )
+    networks = [parse_cidr(prefix) for prefix in found.prefixes]
+    cidr = next((n for n in networks if near and inside(near, n)), networks[0])
+    addresses = (str_to_int(ip) for ip in found.addresses)
+    used = merge(Span(value, value) for value in addresses if inside(value, cidr))
+    return SubnetState(found.subnet_id, cidr, used)
+
+
+def only_subnet(inventory: Iterable[SubnetInventory]) -> str:
+    """The id of the one subnet the graph gives a prefix for, when no endpoint says which."""
+    subnets = [subnet.subnet_id for subnet in inventory if subnet.prefixes]
+    if len(subnets) != 1:
+        listed = ", ".join(shown(subnet_name(subnet)) for subnet in subnets[:5])
+        raise Unreadable(
+            "",
+            f"The graph output lists {len(subnets)} subnets with a prefix"
+            + (f" ({listed}{', ...' if len(subnets) > 5 else ''})" if subnets else "")
+            + ": paste the endpoint's az network private-endpoint show too, to say which.",
+        )
+    return subnets[0]
+
+
+def endpoint_state(inventory: Iterable[SubnetInventory], endpoint: DeployedEndpoint) -> SubnetState:
+    """The endpoint's subnet from the graph, matched by the subnet id az printed for it."""
+    if not endpoint.subnet_id:
+        raise Unreadable(
+            pointer(azure.ENDPOINT_SUBNET[0]),
+            f"The endpoint {shown(endpoint.name)} names no subnet; az prints subnet.id.",
+        )
+    state = subnet_state(inventory, endpoint.subnet_id, endpoint.members[0].ip)
+    outside = [m.ip for m in endpoint.members if not inside(m.ip, state.cidr)]
+    if outside:
+        raise Unreadable(
+            "",
+            f"The endpoint's address {outside[0]} is not inside {state.cidr}, the prefix the "
+            f"graph lists for {shown(subnet_name(endpoint.subnet_id))}: is it the same subnet?",
+        )
+    return state
+
+
+def read_private_endpoints(value: Any) -> tuple[tuple[DeployedEndpoint, ...], int]:
+    """`az network private-endpoint list`: the registry endpoints, and how many endpoints to
+    other services (a storage account's, a vault's) were left out."""
+    endpoints, others = [], 0
+    items = items_of(value, (), "the output of az network private-endpoint list")
+    for index, raw in enumerate(items):
+        item = object_at(raw, (index,), "a private endpoint")
+        if not connection_registries(item) and other_service(item):
+            others += 1
+            continue
+        try:
+            endpoints.append(read_private_endpoint(item))
+        except Unreadable as error:
+            raise Unreadable(pointer(index) + error.place, str(error)) from None
+    return tuple(endpoints), others
+
+
+def other_service(item: dict[str, Any]) -> bool:
+    """Whether the endpoint connects to something that is not a container registry."""
+    for key in ("privateLinkServiceConnections", "manualPrivateLinkServiceConnections"):
+        connections = item.get(key)
+        for connection in connections[:MAX_ITEMS] if isinstance(connections, list) else []:
+            target = (
+                flattened(connection).get("privateLinkServiceId")
+                if isinstance(connection, dict)
+                else None
+            )
+            if isinstance(target, str) and "/registries/" not in target.lower():
+                return True
+    return False
+
+
+def described(error: Unreadable) -> str:
+    """A reader's message with its place, for a page that shows it under one box."""
+    return f"{error} (at {error.place})" if error.place else str(error)
+
+
+def graph_summary(state: SubnetState, endpoint: DeployedEndpoint | None) -> str:
+    """What a graph paste filled in the planning form, in one sentence."""
+    used = count(state.used)
+    own = [m.ip for m in endpoint.members if inside(m.ip, state.cidr)] if endpoint else []
+    whose = (
+        f", {len(own)} of them {endpoint.name}'s own: they stay in use, so remove them from "
+        "the list if you plan to re-create the endpoint"
+        if endpoint and own
+        else ""
+    )
+    return (
+        f"Filled from az graph query: subnet {state.cidr} "
+        f"({subnet_name(state.subnet_id)}), {used} address{'es' if used != 1 else ''} "
+        f"in use{whose}."
+    )
+
+
+GRAPH_BOX, ENDPOINT_BOX = "graph", "deployed"  # the page's boxes, by their fields' names
+
+
+@dataclass(frozen=True)
+class GraphFill:
+    """What pasting the graph's output (and the endpoint's) fills in the planning form: the
+    subnet and its in-use spans, or each box's problem."""
+
+    state: SubnetState | None
+    summary: str = ""
+    problems: tuple[tuple[str, str], ...] = ()  # (box, message)
+
+
+def fill_from_graph(graph_text: str, endpoint_text: str = "") -> GraphFill:
+    """The subnet of the endpoint pasted (or the only one the graph lists) and every address
+    used in it, from the text of the two paste boxes."""
+    problems: list[tuple[str, str]] = []
+    inventory: tuple[SubnetInventory, ...] = ()
+    endpoint = None
+    if not graph_text.strip() and len(graph_text) <= MAX_TEXT_CHARACTERS:
+        problems.append((GRAPH_BOX, "Paste the JSON that the graph query prints."))
+    else:
+        try:
+            inventory = read_graph(load_json(graph_text, "The graph output"))
+        except Unreadable as error:
+            problems.append((GRAPH_BOX, described(error)))
+    if endpoint_text.strip() or len(endpoint_text) > MAX_TEXT_CHARACTERS:
+        try:
+            endpoint = read_private_endpoint(load_json(endpoint_text, "The endpoint's JSON"))
+        except Unreadable as error:
+            problems.append((ENDPOINT_BOX, described(error)))
+    if problems:
+        return GraphFill(None, problems=tuple(problems))
+    try:
+        if endpoint is None:
+            state = subnet_state(inventory, only_subnet(inventory))
+        else:
+            state = endpoint_state(inventory, endpoint)
+    except Unreadable as error:
+        box = ENDPOINT_BOX if error.place.startswith("/") else GRAPH_BOX
+        return GraphFill(None, problems=((box, described(error)),))
+    return GraphFill(state, graph_summary(state, endpoint))

@@ -11,6 +11,8 @@ from typing import Any
 import pytest
 from playwright.sync_api import Browser, Locator, Page, expect
 
+from tests.day_two import fixture
+
 pytestmark = pytest.mark.browser
 
 
@@ -136,4 +138,30 @@ def test_it_works_without_javascript(browser: Browser, live_server: Any) -> None
     endpoint(page, 1).get_by_role("button", name="Remove endpoint 1").click()
     expect(endpoint(page, 1).get_by_label("Name")).to_have_value("pe-spoke")
     expect(endpoint(page, 2)).to_have_count(0)
+    context.close()
+
+
+@pytest.mark.parametrize("javascript", [True, False], ids=["htmx", "no-js"])
+def test_it_fills_the_rows_from_az_and_plans_them(
+    browser: Browser, live_server: Any, javascript: bool
+) -> None:
+    context = browser.new_context(java_script_enabled=javascript)
+    page = context.new_page()
+    page.goto(live_server.url + "/estate")
+    page.get_by_label("Regions, home region first").fill("eastus, westeurope")
+    page.get_by_text("Fill the rows from").click()
+    listed = [fixture("pe-static.json"), fixture("pe-dynamic.json")]
+    page.get_by_label("JSON of az network private-endpoint list").fill(json.dumps(listed))
+    page.get_by_label("JSON the query prints").fill("{")
+    page.get_by_role("button", name="Fill the rows").click()
+    expect(page.locator("#id_graph-error")).to_contain_text("is not JSON")
+    page.get_by_label("JSON the query prints").fill(json.dumps(fixture("graph.json")))
+    page.get_by_role("button", name="Fill the rows").click()
+    expect(page.locator("#fill-filled")).to_contain_text("Filled 2 endpoint rows from az")
+    expect(endpoint(page, 1).get_by_label("Name")).to_have_value("pe-contoso-hub")
+    expect(endpoint(page, 2).get_by_label("Subnet")).to_have_value("10.0.2.0/28")
+    expect(endpoint(page, 2).get_by_label("In use")).to_have_value("10.0.2.7-10.0.2.9")
+    expect(page.get_by_label("Registry name")).to_have_value("contoso")
+    expect(page.locator("h2#results-heading")).to_have_text("Estate of contoso.azurecr.io")
+    expect(page.locator("#allocations-1")).to_contain_text("10.0.1.8")
     context.close()

@@ -9,6 +9,8 @@ from typing import Any
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
+from tests.day_two import FIXTURES
+
 pytestmark = pytest.mark.browser
 
 
@@ -59,3 +61,26 @@ def test_it_copies_a_curl_command_for_the_pages_plan(page: Page, live_server: An
     page.locator("button[data-copy=curl-1]").click()
     copied = page.evaluate("navigator.clipboard.readText()")
     assert copied == f"curl -s '{live_server.url}/api/v1/plan?{query}'"
+
+
+@pytest.mark.parametrize("javascript", [True, False], ids=["htmx", "no-js"])
+def test_it_fills_the_subnet_from_the_graph_query(
+    browser: Browser, live_server: Any, javascript: bool
+) -> None:
+    context = browser.new_context(java_script_enabled=javascript)
+    page = context.new_page()
+    page.goto(live_server.url + "/?registry=contoso&regions=eastus,westeurope")
+    page.get_by_text("Fill the subnet from").click()
+    page.get_by_label("JSON the query prints").fill((FIXTURES / "graph.json").read_text())
+    page.get_by_role("button", name="Fill the subnet").click()
+    expect(page.locator("#id_graph-error")).to_contain_text("2 subnets with a prefix")
+    page.get_by_label("JSON of az network private-endpoint show").fill(
+        (FIXTURES / "pe-static.json").read_text()
+    )
+    page.get_by_role("button", name="Fill the subnet").click()
+    expect(page.locator("#graph-filled")).to_contain_text("subnet 10.0.1.0/27 (snet-endpoints)")
+    expect(page.get_by_label("Subnet", exact=True)).to_have_value("10.0.1.0/27")
+    expect(page.get_by_label("Addresses already in use")).to_have_value("10.0.1.4-10.0.1.7")
+    expect(page.locator("h2#results-heading")).to_have_text("Plan for contoso.azurecr.io")
+    expect(page.locator("#allocations")).to_contain_text("10.0.1.8")
+    context.close()

@@ -6,19 +6,29 @@ import copy
 import json
 
 import pytest
+from netaddr import IPNetwork, IPRange, IPSet
+from netaddr.strategy.ipv4 import str_to_int
 
 from planner.core import azure
+from planner.core.addresses import Span
 from planner.core.deployed import (
     DeployedMember,
     Unreadable,
+    described,
+    endpoint_state,
+    fill_from_graph,
     graph_command,
+    graph_summary,
     load_json,
     member_of_fqdn,
+    only_subnet,
     read_graph,
     read_private_endpoint,
+    read_private_endpoints,
     read_record_sets,
     read_replications,
     read_zone_file,
+    subnet_state,
 )
 from tests.day_two import FIXTURES, fixture, zone_file
 
@@ -255,3 +265,138 @@ def test_a_zone_file_cannot_make_the_server_work_long_or_read_its_files(
 ) -> None:
     with pytest.raises(Unreadable, match=reason):
         read_zone_file(text, "privatelink.azurecr.io")
+
+
+# --- Filling the forms from the graph -----------------------------------------------------
+
+SPOKE = (
+    HUB.replace("rg-network", "rg-spoke")
+    .replace("vnet-hub", "vnet-spoke")
+    .replace("snet-endpoints", "snet-pe")
+)
+
+
+def test_it_gives_an_endpoints_subnet_prefix_and_every_address_used_in_it() -> None:
+    endpoint = read_private_endpoint(fixture("pe-static.json"))
+    state = endpoint_state(read_graph(fixture("graph.json")), endpoint)
+    assert state.cidr == IPNetwork("10.0.1.0/27")
+    assert state.used == (Span(str_to_int("10.0.1.4"), str_to_int("10.0.1.7")),)
+    assert state.in_use == ("10.0.1.4-10.0.1.7",)
+
+
+def test_it_takes_the_prefix_holding_the_endpoint_when_the_subnet_has_several() -> None:
+    inventory = read_graph(fixture("graph.json"))
+    assert subnet_state(inventory, SPOKE, near="10.0.3.9").cidr == IPNetwork("10.0.3.0/28")
+    state = subnet_state(inventory, SPOKE.upper(), near="10.0.2.8")  # ids match in any case
+    assert (state.cidr, state.in_use) == (IPNetwork("10.0.2.0/28"), ("10.0.2.7-10.0.2.9",))
+    assert subnet_state(inventory, SPOKE).cidr == IPNetwork("10.0.2.0/28")  # else the first
+
+
+def test_the_used_spans_are_exactly_the_graphs_addresses_inside_the_prefix() -> None:
+    graph = fixture("graph.json")
+    graph["data"] += [
+        {"subnetId": HUB, "privateIp": ip, "prefix": "", "prefixes": []}
+        for ip in ("10.0.1.20", "10.0.1.9", "10.0.1.10", "10.0.1.4")
+    ]
+    state = subnet_state(read_graph(graph), HUB)
+    used = IPSet()
+    for span in state.used:
+        used.add(IPRange(span.first, span.last))
+    assert used == IPSet(["10.0.1.4/30", "10.0.1.9", "10.0.1.10", "10.0.1.20"])
+    assert state.in_use == ("10.0.1.4-10.0.1.7", "10.0.1.9-10.0.1.10", "10.0.1.20")
+
+
+def test_it_names_a_subnet_the_graph_does_not_list() -> None:
+    endpoint = read_private_endpoint(fixture("pe-static.json"))
+    graph = fixture("graph.json")
+    graph["data"] = [row for row in graph["data"] if "vnet-hub" not in row["subnetId"]]
+    with pytest.raises(Unreadable, match="no prefix for the subnet snet-endpoints"):
+        endpoint_state(read_graph(graph), endpoint)
+
+
+def test_it_refuses_an_endpoint_outside_the_prefix_listed_for_its_subnet() -> None:
+    deployed = fixture("pe-static.json")
+    deployed["subnet"]["id"] = SPOKE
+    with pytest.raises(Unreadable, match=r"10\.0\.1\.4 is not inside 10\.0\.2\.0/28"):
+        endpoint_state(read_graph(fixture("graph.json")), read_private_endpoint(deployed))
+
+
+def test_it_names_the_missing_subnet_id_of_an_endpoint() -> None:
+    deployed = fixture("pe-static.json")
+    del deployed["subnet"]
+    with pytest.raises(Unreadable) as raised:
+        endpoint_state(read_graph(fixture("graph.json")), read_private_endpoint(deployed))
+    assert raised.value.place == "/subnet"
+    assert described(raised.value).endswith("(at /subnet)")
+
+
+def test_without_an_endpoint_it_takes_the_only_subnet_or_asks_which() -> None:
+    graph = fixture("graph.json")
+    with pytest.raises(Unreadable, match=r"2 subnets with a prefix \(snet-endpoints, snet-pe\)"):
+        only_subnet(read_graph(graph))
+    graph["data"] = [row for row in graph["data"] if "vnet-hub" in row["subnetId"]]
+    assert only_subnet(read_graph(graph)) == HUB
+    graph["data"] = [row for row in graph["data"] if row["privateIp"]]
+    with pytest.raises(Unreadable, match="0 subnets with a prefix"):
+        only_subnet(read_graph(graph))
+
+
+def test_it_reads_a_list_of_endpoints_leaving_out_other_services() -> None:
+    storage = copy.deepcopy(fixture("pe-dynamic.json"))
+    storage["name"] = "pe-storage"
+    storage["privateLinkServiceConnections"][0]["privateLinkServiceId"] = (
+        "/subscriptions/0/resourceGroups/rg/providers/Microsoft.Storage/storageAccounts/logs"
+    )
+    storage["customDnsConfigs"] = [{"fqdn": "logs.blob.core.windows.net", "ipAddresses": ["x"]}]
+    listed = [fixture("pe-static.json"), storage, fixture("pe-dynamic.json")]
+    endpoints, others = read_private_endpoints(listed)
+    assert [endpoint.name for endpoint in endpoints] == ["pe-contoso-hub", "pe-contoso-spoke"]
+    assert others == 1
+
+
+@pytest.mark.parametrize(
+    ("listed", "place"),
+    [
+        ({"name": "pe"}, ""),
+        ([fixture("pe-static.json"), "pe"], "/1"),
+        ([fixture("pe-static.json"), {"ipConfigurations": []}], "/1/name"),
+    ],
+)
+def test_it_names_the_place_of_a_malformed_endpoint_list(listed: object, place: str) -> None:
+    with pytest.raises(Unreadable) as raised:
+        read_private_endpoints(listed)
+    assert raised.value.place == place
+
+
+def test_it_says_what_a_graph_paste_filled_and_that_the_endpoint_keeps_its_addresses() -> None:
+    endpoint = read_private_endpoint(fixture("pe-static.json"))
+    state = endpoint_state(read_graph(fixture("graph.json")), endpoint)
+    assert graph_summary(state, endpoint) == (
+        "Filled from az graph query: subnet 10.0.1.0/27 (snet-endpoints), 4 addresses in use, "
+        "3 of them pe-contoso-hub's own: they stay in use, so remove them from the list if you "
+        "plan to re-create the endpoint."
+    )
+    assert graph_summary(state, None) == (
+        "Filled from az graph query: subnet 10.0.1.0/27 (snet-endpoints), 4 addresses in use."
+    )
+
+
+def test_it_fills_from_the_two_boxes_or_names_each_boxs_problem() -> None:
+    graph, endpoint = json.dumps(fixture("graph.json")), json.dumps(fixture("pe-dynamic.json"))
+    fill = fill_from_graph(graph, endpoint)
+    assert fill.state is not None
+    assert fill.problems == ()
+    assert (str(fill.state.cidr), fill.state.in_use) == ("10.0.2.0/28", ("10.0.2.7-10.0.2.9",))
+    assert fill.summary.startswith("Filled from az graph query: subnet 10.0.2.0/28 (snet-pe)")
+    assert fill_from_graph("", "[").problems == (
+        ("graph", "Paste the JSON that the graph query prints."),
+        ("deployed", "The endpoint's JSON is not JSON (Expecting value, line 1); is it cut short?"),
+    )
+    no_subnet = fixture("pe-dynamic.json")
+    del no_subnet["subnet"]
+    assert fill_from_graph(graph, json.dumps(no_subnet)).problems == (
+        (
+            "deployed",
+            "The endpoint pe-contoso-spoke names no subnet; az prints subnet.id. (at /subnet)",
+        ),
+    )
