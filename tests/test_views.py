@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import re
 from html import escape, unescape
+from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
@@ -533,3 +534,10 @@ def test_the_graph_paste_is_posted_only_and_offers_its_query_to_copy() -> None:
     # the pasted graph stays out of every GET the page sends with htmx
     assert 'hx-params="not endpoints,graph,deployed"' in html
     assert 'hx-get="/paste" hx-include="closest form" hx-params="not graph,deployed"' in html
+
+
+def test_it_says_in_plain_words_when_a_page_request_is_too_large(settings: Any) -> None:
+    settings.DATA_UPLOAD_MAX_MEMORY_SIZE = 1_000
+    response = Client().post("/estate", {"registry": "x" * 2_000})
+    assert response.status_code == 400
+    assert "The planner could not read this request" in response.content.decode()
