@@ -44,7 +44,12 @@ def installed(tmp_path_factory: pytest.TempPathFactory) -> Path:
     ).stdout.strip()  # fmt: skip
     Path(purelib, "project-dependencies.pth").write_text(sysconfig.get_paths()["purelib"] + "\n")
     wheel = next((work / "wheels").glob("acr_endpoint_planner-*.whl"))
-    subprocess.run([python, "-m", "pip", "install", "-q", "--no-deps", str(wheel)], check=True)
+    # --ignore-installed: the borrowed site-packages may hold the package already (an
+    # environment that installed it, not a checkout); the fresh one must get its own copy.
+    subprocess.run(
+        [python, "-m", "pip", "install", "-q", "--no-deps", "--ignore-installed", str(wheel)],
+        check=True,
+    )
     return work / "venv" / "bin"
 
 
