@@ -541,3 +541,16 @@ def test_it_says_in_plain_words_when_a_page_request_is_too_large(settings: Any) 
     response = Client().post("/estate", {"registry": "x" * 2_000})
     assert response.status_code == 400
     assert "The planner could not read this request" in response.content.decode()
+
+
+def test_it_answers_a_bad_request_without_static_files(settings: Any) -> None:
+    """Production serves hashed static files from a manifest; the 400 page needs none."""
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.ManifestStaticFilesStorage"},
+    }
+    settings.STATIC_ROOT = "/nonexistent"
+    settings.DATA_UPLOAD_MAX_MEMORY_SIZE = 1_000
+    response = Client().post("/estate", {"registry": "x" * 2_000})
+    assert response.status_code == 400
+    assert "The planner could not read this request" in response.content.decode()
