@@ -25,6 +25,7 @@ from planner.core.deployed import (
     SubnetInventory,
     Unreadable,
     inside,
+    pointer,
     read_graph,
     read_private_endpoint,
     read_record_sets,
@@ -42,7 +43,6 @@ from planner.estate_forms import (
     EstateRegistryForm,
     capped,
     form_errors,
-    pointer,
     unknown_keys,
 )
 from planner.forms import registry_from

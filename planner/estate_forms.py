@@ -16,6 +16,7 @@ from django import forms
 from planner.core import InvalidInput, azure, inputs
 from planner.core.addresses import shown
 from planner.core.azure import Cloud
+from planner.core.deployed import pointer
 from planner.core.estate import EndpointRequest, EstateRequest, WhatIf
 from planner.core.model import AddressMode, Deployment, DnsMode
 from planner.forms import (
@@ -45,11 +46,6 @@ class EstateInvalid(ValueError):
     def __init__(self, errors: dict[str, list[str]]) -> None:
         super().__init__(f"{len(errors)} problem(s)")
         self.errors = errors
-
-
-def pointer(*parts: str | int) -> str:
-    """An RFC 6901 JSON pointer to a place in the document."""
-    return "".join("/" + str(part).replace("~", "~0").replace("/", "~1") for part in parts)
 
 
 class EstateRegistryForm(forms.Form):

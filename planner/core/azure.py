@@ -37,31 +37,8 @@ class CloudFacts:
     display_names: dict[str, str]  # programmatic name -> display name, for every region
 
 
-# Azure adds regions: extend these tuples (programmatic names, lower case).
-PUBLIC_REGIONS = (
-    "australiacentral", "australiacentral2", "australiaeast", "australiasoutheast",
-    "austriaeast", "belgiumcentral", "brazilsouth", "brazilsoutheast", "canadacentral",
-    "canadaeast", "centralindia", "centralus", "chilecentral", "denmarkeast", "eastasia",
-    "eastus", "eastus2", "francecentral", "francesouth", "germanynorth", "germanywestcentral",
-    "indonesiacentral", "israelcentral", "italynorth", "japaneast", "japanwest",
-    "jioindiacentral", "jioindiawest", "koreacentral", "koreasouth", "malaysiawest",
-    "mexicocentral", "newzealandnorth", "northcentralus", "northeurope", "norwayeast",
-    "norwaywest", "polandcentral", "qatarcentral", "southafricanorth", "southafricawest",
-    "southcentralus", "southeastasia", "southindia", "spaincentral", "swedencentral",
-    "switzerlandnorth", "switzerlandwest", "uaecentral", "uaenorth", "uksouth", "ukwest",
-    "westcentralus", "westeurope", "westindia", "westus", "westus2", "westus3",
-)  # fmt: skip
-USGOV_REGIONS = ("usgovvirginia", "usgovtexas", "usgovarizona", "usdodeast", "usdodcentral")
-CHINA_REGIONS = (
-    "chinaeast",
-    "chinaeast2",
-    "chinaeast3",
-    "chinanorth",
-    "chinanorth2",
-    "chinanorth3",
-)
-
-# Display names, as the portal and `az account list-locations` (displayName) show them. A name
+# Each cloud's regions, by programmatic name (lower case) with the display name the portal and
+# `az account list-locations` (displayName) show. Azure adds regions: add them here. A name
 # is matched without regard to case or spaces, so "East US 2", "eastus 2" and "EAST US2" all
 # name eastus2. Names of the newest regions are tagged (M): inferred from announcements.
 PUBLIC_DISPLAY_NAMES = {
@@ -139,6 +116,10 @@ CHINA_DISPLAY_NAMES = {
     "chinanorth2": "China North 2",
     "chinanorth3": "China North 3",
 }
+
+PUBLIC_REGIONS = tuple(PUBLIC_DISPLAY_NAMES)
+USGOV_REGIONS = tuple(USGOV_DISPLAY_NAMES)
+CHINA_REGIONS = tuple(CHINA_DISPLAY_NAMES)
 
 CLOUDS: dict[Cloud, CloudFacts] = {
     Cloud.PUBLIC: CloudFacts(

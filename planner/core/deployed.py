@@ -54,7 +54,7 @@ class Unreadable(InvalidInput):
 
 
 def pointer(*parts: str | int) -> str:
-    """An RFC 6901 JSON pointer."""
+    """An RFC 6901 JSON pointer to a place in a document (every reader names places so)."""
     return "".join("/" + str(part).replace("~", "~0").replace("/", "~1") for part in parts)
 
 

@@ -8,6 +8,11 @@ from planner.core.estate import EndpointPlan, Estate
 from planner.core.model import Deployment, Plan, Record, Sizing
 
 
+def regional_endpoints_fit(enabled: bool, fit: bool) -> dict[str, bool]:
+    """Whether enabling regional endpoints would still fit: said only while they are off."""
+    return {} if enabled else {"regional_endpoints_fit": fit}
+
+
 def sizing_document(sizing: Sizing) -> dict[str, Any]:
     """The sizing figures, as the API and `manage.py plan` give them."""
     usage = sizing.subnet
@@ -32,11 +37,7 @@ def sizing_document(sizing: Sizing) -> dict[str, Any]:
         "smallest_prefix": sizing.smallest_prefix,
         "headroom_replicas": sizing.headroom_replicas,
         "headroom_limit": sizing.headroom_limit.value,
-        **(
-            {}
-            if sizing.regional_endpoints
-            else {"regional_endpoints_fit": sizing.regional_endpoints_fit}
-        ),
+        **regional_endpoints_fit(sizing.regional_endpoints, sizing.regional_endpoints_fit),
         "warnings": list(sizing.warnings),
     }
 
@@ -109,11 +110,7 @@ def estate_document(estate: Estate) -> dict[str, Any]:
         "fits": estate.fits,
         "headroom_replicas": estate.headroom_replicas,
         "limiting_endpoint": estate.limiting.name,
-        **(
-            {}
-            if registry.regional_endpoints
-            else {"regional_endpoints_fit": estate.regional_endpoints_fit}
-        ),
+        **regional_endpoints_fit(registry.regional_endpoints, estate.regional_endpoints_fit),
         "verdict": estate.verdict,
         "warnings": list(estate.warnings),
         "endpoints": [endpoint_document(endpoint) for endpoint in estate.endpoints],
