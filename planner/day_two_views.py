@@ -18,6 +18,7 @@ from django.views.decorators.vary import vary_on_headers
 from planner.core.change import Change, change
 from planner.core.deployed import Unreadable, graph_command, load_json
 from planner.core.drift import Drift, drift
+from planner.core.inputs import spaced_names
 from planner.core.renderers.day_two import change_runbook, endpoint_verify
 from planner.day_two_forms import read_change, read_drift
 from planner.estate_forms import EstateInvalid
@@ -80,8 +81,11 @@ def document_of(posted: Any) -> tuple[dict[str, Any], list[tuple[str, str, str]]
             endpoint["deployed"] = value
         else:
             document[name] = value
-    if text["regions"] or "replications" not in document:
-        document["regions"] = text["regions"].replace(",", " ").split()
+    # One input per region, by either of its names ("West Europe" keeps its space); one input
+    # may still hold a list, by commas or as programmatic names by spaces.
+    regions = [name.strip() for given in posted.getlist("regions") for name in given.split(",")]
+    if any(regions) or "replications" not in document:
+        document["regions"] = [word for name in regions if name for word in spaced_names(name)]
     document["regional_endpoints"] = posted.get("regional_endpoints") == "true"
     if text["subnet"]:
         endpoint["subnet"] = text["subnet"]

@@ -37,6 +37,7 @@ from planner.core.deployed import (
 from planner.core.estate import EndpointPlan, Estate, EstateRequest, WhatIf, estate
 from planner.core.estate_map import endpoint_maps
 from planner.core.inputs import split_list, split_names
+from planner.core.model import AddressMode, DnsMode
 from planner.core.subnet_map import SubnetMap
 from planner.estate_forms import (
     DOCUMENT_KEYS,
@@ -142,7 +143,7 @@ class EstateFields:
             regional_endpoints=checked(data.get("regional_endpoints")),
             **{name: data.get(name, "") for name in DEPLOYMENT_FIELDS},
             rows=rows or (EndpointRow(),),
-            add_regions=data.get("what_if-add_regions", ""),
+            add_regions=", ".join(data.getlist("what_if-add_regions")),  # an input each
             add_replicas=data.get("what_if-add_replicas", ""),
             enable_regional_endpoints=checked(data.get("what_if-enable_regional_endpoints")),
             dropped_rows=max(len(indices) - MAX_ROWS, 0),
@@ -392,6 +393,11 @@ ROW_LABELS = {
     "allocation": "Allocation (optional)",
 }
 ROW_HELP = {name: EndpointForm.base_fields[name].help_text for name in ROW_FIELDS}
+# The overrides a row chooses from; empty keeps the registry's.
+ROW_CHOICES = {
+    name: (("", "the registry's"), *((choice.value, choice.value) for choice in kind))
+    for name, kind in (("dns", DnsMode), ("allocation", AddressMode))
+}
 HELP = {  # the help of the registry's and the what-if's fields, by field name
     **{name: field.help_text for name, field in EstateRegistryForm.base_fields.items()},
     **{name: field.help_text for name, field in WhatIfForm.base_fields.items()},
@@ -406,6 +412,12 @@ class RowField:
     slot_id: str  # the input's id; its error slot is this plus "-error"
     help_id: str  # the help of its column, said once above the rows
     messages: list[str]
+    choices: tuple[tuple[str, str], ...] = ()  # (value, label) of a field chosen from a list
+
+    @property
+    def chosen(self) -> bool:
+        """The value is one of the choices (an uploaded document may hold another)."""
+        return any(value == self.value for value, _ in self.choices)
 
 
 @dataclass(frozen=True)
@@ -435,6 +447,7 @@ def row_views(fields: EstateFields, errors: FieldErrors) -> tuple[RowView, ...]:
                     slot_id(f"endpoints-{index}", name),
                     f"id_endpoints-help-{name}",
                     messages.get(name, []),
+                    ROW_CHOICES.get(name, ()),
                 )
                 for name in ROW_FIELDS
             ),

@@ -28,7 +28,7 @@ from planner.core.azure import Cloud
 from planner.core.deployed import fill_from_graph, graph_command
 from planner.core.inputs import parse_cloud
 from planner.core.pending import pending_map, plan_with_pending, rows_of
-from planner.core.pickers import region_pickers, resize
+from planner.core.pickers import by_programmatic_name, region_pickers, resize
 from planner.core.renderers import EXPORTS
 from planner.core.show_endpoints import ShownEndpoints, filled_summary, parse_show_endpoints
 from planner.core.subnet_map import plan_map, sizing_map
@@ -98,9 +98,10 @@ class FieldProblem:
 @require_safe
 @vary_on_headers("HX-Request", SHOWN_HEADER)
 def home(request: HtmxHttpRequest) -> HttpResponse:
-    query: QueryDict = request.GET
+    query = request.GET.copy()
+    if "regions" in query:  # each region named as the link says it: westeurope
+        query.setlist("regions", by_programmatic_name(query.getlist("regions"), query.get("cloud")))
     if request.htmx.trigger_name == "replica_count":  # pickers beyond a lowered count go
-        query = request.GET.copy()
         query.setlist("regions", resize(region_names(query), query.get("replica_count")))
     response = page(
         request,

@@ -125,7 +125,7 @@ def test_it_reports_every_endpoints_problems_at_once(client: Client) -> None:
     ]
     errors = problem_of(post(client, {**DOCUMENT, "endpoints": endpoints}), 400)["errors"]
     assert errors == {
-        "/endpoints/0/subnet": ["'10.0.1.0/33' has prefix /33; an IPv4 prefix is /0 to /32."],
+        "/endpoints/0/subnet": ["An Azure subnet is /2 to /29; '10.0.1.0/33' is /33."],
         "/endpoints/1/shape": [
             "Not a field here; this object takes: name, subnet, in_use, zone_scope, dns, zone_id, "
             "allocation."

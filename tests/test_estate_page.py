@@ -84,7 +84,7 @@ def test_it_opens_with_one_empty_row_and_no_errors() -> None:
 
 def test_it_plans_the_estate_as_the_core_does() -> None:
     response = Client().post("/estate", ESTATE)
-    html = unescape(response.content.decode())
+    html = unescape(response.content.decode()).replace("<wbr>", "")  # FQDNs break at dots
     expected = estate(read_estate(DOCUMENT))
     assert response.status_code == 200
     assert html.startswith("<!doctype html>")
@@ -94,7 +94,10 @@ def test_it_plans_the_estate_as_the_core_does() -> None:
     for endpoint in expected.endpoints:
         assert f'<h3 id="endpoint-{expected.endpoints.index(endpoint) + 1}-heading">' in html
         for allocation in endpoint.plan.allocations:
-            assert f"<code>{allocation.fqdn}</code></td><td><code>{allocation.ip}</code>" in html
+            assert (
+                f'<code>{allocation.fqdn}</code></td><td class="ip"><code>{allocation.ip}</code>'
+                in html
+            )
     # pe-hub's picture: its own in-use range, then its planned addresses
     assert 'title="10.0.1.6: in use"' in html
     assert 'title="10.0.1.7: planned, login server (registry)"' in html
@@ -165,7 +168,7 @@ def test_it_says_an_estate_without_endpoints_at_the_list() -> None:
 
 def test_it_adds_and_removes_rows_without_javascript() -> None:
     added = Client().post("/estate", ESTATE | {"add": "1"})
-    html = added.content.decode()
+    html = added.content.decode().replace("<wbr>", "")
     assert added.status_code == 200
     assert row_names(html) == ["pe-hub", "pe-spoke", ""]
     assert "autofocus" in input_of(html, "id_endpoints-2-name")
@@ -340,7 +343,7 @@ def value_of(html: str, slot: str) -> str:
 
 def test_it_fills_a_row_per_registry_endpoint_from_az_keeping_the_registry_fields() -> None:
     response = Client().post("/estate/fill", FILL)
-    html = response.content.decode()
+    html = response.content.decode().replace("<wbr>", "")
     assert response.status_code == 200
     assert row_names(html) == ["pe-contoso-hub", "pe-contoso-spoke"]
     assert value_of(html, "id_endpoints-0-subnet") == "10.0.1.0/27"
@@ -349,7 +352,7 @@ def test_it_fills_a_row_per_registry_endpoint_from_az_keeping_the_registry_field
     assert value_of(html, "id_endpoints-1-in_use") == "10.0.2.7-10.0.2.9"
     assert value_of(html, "id_endpoints-1-zone_scope") == "spokes"  # the row of that name's
     assert value_of(html, "id_registry") == "contoso"
-    assert value_of(html, "id_regions") == "eastus, westeurope"
+    assert [value_of(html, f"id_regions_{n}") for n in (1, 2, 3)] == ["eastus", "westeurope", ""]
     confirmation = re.search(r'<p id="fill-filled"[^>]*>(.*?)</p>', html, re.S)
     assert confirmation, "no confirmation"
     assert unescape(confirmation.group(1)) == (

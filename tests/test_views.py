@@ -16,7 +16,6 @@ from netaddr import IPNetwork
 from planner.core import PlanRequest, Registry, SizingRequest, Subnet, plan, size
 from planner.core.addresses import reserved
 from planner.core.deployed import MAX_TEXT_CHARACTERS, graph_command
-from planner.core.inputs import REGION_NAMES
 from planner.core.sizing import STATIC_IP_WARNING
 from planner.forms import DraftForm
 from tests.day_two import FIXTURES
@@ -37,14 +36,8 @@ def error_of(html: str, field: str) -> str:
 
 
 def selected_regions(html: str) -> list[str]:
-    """Each picker's selected region by programmatic name, else the selected option's text."""
-    pickers = re.findall(r'<select id="id_regions_\d+" name="regions">(.*?)</select>', html, re.S)
-    chosen = [
-        (re.findall(r'<option value="([^"]*)"[^>]*selected[^>]*>([^<]*)</option>', picker))
-        or [("?", "?")]
-        for picker in pickers
-    ]
-    return [value if value in REGION_NAMES else text for (value, text), *_ in chosen]
+    """Each region input's value: a region's programmatic name, what was typed, or ""."""
+    return re.findall(r'<input id="id_regions_\d+" name="regions" value="([^"]*)"', html)
 
 
 def expected_plan() -> PlanRequest:
@@ -59,7 +52,7 @@ def test_it_shows_an_empty_form_without_errors_when_opened_bare() -> None:
     assert response.status_code == 200
     assert '<form id="plan-form" method="get"' in html
     assert all(error_of(html, field) == "" for field in ("registry", "regions", "subnet"))
-    assert selected_regions(html) == ["Choose a region"]
+    assert selected_regions(html) == [""]
     assert 'id="allocations"' not in html
 
 
@@ -73,7 +66,7 @@ def test_it_renders_the_whole_plan_from_a_permalink() -> None:
     assert re.search(r'id="id_regional_endpoints"[^>]*checked', html, re.S)
     result = plan(expected_plan())
     rows = [
-        re.sub(r"<[^>]+>", "\t", row).split()
+        re.sub(r"<[^>]+>", "\t", row.replace("<wbr>", "")).split()  # FQDNs break at dots
         for row in re.findall(
             r"<tr>(.*?)</tr>", html.split('id="allocations"')[1].split("</table>")[0]
         )
@@ -122,9 +115,9 @@ def test_it_puts_each_error_next_to_its_field_in_plain_words() -> None:
     html = response.content.decode()
     assert response.status_code == 400
     assert "did you mean 'eastus'?" in error_of(html, "regions")
-    assert "prefix /33" in error_of(html, "subnet")
+    assert error_of(html, "subnet") == "An Azure subnet is /2 to /29; '10.0.1.0/33' is /33."
     assert error_of(html, "registry") == ""
-    assert selected_regions(html) == ["eastu (not a region of this cloud)"]  # kept, marked
+    assert selected_regions(html) == ["eastu"]  # kept as typed
     assert 'id="id_subnet" name="subnet" value="10.0.1.0/33"' in html
     assert "No plan yet" in html
 
@@ -221,7 +214,7 @@ def test_it_redraws_the_pickers_when_htmx_changes_the_count() -> None:
     response = Client().get(query, headers=headers)
     html = response.content.decode()
     assert response.status_code == 200
-    assert '<div id="pickers" class="pickers" hx-swap-oob="true">' in html
+    assert '<div id="pickers" hx-swap-oob="true">' in html
     assert selected_regions(html) == ["eastus"]
     assert parse_qs(urlsplit(response["HX-Push-Url"]).query)["regions"] == ["eastus"]
 
@@ -229,14 +222,18 @@ def test_it_redraws_the_pickers_when_htmx_changes_the_count() -> None:
 def test_it_adds_empty_pickers_when_the_count_grows() -> None:
     headers = {**HTMX, "HX-Trigger-Name": "replica_count"}
     html = Client().get("/?replica_count=3&regions=eastus", headers=headers).content.decode()
-    assert selected_regions(html) == ["eastus", "Choose a region", "Choose a region"]
+    assert selected_regions(html) == ["eastus", "", ""]
 
 
 def test_it_offers_the_regions_of_the_cloud_chosen() -> None:
     headers = {**HTMX, "HX-Trigger-Name": "cloud"}
     html = Client().get("/?cloud=china&replica_count=1", headers=headers).content.decode()
-    assert '<option value="chinanorth3">China North 3</option>' in html
-    assert "<option>eastus</option>" not in html
+    assert selected_regions(html) == [""]
+    assert 'list="regions-china"' in html  # the page's list of the cloud's regions
+    page = Client().get("/?cloud=china&replica_count=1").content.decode()
+    china = page.split('<datalist id="regions-china">')[1].split("</datalist>")[0]
+    assert '<option value="chinanorth3">China North 3</option>' in china
+    assert 'value="eastus"' not in china
 
 
 @pytest.mark.parametrize(("prefix", "cells"), [("/22", 1024), ("/21", 256), ("/8", 256)])
@@ -414,8 +411,8 @@ def test_it_sizes_one_replica_when_only_a_subnet_is_given() -> None:
 def test_it_labels_region_options_by_display_name_and_sends_the_programmatic_one() -> None:
     html = Client().get("/", {"regions": "East US 2, West Europe", "replica_count": "2"})
     page = html.content.decode()
-    assert '<option value="eastus2" selected>East US 2</option>' in page
-    assert '<option value="westeurope" selected>West Europe</option>' in page
+    assert '<option value="eastus2">East US 2</option>' in page  # either name is suggested
+    assert '<option value="westeurope">West Europe</option>' in page
     assert selected_regions(page) == ["eastus2", "westeurope"]
 
 
@@ -423,7 +420,7 @@ def test_it_plans_regions_given_by_display_name() -> None:
     query = {"registry": "contoso", "regions": "East US,eastus 2", "subnet": "10.0.1.0/28"}
     response = Client().get("/", query)
     assert response.status_code == 200
-    assert "contoso.eastus2.data.azurecr.io" in response.content.decode()
+    assert "contoso.eastus2.data.azurecr.io" in response.content.decode().replace("<wbr>", "")
 
 
 FILLED = (
@@ -476,7 +473,7 @@ def test_it_fills_the_subnet_and_in_use_from_the_graph_and_confirms_it_once(
         "subnet": ["10.0.1.0/27"],
         "in_use": ["10.0.1.4-10.0.1.7"],
     }
-    html = client.get(target).content.decode()
+    html = client.get(target).content.decode().replace("<wbr>", "")  # FQDNs break at dots
     confirmation = re.search(r'<p id="graph-filled"[^>]*>(.*?)</p>', html, re.S)
     assert confirmation, "no confirmation"
     assert unescape(confirmation.group(1)).strip() == GRAPH_FILLED

@@ -59,12 +59,9 @@ def region_pickers(
     A region list longer than the count keeps every name on screen (the form reports the
     mismatch); see `resize` for what the page does when the count itself is changed.
     """
-    try:
-        cloud = parse_cloud(cloud_text or Cloud.PUBLIC.value)
-    except InvalidInput:
-        cloud = Cloud.PUBLIC
+    cloud = chosen_cloud(cloud_text)
     choices = azure.CLOUDS[cloud].regions
-    names = [region_name(name, cloud) for name in names]
+    names = [name.strip() for name in by_programmatic_name(names, cloud_text)]
     shown = max(wanted_count(count_text, len(choices)) or 0, len(names), 1)
     selected = [*names, *[""] * (shown - len(names))]
     return RegionPickers(
@@ -75,6 +72,22 @@ def region_pickers(
             for position, name in enumerate(selected, start=1)
         ),
     )
+
+
+def chosen_cloud(cloud_text: str | None) -> Cloud:
+    """The cloud chosen, or the public cloud while the choice is not valid."""
+    try:
+        return parse_cloud(cloud_text or Cloud.PUBLIC.value)
+    except InvalidInput:
+        return Cloud.PUBLIC
+
+
+def by_programmatic_name(names: Sequence[str], cloud_text: str | None) -> list[str]:
+    """Each name of a region of the cloud as its programmatic name (West Europe and westeurope
+    are both westeurope, as a link says it); anything else as typed, for its owner to mend."""
+    cloud = chosen_cloud(cloud_text)
+    regions = azure.CLOUDS[cloud].regions
+    return [known if (known := region_name(name, cloud)) in regions else name for name in names]
 
 
 def resize(names: Sequence[str], count_text: str | None) -> list[str]:

@@ -83,6 +83,21 @@ class SubnetFacts:
 
 
 @dataclass(frozen=True)
+class Run:
+    """Consecutive drawn addresses of one role: the picture as a list, for those who cannot
+    point at its squares (a phone's are too small to tap)."""
+
+    first: str
+    last: str
+    role: Role
+    count: int
+
+    @property
+    def span(self) -> str:
+        return self.first if self.count == 1 else f"{self.first}-{self.last}"
+
+
+@dataclass(frozen=True)
 class SubnetMap:
     cidr: str
     size: int
@@ -99,6 +114,18 @@ class SubnetMap:
     @property
     def columns(self) -> int:
         return len(self.rows[0].cells)
+
+    @property
+    def runs(self) -> tuple[Run, ...]:
+        """The drawn cells, run by run of one role, lowest first."""
+        runs: list[Run] = []
+        for cell in (cell for row in self.rows for cell in row.cells):
+            if runs and runs[-1].role is cell.role:
+                last = runs[-1]
+                runs[-1] = Run(last.first, cell.address, cell.role, last.count + 1)
+            else:
+                runs.append(Run(cell.address, cell.address, cell.role, 1))
+        return tuple(runs)
 
 
 def plan_map(subnet: Subnet, plan: Plan) -> SubnetMap:

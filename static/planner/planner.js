@@ -1,7 +1,9 @@
-// The page works without this file: it adds copy buttons for the tables and the free ranges,
-// keeps aria-invalid in step with the messages htmx swaps in, marks a plan out of date while
-// the form is invalid, walks the subnet picture from the keyboard, and says when the server
-// refused a request.
+// The page works without this file: it adds copy buttons for the tables, the free ranges and
+// the commands, keeps aria-invalid in step with the messages htmx swaps in, marks a plan (and
+// its downloads) out of date while the form is invalid, holds back the messages of a form
+// made invalid by a keystroke until typing pauses, walks the subnet picture from the
+// keyboard, adds a region input as the last one is filled, and says when the server refused
+// a request.
 // No inline script or handler anywhere (Content-Security-Policy): everything is bound here.
 "use strict";
 
@@ -37,23 +39,26 @@ document.addEventListener("click", async (event) => {
 
 // After htmx swaps in new error messages, mark the fields they describe (and unmark the rest).
 document.addEventListener("htmx:afterSettle", () => {
-  // A message describes a field, or each control of a fieldset (the region pickers, a group).
-  // Groups first, so that a field's own message decides for it.
-  const marks = Array.from(document.querySelectorAll("p.error[id$='-error']"), (slot) => {
+  // A message describes a field, or each control of a fieldset (the region inputs, a row, a
+  // group, one inside another). A field's own message decides for it; a field without one is
+  // invalid when a group around it has a message.
+  const own = new Map();
+  const grouped = new Map();
+  document.querySelectorAll("p.error[id$='-error']").forEach((slot) => {
+    const invalid = Boolean(slot.textContent.trim());
     const fieldset = document.querySelector(`fieldset[aria-describedby~="${slot.id}"]`);
-    const fields = fieldset
-      ? Array.from(fieldset.querySelectorAll("select, input, textarea"))
-      : [document.getElementById(slot.id.replace(/-error$/, ""))].filter(
-          (field) => field?.matches("input, select, textarea"),
-        );
-    return { group: Boolean(fieldset), invalid: Boolean(slot.textContent.trim()), fields };
+    if (fieldset) {
+      fieldset.querySelectorAll("select, input, textarea").forEach((field) => {
+        grouped.set(field, grouped.get(field) || invalid);
+      });
+      return;
+    }
+    const field = document.getElementById(slot.id.replace(/-error$/, ""));
+    if (field?.matches("input, select, textarea")) own.set(field, invalid);
   });
-  marks.sort((a, b) => Number(b.group) - Number(a.group));
-  marks.forEach(({ invalid, fields }) => {
-    fields.forEach((field) => {
-      if (invalid) field.setAttribute("aria-invalid", "true");
-      else field.removeAttribute("aria-invalid");
-    });
+  new Set([...own.keys(), ...grouped.keys()]).forEach((field) => {
+    if (own.has(field) ? own.get(field) : grouped.get(field)) field.setAttribute("aria-invalid", "true");
+    else field.removeAttribute("aria-invalid");
   });
   const refused = document.getElementById("request-error");
   if (refused) refused.hidden = true;
@@ -73,7 +78,18 @@ function markOutOfDate() {
   results.classList.toggle("stale", stale);
   if (stale) results.setAttribute("aria-busy", "true");
   else results.removeAttribute("aria-busy");
+  // The sticky summary sits below the status while the status shows.
+  status.parentElement.style.setProperty("--status-height", `${stale ? status.offsetHeight : 0}px`);
+  // A download or a command of the plan shown is not one of the form as it is now.
+  results.querySelectorAll(".downloads a, .api-examples button.copy").forEach((control) => {
+    if (control.tagName === "BUTTON") control.disabled = stale;
+    else if (stale) control.setAttribute("aria-disabled", "true");
+    else control.removeAttribute("aria-disabled");
+  });
 }
+document.addEventListener("click", (event) => {
+  if (event.target.closest?.("a[aria-disabled='true']")) event.preventDefault();
+});
 document.addEventListener("htmx:oobAfterSwap", markOutOfDate);
 
 // The subnet picture is a grid with one tab stop: the arrow keys (Home, End, Page Up and
@@ -130,6 +146,48 @@ document.addEventListener("htmx:responseError", (event) => {
 });
 document.addEventListener("htmx:sendError", () => {
   sayRefused("The server could not be reached; the figures shown are from before.");
+});
+
+// A keystroke that leaves the form invalid (half an address typed) gets its answer at once,
+// but its messages and the out-of-date mark wait until typing pauses: a valid form is planned
+// at every keystroke without the messages flashing in between. A change (leaving a field,
+// choosing from a list) and a submit show them at once.
+const HOLD_MESSAGES_MS = 800;
+let heldMessages = null;
+document.addEventListener("htmx:beforeSwap", (event) => {
+  const { xhr, requestConfig, target, serverResponse } = event.detail;
+  if (xhr.status !== 422 || requestConfig?.triggeringEvent?.type !== "input") return;
+  event.detail.shouldSwap = false;
+  const swapStyle = xhr.getResponseHeader("HX-Reswap") || "outerHTML";
+  clearTimeout(heldMessages);
+  heldMessages = setTimeout(() => htmx.swap(target, serverResponse, { swapStyle }), HOLD_MESSAGES_MS);
+});
+document.addEventListener("htmx:beforeRequest", () => clearTimeout(heldMessages));
+
+// Region inputs suggest the regions of the cloud chosen; a list that grows (the estate's
+// regions, the regions to add) gains an empty input as its last one is filled, as the page
+// without JavaScript shows one after each submit.
+document.addEventListener("change", (event) => {
+  const cloud = event.target.closest?.("select[name=cloud]");
+  cloud?.form?.querySelectorAll("input[list^='regions-']").forEach((input) => {
+    input.setAttribute("list", `regions-${cloud.value}`);
+  });
+});
+document.addEventListener("input", (event) => {
+  const input = event.target.closest?.(".pickers[data-grow] input");
+  const pickers = input?.closest(".pickers");
+  const inputs = pickers?.querySelectorAll("input") ?? [];
+  if (!input || !input.value.trim() || input !== inputs[inputs.length - 1]) return;
+  if (inputs.length >= (input.list?.options.length ?? 0)) return;  // every region named
+  const next = input.closest(".picker").cloneNode(true);
+  const field = next.querySelector("input");
+  const label = next.querySelector("label");
+  field.id = field.id.replace(/_\d+$/, `_${inputs.length + 1}`);
+  field.value = "";
+  field.removeAttribute("aria-invalid");
+  label.htmlFor = field.id;
+  label.textContent = pickers.dataset.grow.replace("{n}", inputs.length + 1);
+  input.closest(".picker").after(next);
 });
 
 // A link of the error summary puts the cursor in its field, not only the field in view.

@@ -17,7 +17,7 @@ pytestmark = pytest.mark.browser
 
 def paste(page: Page, regions: str) -> None:
     page.get_by_label("Registry name").fill("contoso")
-    page.get_by_label("Regions wanted").fill(regions)
+    page.get_by_label("Home region").fill(regions)  # a list in one input is read
     page.get_by_label("Deployed: JSON of").fill(json.dumps(fixture("pe-static.json")))
     page.get_by_label("Graph: JSON of").fill(json.dumps(fixture("graph.json")))
     page.get_by_label("Records: JSON of").fill(json.dumps(fixture("records.json")))
