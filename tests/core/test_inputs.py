@@ -68,10 +68,16 @@ def test_it_accepts_azure_subnets(text: str) -> None:
     assert str(inputs.parse_subnet(text)) == text.strip()
 
 
+@pytest.mark.parametrize("text", ["10.40.8.0 /27", "10.40.8.0/ 27", " 10.40.8.0 / 27\t"])
+def test_it_reads_a_subnet_with_white_space_around_its_slash(text: str) -> None:
+    assert str(inputs.parse_subnet(text)) == "10.40.8.0/27"
+
+
 @pytest.mark.parametrize(
     ("text", "says"),
     [
-        ("10.0.1.0/33", "/0 to /32"),
+        ("10.0.1.0/33", "An Azure subnet is /2 to /29; '10.0.1.0/33' is /33"),  # one message
+        ("10.0.1.0/0", "An Azure subnet is /2 to /29; '10.0.1.0/0' is /0"),
         ("10.0.1.0/30", "/2 to /29"),
         ("0.0.0.0/1", "/2 to /29"),
         ("10.0.1.5/28", "did you mean 10.0.1.0/28"),

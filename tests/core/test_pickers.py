@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from planner.core import azure
-from planner.core.pickers import region_pickers, resize
+from planner.core.pickers import by_programmatic_name, region_pickers, resize
 
 
 def selected(names: list[str], count: str | None, cloud: str | None = None) -> list[str]:
@@ -34,7 +34,7 @@ def test_it_offers_the_regions_of_the_chosen_cloud_and_flags_others() -> None:
     assert pickers.choices == azure.CHINA_REGIONS
     assert [(p.selected, p.known) for p in pickers.pickers] == [
         ("chinaeast", True),
-        ("eastus", False),
+        ("EastUS", False),  # as typed, for its owner to mend
     ]
 
 
@@ -48,3 +48,16 @@ def test_it_labels_each_choice_with_its_display_name() -> None:
     pickers = region_pickers(["West Europe"], None, "public")
     assert ("eastus2", "East US 2") in pickers.options
     assert [p.selected for p in pickers.pickers] == ["westeurope"]
+
+
+def test_it_names_each_known_region_by_its_programmatic_name_and_keeps_the_rest() -> None:
+    names = ["West Europe", "eastus 2", "westeurope", "West Eurup", "eastus, westus"]
+    assert by_programmatic_name(names, "public") == [
+        "westeurope",
+        "eastus2",
+        "westeurope",
+        "West Eurup",  # unknown: as typed
+        "eastus, westus",  # a list in one value: left to the form
+    ]
+    assert by_programmatic_name(["West Europe"], "china") == ["West Europe"]
+    assert by_programmatic_name(["China North 3"], "china") == ["chinanorth3"]

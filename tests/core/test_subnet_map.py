@@ -150,3 +150,19 @@ def test_it_lists_the_first_free_ranges_of_a_scattered_subnet_and_counts_the_res
     assert len(facts.free_ranges) == 8
     # every gap of one between the scattered entries, then the rest of the /16
     assert len(facts.free_ranges) + facts.more_free_ranges == 1 + (3998 - 10) // 2 + 1
+
+
+def test_it_lists_the_drawn_addresses_run_by_run_of_one_role() -> None:
+    subnet = Subnet(IPNetwork("10.20.1.0/27"), in_use("10.20.1.4-10.20.1.9", "10.20.1.12"))
+    picture = planned_map(("eastus", "westus", "westeurope"), True, subnet)
+    runs = [(run.span, run.role, run.count) for run in picture.runs]
+    assert runs == [
+        ("10.20.1.0-10.20.1.3", Role.RESERVED, 4),
+        ("10.20.1.4-10.20.1.9", Role.IN_USE, 6),
+        ("10.20.1.10-10.20.1.11", Role.PLANNED, 2),
+        ("10.20.1.12", Role.IN_USE, 1),
+        ("10.20.1.13-10.20.1.17", Role.PLANNED, 5),
+        ("10.20.1.18-10.20.1.30", Role.FREE, 13),
+        ("10.20.1.31", Role.RESERVED, 1),
+    ]
+    assert sum(run.count for run in picture.runs) == sum(len(row.cells) for row in picture.rows)
