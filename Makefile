@@ -57,8 +57,9 @@ serve-deps:
 	  echo "installing Debian package: nginx"; \
 	  $(SUDO) apt-get update -qq && $(APT_INSTALL) nginx; }
 
-## The issue's performance ratios on gunicorn with production settings (loopback, ~1 minute).
-bench: $(BIN)/.installed bench-deps serve-deps
+## The issue's performance ratios on gunicorn with production settings (loopback, ~1 minute),
+## and the page's keystroke-to-plan time in Debian's Chromium.
+bench: $(BIN)/.installed bench-deps serve-deps system-deps
 	$(BIN)/python -m tests.bench
 
 ## 20 s at 32 connections against plan and export URLs; fails on any error or 5xx.

@@ -1,6 +1,7 @@
 """`python -m tests.bench`: the ratios (plan, estate, hostile bodies), then the slow-client run.
 `python -m tests.bench --load`: the load run. `--slow-clients`: the slow-client run alone.
 `python -m tests.bench --profile`: where a plan request's time goes (cProfile, in-process).
+`python -m tests.bench.typing`: figures 9a and 9b alone (keystroke to re-planned page).
 
 Each starts the planner with production settings on a free loopback port (the ratios on gunicorn
 alone, which they measure; the load and slow-client runs on `make serve`'s nginx in front of
@@ -27,6 +28,7 @@ from tests.bench.hostile import hostile_figures
 from tests.bench.load import Call, send_all, timed, wrk
 from tests.bench.server import collectstatic, gunicorn, proxied
 from tests.bench.slow_clients import slow_clients
+from tests.bench.typing import figures as typing_figures
 
 WORKERS = os.cpu_count() or 2
 REGIONS = "eastus,westus,northeurope"
@@ -244,6 +246,7 @@ def bench(quick: bool) -> bool:
     with gunicorn(workers=1) as server:
         figures.extend(hostile_figures(server))
     figures.append(estate_page_figure(runs=10 if quick else 30))
+    figures.extend(typing_figures())
     print(f"Machine: {machine()}")
     print(f"gunicorn: {WORKERS} workers (1 for figures 4 and 8); wrk: {connections} connections.\n")
     print_table(

@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 from playwright.sync_api import Browser, expect
 
-from tests.browser.pages import broken_words, fill_estate, opened, paste_change
+from tests.browser.pages import broken_words, fill_estate, opened
 
 pytestmark = pytest.mark.browser
 
@@ -52,18 +52,4 @@ def test_the_estate_breaks_no_word_nor_address(
     expect(page.locator(".what-if-outcome")).to_contain_text("northeurope")
     assert broken_words(page, "#results") == []
     assert broken_words(page, "#estate-summary") == []
-    context.close()
-
-
-@pytest.mark.parametrize("width", WIDTHS)
-def test_the_change_breaks_no_word_nor_address(
-    browser: Browser, live_server: Any, width: int
-) -> None:
-    context = opened(browser, width)
-    page = context.new_page()
-    page.goto(live_server.url + "/change")
-    paste_change(page, ["eastus", "westeurope", "northeurope"])
-    page.get_by_role("button", name="Plan the change").click()
-    expect(page.locator("#day-two-results")).to_contain_text("registry_data_northeurope")
-    assert broken_words(page, "#day-two-results") == []
     context.close()

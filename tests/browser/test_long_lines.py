@@ -10,7 +10,15 @@ import pytest
 from playwright.sync_api import Browser, Page, expect
 
 from planner.core.deployed import graph_command
-from tests.browser.pages import PLAN, WIDTHS, opened, paste_change, scrolls_sideways, violations
+from tests.browser.pages import (
+    PLAN,
+    WIDTHS,
+    broken_words,
+    opened,
+    paste_change,
+    scrolls_sideways,
+    violations,
+)
 from tests.day_two import fixture
 
 pytestmark = pytest.mark.browser
@@ -68,6 +76,7 @@ def test_the_change_runbook_wraps_and_each_step_copies_on_its_own(
         assert copied(page, f"button[data-copy=runbook-{number}]") == text
     assert not scrolls_sideways(page)
     assert boxes_fit(page) == []
+    assert broken_words(page, "#day-two-results") == []  # commands aside, nothing mid-word
     assert violations(page) == []
     context.close()
 
