@@ -34,10 +34,9 @@ from planner.core.deployed import (
     read_graph,
     read_private_endpoints,
 )
-from planner.core.estate import EndpointPlan, Estate, EstateRequest, WhatIf, estate
-from planner.core.estate_map import endpoint_maps
+from planner.core.estate import EndpointPlan, Estate, EstateRequest, Growth, estate
 from planner.core.inputs import split_list, split_names
-from planner.core.subnet_map import SubnetMap
+from planner.core.subnet_map import SubnetMap, plan_map
 from planner.estate_forms import (
     DOCUMENT_KEYS,
     MAX_ENDPOINTS,
@@ -309,7 +308,7 @@ class Answer:
     tried: bool = True  # False before anything was asked: no answer and no problems yet
 
     @property
-    def what_if(self) -> WhatIf | None:
+    def what_if(self) -> Growth | None:
         return self.request.what_if if self.request else None
 
     @property
@@ -326,7 +325,7 @@ def answer(fields: EstateFields) -> Answer:
     if fields.dropped_rows:
         return Answer(errors)
     result = estate(request)
-    pictures = endpoint_maps(request, result)
+    pictures = [plan_map(endpoint.subnet, endpoint.plan) for endpoint in result.endpoints]
     own = [endpoint.plan.sizing.cautions for endpoint in result.endpoints]
     common = tuple(caution for caution in own[0] if all(caution in other for other in own))
     cards = tuple(
@@ -336,7 +335,7 @@ def answer(fields: EstateFields) -> Answer:
     return Answer(errors, request, result, cards, (*result.warnings, *common))
 
 
-def change(what_if: WhatIf) -> str:
+def change(what_if: Growth) -> str:
     """The what-if's change in words: "adding westus2 and enabling regional endpoints"."""
     parts = []
     if what_if.add_regions:

@@ -17,7 +17,7 @@ from planner.core import InvalidInput, azure, inputs
 from planner.core.addresses import shown
 from planner.core.azure import Cloud
 from planner.core.deployed import pointer
-from planner.core.estate import EndpointRequest, EstateRequest, WhatIf
+from planner.core.estate import EndpointRequest, EstateRequest, Growth
 from planner.core.model import AddressMode, Deployment, DnsMode
 from planner.forms import (
     CountField,
@@ -272,7 +272,7 @@ def read_endpoints(
 
 def read_what_if(
     value: Any, registry_form: EstateRegistryForm, errors: dict[str, list[str]]
-) -> WhatIf | None:
+) -> Growth | None:
     if not isinstance(value, dict):
         errors[pointer("what_if")] = [
             "what_if is an object: add_regions or add_replicas, and/or enable_regional_endpoints."
@@ -289,7 +289,7 @@ def read_what_if(
         return None
     valid = registry_form.is_valid()
     cloud = registry_form.cleaned_data["cloud"] if valid else Cloud.PUBLIC
-    what_if = WhatIf(
+    what_if = Growth(
         tuple(inputs.region_name(name, cloud) for name in data["add_regions"]),
         data["add_replicas"] or 0,
         data["enable_regional_endpoints"],

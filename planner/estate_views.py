@@ -19,7 +19,7 @@ from django.views.decorators.vary import vary_on_headers
 
 from planner.core import azure
 from planner.core.deployed import graph_command
-from planner.core.renderers.estate import ESTATE_EXPORTS, UnknownPart
+from planner.core.renderers import EXPORTS, UnknownPart
 from planner.estate_fields import (
     FILL_BOXES,
     HELP,
@@ -95,7 +95,7 @@ def estate_input(request: HtmxHttpRequest) -> HttpResponse:
 def estate_download(request: HtmxHttpRequest, name: str) -> HttpResponse:
     """An export of the planned estate, as the API's /estate/<format> gives it; the page
     with its problems when there is nothing to download."""
-    export = ESTATE_EXPORTS.get(name)
+    export = EXPORTS.get(name)
     if export is None:
         raise Http404("No such estate export.")
     fields = EstateFields.posted(request.POST)
@@ -167,7 +167,7 @@ def respond(
         ],
         "exports": [
             export
-            for export in ESTATE_EXPORTS.values()
+            for export in EXPORTS.values()
             if export.whole and (export.name != "forwarders" or fields.resolver_ip.strip())
         ],
         "clouds": {cloud.value: facts.label for cloud, facts in azure.CLOUDS.items()},

@@ -23,13 +23,14 @@ from django.views.decorators.vary import vary_on_headers
 from django_htmx.http import HttpResponseClientRedirect, push_url, reswap
 from django_htmx.middleware import HtmxDetails
 
-from planner.core import InvalidInput, Plan, PlanRequest, azure, plan, size
+from planner.core import InvalidInput, PlanRequest, azure, size
 from planner.core.azure import Cloud
 from planner.core.deployed import fill_from_graph, graph_command
+from planner.core.estate import Estate, as_estate, estate
 from planner.core.inputs import parse_cloud
-from planner.core.pending import pending_map, plan_with_pending, rows_of
+from planner.core.pending import pending_map, plan_with_pending
 from planner.core.pickers import region_pickers, resize
-from planner.core.renderers import EXPORTS
+from planner.core.renderers import plan_exports
 from planner.core.show_endpoints import ShownEndpoints, filled_summary, parse_show_endpoints
 from planner.core.subnet_map import plan_map, sizing_map
 from planner.core.what_if import what_ifs
@@ -269,19 +270,21 @@ def outcome(form: PageForm, query: QueryDict) -> dict[str, Any]:
             "picture": pending_map(subnet, pending),
             "api_url": sizing_api,
         }
-    result = plan(PlanRequest(registry, subnet, draft.deployment))
+    planned = estate(as_estate(PlanRequest(registry, subnet, draft.deployment)))
+    result = planned.endpoints[0].plan
     return {
         **shared,
+        "estate": planned,
         "plan": result,
-        "rows": rows_of(result),
+        "rows": result.allocations,
         "sizing": result.sizing,
         "picture": plan_map(subnet, result),
-        "downloads": downloads(result, link) if result.fits else [],
+        "downloads": downloads(planned, link) if result.fits else [],
         "api_url": f"{reverse('api:plan')}?{link}",
     }
 
 
-def downloads(result: Plan, query: str) -> list[Download]:
+def downloads(result: Estate, query: str) -> list[Download]:
     return [
         Download(
             export.label,
@@ -289,7 +292,7 @@ def downloads(result: Plan, query: str) -> list[Download]:
             f"{reverse('api:plan-export', args=[export.name])}?{query}",
             export.filename_for(result),
         )
-        for export in EXPORTS.values()
+        for export in plan_exports().values()
         if export.offered(result)
     ]
 

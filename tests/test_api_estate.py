@@ -65,7 +65,9 @@ def test_it_answers_the_whole_estate(client: Client) -> None:
     assert [(z["scope"], z["endpoints"]) for z in document["zones"]] == [
         ("hub", ["hub-eus"]), ("spoke-app1", ["spoke-app1"]), ("spoke-app2", ["spoke-app2"]),
     ]  # fmt: skip
-    assert document["what_if"] == {
+    what_if = document["what_if"]
+    added = {endpoint["name"]: endpoint.pop("added") for endpoint in what_if["endpoints"]}
+    assert what_if == {
         "fits": False,
         "blocking": [{"endpoint": "spoke-app1", "missing": 4}],
         "endpoints": [
@@ -74,6 +76,15 @@ def test_it_answers_the_whole_estate(client: Client) -> None:
             {"name": "spoke-app2", "fits": True, "missing": 0},
         ],
     }
+    # northeurope's data endpoint, then a regional endpoint per region: current members keep
+    # their addresses (hub-eus: .10-.12), the new ones take the lowest free after them
+    assert [(a["member_name"], a["ip"]) for a in added["hub-eus"]] == [
+        ("registry_data_northeurope", "10.0.1.13"),
+        ("registry_eastus", "10.0.1.14"),
+        ("registry_westeurope", "10.0.1.15"),
+        ("registry_northeurope", "10.0.1.16"),
+    ]
+    assert {a["ip"] for a in added["spoke-app1"]} == {None}  # no room: nothing to give
 
 
 def test_it_allocates_an_estate_of_one_as_the_plan_does(client: Client) -> None:

@@ -17,7 +17,7 @@ from itertools import chain
 from typing import NamedTuple
 
 from netaddr import AddrFormatError, IPNetwork
-from netaddr.strategy.ipv4 import str_to_int
+from netaddr.strategy.ipv4 import int_to_str, str_to_int
 
 from planner.core import azure
 
@@ -90,6 +90,12 @@ def parse_span(text: str) -> Span:
         return span
     value = parse_address(text)
     return Span(value, value)
+
+
+def span_text(span: Span) -> str:
+    """A span as people write it: an address, or first-last."""
+    first = int_to_str(span.first)
+    return first if span.size == 1 else f"{first}-{int_to_str(span.last)}"
 
 
 def short_range_end(first: int, end: str, text: str) -> int | None:

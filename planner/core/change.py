@@ -20,6 +20,7 @@ from netaddr.strategy.ipv4 import int_to_str, str_to_int
 
 from planner.core import azure
 from planner.core.addresses import Span, Subnet, merge
+from planner.core.commands import add_record, correct_record, delete_record
 from planner.core.deployed import (
     DeployedEndpoint,
     DeployedRecord,
@@ -30,7 +31,6 @@ from planner.core.deployed import (
 )
 from planner.core.model import Kind, Record, Registry
 from planner.core.plan import members
-from planner.core.record_commands import add_record, correct_record, delete_record
 
 REGISTRY_GROUP = '--resource-group "$RESOURCE_GROUP"'
 
@@ -91,7 +91,7 @@ class EndpointChange:
     def records(self) -> tuple[Record, ...]:
         """The endpoint's records after the change."""
         return tuple(
-            Record(member.record, "A", azure.RECORD_TTL, member.ip)
+            Record(member.record, "A", azure.RECORD_TTL, str_to_int(member.ip))
             for member in self.members
             if member.status is not Status.REMOVED and member.ip
         )

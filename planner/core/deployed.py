@@ -31,10 +31,10 @@ from planner.core.addresses import (
     parse_address,
     parse_cidr,
     shown,
+    span_text,
 )
 from planner.core.inputs import ascii_lower
 from planner.core.model import Kind
-from planner.core.subnet_map import span_text
 
 MAX_TEXT_CHARACTERS = 2_000_000  # one pasted document or zone file
 MAX_ITEMS = 100_000  # rows of a Resource Graph answer; record sets; IP configurations

@@ -13,15 +13,16 @@ from enum import StrEnum
 
 from planner.core import azure
 from planner.core.addresses import InvalidInput, shown
+from planner.core.commands import ZONE_RECORDS_GROUP as GROUP
+from planner.core.commands import add_record, correct_record, delete_record
 from planner.core.deployed import (
     DeployedEndpoint,
     DeployedRecord,
     DeployedZone,
     is_registry_record,
 )
-from planner.core.model import Kind, Registry
-from planner.core.plan import Member, members
-from planner.core.record_commands import GROUP, add_record, correct_record, delete_record
+from planner.core.model import Kind, Member, Registry
+from planner.core.plan import members
 
 
 class Severity(StrEnum):

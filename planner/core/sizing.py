@@ -104,7 +104,7 @@ def size(request: SizingRequest) -> Sizing:
         headroom_replicas=0,
         headroom_limit=HeadroomLimit.ADDRESSES,
         regional_endpoints_fit=False,
-        addresses=tuple(int_to_str(address) for address in allocated[0]) if allocated else (),
+        addresses=allocated[0] if allocated else (),
         cautions=(),
         allocation=request.allocation,
     )

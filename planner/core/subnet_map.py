@@ -14,9 +14,9 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from netaddr import IPNetwork
-from netaddr.strategy.ipv4 import int_to_str, str_to_int
+from netaddr.strategy.ipv4 import int_to_str
 
-from planner.core.addresses import Span, Subnet, clip, lowest_free, reserved
+from planner.core.addresses import Span, Subnet, clip, lowest_free, reserved, span_text
 from planner.core.model import Plan, Sizing
 
 LARGEST_DRAWN_PREFIX = 22  # up to 1,024 cells: every address drawn
@@ -106,7 +106,10 @@ def plan_map(subnet: Subnet, plan: Plan) -> SubnetMap:
     ones Azure would take first (it assigns them)."""
     assigned = "" if plan.addresses_known else ", assigned by Azure"
     planned = [
-        (str_to_int(address), f"{allocation.kind.label} ({allocation.member_name}{assigned})")
+        (
+            address,
+            f"{allocation.kind.label} ({allocation.member_name or allocation.region}{assigned})",
+        )
         for allocation, address in zip(plan.allocations, plan.sizing.addresses, strict=True)
     ]
     return draw(subnet, planned)
@@ -116,7 +119,7 @@ def sizing_map(subnet: Subnet, sizing: Sizing) -> SubnetMap:
     """Sizing names no members: the planned cells are the sizing's addresses, numbered."""
     wanted = len(sizing.addresses)
     planned = [
-        (str_to_int(address), f"address {number} of {wanted}")
+        (address, f"address {number} of {wanted}")
         for number, address in enumerate(sizing.addresses, start=1)
     ]
     return draw(subnet, planned)
@@ -200,11 +203,6 @@ def free_spans(used: Sequence[Span], bounds: Span) -> Iterator[Span]:
         cursor = span.last + 1
     if cursor <= bounds.last:
         yield Span(cursor, bounds.last)
-
-
-def span_text(span: Span) -> str:
-    first = int_to_str(span.first)
-    return first if span.size == 1 else f"{first}-{int_to_str(span.last)}"
 
 
 def drawn_block(subnet: Subnet, planned: Sequence[int]) -> IPNetwork:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from planner.core import azure
 from planner.core.azure import Cloud
+from planner.core.estate import Estate
 from planner.core.renderers.infrastructure import comment_lines
 from planner.core.renderers.unavailable import ResolverMissing
 
@@ -15,6 +16,11 @@ DESCRIPTION = (
 )
 MEDIA_TYPE = "text/plain; charset=utf-8"
 FILENAME = "{registry}-forwarders.txt"
+
+
+def forwarders(estate: Estate, _: str | None = None) -> str:
+    registry = estate.registry
+    return forwarders_text(registry.name, registry.cloud, estate.deployment.resolver_ip)
 
 
 def forwarders_text(registry: str, cloud: Cloud, resolver_ip: str) -> str:

@@ -16,7 +16,9 @@ import dns.rdatatype
 import dns.zone
 
 from planner.core import azure
-from planner.core.model import Plan, Record
+from planner.core.estate import Estate
+from planner.core.model import Record
+from planner.core.renderers.parts import pick
 from planner.core.renderers.unavailable import AddressesUnknown
 
 
@@ -43,8 +45,13 @@ def _rdata(kind: str, text: str) -> dns.rdata.Rdata:
     return dns.rdata.from_text(dns.rdataclass.IN, dns.rdatatype.from_text(kind), text)
 
 
-def zone_file(plan: Plan) -> str:
-    return zone_text(plan.zone, plan.registry, plan.records)
+def zone_file(estate: Estate, scope: str | None = None) -> str:
+    """The zone file of one DNS zone scope (the only one when the estate has one)."""
+    zone = pick(estate.zones, scope, lambda zone: zone.scope, "zone scope")
+    about = (
+        "" if estate.single else f"Zone scope {zone.scope}: resolves {', '.join(zone.endpoints)}."
+    )
+    return zone_text(zone.zone, estate.registry.name, zone.records, about)
 
 
 def zone_text(name: str, registry: str, records: tuple[Record, ...], about: str = "") -> str:

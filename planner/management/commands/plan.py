@@ -14,10 +14,10 @@ from typing import Any, TypeVar
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from planner.core import plan, size
-from planner.core.estate import Estate, estate
-from planner.core.renderers import EXPORTS, sizing_json
-from planner.core.renderers.estate import ESTATE_EXPORTS, UnknownPart, bundle_files
+from planner.core import size
+from planner.core.estate import Estate, as_estate, estate
+from planner.core.renderers import EXPORTS, Export, UnknownPart, bundle_files, plan_exports
+from planner.core.renderers.documents import sizing_json
 from planner.core.renderers.unavailable import AddressesUnknown, ResolverMissing
 from planner.estate_forms import EstateInvalid, load_document, read_estate
 from planner.forms import DraftForm, ListField, StrictBooleanField
@@ -53,7 +53,7 @@ class Command(BaseCommand):
         parser.add_argument(
             "--format",
             default="json",
-            choices=sorted({*EXPORTS, *ESTATE_EXPORTS} - {"bundle"}),
+            choices=sorted(set(EXPORTS) - {"bundle"}),
             help="output format: the same text as GET /api/v1/plan/<format> "
             "(with --estate: POST /api/v1/estate/<format>)",
         )
@@ -78,7 +78,7 @@ class Command(BaseCommand):
             raise CommandError(
                 "--bundle, --scope and --endpoint go with --estate.", returncode=INVALID
             )
-        export = EXPORTS.get(options["format"])
+        export = plan_exports().get(options["format"])
         if export is None:
             raise CommandError(
                 f"--format {options['format']} goes with --estate.", returncode=INVALID
@@ -104,11 +104,17 @@ class Command(BaseCommand):
                 )
             self.stdout.write(sizing_json(size(draft.sizing)), ending="")
             return
-        result = plan(draft.plan_request)
+        result = estate(as_estate(draft.plan_request))
         if export.name != "json" and not result.fits:
-            raise CommandError(result.verdict, returncode=DOES_NOT_FIT)
+            raise CommandError(result.endpoints[0].plan.verdict, returncode=DOES_NOT_FIT)
+        self.write(export, result, None)
+
+    def write(self, export: Export, result: Estate, part: str | None) -> None:
+        """The export's text on stdout, or why it cannot be made (exit status INVALID)."""
         try:
-            self.stdout.write(export.render(result), ending="")
+            self.stdout.write(str(export.render(result, part)), ending="")
+        except UnknownPart as problem:
+            raise CommandError(f"--{export.part}: {problem}", returncode=INVALID) from None
         except (AddressesUnknown, ResolverMissing) as refusal:
             raise ruled_out(refusal) from None
 
@@ -128,22 +134,10 @@ class Command(BaseCommand):
             for name in write_bundle(result, Path(options["bundle"])):
                 self.stderr.write(f"wrote {name}")
         else:
-            export = ESTATE_EXPORTS.get(options["format"])
-            if export is None:
-                raise CommandError(
-                    f"--format {options['format']} is not an estate format; use one of "
-                    f"{', '.join(name for name in ESTATE_EXPORTS if name != 'bundle')}.",
-                    returncode=INVALID,
-                )
+            export = EXPORTS[options["format"]]  # argparse's choices: every export
             if export.name != "json" and not result.fits:
                 raise CommandError(result.verdict, returncode=DOES_NOT_FIT)
-            part = options[export.part] if export.part else None
-            try:
-                self.stdout.write(str(export.render(result, part)), ending="")
-            except UnknownPart as problem:
-                raise CommandError(f"--{export.part}: {problem}", returncode=INVALID) from None
-            except (AddressesUnknown, ResolverMissing) as refusal:
-                raise ruled_out(refusal) from None
+            self.write(export, result, options[export.part] if export.part else None)
         if not result.fits or (result.what_if is not None and not result.what_if.fits):
             sys.exit(DOES_NOT_FIT)  # the answer is printed; the status says it does not fit
 
