@@ -286,6 +286,7 @@ def parse_in_use(entries: Sequence[str], subnet: IPNetwork | None) -> tuple[Span
     """
     spans: list[Span] = []
     problems: list[str] = []
+    low, high = (subnet.first, subnet.last) if subnet is not None else (0, 2**32 - 1)
     for entry in entries:
         if not entry.strip():
             continue
@@ -294,7 +295,7 @@ def parse_in_use(entries: Sequence[str], subnet: IPNetwork | None) -> tuple[Span
         except InvalidInput as error:
             problems.append(str(error))
             continue
-        if subnet is not None and (span.first < subnet.first or span.last > subnet.last):
+        if span.first < low or span.last > high:
             problems.append(f"'{shown(entry.strip())}' is not inside {subnet}.")
         spans.append(span)
     if problems:

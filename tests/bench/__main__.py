@@ -94,8 +94,8 @@ def big_post_ratio(port: int, runs: int) -> Figure:
         f"2. POST {IN_USE_ENTRIES:,} in-use in /8 over stdlib parse",
         f"{post * 1000:,.0f} / {parse * 1000:,.0f} ms",
         ratio,
-        "<= 4",
-        at_most(4)(ratio),
+        "<= 2",
+        at_most(2)(ratio),
     )
 
 
