@@ -25,7 +25,6 @@ from planner.forms import (
     PlanForm,
     RegistryForm,
     ResourceIdField,
-    SharedFields,
     StrictBooleanField,
     SubnetForm,
     TextField,
@@ -332,7 +331,3 @@ def capped(errors: dict[str, list[str]]) -> dict[str, list[str]]:
     kept = dict(list(errors.items())[:MAX_LISTED])
     kept[""] = [f"...and {len(errors) - MAX_LISTED:,} more places with problems."]
     return kept
-
-
-for form_class in (EstateRegistryForm, EndpointForm, WhatIfForm):
-    form_class.base_fields = SharedFields(form_class.base_fields)  # no per-request copies
