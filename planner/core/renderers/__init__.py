@@ -25,6 +25,7 @@ from planner.core.renderers.documents import (
     sizing_document,
     sizing_json,
 )
+from planner.core.renderers.files import filename
 from planner.core.renderers.lists import allocations_csv, firewall_allowlist, hosts_file
 from planner.core.renderers.parts import UnknownPart
 from planner.core.renderers.terraform import terraform
@@ -40,8 +41,6 @@ class Export:
     label: str  # the page's download link
     description: str
     media_type: str
-    filename: str  # a single plan's file: a pattern of {registry} and {zone}
-    estate_filename: str  # an estate's file: a pattern of {registry} and {part}
     render: Render
     part: str | None = None  # an estate's query parameter that picks a zone scope or endpoint
     needs_addresses: bool = False  # refused when Azure assigns the addresses
@@ -60,9 +59,7 @@ class Export:
         return self.part is None
 
     def filename_for(self, estate: Estate, part: str | None = None) -> str:
-        if estate.single:
-            return self.filename.format(registry=estate.registry.name, zone=estate.zone)
-        return self.estate_filename.format(registry=estate.registry.name, part=part or "")
+        return filename(self.name, estate, part)
 
 
 EXPORTS: dict[str, Export] = {
@@ -73,8 +70,6 @@ EXPORTS: dict[str, Export] = {
             "Zone file",
             "a BIND master file of the private DNS zone (an estate's: of one zone scope)",
             "text/dns",
-            "{registry}.{zone}.zone",
-            "{registry}-{part}.zone",
             zone_file,
             part="scope",
             needs_addresses=True,
@@ -85,8 +80,6 @@ EXPORTS: dict[str, Export] = {
             "hosts-file lines mapping the public names to the private addresses (an estate's: "
             "of one endpoint)",
             "text/plain; charset=utf-8",
-            "{registry}-hosts.txt",
-            "{registry}-{part}-hosts.txt",
             hosts_file,
             part="endpoint",
             needs_addresses=True,
@@ -96,8 +89,6 @@ EXPORTS: dict[str, Export] = {
             "Firewall allowlist",
             "the clients' outbound allowlist: each name, port 443",
             "text/plain; charset=utf-8",
-            "{registry}-firewall.txt",
-            "{registry}-firewall.txt",
             firewall_allowlist,
         ),
         Export(
@@ -105,8 +96,6 @@ EXPORTS: dict[str, Export] = {
             forwarding.LABEL,
             forwarding.DESCRIPTION,
             forwarding.MEDIA_TYPE,
-            forwarding.FILENAME,
-            forwarding.FILENAME,
             forwarding.forwarders,
             needs_resolver=True,
         ),
@@ -115,8 +104,6 @@ EXPORTS: dict[str, Export] = {
             "Terraform",
             "azurerm private endpoints with static IPs, private DNS zones and A records",
             "text/plain; charset=utf-8",
-            "{registry}-private-endpoint.tf",
-            "{registry}-estate.tf",
             lambda estate, _: terraform(estate),
         ),
         Export(
@@ -124,8 +111,6 @@ EXPORTS: dict[str, Export] = {
             "Bicep",
             "the same resources in Bicep",
             "text/plain; charset=utf-8",
-            "{registry}-private-endpoint.bicep",
-            "{registry}-estate.bicep",
             lambda estate, _: bicep(estate),
         ),
         Export(
@@ -133,8 +118,6 @@ EXPORTS: dict[str, Export] = {
             "az CLI script",
             "the same resources as a bash script of az commands",
             "text/x-shellscript; charset=utf-8",
-            "{registry}-private-endpoint.sh",
-            "{registry}-estate.sh",
             lambda estate, _: azure_cli(estate),
         ),
         Export(
@@ -143,8 +126,6 @@ EXPORTS: dict[str, Export] = {
             "one row per allocation: kind, region, member_name, fqdn, record, ip (an estate's "
             "rows start with the endpoint)",
             "text/csv; charset=utf-8; header=present",
-            "{registry}-allocations.csv",
-            "{registry}-allocations.csv",
             allocations_csv,
         ),
         Export(
@@ -152,8 +133,6 @@ EXPORTS: dict[str, Export] = {
             "JSON",
             "the document GET /api/v1/plan (or POST /api/v1/estate) answers",
             "application/json",
-            "{registry}-plan.json",
-            "{registry}-estate.json",
             estate_json,
         ),
         Export(
@@ -162,8 +141,6 @@ EXPORTS: dict[str, Export] = {
             "run inside the network (an estate's: one endpoint's): resolves every name and "
             "compares it with the plan",
             "text/x-shellscript; charset=utf-8",
-            "{registry}-verify.sh",
-            "{registry}-{part}-verify.sh",
             verify_bash,
             part="endpoint",
             needs_addresses=True,
@@ -173,8 +150,6 @@ EXPORTS: dict[str, Export] = {
             "Check script (PowerShell)",
             "the same check for Windows build agents",
             "text/plain; charset=utf-8",
-            "{registry}-verify.ps1",
-            "{registry}-{part}-verify.ps1",
             verify_powershell,
             part="endpoint",
             needs_addresses=True,
@@ -184,8 +159,6 @@ EXPORTS: dict[str, Export] = {
             "Bundle",
             "a zip of every file for every endpoint and zone scope (estates only)",
             "application/zip",
-            "{registry}-estate.zip",
-            "{registry}-estate.zip",
             lambda estate, _: bundle(estate),
         ),
     )

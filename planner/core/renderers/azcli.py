@@ -20,6 +20,7 @@ from planner.core.commands import (
 )
 from planner.core.estate import EndpointPlan, Estate, ZonePlan
 from planner.core.model import DnsMode
+from planner.core.renderers.files import filename
 from planner.core.renderers.infrastructure import (
     ZONE_GROUP_NOTE,
     Labels,
@@ -57,13 +58,13 @@ class Variables:
 def required(estate: Estate, variables: Variables, several: bool) -> list[str]:
     """The lines that say how to run the script and stop it when a variable is not set."""
     if estate.single:
-        name = estate.endpoints[0].name
         checks = [
             ("RESOURCE_GROUP", "the resource group of the endpoint"),
             ("SUBNET_ID", "the resource id of the subnet"),
             ("REGISTRY_ID", "the resource id of the registry"),
         ]
-        how = [f"# Run: RESOURCE_GROUP=... SUBNET_ID=... REGISTRY_ID=... bash {name}.sh"]
+        script = filename("azcli", estate)
+        how = [f"# Run: RESOURCE_GROUP=... SUBNET_ID=... REGISTRY_ID=... bash {script}"]
     else:
         checks = [
             ("RESOURCE_GROUP", "the resource group of the endpoints"),

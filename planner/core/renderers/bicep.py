@@ -13,6 +13,7 @@ from collections.abc import Iterable
 from planner.core import azure
 from planner.core.estate import EndpointPlan, Estate, ZonePlan
 from planner.core.model import Allocation, DnsMode, Plan, Record
+from planner.core.renderers.files import filename as file_of
 from planner.core.renderers.infrastructure import (
     ZONE_GROUP_NOTE,
     Labels,
@@ -170,7 +171,7 @@ def single_head(estate: Estate, apart: bool) -> list[str]:
     """How a single plan's file is deployed, and its parameters: once; with existing-zone, a
     second time (part=records) into the zone's resource group."""
     endpoint = estate.endpoints[0]
-    deployment, filename = endpoint.plan.deployment, f"{endpoint.name}.bicep"
+    deployment, filename = endpoint.plan.deployment, file_of("bicep", estate)
     lines = [
         f"// Deploy: az deployment group create --resource-group <resource-group> "
         f"--template-file {filename}",
@@ -210,7 +211,7 @@ def single_head(estate: Estate, apart: bool) -> list[str]:
 
 def estate_head(estate: Estate, apart: tuple[ZonePlan, ...]) -> list[str]:
     """How an estate's file is deployed, and its parameters, keyed by endpoint name."""
-    filename = f"{estate.registry.name}-estate.bicep"
+    filename = file_of("bicep", estate)
     lines = [
         f"// Deploy: az deployment group create --resource-group <resource-group> "
         f"--template-file {filename}",

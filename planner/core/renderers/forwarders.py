@@ -15,7 +15,6 @@ DESCRIPTION = (
     "BIND, Windows DNS Server, Unbound and dnsmasq"
 )
 MEDIA_TYPE = "text/plain; charset=utf-8"
-FILENAME = "{registry}-forwarders.txt"
 
 
 def forwarders(estate: Estate, _: str | None = None) -> str:
