@@ -177,9 +177,8 @@ def drift_fixes(client: Client, found: Found) -> None:
         found.add(f"drift/{case}", [c for fix in fixes for c in script_commands(fix)])
 
 
-def texts(client: Client) -> Found:
+def texts(client: Client, found: Found) -> None:
     """Every source's printed commands, through the test client and manage.py."""
-    found = Found()
     exports(client, found)
     runbooks(client, found)
     drift_fixes(client, found)
@@ -188,38 +187,10 @@ def texts(client: Client) -> Found:
     enable = azure.ENABLE_REGIONAL_ENDPOINTS.format(registry="contoso")
     found.add("core/ENABLE_REGIONAL_ENDPOINTS", [enable.split(" (")[0]])
     found.add("README.md", readme_commands((ROOT / "README.md").read_text()))
-    return found
-
-
-@pytest.fixture(scope="session")
-def verdicts() -> dict[str, list[Verdict]]:
-    """Every source's verdicts, from one az process."""
-    if not AZ_PYTHON.exists():
-        pytest.fail(f"{AZ_PYTHON} is missing: `make test` installs it (requirements-az.lock)")
-    printed = texts(Client(raise_request_exception=False))
-    by_source: dict[str, list[Verdict]] = {source: [] for source in printed}
-    for verdict in judge([p for commands in printed.values() for p in commands]):
-        by_source[verdict.printed.source].append(verdict)
-    return by_source
-
-
-@pytest.mark.parametrize("source", SOURCES)
-def test_every_printed_az_command_parses(verdicts: dict[str, list[Verdict]], source: str) -> None:
-    judged = verdicts[source]
-    if refused(source):
-        assert judged == [], f"{source} is refused and prints no command"
-        return
-    assert judged, f"{source} printed no az command"
-    failures = [str(v) for v in judged if v.verdict != "parsed"]
-    assert not failures, "az refused:\n" + "\n".join(failures)
-
-
-def test_the_verify_scripts_commands_parse(verdicts: dict[str, list[Verdict]]) -> None:
-    failures = [str(v) for v in verdicts.get(VERIFY, []) if v.verdict != "parsed"]
-    assert not failures, "az refused:\n" + "\n".join(failures)
 
 
 # The harness itself: a bad command is caught, so the tests above cannot pass vacuously.
+# They go first in the one az run: a rejection does not spoil the verdicts after it.
 BAD = {
     "an option the command lacks": (
         "az acr replication delete --registry contoso --name westeurope --yes --output none",
@@ -248,27 +219,44 @@ BAD = {
         "--first has to be between 1 and 1000",
     ),
 }
-GOOD = "az acr replication delete --registry contoso --name westeurope --output none"
 
 
-@pytest.fixture(scope="module")
-def bad_verdicts() -> dict[str, Verdict]:
-    """The bad commands between good ones, in one az process as the real run has them."""
-    printed = [Printed(case, text) for case, (text, _) in BAD.items()]
-    mixed = [p for bad in printed for p in (bad, Printed("good", GOOD))]
-    return {v.printed.source: v for v in judge(mixed)}
+@pytest.fixture(scope="session")
+def verdicts() -> dict[str, list[Verdict]]:
+    """Every source's verdicts, from one az process."""
+    if not AZ_PYTHON.exists():
+        pytest.fail(f"{AZ_PYTHON} is missing: `make test` installs it (requirements-az.lock)")
+    printed = Found()
+    for case, (text, _) in BAD.items():
+        printed.add(f"bad/{case}", [text])
+    texts(Client(raise_request_exception=False), printed)
+    by_source: dict[str, list[Verdict]] = {source: [] for source in printed}
+    for verdict in judge([p for commands in printed.values() for p in commands]):
+        by_source[verdict.printed.source].append(verdict)
+    return by_source
+
+
+@pytest.mark.parametrize("source", SOURCES)
+def test_every_printed_az_command_parses(verdicts: dict[str, list[Verdict]], source: str) -> None:
+    judged = verdicts[source]
+    if refused(source):
+        assert judged == [], f"{source} is refused and prints no command"
+        return
+    assert judged, f"{source} printed no az command"
+    failures = [str(v) for v in judged if v.verdict != "parsed"]
+    assert not failures, "az refused:\n" + "\n".join(failures)
+
+
+def test_the_verify_scripts_commands_parse(verdicts: dict[str, list[Verdict]]) -> None:
+    failures = [str(v) for v in verdicts.get(VERIFY, []) if v.verdict != "parsed"]
+    assert not failures, "az refused:\n" + "\n".join(failures)
 
 
 @pytest.mark.parametrize("case", BAD)
-def test_the_harness_catches_a_bad_command(bad_verdicts: dict[str, Verdict], case: str) -> None:
-    verdict = bad_verdicts[case]
+def test_the_harness_catches_a_bad_command(verdicts: dict[str, list[Verdict]], case: str) -> None:
+    (verdict,) = verdicts[f"bad/{case}"]
     assert verdict.verdict == "rejected", verdict
     assert BAD[case][1] in verdict.message
-
-
-def test_a_good_command_between_bad_ones_parses(bad_verdicts: dict[str, Verdict]) -> None:
-    assert bad_verdicts["good"].verdict == "parsed"
-    assert bad_verdicts["good"].reached == "login"
 
 
 def test_bash_expands_variables_and_substitutions_as_a_shell_would() -> None:

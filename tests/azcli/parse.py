@@ -13,7 +13,10 @@ command, in order:
   says what.
 
 No network is used: every socket connection and name lookup fails at once, and is recorded
-as the point the command reached.
+as the point the command reached. Each command runs through `cli.invoke` as `az` would run
+it: the command table, the argument parser, the argument validators, then the command's own
+code up to its first call for an account or a connection. Extensions (`az graph`) are loaded
+from packages pip installed into this virtualenv, never from the extension index.
 """
 
 from __future__ import annotations
