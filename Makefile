@@ -112,7 +112,7 @@ lock-az: $(BIN)/.installed
 
 ## The suite (browser tests aside) on the newest Django 6, which needs Python >= 3.12.
 PYTHON312 ?= python3.12
-check-django6:
+check-django6: $(AZ_VENV)/bin/.installed
 	$(PYTHON312) -m venv .venv-django6
 	.venv-django6/bin/pip install -q --disable-pip-version-check ".[dev]" "django>=6,<7"
 	.venv-django6/bin/python -c 'import django; print("Django", django.__version__)'
