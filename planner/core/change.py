@@ -373,8 +373,10 @@ def runbook(
         f"az acr replication create --registry {name} --location {region} --output none"
         for region in added
     ]
+    # No --yes: `az acr replication delete` asks no confirmation and refuses the flag
+    # (azure-cli, command_modules/acr/commands.py registers it without confirmation=True).
     registry_commands += [
-        f"az acr replication delete --registry {name} --name {region} --yes --output none"
+        f"az acr replication delete --registry {name} --name {region} --output none"
         for region in removed
     ]
     if enable_regional:
