@@ -18,9 +18,10 @@ from django.test.client import FakePayload
 from planner.api import problems
 from planner.api.middleware import ProblemMiddleware
 from planner.core import azure
+from planner.core.azure import STATIC_IP_WARNING
 from planner.core.inputs import REGIONS_MISSING, REPLICA_COUNT_MISSING
 from planner.core.renderers import plan_exports
-from planner.core.sizing import REGIONAL_PREVIEW_WARNING, STATIC_IP_WARNING
+from planner.core.sizing import REGIONAL_PREVIEW_WARNING
 from tests.core.test_renderers import assert_valid_zone
 
 PLAN = "/api/v1/plan"

@@ -107,6 +107,7 @@ SOURCES = [
     *(f"drift/{case}" for case in DRIFTS),
     "core/graph_command",
     "core/ENABLE_REGIONAL_ENDPOINTS",
+    "core/DEPLOYED_ADDRESSES",
     "README.md",
 ]
 VERIFY = "verify scripts"  # they may call no az at all; any they call must parse
@@ -183,9 +184,13 @@ def texts(client: Client, found: Found) -> None:
     runbooks(client, found)
     drift_fixes(client, found)
     found.add("core/graph_command", script_commands(graph_command()))
-    # The constant is a command and a remark in parentheses, printed inside a comment.
     enable = azure.ENABLE_REGIONAL_ENDPOINTS.format(registry="contoso")
-    found.add("core/ENABLE_REGIONAL_ENDPOINTS", [enable.split(" (")[0]])
+    found.add("core/ENABLE_REGIONAL_ENDPOINTS", [enable])
+    # A command and what it does, printed in the 422 of a file that needs known addresses.
+    show = azure.DEPLOYED_ADDRESSES.split(" lists ")[0]
+    found.add(
+        "core/DEPLOYED_ADDRESSES", [show.replace("<group>", "rg").replace("<endpoint>", "pe")]
+    )
     found.add("README.md", readme_commands((ROOT / "README.md").read_text()))
 
 

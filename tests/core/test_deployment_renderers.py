@@ -16,7 +16,7 @@ import pytest
 from netaddr import IPNetwork
 
 from planner.core import Plan, PlanRequest, Registry, Subnet, plan
-from planner.core.azure import Cloud
+from planner.core.azure import STATIC_IP_WARNING, Cloud
 from planner.core.estate import EndpointRequest, Estate, EstateRequest, estate
 from planner.core.model import AddressMode, Deployment, DnsMode
 from planner.core.renderers import EXPORTS, bundle_files, plan_exports
@@ -28,7 +28,7 @@ from planner.core.renderers.terraform import terraform
 from planner.core.renderers.unavailable import AddressesUnknown, ResolverMissing
 from planner.core.renderers.verify import verify_bash, verify_powershell
 from planner.core.renderers.zone import zone_file
-from planner.core.sizing import DYNAMIC_ADDRESSES_NOTE, STATIC_IP_WARNING
+from planner.core.sizing import DYNAMIC_ADDRESSES_NOTE
 from tests.core.test_renderers import assert_aligned_as_terraform_fmt, assert_valid_zone
 from tests.single import one
 

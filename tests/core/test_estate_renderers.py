@@ -16,13 +16,13 @@ import pytest
 from netaddr import IPNetwork
 
 from planner.core import Registry, Subnet, azure
+from planner.core.azure import STATIC_IP_WARNING
 from planner.core.estate import EndpointRequest, Estate, EstateRequest, estate
 from planner.core.renderers import EXPORTS, bundle
 from planner.core.renderers.azcli import azure_cli
 from planner.core.renderers.bicep import bicep
 from planner.core.renderers.infrastructure import resource_labels
 from planner.core.renderers.terraform import terraform
-from planner.core.sizing import STATIC_IP_WARNING
 from tests.core.test_renderers import (
     assert_aligned_as_terraform_fmt,
     assert_valid_zone,

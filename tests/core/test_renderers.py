@@ -20,7 +20,7 @@ import pytest
 from netaddr import IPNetwork
 
 from planner.core import Plan, PlanRequest, Registry, Subnet, azure, plan
-from planner.core.azure import Cloud
+from planner.core.azure import STATIC_IP_WARNING, Cloud
 from planner.core.estate import Estate
 from planner.core.renderers import plan_exports, plan_json, sizing_json
 from planner.core.renderers.azcli import azure_cli
@@ -33,7 +33,7 @@ from planner.core.renderers.lists import (
 )
 from planner.core.renderers.terraform import terraform
 from planner.core.renderers.zone import zone_file
-from planner.core.sizing import REGIONAL_PREVIEW_WARNING, STATIC_IP_WARNING
+from planner.core.sizing import REGIONAL_PREVIEW_WARNING
 from tests.single import one
 
 

@@ -66,7 +66,7 @@ def change_document(change: Change) -> dict[str, Any]:
                 "compared_with": zone.compared_with,
                 "changes": [asdict(record) for record in zone.changes],
                 "zone_file": zone_text(
-                    zone.zone, change.registry.name, zone.records, f"Zone scope {zone.scope}."
+                    zone.zone, change.registry.name, zone.records, [f"Zone scope {zone.scope}."]
                 ),
             }
             for zone in change.zones

@@ -22,9 +22,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from planner.core import azure
+from planner.core.azure import STATIC_IP_WARNING
 from planner.core.estate import EndpointPlan, Estate, ZonePlan
 from planner.core.model import Deployment, DnsMode, Registry
-from planner.core.sizing import DYNAMIC_ADDRESSES_NOTE, STATIC_IP_WARNING
+from planner.core.sizing import DYNAMIC_ADDRESSES_NOTE
 
 
 def comment_lines(text: str, comment: str) -> list[str]:
@@ -70,19 +71,27 @@ def regional_endpoints_note(registry: Registry, comment: str) -> list[str]:
     """How regional endpoints are enabled, which no azurerm or Bicep setting does."""
     if not registry.regional_endpoints:
         return []
-    command = azure.ENABLE_REGIONAL_ENDPOINTS.format(registry=registry.name)
+    how = azure.ENABLE_REGIONAL_ENDPOINTS_HOW.format(registry=registry.name)
     return comment_lines(
-        f"Regional endpoints are enabled on the registry, not by this file (azurerm has no "
-        f"argument for them): {command}.",
-        comment,
+        f"Regional endpoints are enabled on the registry, not by this file: {how}.", comment
     )
+
+
+def regional_records_note(estate: Estate, comment: str) -> list[str]:
+    """Where the file writes regional endpoints' records: their private name is inferred."""
+    if not estate.registry.regional_endpoints or not any(map(writes_records, estate.zones)):
+        return []
+    return comment_lines(azure.REGIONAL_RECORD_INFERRED, comment)
 
 
 def summary(estate: Estate, comment: str) -> list[str]:
     """What the file holds, the static-IP warning (or the dynamic-address note) and how
     regional endpoints are enabled, as `comment` lines."""
     if estate.single:
-        return single_summary(estate.endpoints[0], comment)
+        return [
+            *single_summary(estate.endpoints[0], comment),
+            *regional_records_note(estate, comment),
+        ]
     scopes = ", ".join(zone.scope for zone in estate.zones)
     deployments = [endpoint.plan.deployment for endpoint in estate.endpoints]
     members = estate.required_ips_per_endpoint
@@ -111,7 +120,11 @@ def summary(estate: Estate, comment: str) -> list[str]:
     lines = header_comment(about, comment, static)
     if static and not all(deployment.static for deployment in deployments):
         lines += header_comment("", comment, static=False)
-    return [*lines, *regional_endpoints_note(estate.registry, comment)]
+    return [
+        *lines,
+        *regional_endpoints_note(estate.registry, comment),
+        *regional_records_note(estate, comment),
+    ]
 
 
 def single_summary(endpoint: EndpointPlan, comment: str) -> list[str]:

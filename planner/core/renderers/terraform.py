@@ -62,7 +62,10 @@ def hcl_endpoint(
     zone_id: str = "",
 ) -> list[str]:
     """An azurerm private endpoint with a static ip_configuration for every member (none with
-    dynamic allocation), and a private DNS zone group for the zone `zone_id` when given."""
+    dynamic allocation), and a private DNS zone group for the zone `zone_id` when given. With
+    dns=none, zone groups are someone else's (often Azure Policy's): azurerm removes a zone
+    group that is not in the configuration on every apply (`needToRemove := newDnsZoneName ==
+    ""` in the provider's private_endpoint_resource.go), so the endpoint ignores them."""
     connection = hcl_block(
         "private_service_connection",
         [
@@ -96,7 +99,16 @@ def hcl_endpoint(
         connection,
         *([hcl_zone_group(zone_id)] if zone_id else []),
         *configurations,
+        *([IGNORE_ZONE_GROUPS] if plan.deployment.dns is DnsMode.NONE else []),
     )
+
+
+IGNORE_ZONE_GROUPS = [
+    "# dns=none: keep a zone group added outside Terraform (e.g. by Azure Policy).",
+    "lifecycle {",
+    "  ignore_changes = [private_dns_zone_group]",
+    "}",
+]
 
 
 def hcl_a_record(label: str, record: Record, zone: str, group: str) -> list[str]:
@@ -177,6 +189,14 @@ def variables(estate: Estate) -> list[str]:
     return lines
 
 
+def apply_order(estate: Estate) -> list[str]:
+    """With static addresses: adding a replica later takes three applies, replica first."""
+    if not any(endpoint.plan.deployment.static for endpoint in estate.endpoints):
+        return []
+    steps = "; ".join(f"({n}) {step}" for n, step in enumerate(azure.TERRAFORM_APPLIES, 1))
+    return comment_lines(f"Adding a replica later takes three applies, in order: {steps}.", "#")
+
+
 def inputs(estate: Estate) -> tuple[Callable[[EndpointPlan], str], Callable[[EndpointPlan], str]]:
     """The expressions of an endpoint's subnet id and region."""
     if estate.single:
@@ -189,7 +209,7 @@ def terraform(estate: Estate) -> str:
     several = len(new_zones(estate)) > 1
     group = "var.resource_group_name"
     subnet_id, location = inputs(estate)
-    lines = [*summary(estate, "#"), *variables(estate)]
+    lines = [*summary(estate, "#"), *apply_order(estate), *variables(estate)]
     for endpoint in estate.endpoints:
         zone = scope_of(estate, endpoint)
         zone_id = ""

@@ -7,7 +7,8 @@ endpoints in region order; dnspython alone would sort them by name.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import textwrap
+from collections.abc import Iterable, Sequence
 
 import dns.name
 import dns.rdata
@@ -49,17 +50,21 @@ def zone_file(estate: Estate, scope: str | None = None) -> str:
     """The zone file of one DNS zone scope (the only one when the estate has one)."""
     zone = pick(estate.zones, scope, lambda zone: zone.scope, "zone scope")
     about = (
-        "" if estate.single else f"Zone scope {zone.scope}: resolves {', '.join(zone.endpoints)}."
+        [] if estate.single else [f"Zone scope {zone.scope}: resolves {', '.join(zone.endpoints)}."]
     )
+    if estate.registry.regional_endpoints:
+        about += textwrap.wrap(azure.REGIONAL_RECORD_INFERRED, 88, break_long_words=False)
     return zone_text(zone.zone, estate.registry.name, zone.records, about)
 
 
-def zone_text(name: str, registry: str, records: tuple[Record, ...], about: str = "") -> str:
-    """The zone `name` with `records` as a master file; `about` adds a header line."""
+def zone_text(
+    name: str, registry: str, records: tuple[Record, ...], about: Sequence[str] = ()
+) -> str:
+    """The zone `name` with `records` as a master file; `about` adds header lines."""
     header = (
         f"; Private DNS zone {name} for the registry {registry}"
         f" ({len(records)} A records).\n"
-        + (f"; {about}\n" if about else "")
+        + "".join(f"; {line}\n" for line in about)
         + "; Azure private zones show no NS record; this file names the SOA host\n"
         f"; {azure.SOA_HOST} at the apex so that it is a complete master file.\n"
         f"$TTL {azure.RECORD_TTL}\n"
