@@ -10,6 +10,7 @@ entries and of addresses allocated, never on the subnet's size.
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import cached_property
@@ -204,4 +205,12 @@ class Subnet:
         return taken, self.with_used(taken)
 
     def with_used(self, addresses: Iterable[int]) -> Subnet:
-        return Subnet(self.cidr, merge([*self.used, *(Span(a, a) for a in addresses)]))
+        """The subnet with the addresses used: merged into the spans they touch only (a
+        subnet of 90,000 scattered addresses is not merged again for each allocation)."""
+        added = merge(Span(a, a) for a in addresses)
+        if not added:
+            return self
+        used = self.used
+        start = bisect_left(used, added[0].first - 1, key=lambda span: span.last)
+        end = bisect_right(used, added[-1].last + 1, key=lambda span: span.first)
+        return Subnet(self.cidr, used[:start] + merge([*used[start:end], *added]) + used[end:])
