@@ -13,8 +13,10 @@ from __future__ import annotations
 import bisect
 import json
 import re
+import socket
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 import dns.exception
@@ -905,6 +907,8 @@ def read_graph(value: Any) -> tuple[SubnetInventory, ...]:
 
 def graph_address(value: Any, place: tuple[str | int, ...]) -> tuple[str, int]:
     """A row's address as text and as an integer: parsed once."""
+    if isinstance(value, str) and (number := dotted_quad(value)) is not None:
+        return value, number
     at = pointer(*place, azure.GRAPH_ADDRESS)
     if not isinstance(value, str):
         raise Unreadable(at, "Expected an IPv4 address as text.")
@@ -912,6 +916,20 @@ def graph_address(value: Any, place: tuple[str | int, ...]) -> tuple[str, int]:
         return value.strip(), parse_address(value.strip())
     except InvalidInput as problem:
         raise Unreadable(at, str(problem)) from None
+
+
+OCTET = r"(?:25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])"
+DOTTED_QUAD = re.compile(rf"{OCTET}(?:\.{OCTET}){{3}}")
+
+
+def dotted_quad(text: str) -> int | None:
+    """A plain dotted-quad address as an integer, or None for anything else (which
+    `parse_address` then reads or refuses): four decimal octets without leading zeros, as
+    inet_pton takes them, matched and converted in C. A graph's tens of thousands of rows
+    are read in a fraction of the time netaddr takes."""
+    if DOTTED_QUAD.fullmatch(text) is None:
+        return None
+    return int.from_bytes(socket.inet_aton(text), "big")
 
 
 def spans_of(values: list[int]) -> tuple[Span, ...]:
@@ -973,7 +991,7 @@ class SubnetState:
     @property
     def in_use(self) -> tuple[str, ...]:
         """The used spans as the forms' in-use field takes them."""
-        return tuple(span_text(span) for span in self.used)
+        return span_texts(self.used)
 
     @property
     def shortfall(self) -> str:
@@ -987,6 +1005,12 @@ class SubnetState:
             "addresses there. Add them to in_use, or the plan may give out an address that "
             "is taken."
         )
+
+
+@lru_cache(maxsize=4)
+def span_texts(spans: tuple[Span, ...]) -> tuple[str, ...]:
+    """Spans as text, written once for the endpoints that share a subnet's spans."""
+    return tuple(span_text(span) for span in spans)
 
 
 def within(spans: tuple[Span, ...], network: IPNetwork) -> tuple[Span, ...]:
