@@ -677,7 +677,7 @@ def read_zone_file(text: str, zone: str) -> DeployedZone:
             # dnspython's count is of the lines it was given; the message names the file's.
             where = f"near line {numbers[min(int(place), len(numbers)) - 1]}"
         raise Unreadable(where, f"The zone file is not a master file: {reason or error}.") from None
-    except dns.exception.DNSException as error:
+    except (dns.exception.DNSException, ValueError) as error:  # ValueError: "non-origin SOA"
         raise Unreadable("", f"The zone file cannot be read: {error}.") from None
     origin_text = parsed.origin.to_text(omit_final_dot=True) if parsed.origin else zone
     try:
