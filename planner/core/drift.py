@@ -158,6 +158,17 @@ def record_findings(
     findings = []
     if len({address for _, address in holders}) > 1:
         listed = ", ".join(f"{endpoint} {address}" for endpoint, address in holders)
+        fix = (
+            correct_record(zone, name, record.addresses, expected, record.ttl)
+            if record and expected
+            else ()
+        )
+        why = (
+            ""
+            if fix
+            else " No command: the zone cannot hold both addresses; the record "
+            + ("already points to the first endpoint's." if record else "is missing.")
+        )
         findings.append(
             Finding(
                 FindingKind.COLLISION,
@@ -167,11 +178,8 @@ def record_findings(
                 wanted,
                 f"Endpoints resolved through one zone both have {member.member_name}: "
                 f"{listed}. A zone holds one A record per name, so one endpoint's clients get "
-                "the other's address. Give each endpoint's network a zone of its own."
-                + ("" if record else " No command: the zone has no record to correct."),
-                correct_record(zone, name, record.addresses, expected, record.ttl)
-                if record and expected
-                else (),
+                f"the other's address. Give each endpoint's network a zone of its own.{why}",
+                fix,
             )
         )
     if record is None:
