@@ -37,9 +37,7 @@ def test_it_plans_adding_a_replica_to_a_static_and_a_dynamic_endpoint(client: Cl
     # it, and written again by the group re-created after it, the new member's too.
     assert hub_zone["changes"] == []
     recreate = next(s for s in answer["runbook"] if s["title"].startswith("Re-create"))
-    assert recreate["commands"][1].startswith(
-        "az network private-endpoint dns-zone-group create"
-    )
+    assert recreate["commands"][1].startswith("az network private-endpoint dns-zone-group create")
     assert "contoso.northeurope.data 10 IN A 10.0.1.8" in hub_zone["zone_file"]
     assert "fabrikam" not in hub_zone["zone_file"]  # another registry's record is left alone
     titles = [step["title"] for step in answer["runbook"]]

@@ -64,4 +64,4 @@ def rewrite_record(zone: str, name: str, ip: str) -> tuple[str, ...]:
 
 def comment(text: str) -> str:
     """Text for a `#` comment line of a printed script: one line, whatever it holds."""
-    return " ".join(text.replace("\r", " ").replace("\n", " ").split())
+    return text.replace("\r", " ").replace("\n", " ")
