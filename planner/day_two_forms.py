@@ -4,12 +4,18 @@ it is (drift). Every problem is reported at once by its JSON pointer, as for an 
     {"registry": "contoso", "cloud": "public",
      "regions": ["eastus", "westeurope"]  or  "replications": <az acr replication list>,
      "regional_endpoints": false,
+     "acr_show": <az acr show>  (the registry's home region, regions and regional endpoints,
+                 for whatever the fields above leave out),
      "endpoints": [{"deployed": <az network private-endpoint show>,
-                    "subnet": "10.0.1.0/27", "in_use": [...], "zone_scope": "hub"}, ...],
+                    "subnet": "10.0.1.0/27", "in_use": [...], "zone_scope": "hub",
+                    "zone_groups": <az network private-endpoint dns-zone-group list>}, ...],
      "graph": <az graph query output>  (fills each endpoint's subnet and in_use instead),
      "records": <az network private-dns record-set a list>  or  "zone_file": "<BIND text>",
      "zone": "privatelink.azurecr.io"  (the zone the records come from; by default the
              cloud's, or what the record sets' ids say)}
+
+Every az JSON may be in the az form or the REST form (`az rest`, the portal's JSON view). An
+endpoint whose connection is not approved is left out with a note in the answer.
 """
 
 from __future__ import annotations
@@ -22,6 +28,8 @@ from planner.core.change import ChangeRequest, EndpointState
 from planner.core.deployed import (
     DeployedEndpoint,
     DeployedZone,
+    DeployedZoneGroup,
+    NotApproved,
     SubnetInventory,
     Unreadable,
     inside,
@@ -29,8 +37,10 @@ from planner.core.deployed import (
     read_graph,
     read_private_endpoint,
     read_record_sets,
+    read_registry_show,
     read_replications,
     read_zone_file,
+    read_zone_groups,
     subnet_name,
     subnet_state,
 )
@@ -50,6 +60,7 @@ from planner.forms import registry_from
 REGISTRY_KEYS = tuple(EstateRegistryForm.base_fields)
 DOCUMENT_KEYS = (
     *REGISTRY_KEYS,
+    "acr_show",
     "replications",
     "endpoints",
     "graph",
@@ -57,7 +68,7 @@ DOCUMENT_KEYS = (
     "zone_file",
     "zone",
 )
-ENDPOINT_KEYS = ("deployed", "subnet", "in_use", "zone_scope")
+ENDPOINT_KEYS = ("deployed", "subnet", "in_use", "zone_scope", "zone_groups")
 Errors = dict[str, list[str]]
 
 
@@ -68,16 +79,34 @@ def unreadable(error: Unreadable, *place: str | int) -> tuple[str, list[str]]:
 
 
 def read_registry(document: dict[str, Any], errors: Errors) -> Registry | None:
+    """The registry from its fields; what they leave out from `acr_show` (az acr show): the
+    name, the cloud, the regions (with `replications`, the home region first) and whether
+    regional endpoints are on."""
     fields = {name: document[name] for name in REGISTRY_KEYS if name in document}
+    shown_registry = None
+    if "acr_show" in document:
+        try:
+            shown_registry = read_registry_show(document["acr_show"])
+        except Unreadable as error:
+            errors.update([unreadable(error, "acr_show")])
+            return None
+        fields.setdefault("registry", shown_registry.name)
+        if shown_registry.cloud is not None:
+            fields.setdefault("cloud", shown_registry.cloud.value)
+        if shown_registry.regional_endpoints is not None:
+            fields.setdefault("regional_endpoints", shown_registry.regional_endpoints)
     if "replications" in document:
         if "regions" in document:
             errors[pointer("replications")] = ["Give regions or replications, not both."]
             return None
         try:
-            fields["regions"] = list(read_replications(document["replications"]))
+            home = shown_registry.home if shown_registry else ""
+            fields["regions"] = list(read_replications(document["replications"], home))
         except Unreadable as error:
             errors.update([unreadable(error, "replications")])
             return None
+    elif shown_registry is not None and "regions" not in document:
+        fields["regions"] = list(shown_registry.regions)
     form = EstateRegistryForm(fields)
     if not form.is_valid():
         form_errors(form, (), errors)
@@ -122,7 +151,11 @@ def read_inventory(document: dict[str, Any], errors: Errors) -> dict[str, Subnet
         return {}
 
 
-def read_deployed(items: Any, errors: Errors) -> list[tuple[int, dict[str, Any], DeployedEndpoint]]:
+def read_deployed(
+    items: Any, errors: Errors, notes: list[str] | None = None
+) -> list[tuple[int, dict[str, Any], DeployedEndpoint]]:
+    """Each endpoint's `deployed` JSON; an endpoint whose connection is not approved is
+    left out with a note."""
     if not isinstance(items, list) or not items:
         errors[pointer("endpoints")] = [
             "Give endpoints as a list of 1 or more objects, each with `deployed`: the JSON of "
@@ -133,6 +166,7 @@ def read_deployed(items: Any, errors: Errors) -> list[tuple[int, dict[str, Any],
         errors[pointer("endpoints")] = [f"At most {MAX_ENDPOINTS:,} endpoints."]
         return []
     read = []
+    left_out = []
     for index, item in enumerate(items):
         if not isinstance(item, dict):
             errors[pointer("endpoints", index)] = ["Each endpoint is an object with `deployed`."]
@@ -145,8 +179,15 @@ def read_deployed(items: Any, errors: Errors) -> list[tuple[int, dict[str, Any],
             continue
         try:
             read.append((index, item, read_private_endpoint(item["deployed"])))
+        except NotApproved as unapproved:
+            left_out.append((index, unapproved))
         except Unreadable as error:
             errors.update([unreadable(error, "endpoints", index, "deployed")])
+    if left_out and not read and not errors:
+        for index, refused in left_out:
+            errors[pointer("endpoints", index, "deployed")] = [str(refused)]
+    if notes is not None:
+        notes += [refused.note for _, refused in left_out]
     names: dict[str, int] = {}
     for index, _, endpoint in read:
         if names.setdefault(endpoint.name.lower(), index) != index:
@@ -154,6 +195,19 @@ def read_deployed(items: Any, errors: Errors) -> list[tuple[int, dict[str, Any],
                 f"'{shown(endpoint.name)}' names another endpoint too; each name is unique."
             ]
     return read
+
+
+def zone_groups(
+    index: int, item: dict[str, Any], errors: Errors
+) -> tuple[DeployedZoneGroup, ...] | None:
+    """The endpoint's DNS zone groups, when given (an empty list: it has none)."""
+    if "zone_groups" not in item:
+        return None
+    try:
+        return read_zone_groups(item["zone_groups"])
+    except Unreadable as error:
+        errors.update([unreadable(error, "endpoints", index, "zone_groups")])
+        return None
 
 
 def check_registry(
@@ -173,6 +227,7 @@ def endpoint_subnet(
     endpoint: DeployedEndpoint,
     inventory: dict[str, SubnetInventory],
     errors: Errors,
+    notes: list[str] | None = None,
 ) -> Subnet | None:
     """The subnet given with the endpoint, or the one Resource Graph lists for it."""
     place = ("endpoints", index)
@@ -196,7 +251,10 @@ def endpoint_subnet(
                 "that lists it."
             ]
             return None
-        subnet = graph_subnet(found, endpoint)
+        state = subnet_state((found,), found.subnet_id, endpoint.members[0].ip)
+        subnet = Subnet(state.cidr, state.used)
+        if notes is not None and state.shortfall and state.shortfall not in notes:
+            notes.append(state.shortfall)
     outside = [m.ip for m in endpoint.members if not inside(m.ip, subnet.cidr)]
     if outside:
         errors[pointer(*place, "subnet")] = [
@@ -204,13 +262,6 @@ def endpoint_subnet(
         ]
         return None
     return subnet
-
-
-def graph_subnet(found: SubnetInventory, endpoint: DeployedEndpoint) -> Subnet:
-    """The prefix that holds the endpoint's addresses (a subnet may have several), with every
-    interface address in it used."""
-    state = subnet_state((found,), found.subnet_id, endpoint.members[0].ip)
-    return Subnet(state.cidr, state.used)
 
 
 def zone_scope(index: int, item: dict[str, Any], errors: Errors) -> str:
@@ -236,29 +287,32 @@ def start(document: Any) -> Errors:
 def read_change(document: Any) -> ChangeRequest:
     """The change's request, or EstateInvalid with every problem by JSON pointer."""
     errors = start(document)
+    notes: list[str] = []
     registry = read_registry(document, errors)
     inventory = read_inventory(document, errors)
     zone = read_zone(document, errors, required=False)
-    read = read_deployed(document.get("endpoints"), errors)
+    read = read_deployed(document.get("endpoints"), errors, notes)
     if registry is not None:
         check_registry(read, registry, errors)
     states = []
     for index, item, endpoint in read:
-        subnet = endpoint_subnet(index, item, endpoint, inventory, errors)
+        subnet = endpoint_subnet(index, item, endpoint, inventory, errors, notes)
         scope = zone_scope(index, item, errors)
+        groups = zone_groups(index, item, errors)
         if subnet is not None:
-            states.append(EndpointState(endpoint, subnet, scope))
+            states.append(EndpointState(endpoint, subnet, scope, groups))
     if errors or registry is None:
         raise EstateInvalid(capped(errors))
-    return ChangeRequest(registry, tuple(states), zone)
+    return ChangeRequest(registry, tuple(states), zone, tuple(notes))
 
 
 def read_drift(document: Any) -> DriftRequest:
     """The drift check's request: the registry as it is, its endpoints, the zone's records."""
     errors = start(document)
+    notes: list[str] = []
     registry = read_registry(document, errors)
     zone = read_zone(document, errors, required=True)
-    read = read_deployed(document.get("endpoints"), errors)
+    read = read_deployed(document.get("endpoints"), errors, notes)
     if registry is not None:
         check_registry(read, registry, errors)
     if registry is not None and zone is not None:
@@ -268,4 +322,4 @@ def read_drift(document: Any) -> DriftRequest:
             errors[pointer("zone")] = [str(problem)]
     if errors or registry is None or zone is None:
         raise EstateInvalid(capped(errors))
-    return DriftRequest(registry, tuple(endpoint for _, _, endpoint in read), zone)
+    return DriftRequest(registry, tuple(endpoint for _, _, endpoint in read), zone, tuple(notes))

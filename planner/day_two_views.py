@@ -29,17 +29,23 @@ JSON_FIELDS = {  # the field, and what to paste in it
     "graph": "the az graph query below",
     "records": "az network private-dns record-set a list -g <group> -z privatelink.azurecr.io",
     "replications": "az acr replication list -r <registry>",
+    "acr_show": "az acr show -n <registry>",
+    "zone_groups": (
+        "az network private-endpoint dns-zone-group list -g <group> --endpoint-name <endpoint>"
+    ),
 }
 # Where a problem's JSON pointer lands on the page.
 FIELD_OF_PLACE = {
     "/endpoints/0/deployed": "deployed",
     "/endpoints/0/subnet": "subnet",
     "/endpoints/0/in_use": "in_use",
+    "/endpoints/0/zone_groups": "zone_groups",
     "/endpoints": "deployed",
     "/graph": "graph",
     "/records": "records",
     "/zone_file": "zone_file",
     "/replications": "replications",
+    "/acr_show": "acr_show",
     "/zone": "zone",
 }
 
@@ -76,8 +82,8 @@ def document_of(posted: Any) -> tuple[dict[str, Any], list[tuple[str, str, str]]
         except Unreadable as problem:
             problems.append((name, "", str(problem)))
             continue
-        if name == "deployed":
-            endpoint["deployed"] = value
+        if name in ("deployed", "zone_groups"):
+            endpoint[name] = value
         else:
             document[name] = value
     if text["regions"] or "replications" not in document:

@@ -472,7 +472,8 @@ def fill_rows(fields: EstateFields, listed: str, graph: str) -> Filled:
     }
     if problems:
         return Filled(fields, problems=problems)
-    (endpoints, others), inventory = read[LIST_BOX], read[GRAPH_BOX]
+    listing, inventory = read[LIST_BOX], read[GRAPH_BOX]
+    endpoints, others = listing.endpoints, listing.others
     registries = sorted({endpoint.registry for endpoint in endpoints if endpoint.registry})
     registry = fields.registry.strip().lower() or (registries[0] if len(registries) == 1 else "")
     if not registry and registries:
@@ -483,7 +484,10 @@ def fill_rows(fields: EstateFields, listed: str, graph: str) -> Filled:
         ]
     ours = [e for e in endpoints if not e.registry or e.registry == registry]
     if not ours and not problems:
-        problems[LIST_BOX] = [f"The list has no private endpoint of the registry {registry}."]
+        problems[LIST_BOX] = [
+            f"The list has no private endpoint of the registry {registry}.",
+            *listing.notes,
+        ]
     states = [subnet_of(endpoint, inventory, problems) for endpoint in ours]
     if problems:
         return Filled(fields, problems=problems)
@@ -505,7 +509,8 @@ def fill_rows(fields: EstateFields, listed: str, graph: str) -> Filled:
         dropped_rows=max(len(rows) - MAX_ROWS, 0),
     )
     left_out = {"to other services": others, "of other registries": len(endpoints) - len(ours)}
-    return Filled(filled, fill_summary(ours, states, left_out))
+    notes = "".join(f" {note}" for note in listing.notes)
+    return Filled(filled, fill_summary(ours, states, left_out) + notes)
 
 
 def pasted(box: str, text: str, problems: Messages) -> Any:

@@ -35,6 +35,11 @@ def schemas(field_schemas: dict[str, dict[str, Any]]) -> dict[str, Any]:
             "subnet": field_schemas["subnet"],
             "in_use": field_schemas["in_use"],
             "zone_scope": {"type": "string"},
+            "zone_groups": {
+                **AZ_JSON,
+                "type": ["array", "object"],
+                "description": "What az network private-endpoint dns-zone-group list prints.",
+            },
         },
         ("deployed",),
     )
@@ -45,7 +50,8 @@ def schemas(field_schemas: dict[str, dict[str, Any]]) -> dict[str, Any]:
                 name: field_schemas[name]
                 for name in ("registry", "cloud", "regions", "regional_endpoints")
             },
-            "replications": {**AZ_JSON, "type": "array", "items": {"type": "object"}},
+            "acr_show": {**AZ_JSON, "type": "object", "description": "What az acr show prints."},
+            "replications": {**AZ_JSON, "type": ["array", "object"]},
             "endpoints": {
                 "type": "array",
                 "minItems": 1,
@@ -53,7 +59,7 @@ def schemas(field_schemas: dict[str, dict[str, Any]]) -> dict[str, Any]:
                 "items": {"$ref": f"{REF}DeployedEndpointInput"},
             },
             "graph": {**AZ_JSON, "type": ["object", "array"]},
-            "records": {**AZ_JSON, "type": "array", "items": {"type": "object"}},
+            "records": {**AZ_JSON, "type": ["array", "object"]},
             "zone_file": {"type": "string", "description": "A BIND master file of the zone."},
             "zone": {"type": "string", "examples": ["privatelink.azurecr.io"]},
         },
@@ -85,7 +91,7 @@ def schemas(field_schemas: dict[str, dict[str, Any]]) -> dict[str, Any]:
     )
     record_change = closed(
         {
-            "action": {"type": "string", "enum": ["add", "change", "delete"]},
+            "action": {"type": "string", "enum": ["add", "change", "delete", "rewrite"]},
             "name": {"type": "string"},
             "before": strings,
             "after": strings,
@@ -115,6 +121,7 @@ def schemas(field_schemas: dict[str, dict[str, Any]]) -> dict[str, Any]:
             "removed_regions": strings,
             "enable_regional_endpoints": {"type": "boolean"},
             "downtime": {"type": "string"},
+            "notes": strings,
             "endpoints": {"type": "array", "items": {"$ref": f"{REF}EndpointChange"}},
             "zones": {"type": "array", "items": zone_change},
             "runbook": {"type": "array", "items": step},
@@ -137,6 +144,7 @@ def schemas(field_schemas: dict[str, dict[str, Any]]) -> dict[str, Any]:
             "zone": {"type": "string"},
             "records_checked": {"type": "integer"},
             "clean": {"type": "boolean"},
+            "notes": strings,
             "findings": {"type": "array", "items": finding},
         }
     )

@@ -306,6 +306,11 @@ IP_CONFIGURATION_GROUP = "groupId"
 ENDPOINT_DNS_CONFIGS = "customDnsConfigs"  # the addresses of a dynamic endpoint, by FQDN
 DNS_CONFIG_FQDN = "fqdn"
 DNS_CONFIG_ADDRESSES = "ipAddresses"
+# The connection to the registry: approved automatically, or (manual) by the registry's owner;
+# each with privateLinkServiceId and privateLinkServiceConnectionState.status (H: recorded by
+# azure-cli, a `--manual-request` endpoint "Pending", "Awaiting Approval").
+ENDPOINT_CONNECTIONS = "privateLinkServiceConnections"
+ENDPOINT_MANUAL_CONNECTIONS = "manualPrivateLinkServiceConnections"
 # `az network private-dns record-set a list -z <zone>`: items with `name` (relative to the
 # zone, "@" at the apex), `ttl`, `aRecords[].ipv4Address`; `fqdn` and `id` (which names the
 # zone: .../privateDnsZones/<zone>/A/<name>) when az prints them.
@@ -319,36 +324,58 @@ RECORD_SET_ADDRESS = "ipv4Address"
 # documented, so the wanted registry's regions are given in the planner's own order.)
 REPLICATION_LOCATION = "location"
 
-# Azure Resource Graph (`az graph query -q`): network interfaces with their IP configurations
-# and virtual networks with their subnets, from Microsoft's Resource Graph table and property
-# paths (learn.microsoft.com/azure/governance/resource-graph/samples/advanced and the REST
-# shape of networkInterfaces and virtualNetworks). `union` (at most 3 legs) and `mv-expand`
-# are among the operators Resource Graph supports
-# (learn.microsoft.com/azure/governance/resource-graph/concepts/query-language).
-# A subnet gives `addressPrefix`, or `addressPrefixes` (a list) when it has several.
-# Its JSON output is an object: `data` (the rows), `count`, `total_records`, `skip_token`
-# (set when more rows remain: run again with --skip-token, or raise --first up to 1000).
+# Azure Resource Graph (`az graph query -q`): every address held in a subnet, and every
+# subnet's prefix(es) with its own count of IP configurations, across subscriptions.
+# - Holders of subnet addresses: network interfaces (`properties.ipConfigurations[]`), and the
+#   NIC-less frontends of internal load balancers and of Application Gateways
+#   (`properties.frontendIPConfigurations[]`); each configuration has
+#   `properties.privateIPAddress` and `properties.subnet.id` (Microsoft.Network REST API:
+#   NetworkInterfaceIPConfiguration, FrontendIPConfiguration,
+#   ApplicationGatewayFrontendIPConfiguration). Other holders (a gateway's instances, a
+#   firewall, delegated services) are not listed: the subnet's `properties.ipConfigurations`
+#   ("references to the IP configurations using the subnet", SubnetPropertiesFormat) counts
+#   them, so a shortfall is reported rather than ignored.
+# - A subnet gives `addressPrefix`, or `addressPrefixes` (a list) when it has several.
+# - Limits (learn.microsoft.com/azure/governance/resource-graph/concepts/query-language):
+#   `mv-expand` yields at most 128 rows per record unless given `limit` (at most 400), and a
+#   query has at most 2 `mv-expand` and 3 `union` legs: one `mv-expand` takes the interfaces'
+#   and the frontends' configurations alike. Results are paged (`--first` at most 1000, then
+#   `--skip-token`); "when using first, order the results by at least one column", or the
+#   pages are "random and not repeatable" (.../concepts/work-with-data).
+# Its JSON output is an object: `data` (the rows), `count`, `total_records`, `skip_token`.
+# The output columns subnetId, privateIp, prefix and prefixes are those of the first version
+# of this query (saved outputs stay readable); ipConfigurationCount is new and optional.
 GRAPH_QUERY = (
     "Resources"
     " | where type =~ 'microsoft.network/networkinterfaces'"
-    " | mv-expand ipconfig = properties.ipConfigurations"
+    " or type =~ 'microsoft.network/loadbalancers'"
+    " or type =~ 'microsoft.network/applicationgateways'"
+    " | mv-expand ipconfig = iff(type =~ 'microsoft.network/networkinterfaces',"
+    " properties.ipConfigurations, properties.frontendIPConfigurations) limit 400"
+    " | where isnotempty(ipconfig.properties.subnet.id)"
     " | project subnetId = tolower(tostring(ipconfig.properties.subnet.id)),"
     " privateIp = tostring(ipconfig.properties.privateIPAddress),"
     " prefix = '', prefixes = dynamic([])"
     " | union (Resources"
     " | where type =~ 'microsoft.network/virtualnetworks'"
-    " | mv-expand subnet = properties.subnets"
+    " | mv-expand subnet = properties.subnets limit 400"
     " | project subnetId = tolower(tostring(subnet.id)), privateIp = '',"
     " prefix = tostring(subnet.properties.addressPrefix),"
-    " prefixes = subnet.properties.addressPrefixes)"
+    " prefixes = subnet.properties.addressPrefixes,"
+    " ipConfigurationCount = array_length(subnet.properties.ipConfigurations))"
+    " | order by subnetId asc, privateIp asc"
 )
 GRAPH_COMMAND = 'az graph query --first 1000 --subscriptions "$SUBSCRIPTION_ID" -q "{query}"'
+# az graph is an extension of the Azure CLI (learn.microsoft.com/cli/azure/graph; the
+# Resource Graph quickstart adds it with this command).
+GRAPH_EXTENSION = "# az graph comes from an extension: az extension add --name resource-graph"
 GRAPH_ROWS = "data"
 GRAPH_SKIP_TOKEN = "skip_token"
 GRAPH_SUBNET = "subnetId"
 GRAPH_ADDRESS = "privateIp"
 GRAPH_PREFIX = "prefix"
 GRAPH_PREFIXES = "prefixes"
+GRAPH_CONFIGURATIONS = "ipConfigurationCount"
 
 # What changing a private endpoint's members involves. Stated by Microsoft: a private endpoint's
 # static IP address and network interface name "must be set when the private endpoint is

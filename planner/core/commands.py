@@ -140,3 +140,14 @@ def delete_record(zone: str, name: str) -> tuple[str, ...]:
         f"az network private-dns record-set a delete {zone_option(zone)} "
         f"--name {shlex.quote(name)} --yes --output none",
     )
+
+
+def rewrite_record(zone: str, name: str, ip: str) -> tuple[str, ...]:
+    """The record written again whatever is there: deleted (nothing happens when it is
+    absent), created and given its one address."""
+    return (*delete_record(zone, name), *add_record(zone, name, ip))
+
+
+def comment(text: str) -> str:
+    """Text for a `#` comment line of a printed script: one line, whatever it holds."""
+    return text.replace("\r", " ").replace("\n", " ")

@@ -8,6 +8,7 @@ zone holds other registries' too.
 
 from __future__ import annotations
 
+import shlex
 from dataclasses import dataclass
 from enum import StrEnum
 
@@ -49,7 +50,7 @@ class Finding:
     found: tuple[str, ...]
     expected: tuple[str, ...]
     message: str
-    fix: tuple[str, ...]  # az commands
+    fix: tuple[str, ...]  # az commands; when there are none, the message says why
 
 
 @dataclass(frozen=True)
@@ -57,6 +58,7 @@ class DriftRequest:
     registry: Registry
     endpoints: tuple[DeployedEndpoint, ...]  # resolved through the zone, in order
     zone: DeployedZone
+    notes: tuple[str, ...] = ()  # what reading the document left out
 
 
 @dataclass(frozen=True)
@@ -65,6 +67,7 @@ class Drift:
     zone: str  # the zone the records were read from
     records_checked: int
     findings: tuple[Finding, ...]
+    notes: tuple[str, ...] = ()
 
     @property
     def clean(self) -> bool:
@@ -140,6 +143,7 @@ def drift(request: DriftRequest) -> Drift:
         request.zone.zone or private_zone,
         sum(is_registry_record(name, registry.name) for name in records),
         tuple(findings),
+        request.notes,
     )
 
 
@@ -155,6 +159,17 @@ def record_findings(
     findings = []
     if len({address for _, address in holders}) > 1:
         listed = ", ".join(f"{endpoint} {address}" for endpoint, address in holders)
+        fix = (
+            correct_record(zone, name, record.addresses, expected, record.ttl)
+            if record and expected
+            else ()
+        )
+        why = (
+            ""
+            if fix
+            else " No command: the zone cannot hold both addresses; the record "
+            + ("already points to the first endpoint's." if record else "is missing.")
+        )
         findings.append(
             Finding(
                 FindingKind.COLLISION,
@@ -164,10 +179,8 @@ def record_findings(
                 wanted,
                 f"Endpoints resolved through one zone both have {member.member_name}: "
                 f"{listed}. A zone holds one A record per name, so one endpoint's clients get "
-                "the other's address. Give each endpoint's network a zone of its own.",
-                correct_record(zone, name, record.addresses, expected, record.ttl)
-                if record and expected
-                else (),
+                f"the other's address. Give each endpoint's network a zone of its own.{why}",
+                fix,
             )
         )
     if record is None:
@@ -178,11 +191,16 @@ def record_findings(
             )
         else:
             why = "clients resolve the public address and leave through the public path"
+        # The registry is as it is: its replica exists. No endpoint given has the member
+        # when a static-IP endpoint was created before the replica, or a dynamic one was
+        # read before Azure added the member.
         missing_address = (
             ""
             if expected
-            else f" No endpoint has the member {member.member_name} yet: read the endpoint "
-            "again once the replica exists."
+            else f" No command: no endpoint given has the member {member.member_name}, so "
+            "its address is not known. A static-IP endpoint must be re-created with every "
+            "member (plan the change); a dynamic one gets it from Azure: read the endpoint "
+            "again (az network private-endpoint show) and run drift with it."
         )
         findings.append(
             Finding(
@@ -224,6 +242,13 @@ def record_findings(
             )
         )
     if record.ttl != azure.RECORD_TTL:
+        # TTL alone does not say who wrote a record (az writes 3600 without --ttl, a zone
+        # group 10); metadata.creator does.
+        writer = (
+            f"a DNS zone group of {record.creator} wrote it (metadata.creator)"
+            if record.creator
+            else "no DNS zone group wrote it (it has no metadata.creator)"
+        )
         findings.append(
             Finding(
                 FindingKind.TTL,
@@ -231,8 +256,9 @@ def record_findings(
                 name,
                 record.addresses,
                 wanted,
-                f"{name} has TTL {record.ttl}; a DNS zone group writes {azure.RECORD_TTL}: "
-                "the record was written by hand, and a change reaches clients later.",
+                f"{name} has TTL {record.ttl}; a DNS zone group writes {azure.RECORD_TTL}, and "
+                f"{writer}. Harmless meanwhile: a change of its address reaches clients only "
+                "as their cached answer expires.",
                 correct_record(zone, name, (), None, record.ttl),
             )
         )
@@ -240,19 +266,25 @@ def record_findings(
 
 
 def separate_zone(zone: str, private_zone: str) -> Finding:
+    quoted = shlex.quote(zone)
     return Finding(
         FindingKind.SEPARATE_ZONE,
         Severity.HIGH,
         zone,
         (),
         (private_zone,),
-        f"The records are in a separate zone {zone}: a known misconfiguration. Data endpoint "
-        f"records belong in {private_zone} itself; a linked sub-zone answers for its whole "
-        "name space and breaks data-endpoint lookups. Move the records, then remove the zone.",
+        f"The records are in a separate zone {zone}, a known misconfiguration. Microsoft's "
+        "private-endpoint DNS page lists {regionName}.data." + private_zone + " with the "
+        'footnote "If you are using Azure Private DNS Zones, do not deploy this as an '
+        f"additional zone. DNS entries will be automatically added to the existing DNS Zone "
+        f'{private_zone}." A linked sub-zone answers for every name under it, so it shadows '
+        f"those names in {private_zone}: a lookup of a name the sub-zone lacks fails instead "
+        f"of reaching {private_zone}. Move the records into {private_zone}, then unlink and "
+        "remove the sub-zone.",
         (
-            f"az network private-dns link vnet list {GROUP} --zone-name {zone} --output table",
-            f"az network private-dns link vnet delete {GROUP} --zone-name {zone} "
+            f"az network private-dns link vnet list {GROUP} --zone-name {quoted} --output table",
+            f"az network private-dns link vnet delete {GROUP} --zone-name {quoted} "
             '--name "$LINK_NAME" --yes',
-            f"az network private-dns zone delete {GROUP} --name {zone} --yes",
+            f"az network private-dns zone delete {GROUP} --name {quoted} --yes",
         ),
     )

@@ -7,6 +7,7 @@ from dataclasses import asdict
 from typing import Any
 
 from planner.core.change import Change, Status, Step
+from planner.core.commands import comment
 from planner.core.drift import Drift
 from planner.core.renderers.verify import verify_bash_for
 from planner.core.renderers.zone import zone_text
@@ -31,6 +32,7 @@ def change_document(change: Change) -> dict[str, Any]:
         "removed_regions": list(change.removed_regions),
         "enable_regional_endpoints": change.enable_regional_endpoints,
         "downtime": change.downtime,
+        "notes": list(change.notes),
         "endpoints": [
             {
                 "name": endpoint.name,
@@ -81,7 +83,7 @@ def change_json(change: Change) -> str:
 
 def step_lines(number: int, step: Step) -> list[str]:
     return [
-        f"# {number}. {step.title}",
+        f"# {number}. {comment(step.title)}",
         *(f"#    {line}" for line in wrapped(step.note)),
         *step.commands,
         "",
@@ -100,15 +102,19 @@ def wrapped(text: str, width: int = 90) -> list[str]:
 
 def change_runbook(change: Change) -> str:
     """The runbook as a bash-readable text: comments, then each step's commands."""
+    # Every comment line is one line, whatever a name read from az JSON held.
     lines = [f"# {line}" for line in wrapped(change.verdict)]
+    lines += [f"# Note: {line}" for note in change.notes for line in wrapped(note)]
     for endpoint in change.endpoints:
         kept, added, removed = (len(endpoint.having(status)) for status in Status)
         lines.append(
-            f"# {endpoint.name} ({'static' if endpoint.static else 'dynamic'}, "
-            f"{endpoint.subnet}): {kept} kept, {added} added, {removed} removed."
+            comment(
+                f"# {endpoint.name} ({'static' if endpoint.static else 'dynamic'}, "
+                f"{endpoint.subnet}): {kept} kept, {added} added, {removed} removed."
+            )
         )
         lines += [
-            f"#   {m.status.value} {m.member_name} {m.ip or '(no free address)'}"
+            comment(f"#   {m.status.value} {m.member_name} {m.ip or '(no free address)'}")
             for m in endpoint.members
             if m.status is not Status.KEPT
         ]
@@ -125,6 +131,7 @@ def drift_document(drift: Drift) -> dict[str, Any]:
         "zone": drift.zone,
         "records_checked": drift.records_checked,
         "clean": drift.clean,
+        "notes": list(drift.notes),
         "findings": [
             {
                 "kind": finding.kind.value,
@@ -145,9 +152,17 @@ def drift_json(drift: Drift) -> str:
 
 
 def drift_text(drift: Drift) -> str:
+    notes = "".join(f"Note: {note}\n" for note in drift.notes)
     if drift.clean:
-        return f"No drift: {drift.records_checked} record(s) of {drift.registry} in {drift.zone}.\n"
-    lines = [f"{len(drift.findings)} finding(s) in {drift.zone} for {drift.registry}:", ""]
+        return (
+            f"{notes}No drift: {drift.records_checked} record(s) of {drift.registry} in "
+            f"{drift.zone}.\n"
+        )
+    lines = [
+        *(f"Note: {note}" for note in drift.notes),
+        f"{len(drift.findings)} finding(s) in {drift.zone} for {drift.registry}:",
+        "",
+    ]
     for finding in drift.findings:
         lines += [
             f"[{finding.severity.value}] {finding.kind.value} {finding.record}: "
