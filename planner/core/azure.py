@@ -388,13 +388,12 @@ GRAPH_CONFIGURATIONS = "ipConfigurationCount"
 # replica is added is the planner's inference from those two sentences, and says so. In
 # azurerm, every ip_configuration argument forces a new resource (private_endpoint_resource.go).
 STATIC_REPLICA_ADD_FAILS = (
-    "A private endpoint with static IP configurations makes adding a replica fail: Azure "
-    "cannot add the new members to it. Its IP configurations are fixed when it is created."
+    "Azure sets a private endpoint's IP configurations when the endpoint is created, and "
+    "adding a replica fails while a static-IP endpoint lacks the replica's members."
 )
 STATIC_IP_WARNING = (
-    "Static IPs: Azure sets a private endpoint's IP configurations when the endpoint is "
-    "created, and adding a replica fails while a static-IP endpoint lacks the replica's "
-    "members. Microsoft's remedies: use dynamic allocation, or create the static-IP endpoint "
+    f"Static IPs: {STATIC_REPLICA_ADD_FAILS} "
+    "Microsoft's remedies: use dynamic allocation, or create the static-IP endpoint "
     "only after every replica exists. Re-creating it with every member after a replica is "
     "added is inferred from two Microsoft pages (IP configurations are set when an endpoint is "
     "created; a static-IP endpoint needs reconfiguring before geo-replicas are added); "

@@ -24,6 +24,7 @@ from planner.core.commands import (
     add_record,
     comment,
     correct_record,
+    create_endpoint,
     delete_record,
     rewrite_record,
 )
@@ -623,32 +624,15 @@ def zone_group_note(endpoint: EndpointChange) -> str:
 def create_command(registry: Registry, endpoint: EndpointChange) -> str:
     """`az network private-endpoint create` with the endpoint's members after the change:
     kept ones at their current addresses; by manual request when the deleted one was."""
-    configurations = [
-        "  --ip-config "
-        + " ".join(
-            shlex.quote(part)
-            for part in (
-                f"name={m.member_name}",
-                f"group-id={azure.GROUP_ID}",
-                f"member-name={m.member_name}",
-                f"private-ip-address={m.ip}",
-            )
-        )
-        + " \\"
-        for m in endpoint.members
-        if m.status is not Status.REMOVED
-    ]
-    manual = ["  --manual-request true \\"] if endpoint.manual else []
     return "\n".join(
-        [
-            f"az network private-endpoint create --name {shlex.quote(endpoint.name)} \\",
-            f'  {REGISTRY_GROUP} --subnet "$SUBNET_ID" \\',
-            '  --private-connection-resource-id "$REGISTRY_ID" \\',
-            f"  --group-id {azure.GROUP_ID} --connection-name {shlex.quote(registry.name)} \\",
-            *manual,
-            *configurations,
-            "  --output none",
-        ]
+        create_endpoint(
+            endpoint.name,
+            REGISTRY_GROUP,
+            '"$SUBNET_ID"',
+            registry.name,
+            ((m.member_name, m.ip) for m in endpoint.members if m.status is not Status.REMOVED),
+            manual=endpoint.manual,
+        )
     )
 
 

@@ -26,10 +26,11 @@ def create_endpoint(
     connection: str,
     ip_configurations: Iterable[tuple[str, str]],
     location: str | None = None,
+    manual: bool = False,
 ) -> list[str]:
     """`az network private-endpoint create` with an --ip-config for each (member name,
-    address) pair (none with dynamic allocation); `group`, `subnet_id` and `location` are
-    shell text already."""
+    address) pair (none with dynamic allocation), by manual request (approved by the
+    registry's owner) when `manual`; `group`, `subnet_id` and `location` are shell text."""
     return [
         "az network private-endpoint create \\",
         f"  --name {shlex.quote(name)} \\",
@@ -39,6 +40,7 @@ def create_endpoint(
         '  --private-connection-resource-id "$REGISTRY_ID" \\',
         f"  --group-id {azure.GROUP_ID} \\",
         f"  --connection-name {shlex.quote(connection)} \\",
+        *(["  --manual-request true \\"] if manual else []),
         *(
             f"  --ip-config name={shlex.quote(member)} group-id={azure.GROUP_ID} "
             f"member-name={shlex.quote(member)} private-ip-address={shlex.quote(address)} \\"
