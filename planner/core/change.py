@@ -13,10 +13,10 @@ from __future__ import annotations
 
 import shlex
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from enum import StrEnum
 
-from netaddr.strategy.ipv4 import int_to_str, str_to_int
+from netaddr.strategy.ipv4 import str_to_int
 
 from planner.core import azure
 from planner.core.addresses import Span, Subnet, merge
@@ -38,7 +38,8 @@ from planner.core.deployed import (
     is_registry_record,
     member_kind,
 )
-from planner.core.model import Kind, Record, Registry
+from planner.core.model import Allocation, Kind, Record, Registry
+from planner.core.plan import member as member_of
 from planner.core.plan import members
 
 REGISTRY_GROUP = '--resource-group "$RESOURCE_GROUP"'
@@ -77,13 +78,35 @@ class ChangeRequest:
 
 @dataclass(frozen=True)
 class MemberChange:
+    """A member and its address after the change (None: the subnet has none for it)."""
+
     status: Status
-    kind: Kind
-    region: str | None
-    member_name: str
-    fqdn: str
-    record: str  # relative to the private zone
-    ip: str  # "" for an added member the subnet has no address for
+    allocation: Allocation
+
+    @property
+    def kind(self) -> Kind:
+        return self.allocation.kind
+
+    @property
+    def region(self) -> str | None:
+        return self.allocation.region
+
+    @property
+    def member_name(self) -> str:
+        return self.allocation.member_name
+
+    @property
+    def fqdn(self) -> str:
+        return self.allocation.fqdn
+
+    @property
+    def record(self) -> str:
+        return self.allocation.record
+
+    @property
+    def ip(self) -> str:
+        """The address as text; "" for an added member the subnet has no address for."""
+        return self.allocation.ip or ""
 
 
 @dataclass(frozen=True)
@@ -267,22 +290,16 @@ def change(request: ChangeRequest) -> Change:
         added = [member for member in wanted if member.member_name not in current]
         free_before = free[key]
         taken = subnets[key].allocate(len(added))
-        new_addresses: tuple[str, ...] = ("",) * len(added)
+        new_addresses: tuple[int | None, ...] = (None,) * len(added)
         if taken is not None:
             subnets[key] = taken[1]
             free[key] -= len(added)
-            new_addresses = tuple(int_to_str(value) for value in taken[0])
+            new_addresses = taken[0]
         given = dict(zip((m.member_name for m in added), new_addresses, strict=True))
         changes = [
-            MemberChange(
-                Status.KEPT if member.member_name in current else Status.ADDED,
-                member.kind,
-                member.region,
-                member.member_name,
-                f"{member.record}.{facts.registry_suffix}",
-                member.record,
-                current.get(member.member_name) or given[member.member_name],
-            )
+            MemberChange(Status.KEPT, Allocation(member, str_to_int(current[member.member_name])))
+            if member.member_name in current
+            else MemberChange(Status.ADDED, Allocation(member, given[member.member_name]))
             for member in wanted
         ]
         wanted_names = {member.member_name for member in wanted}
@@ -330,28 +347,16 @@ def change(request: ChangeRequest) -> Change:
 def removed_members(
     deployed: DeployedEndpoint, wanted: set[str], registry: Registry
 ) -> list[MemberChange]:
-    facts = azure.CLOUDS[registry.cloud]
+    """The endpoint's members the registry no longer has, under the names they were read with
+    (one whose name is no registry member's is counted as the login server's)."""
     removed = []
-    for member in deployed.members:
-        if member.member_name in wanted:
+    for found in deployed.members:
+        if found.member_name in wanted:
             continue
-        kind, region = member_kind(member.member_name) or (Kind.LOGIN_SERVER, None)
-        label = {
-            Kind.LOGIN_SERVER: azure.LOGIN_LABEL,
-            Kind.DATA_ENDPOINT: azure.DATA_LABEL,
-            Kind.REGIONAL_ENDPOINT: azure.REGIONAL_LABEL,
-        }[kind].format(registry=registry.name, region=region)
-        removed.append(
-            MemberChange(
-                Status.REMOVED,
-                kind,
-                region,
-                member.member_name,
-                f"{label}.{facts.registry_suffix}",
-                label,
-                member.ip,
-            )
-        )
+        kind, region = member_kind(found.member_name) or (Kind.LOGIN_SERVER, None)
+        named = replace(member_of(registry, kind, region), member_name=found.member_name)
+        address = str_to_int(found.ip) if found.ip else None
+        removed.append(MemberChange(Status.REMOVED, Allocation(named, address)))
     return removed
 
 

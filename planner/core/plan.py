@@ -25,28 +25,29 @@ from planner.core.model import (
 )
 from planner.core.sizing import size
 
+NAMES = {  # each kind's member name and record name
+    Kind.LOGIN_SERVER: (azure.LOGIN_MEMBER, azure.LOGIN_LABEL),
+    Kind.DATA_ENDPOINT: (azure.DATA_MEMBER, azure.DATA_LABEL),
+    Kind.REGIONAL_ENDPOINT: (azure.REGIONAL_MEMBER, azure.REGIONAL_LABEL),
+}
+
+
+def member(registry: Registry, kind: Kind, region: str | None = None) -> Member:
+    """The member of `kind` (in `region`), with its public name and its private record."""
+    name, label = NAMES[kind]
+    record = label.format(registry=registry.name, region=region)
+    suffix = azure.CLOUDS[registry.cloud].registry_suffix
+    return Member(kind, region, name.format(region=region), f"{record}.{suffix}", record)
+
 
 def members(registry: Registry) -> tuple[Member, ...]:
     """Every address a private endpoint to the registry needs, in allocation order."""
-    suffix = azure.CLOUDS[registry.cloud].registry_suffix
-    per_region = [(Kind.DATA_ENDPOINT, azure.DATA_MEMBER, azure.DATA_LABEL)]
+    kinds = [Kind.DATA_ENDPOINT]
     if registry.regional_endpoints:
-        per_region.append((Kind.REGIONAL_ENDPOINT, azure.REGIONAL_MEMBER, azure.REGIONAL_LABEL))
-    login = azure.LOGIN_LABEL.format(registry=registry.name)
+        kinds.append(Kind.REGIONAL_ENDPOINT)
     return (
-        Member(Kind.LOGIN_SERVER, None, azure.LOGIN_MEMBER, f"{login}.{suffix}", login),
-        *(
-            Member(
-                kind,
-                region,
-                member.format(region=region),
-                f"{record}.{suffix}",
-                record,
-            )
-            for kind, member, label in per_region
-            for region in registry.regions
-            for record in [label.format(registry=registry.name, region=region)]
-        ),
+        member(registry, Kind.LOGIN_SERVER),
+        *(member(registry, kind, region) for kind in kinds for region in registry.regions),
     )
 
 
