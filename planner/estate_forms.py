@@ -19,6 +19,7 @@ from planner.core.azure import Cloud
 from planner.core.deployed import pointer
 from planner.core.estate import EndpointRequest, EstateRequest, Growth
 from planner.core.model import AddressMode, Deployment, DnsMode
+from planner.core.plan import members
 from planner.forms import (
     CountField,
     ListField,
@@ -206,9 +207,13 @@ def read_estate(document: Any) -> EstateRequest:
         what_if = read_what_if(document["what_if"], registry_form, errors)
     if errors or default is None:
         raise EstateInvalid(capped(errors))
-    return EstateRequest(
-        registry_from(registry_form.cleaned_data), tuple(endpoints), what_if, default
-    )
+    registry = registry_from(registry_form.cleaned_data)
+    grown = what_if.applied_to(registry) if what_if else registry
+    try:
+        inputs.check_estate_size(len(endpoints), len(members(grown)))
+    except InvalidInput as problem:
+        raise EstateInvalid({pointer("endpoints"): [str(problem)]}) from None
+    return EstateRequest(registry, tuple(endpoints), what_if, default)
 
 
 def read_endpoints(

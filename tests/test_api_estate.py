@@ -256,3 +256,29 @@ def test_it_reads_regions_and_regions_to_add_by_display_name(client: Client) -> 
         "what_if": {"add_regions": ["North Europe"], "enable_regional_endpoints": True},
     }
     assert post(client, by_display).json() == post(client, DOCUMENT).json()
+
+
+def test_it_refuses_an_estate_larger_than_one_request_plans(client: Client) -> None:
+    """1,000 endpoints of a 58-region registry with regional endpoints would answer tens of MB:
+    a small 400 names the limit instead (200 endpoints of a 19-region one are planned)."""
+    from planner.core.azure import PUBLIC_REGIONS
+    from planner.core.inputs import MAX_ESTATE_MEMBERS
+
+    def document(count: int, regions: int) -> dict[str, Any]:
+        return {
+            "registry": "contoso",
+            "regions": list(PUBLIC_REGIONS)[:regions],
+            "regional_endpoints": True,
+            "endpoints": [
+                {"name": f"pe{i}", "subnet": f"10.{i // 256}.{i % 256}.0/24"} for i in range(count)
+            ],
+        }
+
+    refused = post(client, document(1000, 58), f"{ESTATE}/terraform")
+    problem = problem_of(refused, 400)
+    assert "117,000 addresses" in problem["errors"]["/endpoints"][0]
+    assert f"at most {MAX_ESTATE_MEMBERS:,}" in problem["errors"]["/endpoints"][0]
+    assert len(refused.content) < 2_000
+    grown = {**document(200, 19), "what_if": {"add_regions": ["westeurope"]}}
+    assert post(client, document(200, 19)).status_code == 200
+    assert problem_of(post(client, grown), 400)["errors"]["/endpoints"]  # the what-if counts

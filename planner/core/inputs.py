@@ -31,6 +31,24 @@ MAX_TEXT_CHARACTERS = 100  # registry (5 to 50), cloud, subnet (at most 18), cou
 MAX_ENTRY_CHARACTERS = 100  # one region or in-use entry; a range written in full has 31
 MAX_ENTRIES = 100_000  # in-use entries; regions stop sooner, at the cloud's number of regions
 MAX_LIST_CHARACTERS = MAX_ENTRIES * 32  # a list as one string: room for MAX_ENTRIES ranges
+# Members planned in one estate request, endpoints x members each (the what-if's included):
+# Azure's default of 200 endpoints to a registry of 19 regions with regional endpoints (39
+# members each) fits, and its largest answer (the bundle) is made in about a second.
+MAX_ESTATE_MEMBERS = 8_000
+
+
+def check_estate_size(endpoints: int, members_each: int) -> None:
+    """An estate's size is bounded by what its answers hold: endpoints x members."""
+    planned = endpoints * members_each
+    if planned > MAX_ESTATE_MEMBERS:
+        raise InvalidInput(
+            f"{endpoints:,} endpoints of {members_each} members each are {planned:,} addresses "
+            f"to plan; one request plans at most {MAX_ESTATE_MEMBERS:,} (e.g. 200 endpoints of "
+            "a registry in 19 regions with regional endpoints). Split the estate by zone "
+            "scope or network."
+        )
+
+
 REGIONS_MISSING = "Name at least one region: the home region first, then each replica."
 REGIONS_OR_COUNT_MISSING = (
     "Name at least one region (the home region first, then each replica), "

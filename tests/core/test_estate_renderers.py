@@ -404,3 +404,14 @@ def test_it_lists_each_scopes_zone_in_plan_order(tmp_path: Path) -> None:
         "contoso.westus.geo",
         "contoso.eastus.geo",
     ]
+
+
+def test_it_labels_thousands_of_names_that_give_one_label_apart() -> None:
+    """Names that all give `x_x_x_x` get _2, _3, ... and never a label one of them gives by
+    itself (here `x_x_x_x_2`, given by its own name)."""
+    names = [f"x-x.x_x{'-' * (n % 3)}{n}" if n % 2 else "x-x.x_x" + "." * n for n in range(1, 3000)]
+    names.append("x_x_x_x_2")
+    labels = resource_labels(names)
+    assert len(set(labels.values())) == len(names)
+    assert labels["x_x_x_x_2"] == "x_x_x_x_2"
+    assert all(LABEL.match(label) for label in labels.values())

@@ -14,6 +14,7 @@ import dns.name
 import dns.rdata
 import dns.rdataclass
 import dns.rdatatype
+import dns.rdtypes.IN.A
 import dns.zone
 
 from planner.core import azure
@@ -37,8 +38,9 @@ def private_zone(name: str, records: Iterable[Record]) -> dns.zone.Zone:
     with zone.writer() as transaction:
         transaction.add("@", azure.SOA_TTL, _rdata("SOA", soa))
         transaction.add("@", azure.SOA_TTL, _rdata("NS", f"{azure.SOA_HOST}."))
-        for record in records:
-            transaction.add(record.name, record.ttl, _rdata(record.type, str(record.value)))
+        for record in records:  # A records built directly: no text to tokenize again
+            address = dns.rdtypes.IN.A.A(dns.rdataclass.IN, dns.rdatatype.A, str(record.value))
+            transaction.add(record.name, record.ttl, address)
     return zone
 
 
