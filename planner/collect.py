@@ -121,6 +121,9 @@ FAILURE_SIGNS = tuple(
 )
 
 
+ARM_ERROR = re.compile(r"\((\w+)\)\s*(.*)")  # az prints ARM's errors as "(Code) Message"
+
+
 def failure_of(stderr: str) -> Failure:
     return next((f for f, sign in FAILURE_SIGNS if sign.search(stderr)), Failure.OTHER)
 
@@ -162,8 +165,13 @@ class AzFailed(Exception):
 
     @property
     def first_line(self) -> str:
+        """az's message in one line: ARM's error code and the start of its message."""
         lines = [line.strip() for line in str(self).splitlines() if line.strip()]
-        return shown(lines[0].removeprefix("ERROR:").strip(), 300) if lines else "no message"
+        line = lines[0].removeprefix("ERROR:").strip() if lines else "no message"
+        coded = ARM_ERROR.match(line)
+        if coded:
+            return f"{coded.group(1)}: {shown(coded.group(2), 160)}"
+        return shown(line, 300)
 
 
 class Az:

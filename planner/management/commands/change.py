@@ -32,16 +32,14 @@ def add_document_argument(parser: ArgumentParser, endpoint: str) -> None:
     add_collect_arguments(parser, required=False)
 
 
-def document_or_collected(
-    options: dict[str, Any], reader: Callable[[Any], T], stderr: Any, **wanted: Any
-) -> T:
+def document_or_collected(options: dict[str, Any], reader: Callable[[Any], T], **wanted: Any) -> T:
     """The document FILE, or the one collected for --registry (with `wanted` over what is
-    deployed)."""
+    deployed); what collecting left out is in the answer's notes."""
     if bool(options["document"]) == bool(options["registry"]):
         raise CommandError("Give a document FILE or --registry NAME.", returncode=INVALID)
     if options["document"]:
         return read_document(options["document"], reader)
-    document = day_two_document(collected(options, stderr))
+    document = day_two_document(collected(options))
     if "regions" in wanted:
         document.pop("replications", None)
     return checked(document | wanted, reader, "collected document")
@@ -94,7 +92,7 @@ class Command(BaseCommand):
             raise CommandError(
                 "--regions: give the regions as wanted after the change.", returncode=INVALID
             )
-        request = document_or_collected(options, read_change, self.stderr, **wanted)
+        request = document_or_collected(options, read_change, **wanted)
         result = change(request)
         names = [endpoint.name for endpoint in result.endpoints]
         if options["endpoint"] and options["endpoint"] not in names:

@@ -65,9 +65,9 @@ def add_collect_arguments(parser: ArgumentParser, required: bool) -> None:
     )
 
 
-def collected(options: dict[str, Any], stderr: Any) -> Collected:
-    """What az prints for the registry; its notes on stderr. CommandError (exit 2) when it
-    cannot be collected."""
+def collected(options: dict[str, Any], stderr: Any = None) -> Collected:
+    """What az prints for the registry; its notes on `stderr` when given (else the answer
+    says them). CommandError (exit 2) when it cannot be collected."""
     try:
         registry = parse_registry(options["registry"])
     except InvalidInput as problem:
@@ -84,7 +84,7 @@ def collected(options: dict[str, Any], stderr: Any) -> Collected:
         result = collect(registry, az, subscription)
     except CollectError as problem:
         raise CommandError(str(problem), returncode=INVALID) from None
-    for note in result.notes:
+    for note in result.notes if stderr is not None else ():
         stderr.write(f"Note: {note}")
     return result
 

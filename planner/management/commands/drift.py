@@ -35,7 +35,7 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args: Any, **options: Any) -> None:
-        result = drift(document_or_collected(options, read_drift, self.stderr))
+        result = drift(document_or_collected(options, read_drift))
         render = drift_json if options["format"] == "json" else drift_text
         self.stdout.write(render(result), ending="")
         if not result.clean:
