@@ -10,12 +10,15 @@ import os
 import subprocess
 import sys
 from collections.abc import Iterator
+from html import unescape
 from pathlib import Path
 from typing import Any
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from django.core.management.base import CommandError
+from django.test import Client
 
 from planner.collect import READ_ONLY, AzCall, NotReadOnly
 from planner.core import azure
@@ -443,3 +446,14 @@ def test_the_graph_is_asked_for_the_endpoints_subscriptions(standin: StandIn) ->
     assert first[at + 1 : at + 2] == [SUBSCRIPTION]  # not the partner's: it was left out
     assert first[first.index("--graph-query") + 1] == azure.GRAPH_QUERY
     assert graph_options()["first"] == first[first.index("--first") + 1]
+
+
+def test_the_collected_estate_uploads_to_the_estate_page(standin: StandIn) -> None:
+    """`collect --estate` then /estate's upload: the page shows the deployed registry."""
+    document, _ = collected("--estate")
+    upload = SimpleUploadedFile("contoso-estate.json", json.dumps(document).encode())
+    html = unescape(Client().post("/estate/upload", {"document": upload}).content.decode())
+    assert 'value="pe-contoso-hub"' in html
+    assert 'value="pe-contoso-spoke"' in html
+    assert "Left out" not in html  # every field of the document is the page's
+    assert estate(read_estate(document)).verdict in html
