@@ -1,10 +1,12 @@
-"""Every az command the planner prints passes the real Azure CLI's argument parser.
+"""Every az command the planner prints, or runs, passes the real Azure CLI's argument parser.
 
 The texts come through the test client from the inputs the other tests use (test_golden's
-PLANS and ESTATES, the day-two fixtures), plus the README's examples and the two commands
-written in the core. tests/azcli/parse.py runs azure-cli (pinned in requirements-az.lock,
-installed into .venv-az by `make test`) once for all of them: a command passes when az gets
-as far as asking for a login or reaching for the network, and fails on any argument error.
+PLANS and ESTATES, the day-two fixtures), plus the README's examples, the two commands
+written in the core, and every command `collect` runs (against the stand-in az).
+tests/azcli/parse.py runs azure-cli (pinned in requirements-az.lock, installed into .venv-az
+by `make test`) once for all of them: a command passes when az gets as far as asking for a
+login or reaching for the network (or, for a local command, runs to its end), and fails on
+any argument error.
 """
 
 from __future__ import annotations

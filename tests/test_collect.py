@@ -457,3 +457,17 @@ def test_the_collected_estate_uploads_to_the_estate_page(standin: StandIn) -> No
     assert 'value="pe-contoso-spoke"' in html
     assert "Left out" not in html  # every field of the document is the page's
     assert estate(read_estate(document)).verdict in html
+
+
+def test_the_console_script_knows_collect() -> None:
+    result = subprocess.run(
+        [sys.executable, "-c", "from planner.cli import main; main(['collect', '--help'])"],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        env={"PATH": "/usr/bin:/bin"},
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    assert "--registry REGISTRY" in result.stdout
+    assert "--estate" in result.stdout
