@@ -69,16 +69,16 @@ AZ_ENVIRONMENT = {
     "AZURE_CORE_NO_COLOR": "true",
 }
 LOGIN = (
-    "az is not logged in, or its login has expired: run `az login` (in a pipeline, the "
+    "az is not logged in, or its login has expired: run az login (in a pipeline, the "
     "azure/login action or the AzureCLI task before this step), then collect again."
 )
 EXTENSION = (
-    "az graph comes from the resource-graph extension, which is not installed: run "
-    "`az extension add --name resource-graph`, then collect again."
+    "az graph comes from the resource-graph extension, which is not installed: run: "
+    "az extension add --name resource-graph, then collect again."
 )
 NOT_INSTALLED = (
     "The Azure CLI (az) is not installed, or not on PATH: install it "
-    "(https://learn.microsoft.com/cli/azure/install-azure-cli), run `az login`, then collect "
+    "(https://learn.microsoft.com/cli/azure/install-azure-cli), run az login, then collect "
     "again."
 )
 
@@ -255,8 +255,8 @@ def fatal(failed: AzFailed, what: str) -> CollectError:
         return CollectError(EXTENSION)
     if failed.failure is Failure.NO_ACCESS:
         return CollectError(
-            f"No access to {what}: {failed.first_line} Check the subscription (`az account "
-            "list`), or give the login the Reader role there."
+            f"No access to {what}: {failed.first_line} Check the subscription (az account "
+            "list), or give the login the Reader role there."
         )
     return CollectError(f"{failed.call.text} failed for {what}: {failed.first_line}")
 

@@ -182,20 +182,14 @@ def zones_to_read(
     endpoints: Iterable[CollectedEndpoint], cloud: azure.Cloud
 ) -> tuple[tuple[ZoneReference, ...], tuple[str, ...]]:
     """The zones the endpoints' zone groups point at, in order of first appearance, and a
-    note for each zone left out (another service's: not a registry's private zone) and each
-    approved endpoint without a zone group."""
+    note for each zone left out (another service's: not a registry's private zone). An
+    endpoint without a zone group is named by the day-two reader: no zone resolves it."""
     found: dict[str, ZoneReference] = {}
     notes: list[str] = []
     for endpoint in endpoints:
         if endpoint.zone_groups is None:
             continue
-        zones = endpoint_zones(endpoint.zone_groups)
-        if not zones:
-            notes.append(
-                f"{endpoint.reference.name} has no DNS zone group: which zone resolves it is "
-                "not known to Azure, so its records are not checked."
-            )
-        for zone in zones:
+        for zone in endpoint_zones(endpoint.zone_groups):
             if not registry_zone(zone.zone, cloud):
                 notes.append(
                     f"Left out the zone {zone.zone} of {endpoint.reference.name}'s zone group: "
