@@ -12,7 +12,12 @@ it is (drift). Every problem is reported at once by its JSON pointer, as for an 
      "graph": <az graph query output>  (fills each endpoint's subnet and in_use instead),
      "records": <az network private-dns record-set a list>  or  "zone_file": "<BIND text>",
      "zone": "privatelink.azurecr.io"  (the zone the records come from; by default the
-             cloud's, or what the record sets' ids say)}
+             cloud's, or what the record sets' ids say),
+     or, records per zone (what `collect` writes):
+     "zones": [{"zone_id": "/subscriptions/.../privateDnsZones/privatelink.azurecr.io",
+                "records": <az network private-dns record-set a list>}, ...]
+             (each zone resolves the endpoints whose zone_groups point at its id),
+     "notes": ["..."]  (what collecting left out, carried into the answer's notes)}
 
 Every az JSON may be in the az form or the REST form (`az rest`, the portal's JSON view). An
 endpoint whose connection is not approved is left out with a note in the answer.
@@ -20,11 +25,13 @@ endpoint whose connection is not approved is left out with a note in the answer.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
 from planner.core import InvalidInput, Subnet, azure, inputs
 from planner.core.addresses import shown
 from planner.core.change import ChangeRequest, EndpointState
+from planner.core.collected import zone_scopes
 from planner.core.deployed import (
     DeployedEndpoint,
     DeployedZone,
@@ -33,6 +40,7 @@ from planner.core.deployed import (
     SubnetInventory,
     Unreadable,
     inside,
+    listed,
     pointer,
     read_graph,
     read_private_endpoint,
@@ -43,8 +51,9 @@ from planner.core.deployed import (
     read_zone_groups,
     subnet_name,
     subnet_state,
+    zone_id_of,
 )
-from planner.core.drift import DriftRequest, relative_names
+from planner.core.drift import DriftRequest, ResolvedZone, relative_names
 from planner.core.model import Registry
 from planner.estate_forms import (
     MAX_ENDPOINTS,
@@ -67,8 +76,13 @@ DOCUMENT_KEYS = (
     "records",
     "zone_file",
     "zone",
+    "zones",
+    "notes",
 )
 ENDPOINT_KEYS = ("deployed", "subnet", "in_use", "zone_scope", "zone_groups")
+ZONE_KEYS = ("zone_id", "records")
+MAX_ZONES = 100  # zones a registry's endpoints' zone groups point at
+MAX_NOTES, MAX_NOTE_CHARACTERS = 1_000, 2_000
 Errors = dict[str, list[str]]
 
 
@@ -139,6 +153,107 @@ def read_zone(document: dict[str, Any], errors: Errors, required: bool) -> Deplo
     except Unreadable as error:
         errors.update([unreadable(error, "records" if records is not None else "zone_file")])
     return None
+
+
+def read_zones(
+    document: dict[str, Any], errors: Errors, registry: Registry | None
+) -> list[tuple[int, DeployedZone]] | None:
+    """`zones`: each zone's resource id and its record sets (the zone's id on each), with
+    their places; None when the document gives its records the single-zone way."""
+    if "zones" not in document:
+        return None
+    given = [key for key in ("records", "zone_file", "zone") if key in document]
+    if given:
+        errors[pointer("zones")] = [f"Give zones, or {' and '.join(given)}, not both."]
+        return None
+    items = document["zones"]
+    if not isinstance(items, list) or len(items) > MAX_ZONES:
+        errors[pointer("zones")] = [
+            f"Give zones as a list of at most {MAX_ZONES} objects, each with zone_id and records."
+        ]
+        return None
+    zones: list[tuple[int, DeployedZone]] = []
+    seen: dict[str, int] = {}
+    for index, item in enumerate(items):
+        place = ("zones", index)
+        if not isinstance(item, dict):
+            errors[pointer(*place)] = ["Each zone is an object with zone_id and records."]
+            continue
+        unknown_keys(item, ZONE_KEYS, place, errors)
+        zone_id = item.get("zone_id")
+        found = zone_id_of(zone_id) if isinstance(zone_id, str) else None
+        if found is None or not isinstance(zone_id, str) or found[0] != zone_id.strip():
+            errors[pointer(*place, "zone_id")] = [
+                f"Give the zone's resource id: {inputs.ZONE_ID_SHAPE.format(zone='<zone>')}."
+            ]
+            continue
+        if seen.setdefault(found[0].lower(), index) != index:
+            errors[pointer(*place, "zone_id")] = ["This zone is given twice."]
+            continue
+        if "records" not in item:
+            errors[pointer(*place, "records")] = [
+                "Give the zone's records: what az network private-dns record-set a list prints."
+            ]
+            continue
+        try:
+            zone = replace(read_record_sets(item["records"], found[1]), zone_id=found[0])
+        except Unreadable as error:
+            errors.update([unreadable(error, *place, "records")])
+            continue
+        if elsewhere := foreign_record(item["records"], found[0]):
+            errors[pointer(*place, "records") + elsewhere] = [
+                "This record set's id names another zone than zone_id."
+            ]
+            continue
+        if registry is not None:
+            try:
+                relative_names(zone, azure.CLOUDS[registry.cloud].private_zone)
+            except InvalidInput as problem:
+                errors[pointer(*place, "zone_id")] = [str(problem)]
+                continue
+        zones.append((index, zone))
+    return zones
+
+
+def foreign_record(records: Any, zone_id: str) -> str:
+    """The place of the first record set whose id names another zone ("" when none does)."""
+    items, at = listed(records, (), "records")
+    for index, item in enumerate(items):
+        resource_id = item.get("id") if isinstance(item, dict) else None
+        found = zone_id_of(resource_id) if isinstance(resource_id, str) else None
+        if found is not None and found[0].lower() != zone_id.lower():
+            return pointer(*at, index, "id")
+    return ""
+
+
+def points_at(groups: tuple[DeployedZoneGroup, ...] | None, zone: DeployedZone) -> bool:
+    """Whether one of the endpoint's DNS zone groups writes into the zone."""
+    key = zone.zone_id.lower()
+    return any(config.zone_id.lower() == key for group in groups or () for config in group.configs)
+
+
+def read_notes(document: dict[str, Any], errors: Errors) -> list[str]:
+    """`notes`: what collecting left out, said again in the answer."""
+    notes = document.get("notes", [])
+    if (
+        not isinstance(notes, list)
+        or len(notes) > MAX_NOTES
+        or not all(isinstance(n, str) and len(n) <= MAX_NOTE_CHARACTERS for n in notes)
+    ):
+        errors[pointer("notes")] = [
+            f"Give notes as a list of at most {MAX_NOTES:,} texts of at most "
+            f"{MAX_NOTE_CHARACTERS:,} characters."
+        ]
+        return []
+    return [note for note in notes if isinstance(note, str)]
+
+
+def untied_notes(names: list[str]) -> list[str]:
+    return [
+        f"{name}: no zone given resolves it (none of its DNS zone groups points at one of "
+        "zones), so its records are not checked."
+        for name in names
+    ]
 
 
 def read_inventory(document: dict[str, Any], errors: Errors) -> dict[str, SubnetInventory]:
@@ -287,31 +402,51 @@ def start(document: Any) -> Errors:
 def read_change(document: Any) -> ChangeRequest:
     """The change's request, or EstateInvalid with every problem by JSON pointer."""
     errors = start(document)
-    notes: list[str] = []
+    notes = read_notes(document, errors)
     registry = read_registry(document, errors)
     inventory = read_inventory(document, errors)
-    zone = read_zone(document, errors, required=False)
+    zones = read_zones(document, errors, registry)
+    zone = read_zone(document, errors, required=False) if zones is None else None
     read = read_deployed(document.get("endpoints"), errors, notes)
     if registry is not None:
         check_registry(read, registry, errors)
-    states = []
+    # Records given per zone: the endpoints whose zone groups point at one zone share its
+    # scope (named after its resource group), unless the document names their scope.
+    scopes = zone_scopes((z.zone_id for _, z in zones or ()), ("default",))
+    states: list[EndpointState] = []
+    scope_zones: dict[str, DeployedZone] = {}
+    untied: list[str] = []
     for index, item, endpoint in read:
         subnet = endpoint_subnet(index, item, endpoint, inventory, errors, notes)
         scope = zone_scope(index, item, errors)
         groups = zone_groups(index, item, errors)
+        if zones is not None:
+            tied = next((z for _, z in zones if points_at(groups, z)), None)
+            if tied is None:
+                untied.append(endpoint.name)
+            else:
+                scope = scope if item.get("zone_scope") else scopes[tied.zone_id.lower()]
+                scope_zones.setdefault(scope, tied)
         if subnet is not None:
             states.append(EndpointState(endpoint, subnet, scope, groups))
     if errors or registry is None:
         raise EstateInvalid(capped(errors))
-    return ChangeRequest(registry, tuple(states), zone, tuple(notes))
+    return ChangeRequest(
+        registry,
+        tuple(states),
+        zone,
+        tuple(notes + untied_notes(untied)),
+        tuple(scope_zones.items()),
+    )
 
 
 def read_drift(document: Any) -> DriftRequest:
     """The drift check's request: the registry as it is, its endpoints, the zone's records."""
     errors = start(document)
-    notes: list[str] = []
+    notes = read_notes(document, errors)
     registry = read_registry(document, errors)
-    zone = read_zone(document, errors, required=True)
+    zones = read_zones(document, errors, registry)
+    zone = read_zone(document, errors, required=True) if zones is None else None
     read = read_deployed(document.get("endpoints"), errors, notes)
     if registry is not None:
         check_registry(read, registry, errors)
@@ -320,6 +455,42 @@ def read_drift(document: Any) -> DriftRequest:
             relative_names(zone, azure.CLOUDS[registry.cloud].private_zone)
         except InvalidInput as problem:
             errors[pointer("zone")] = [str(problem)]
+    resolved = resolved_zones(zones, read, errors, notes) if zones is not None else ()
+    if resolved:
+        zone = resolved[0].zone
     if errors or registry is None or zone is None:
         raise EstateInvalid(capped(errors))
-    return DriftRequest(registry, tuple(endpoint for _, _, endpoint in read), zone, tuple(notes))
+    endpoints = tuple(endpoint for _, _, endpoint in read)
+    return DriftRequest(registry, endpoints, zone, tuple(notes), resolved)
+
+
+def resolved_zones(
+    zones: list[tuple[int, DeployedZone]],
+    read: list[tuple[int, dict[str, Any], DeployedEndpoint]],
+    errors: Errors,
+    notes: list[str],
+) -> tuple[ResolvedZone, ...]:
+    """Each zone with the endpoints whose zone groups point at it; the others named."""
+    if not zones and not any(place.startswith("/zones") for place in errors):
+        errors[pointer("zones")] = [
+            "Give at least one zone's records: drift checks the zones the endpoints' DNS zone "
+            "groups point at, and none was given (an endpoint without a zone group: give its "
+            "zone's records and zone instead)."
+        ]
+    groups = {index: zone_groups(index, item, errors) for index, item, _ in read}
+    resolved = []
+    for place, zone in zones:
+        tied = tuple(endpoint for index, _, endpoint in read if points_at(groups[index], zone))
+        if not tied and read:
+            errors[pointer("zones", place, "zone_id")] = [
+                "No endpoint's zone group points at this zone: give each endpoint's "
+                "zone_groups (what az network private-endpoint dns-zone-group list prints)."
+            ]
+        resolved.append(ResolvedZone(zone, tied))
+    untied = [
+        endpoint.name
+        for index, _, endpoint in read
+        if not any(points_at(groups[index], zone) for _, zone in zones)
+    ]
+    notes += untied_notes(untied)
+    return tuple(resolved)

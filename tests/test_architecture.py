@@ -120,6 +120,7 @@ def test_the_pages_are_a_package() -> None:
         "planner.apps",
         "planner.serve",
         "planner.cli",
+        "planner.collect",
         "planner.logs",
         "planner.middleware",
         "planner.core",

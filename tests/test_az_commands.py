@@ -1,16 +1,20 @@
-"""Every az command the planner prints passes the real Azure CLI's argument parser.
+"""Every az command the planner prints, or runs, passes the real Azure CLI's argument parser.
 
 The texts come through the test client from the inputs the other tests use (test_golden's
-PLANS and ESTATES, the day-two fixtures), plus the README's examples and the two commands
-written in the core. tests/azcli/parse.py runs azure-cli (pinned in requirements-az.lock,
-installed into .venv-az by `make test`) once for all of them: a command passes when az gets
-as far as asking for a login or reaching for the network, and fails on any argument error.
+PLANS and ESTATES, the day-two fixtures), plus the README's examples, the two commands
+written in the core, and every command `collect` runs (against the stand-in az).
+tests/azcli/parse.py runs azure-cli (pinned in requirements-az.lock, installed into .venv-az
+by `make test`) once for all of them: a command passes when az gets as far as asking for a
+login or reaching for the network (or, for a local command, runs to its end), and fails on
+any argument error.
 """
 
 from __future__ import annotations
 
 import io
 import json
+import os
+import shlex
 import tempfile
 from pathlib import Path
 from typing import Any
@@ -36,6 +40,7 @@ from tests.azcli.commands import (
     script_commands,
     with_placeholders,
 )
+from tests.collect_standin import SUBSCRIPTION, StandIn, contoso_world, key
 from tests.day_two import change_document, drift_document, fixture
 from tests.test_golden import ESTATES, PLANS
 
@@ -108,6 +113,7 @@ SOURCES = [
     "core/graph_command",
     "core/ENABLE_REGIONAL_ENDPOINTS",
     "core/DEPLOYED_ADDRESSES",
+    "collect",
     "README.md",
 ]
 VERIFY = "verify scripts"  # they may call no az at all; any they call must parse
@@ -192,6 +198,32 @@ def texts(client: Client, found: Found) -> None:
         "core/DEPLOYED_ADDRESSES", [show.replace("<group>", "rg").replace("<endpoint>", "pe")]
     )
     found.add("README.md", readme_commands((ROOT / "README.md").read_text()))
+    found.add("collect", collect_commands())
+
+
+def collect_commands() -> list[str]:
+    """Every command collect runs (against the stand-in az, with --subscription too), as a
+    shell would run it."""
+    world = contoso_world()
+    for command, option in (("acr show", "name"), ("acr replication list", "registry")):
+        recorded = world.answers[key(command, **{option: "contoso"})]
+        world.answers[key(command, **{option: "contoso", "subscription": SUBSCRIPTION})] = recorded
+    with tempfile.TemporaryDirectory() as folder:
+        stand_in = StandIn(Path(folder), world)
+        saved = {name: os.environ.get(name) for name in stand_in.environment()}
+        os.environ.update(stand_in.environment())
+        try:
+            for more in ((), ("--subscription", SUBSCRIPTION)):
+                call_command("collect", "--registry", "contoso", *more,
+                             stdout=io.StringIO(), stderr=io.StringIO())  # fmt: skip
+        finally:
+            for name, value in saved.items():
+                if value is None:
+                    os.environ.pop(name, None)
+                else:
+                    os.environ[name] = value
+        stand_in.check()
+        return [shlex.join(["az", *argv]) for argv in stand_in.calls()]
 
 
 # The harness itself: a bad command is caught, so the tests above cannot pass vacuously.

@@ -7,7 +7,13 @@ from typing import Any
 
 from planner.core.change import Status
 from planner.core.drift import FindingKind, Severity
-from planner.day_two_forms import ENDPOINT_KEYS
+from planner.day_two_forms import (
+    ENDPOINT_KEYS,
+    MAX_NOTE_CHARACTERS,
+    MAX_NOTES,
+    MAX_ZONES,
+    ZONE_KEYS,
+)
 from planner.estate_forms import MAX_ENDPOINTS
 
 REF = "#/components/schemas/"
@@ -44,6 +50,25 @@ def schemas(field_schemas: dict[str, dict[str, Any]]) -> dict[str, Any]:
         ("deployed",),
     )
     assert set(endpoint["properties"]) == set(ENDPOINT_KEYS)
+    zone_records = closed(
+        {
+            "zone_id": {
+                "type": "string",
+                "description": "The private DNS zone's resource id; the zone resolves the "
+                "endpoints whose zone_groups point at it.",
+                "examples": [
+                    "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg-dns"
+                    "/providers/Microsoft.Network/privateDnsZones/privatelink.azurecr.io"
+                ],
+            },
+            "records": {
+                **AZ_JSON,
+                "type": ["array", "object"],
+                "description": "What az network private-dns record-set a list prints for it.",
+            },
+        }
+    )
+    assert set(zone_records["properties"]) == set(ZONE_KEYS)
     document = closed(
         {
             **{
@@ -62,6 +87,19 @@ def schemas(field_schemas: dict[str, dict[str, Any]]) -> dict[str, Any]:
             "records": {**AZ_JSON, "type": ["array", "object"]},
             "zone_file": {"type": "string", "description": "A BIND master file of the zone."},
             "zone": {"type": "string", "examples": ["privatelink.azurecr.io"]},
+            "zones": {
+                "type": "array",
+                "maxItems": MAX_ZONES,
+                "description": "Records per zone (what acr-pe-planner collect writes), instead "
+                "of records or zone_file and zone.",
+                "items": {"$ref": f"{REF}ZoneRecordsInput"},
+            },
+            "notes": {
+                "type": "array",
+                "maxItems": MAX_NOTES,
+                "items": {"type": "string", "maxLength": MAX_NOTE_CHARACTERS},
+                "description": "What collecting left out; said again in the answer's notes.",
+            },
         },
         ("registry", "endpoints"),
     )
@@ -138,19 +176,37 @@ def schemas(field_schemas: dict[str, dict[str, Any]]) -> dict[str, Any]:
             "fix": strings,
         }
     )
+    findings = {"type": "array", "items": {"$ref": f"{REF}DriftFinding"}}
+    zone_drift = closed(
+        {
+            "zone": {"type": "string"},
+            "zone_id": {"type": "string", "description": "Empty when no record set names it."},
+            "endpoints": strings,
+            "records_checked": {"type": "integer"},
+            "clean": {"type": "boolean"},
+            "findings": findings,
+        }
+    )
     drift = closed(
         {
             "registry": {"type": "string"},
-            "zone": {"type": "string"},
+            "zone": {"type": "string", "description": "The first zone's name."},
             "records_checked": {"type": "integer"},
             "clean": {"type": "boolean"},
             "notes": strings,
-            "findings": {"type": "array", "items": finding},
+            "findings": {**findings, "description": "Every zone's findings, zone by zone."},
+            "zones": {
+                "type": "array",
+                "description": "Each zone with the endpoints resolved through it.",
+                "items": zone_drift,
+            },
         }
     )
     return {
         "DayTwoDocument": document,
         "DeployedEndpointInput": endpoint,
+        "ZoneRecordsInput": zone_records,
+        "DriftFinding": finding,
         "MemberChange": member,
         "EndpointChange": endpoint_change,
         "Change": change,

@@ -74,6 +74,15 @@ class ChangeRequest:
     endpoints: tuple[EndpointState, ...]
     zone: DeployedZone | None = None  # the records of the first endpoint's zone, if given
     notes: tuple[str, ...] = ()  # what reading the document left out or could not see
+    # The records of each zone scope's zone, when given per zone (then `zone` is not used).
+    scope_zones: tuple[tuple[str, DeployedZone], ...] = ()
+
+    def deployed_zones(self) -> dict[str, DeployedZone]:
+        """The deployed records by zone scope: given per zone, or `zone` for the first."""
+        if self.scope_zones:
+            return dict(self.scope_zones)
+        first = self.endpoints[0].zone_scope if self.endpoints else ""
+        return {first: self.zone} if self.zone is not None else {}
 
 
 @dataclass(frozen=True)
@@ -282,7 +291,7 @@ def change(request: ChangeRequest) -> Change:
     wanted = members(registry)
     subnets = free_addresses(request)
     free = {key: subnet.free for key, subnet in subnets.items()}  # counted once per subnet
-    first_scope = request.endpoints[0].zone_scope if request.endpoints else ""
+    deployed_zones = request.deployed_zones()
     planned = []
     for state in request.endpoints:
         key = str(state.subnet.cidr)
@@ -304,7 +313,7 @@ def change(request: ChangeRequest) -> Change:
         ]
         wanted_names = {member.member_name for member in wanted}
         changes += removed_members(state.deployed, wanted_names, registry)
-        zone = request.zone if state.zone_scope == first_scope else None
+        zone = deployed_zones.get(state.zone_scope)
         written_by, groups, lost, inferred = records_of(state, zone, facts.private_zone)
         planned.append(
             EndpointChange(
@@ -324,7 +333,7 @@ def change(request: ChangeRequest) -> Change:
         )
     regions, regional = current_regions(request.endpoints)
     endpoint_changes = tuple(planned)
-    zone_changes = zone_differences(endpoint_changes, request.zone, facts.private_zone)
+    zone_changes = zone_differences(endpoint_changes, deployed_zones, facts.private_zone)
     added_regions = tuple(r for r in registry.regions if r not in regions)
     removed_regions = tuple(r for r in regions if r not in registry.regions)
     enable = registry.regional_endpoints and not regional
@@ -379,10 +388,10 @@ def endpoint_path(deployed: DeployedEndpoint, adds: bool, free: int, needed: int
 
 
 def zone_differences(
-    endpoints: tuple[EndpointChange, ...], deployed: DeployedZone | None, zone: str
+    endpoints: tuple[EndpointChange, ...], deployed: dict[str, DeployedZone], zone: str
 ) -> tuple[ZoneChange, ...]:
     """Per zone scope, the records of its first endpoint after the change, compared with the
-    deployed zone's records (given for the first scope) or with the endpoint's members.
+    deployed zone's records (where given) or with the endpoint's members.
 
     A static endpoint re-created in the runbook takes with it the records its DNS zone group
     wrote; its re-created zone group writes every member's record again, so those names are
@@ -392,11 +401,12 @@ def zone_differences(
     for endpoint in endpoints:
         scopes[endpoint.zone_scope].append(endpoint)
     result = []
-    for number, (scope, sharing) in enumerate(scopes.items()):
+    for scope, sharing in scopes.items():
         first = sharing[0]
-        if number == 0 and deployed is not None:
+        if scope in deployed:
             registry = first.members[0].record  # the login server's record: the registry's name
-            before = {r.name: r for r in deployed.records if is_registry_record(r.name, registry)}
+            records = deployed[scope].records
+            before = {r.name: r for r in records if is_registry_record(r.name, registry)}
             compared = "zone"
         else:
             before = {

@@ -3,7 +3,8 @@
 The expected records are the registry's members (`plan.members`), each at the address of the
 first endpoint that has it; a later endpoint with another address for the same name collides
 with it (one A record per name in a zone). Only this registry's records are judged: a hub
-zone holds other registries' too.
+zone holds other registries' too. Records may be given per zone, each with the endpoints
+resolved through it (a central hub zone and an isolated one): each zone is judged alone.
 """
 
 from __future__ import annotations
@@ -54,20 +55,52 @@ class Finding:
 
 
 @dataclass(frozen=True)
+class ResolvedZone:
+    """A zone's records and the endpoints resolved through it (whose DNS zone groups point
+    at it)."""
+
+    zone: DeployedZone
+    endpoints: tuple[DeployedEndpoint, ...]
+
+
+@dataclass(frozen=True)
 class DriftRequest:
     registry: Registry
     endpoints: tuple[DeployedEndpoint, ...]  # resolved through the zone, in order
     zone: DeployedZone
     notes: tuple[str, ...] = ()  # what reading the document left out
+    # Each zone with its own endpoints, when records are given per zone; else `zone`
+    # resolves every endpoint.
+    zones: tuple[ResolvedZone, ...] = ()
+
+    @property
+    def resolved(self) -> tuple[ResolvedZone, ...]:
+        return self.zones or (ResolvedZone(self.zone, self.endpoints),)
+
+
+@dataclass(frozen=True)
+class ZoneDrift:
+    """One zone's records checked against the endpoints resolved through it."""
+
+    zone: str  # the zone's name
+    zone_id: str  # its resource id, when known
+    endpoints: tuple[str, ...]
+    records_checked: int
+    findings: tuple[Finding, ...]
+
+    @property
+    def clean(self) -> bool:
+        return not self.findings
 
 
 @dataclass(frozen=True)
 class Drift:
     registry: str
-    zone: str  # the zone the records were read from
-    records_checked: int
-    findings: tuple[Finding, ...]
+    zone: str  # the zone the records were read from (the first, when there are several)
+    records_checked: int  # in every zone
+    findings: tuple[Finding, ...]  # of every zone, zone by zone
     notes: tuple[str, ...] = ()
+    zones: tuple[ZoneDrift, ...] = ()
 
     @property
     def clean(self) -> bool:
@@ -110,14 +143,27 @@ def expected_addresses(
 
 
 def drift(request: DriftRequest) -> Drift:
-    registry = request.registry
+    """Each zone's records checked against its endpoints; the findings of every zone."""
+    checked = tuple(zone_drift(request.registry, resolved) for resolved in request.resolved)
+    return Drift(
+        request.registry.name,
+        checked[0].zone,
+        sum(zone.records_checked for zone in checked),
+        tuple(finding for zone in checked for finding in zone.findings),
+        request.notes,
+        checked,
+    )
+
+
+def zone_drift(registry: Registry, resolved: ResolvedZone) -> ZoneDrift:
+    zone = resolved.zone
     private_zone = azure.CLOUDS[registry.cloud].private_zone
-    prefix, records = relative_names(request.zone, private_zone)
+    prefix, records = relative_names(zone, private_zone)
     wanted = members(registry)
-    addresses = expected_addresses(wanted, request.endpoints)
+    addresses = expected_addresses(wanted, resolved.endpoints)
     findings: list[Finding] = []
     if prefix:
-        findings.append(separate_zone(request.zone.zone, private_zone))
+        findings.append(separate_zone(zone.zone, private_zone))
     # A separate sub-zone answers only for its own names: judge those.
     judged = [m for m in wanted if not prefix or m.record.endswith("." + prefix)]
     for member in judged:
@@ -138,12 +184,12 @@ def drift(request: DriftRequest) -> Drift:
                     delete_record(private_zone, name),
                 )
             )
-    return Drift(
-        registry.name,
-        request.zone.zone or private_zone,
+    return ZoneDrift(
+        zone.zone or private_zone,
+        zone.zone_id,
+        tuple(endpoint.name for endpoint in resolved.endpoints),
         sum(is_registry_record(name, registry.name) for name in records),
         tuple(findings),
-        request.notes,
     )
 
 

@@ -5,7 +5,8 @@ argument lists (each starting with "az") on stdin and prints a JSON list of verd
 command, in order:
 
 - "parsed": az accepted the arguments and went on to the point where it needs Azure: it asked
-  for a login ("Please run 'az login'"), or tried to open a network connection.
+  for a login ("Please run 'az login'"), or tried to open a network connection; or, for a
+  local command (`az extension show`), ran to its end without an error.
 - "rejected": az's parser or an argument validator refused the command (an argparse error
   such as "unrecognized arguments", "the following arguments are required",
   "invalid choice"); the message is az's.
@@ -139,6 +140,9 @@ def main() -> None:
             verdicts.append({"verdict": "parsed", "reached": "login", "message": message})
         elif reached:
             verdicts.append({"verdict": "parsed", "reached": reached[0], "message": message})
+        elif exit_code == 0 and not raised and not printed:
+            # A local command (`az extension show`) that needs no login and ran to its end.
+            verdicts.append({"verdict": "parsed", "reached": "completed", "message": ""})
         else:
             why = message or output.getvalue().strip() or f"exit code {exit_code}"
             verdicts.append({"verdict": "failed", "message": why})

@@ -161,12 +161,17 @@ def read_document(
     try:
         return reader(load_document(raw, limit))
     except EstateInvalid as problem:
-        lines = [
-            f"{place or '(document)'}: {message}"
-            for place, messages in problem.errors.items()
-            for message in messages
-        ]
-        raise CommandError(f"invalid {what}\n" + "\n".join(lines), returncode=INVALID) from None
+        raise invalid_document(problem, what) from None
+
+
+def invalid_document(problem: EstateInvalid, what: str = "document") -> CommandError:
+    """A document's problems listed by place, exit status INVALID."""
+    lines = [
+        f"{place or '(document)'}: {message}"
+        for place, messages in problem.errors.items()
+        for message in messages
+    ]
+    return CommandError(f"invalid {what}\n" + "\n".join(lines), returncode=INVALID)
 
 
 def ruled_out(refusal: AddressesUnknown | ResolverMissing) -> CommandError:
