@@ -126,6 +126,7 @@ def test_the_pages_are_a_package() -> None:
         "planner.core",
         "planner.api",
         "planner.pages",
+        "planner.forms",
         "planner.management",
         "planner.templatetags",
     }

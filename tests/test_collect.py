@@ -23,7 +23,7 @@ from django.test import Client
 from planner.collect import READ_ONLY, AzCall, NotReadOnly
 from planner.core import azure
 from planner.core.estate import estate
-from planner.estate_forms import read_estate
+from planner.forms.estate import read_estate
 from tests.collect_standin import (
     FORBIDDEN,
     HUB_ZONE,

@@ -12,8 +12,8 @@ from django.test import Client
 
 from planner.core.change import change
 from planner.core.drift import drift
-from planner.day_two_forms import read_change, read_drift
-from planner.estate_forms import EstateInvalid
+from planner.forms.day_two import read_change, read_drift
+from planner.forms.estate import EstateInvalid
 from tests.collect_standin import HUB_ZONE, SPOKE_ZONE
 from tests.day_two import client_flattened, drift_document, fixture
 

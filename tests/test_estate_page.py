@@ -16,8 +16,8 @@ from django.test import Client
 
 from planner.core.deployed import MAX_TEXT_CHARACTERS
 from planner.core.estate import estate
-from planner.estate_fields import MAX_ROWS, EstateFields
-from planner.estate_forms import EstateInvalid, read_estate
+from planner.forms.estate import EstateInvalid, read_estate
+from planner.pages.estate_fields import MAX_ROWS, EstateFields
 from tests.day_two import fixture
 from tests.test_security import InlineCode
 

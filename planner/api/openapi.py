@@ -12,8 +12,8 @@ from planner.core import HeadroomLimit, azure
 from planner.core.azure import Cloud
 from planner.core.model import AddressMode, DnsMode
 from planner.core.renderers import EXPORTS, plan_exports
-from planner.estate_forms import MAX_ENDPOINTS, EndpointForm, EstateRegistryForm, WhatIfForm
 from planner.forms import CountField, ListField, PlanForm, SizingForm, StrictBooleanField
+from planner.forms.estate import MAX_ENDPOINTS, EndpointForm, EstateRegistryForm, WhatIfForm
 
 REF = "#/components/schemas/"
 

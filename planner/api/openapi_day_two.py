@@ -7,14 +7,14 @@ from typing import Any
 
 from planner.core.change import Status
 from planner.core.drift import FindingKind, Severity
-from planner.day_two_forms import (
+from planner.forms.day_two import (
     ENDPOINT_KEYS,
     MAX_NOTE_CHARACTERS,
     MAX_NOTES,
     MAX_ZONES,
     ZONE_KEYS,
 )
-from planner.estate_forms import MAX_ENDPOINTS
+from planner.forms.estate import MAX_ENDPOINTS
 
 REF = "#/components/schemas/"
 AZ_JSON = {"description": "What az prints, as JSON: read as documented in the README."}

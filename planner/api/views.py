@@ -18,8 +18,8 @@ from planner.core.estate import Estate, as_estate, estate
 from planner.core.renderers import EXPORTS, Export, UnknownPart, plan_exports, sizing_json
 from planner.core.renderers.documents import estate_json
 from planner.core.renderers.unavailable import AddressesUnknown, ResolverMissing
-from planner.estate_forms import EstateInvalid, read_estate
 from planner.forms import PlanForm, SizingForm
+from planner.forms.estate import EstateInvalid, read_estate
 
 View = Callable[..., HttpResponse]
 

@@ -23,7 +23,7 @@ from planner.core.collected import (
 )
 from planner.core.deployed import Unreadable, read_private_endpoint
 from planner.core.estate import estate
-from planner.estate_forms import read_estate
+from planner.forms.estate import read_estate
 from tests.collect_standin import HUB_ZONE, SPOKE_ZONE, graph_pages, replications
 from tests.day_two import client_flattened, fixture
 

@@ -31,8 +31,8 @@ from planner.core.deployed import (
 )
 from planner.core.drift import DriftRequest, drift
 from planner.core.renderers.day_two import change_runbook
-from planner.day_two_forms import read_change, read_drift
-from planner.estate_forms import EstateInvalid
+from planner.forms.day_two import read_change, read_drift
+from planner.forms.estate import EstateInvalid
 from tests.day_two import change_document, drift_document, fixture, zone_file
 
 HOSTILE = [

@@ -39,7 +39,7 @@ def private_zone(name: str, records: Iterable[Record]) -> dns.zone.Zone:
         transaction.add("@", azure.SOA_TTL, _rdata("SOA", soa))
         transaction.add("@", azure.SOA_TTL, _rdata("NS", f"{azure.SOA_HOST}."))
         for record in records:  # A records built directly: no text to tokenize again
-            address = dns.rdtypes.IN.A.A(dns.rdataclass.IN, dns.rdatatype.A, str(record.value))
+            address = dns.rdtypes.IN.A.A(dns.rdataclass.IN, dns.rdatatype.A, str(record.value))  # type: ignore[no-untyped-call]
             transaction.add(record.name, record.ttl, address)
     return zone
 

@@ -33,7 +33,7 @@ from planner.core.collected import (
 from planner.core.deployed import Unreadable, described
 from planner.core.estate import estate
 from planner.core.inputs import parse_registry
-from planner.estate_forms import EstateInvalid, read_estate
+from planner.forms.estate import EstateInvalid, read_estate
 from planner.management.commands.plan import INVALID, invalid_document
 
 T = TypeVar("T")

@@ -19,8 +19,8 @@ from planner.core.estate import Estate, as_estate, estate
 from planner.core.renderers import EXPORTS, Export, UnknownPart, bundle_files, plan_exports
 from planner.core.renderers.documents import sizing_json
 from planner.core.renderers.unavailable import AddressesUnknown, ResolverMissing
-from planner.estate_forms import EstateInvalid, load_document, read_estate
 from planner.forms import DraftForm, ListField, StrictBooleanField
+from planner.forms.estate import EstateInvalid, load_document, read_estate
 
 INVALID, DOES_NOT_FIT = 2, 1  # exit statuses a pipeline can gate on
 

@@ -55,7 +55,8 @@ from planner.core.deployed import (
 )
 from planner.core.drift import DriftRequest, ResolvedZone, relative_names
 from planner.core.model import Registry
-from planner.estate_forms import (
+from planner.forms import registry_from
+from planner.forms.estate import (
     MAX_ENDPOINTS,
     EndpointForm,
     EstateInvalid,
@@ -64,7 +65,6 @@ from planner.estate_forms import (
     form_errors,
     unknown_keys,
 )
-from planner.forms import registry_from
 
 REGISTRY_KEYS = tuple(EstateRegistryForm.base_fields)
 DOCUMENT_KEYS = (

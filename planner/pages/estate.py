@@ -20,7 +20,8 @@ from django.views.decorators.vary import vary_on_headers
 from planner.core import azure
 from planner.core.deployed import graph_command
 from planner.core.renderers import EXPORTS, UnknownPart
-from planner.estate_fields import (
+from planner.forms import DEPLOYMENT_CHOICES, DEPLOYMENT_FIELDS, DEPLOYMENT_LABELS
+from planner.pages.estate_fields import (
     FILL_BOXES,
     HELP,
     MAX_ROWS,
@@ -35,8 +36,7 @@ from planner.estate_fields import (
     read_upload,
     row_views,
 )
-from planner.forms import DEPLOYMENT_CHOICES, DEPLOYMENT_FIELDS, DEPLOYMENT_LABELS
-from planner.views import INVALID_PAGE, INVALID_PARTIAL, HtmxHttpRequest
+from planner.pages.home import INVALID_PAGE, INVALID_PARTIAL, HtmxHttpRequest
 
 DOES_NOT_FIT = 409  # a download of an estate that does not fit, as the API answers it
 

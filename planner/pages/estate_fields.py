@@ -37,7 +37,8 @@ from planner.core.deployed import (
 from planner.core.estate import EndpointPlan, Estate, EstateRequest, Growth, estate
 from planner.core.inputs import split_list, split_names
 from planner.core.subnet_map import SubnetMap, plan_map
-from planner.estate_forms import (
+from planner.forms import ListField, StrictBooleanField
+from planner.forms.estate import (
     DOCUMENT_KEYS,
     MAX_ENDPOINTS,
     EndpointForm,
@@ -46,7 +47,6 @@ from planner.estate_forms import (
     WhatIfForm,
     read_estate,
 )
-from planner.forms import ListField, StrictBooleanField
 
 # Rows the page holds: Azure's default limit of endpoints per registry (seven fields a row stay
 # under the settings' DATA_UPLOAD_MAX_NUMBER_FIELDS). The API plans up to MAX_ENDPOINTS.

@@ -19,9 +19,9 @@ from planner.core.change import Change, change
 from planner.core.deployed import Unreadable, graph_command, load_json
 from planner.core.drift import Drift, drift
 from planner.core.renderers.day_two import change_runbook, endpoint_verify
-from planner.day_two_forms import read_change, read_drift
-from planner.estate_forms import EstateInvalid
-from planner.views import INVALID_PAGE, INVALID_PARTIAL, HtmxHttpRequest
+from planner.forms.day_two import read_change, read_drift
+from planner.forms.estate import EstateInvalid
+from planner.pages.home import INVALID_PAGE, INVALID_PARTIAL, HtmxHttpRequest
 
 TEXT_FIELDS = ("registry", "regions", "subnet", "in_use", "zone")
 JSON_FIELDS = {  # the field, and what to paste in it
