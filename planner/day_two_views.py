@@ -18,6 +18,7 @@ from django.views.decorators.vary import vary_on_headers
 from planner.core.change import Change, change
 from planner.core.deployed import Unreadable, graph_command, load_json
 from planner.core.drift import Drift, drift
+from planner.core.excerpt import Excerpt, excerpt
 from planner.core.renderers.day_two import change_runbook, endpoint_verify
 from planner.day_two_forms import read_change, read_drift
 from planner.estate_forms import EstateInvalid
@@ -122,13 +123,16 @@ def day_two_page(request: HtmxHttpRequest) -> HttpResponse:
     posted = request.POST if request.method == "POST" else {}
     result = answer(posted) if posted else DayTwoAnswer()
     partial = bool(request.htmx) and not request.htmx.history_restore_request
+    # A refused paste is shown again as its start; one that was read stays whole, to edit.
+    shown = excerpt if result.errors else Excerpt
     context = {
         "posted": posted,
         "answer": result,
         "error_fields": {name for name, _, _ in result.errors},
         "json_fields": [
-            (name, source, posted.get(name, "")) for name, source in JSON_FIELDS.items()
+            (name, source, shown(posted.get(name, ""))) for name, source in JSON_FIELDS.items()
         ],
+        "zone_file": shown(posted.get("zone_file", "")),
         "graph_command": graph_command(),
     }
     template = "planner/change.html#results" if partial else "planner/change.html"

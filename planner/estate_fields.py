@@ -35,7 +35,7 @@ from planner.core.deployed import (
     read_private_endpoints,
 )
 from planner.core.estate import EndpointPlan, Estate, EstateRequest, WhatIf, estate
-from planner.core.estate_map import endpoint_maps
+from planner.core.estate_map import MAX_DRAWN_MEMBERS, drawn_endpoints, endpoint_maps
 from planner.core.inputs import split_list, split_names
 from planner.core.subnet_map import SubnetMap
 from planner.estate_forms import (
@@ -316,6 +316,18 @@ class Answer:
     def change(self) -> str:
         return change(self.what_if) if self.what_if else ""
 
+    @property
+    def left_out(self) -> str:
+        """Which endpoints the page does not draw, when it leaves some out; else ""."""
+        if self.estate is None or len(self.cards) == len(endpoints := self.estate.endpoints):
+            return ""
+        members = sum(len(endpoint.plan.allocations) for endpoint in endpoints)
+        return (
+            f"Drawn below are the first {len(self.cards)} of {len(endpoints)} endpoints: the "
+            f"page draws up to {MAX_DRAWN_MEMBERS:,} members' addresses and records, and this "
+            f"estate has {members:,}. The downloads hold every endpoint."
+        )
+
 
 def answer(fields: EstateFields) -> Answer:
     try:
@@ -326,12 +338,15 @@ def answer(fields: EstateFields) -> Answer:
     if fields.dropped_rows:
         return Answer(errors)
     result = estate(request)
-    pictures = endpoint_maps(request, result)
+    drawn = drawn_endpoints(result)
+    pictures = endpoint_maps(request, result, drawn)
     own = [endpoint.plan.sizing.cautions for endpoint in result.endpoints]
     common = tuple(caution for caution in own[0] if all(caution in other for other in own))
     cards = tuple(
         Card(endpoint, picture, tuple(caution for caution in cautions if caution not in common))
-        for endpoint, picture, cautions in zip(result.endpoints, pictures, own, strict=True)
+        for endpoint, picture, cautions in zip(
+            result.endpoints[:drawn], pictures, own[:drawn], strict=True
+        )
     )
     return Answer(errors, request, result, cards, (*result.warnings, *common))
 
