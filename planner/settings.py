@@ -84,7 +84,7 @@ MIDDLEWARE = [
     "planner.api.middleware.ProblemMiddleware",  # no HTML error page under /api/
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.middleware.common.CommonMiddleware",
-    "django.middleware.csrf.CsrfViewMiddleware",
+    "planner.middleware.PageCsrfViewMiddleware",  # Django's, for POST only
     "django_htmx.middleware.HtmxMiddleware",
 ]
 
