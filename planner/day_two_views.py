@@ -123,16 +123,19 @@ def day_two_page(request: HtmxHttpRequest) -> HttpResponse:
     posted = request.POST if request.method == "POST" else {}
     result = answer(posted) if posted else DayTwoAnswer()
     partial = bool(request.htmx) and not request.htmx.history_restore_request
-    # A refused paste is shown again as its start; one that was read stays whole, to edit.
-    shown = excerpt if result.errors else Excerpt
+    refused = {name for name, _, _ in result.errors}
+
+    def shown(name: str) -> Excerpt:
+        """A paste as its box shows it again: its start when long and the form was refused."""
+        text = posted.get(name, "")
+        return excerpt(text, name in refused) if result.errors else Excerpt(text)
+
     context = {
         "posted": posted,
         "answer": result,
-        "error_fields": {name for name, _, _ in result.errors},
-        "json_fields": [
-            (name, source, shown(posted.get(name, ""))) for name, source in JSON_FIELDS.items()
-        ],
-        "zone_file": shown(posted.get("zone_file", "")),
+        "error_fields": refused,
+        "json_fields": [(name, source, shown(name)) for name, source in JSON_FIELDS.items()],
+        "zone_file": shown("zone_file"),
         "graph_command": graph_command(),
     }
     template = "planner/change.html#results" if partial else "planner/change.html"

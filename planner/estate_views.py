@@ -80,7 +80,7 @@ def estate_fill(request: HtmxHttpRequest) -> HttpResponse:
     fill = fill_rows(fields, *boxes.values())
     if fill.problems:
         planned = blank(fields) if fields.untouched else answer(fields)
-        shown = {box: excerpt(text) for box, text in boxes.items()}  # refused: the start
+        shown = {box: excerpt(text, box in fill.problems) for box, text in boxes.items()}
         return respond(request, fields, planned, fill=fill, pasted=shown, status=INVALID_PAGE)
     return respond(request, fill.fields, answer(fill.fields), fill=fill)
 

@@ -25,7 +25,7 @@ from django_htmx.middleware import HtmxDetails
 
 from planner.core import InvalidInput, Plan, PlanRequest, azure, plan, size
 from planner.core.azure import Cloud
-from planner.core.deployed import fill_from_graph, graph_command
+from planner.core.deployed import ENDPOINT_BOX, GRAPH_BOX, fill_from_graph, graph_command
 from planner.core.excerpt import excerpt
 from planner.core.inputs import parse_cloud
 from planner.core.pending import pending_map, plan_with_pending, rows_of
@@ -130,7 +130,7 @@ def paste(request: HtmxHttpRequest) -> HttpResponse:
     try:
         shown = parse_show_endpoints(pasted)
     except InvalidInput as error:
-        context = {"paste_error": str(error), **shown_again(pasted=pasted)}
+        context = {"paste_error": str(error), **shown_again("pasted", pasted, refused=True)}
         if request.htmx:
             return render(request, "planner/home.html#paste", context, status=INVALID_PARTIAL)
         return page(request, request.GET, **context)
@@ -155,7 +155,11 @@ def paste_graph(request: HtmxHttpRequest) -> HttpResponse:
     fill = fill_from_graph(graph, endpoint)
     if fill.state is None:
         boxes = {f"{box}_error": message for box, message in fill.problems}
-        context = {**boxes, **shown_again(graph_pasted=graph, deployed_pasted=endpoint)}
+        context = {
+            **boxes,
+            **shown_again("graph_pasted", graph, refused=f"{GRAPH_BOX}_error" in boxes),
+            **shown_again("deployed_pasted", endpoint, refused=f"{ENDPOINT_BOX}_error" in boxes),
+        }
         if request.htmx:
             context["graph_command"] = graph_command()
             return render(request, "planner/home.html#graph-paste", context, status=INVALID_PARTIAL)
@@ -167,13 +171,11 @@ def paste_graph(request: HtmxHttpRequest) -> HttpResponse:
     return filled(request, query, GRAPH_FILLED_COOKIE, signed, graph_filled=fill.summary)
 
 
-def shown_again(**boxes: str) -> dict[str, str]:
-    """Each refused paste as its box shows it again (its start, when long), with its note."""
-    context: dict[str, str] = {}
-    for name, text in boxes.items():
-        shown = excerpt(text)
-        context |= {name: shown.text, f"{name}_note": shown.note}
-    return context
+def shown_again(name: str, text: str, refused: bool) -> dict[str, str]:
+    """A paste of a refused form as its box shows it again (its start, when long), and the
+    note under the box."""
+    shown = excerpt(text, refused)
+    return {name: shown.text, f"{name}_note": shown.note}
 
 
 def filled(

@@ -103,6 +103,21 @@ def test_a_refused_graph_paste_is_shown_again_as_its_start(
     assert "1,750,000 characters, too many to show again whole" in note_of(html, "graph")
 
 
+def test_a_paste_that_was_read_stays_whole_beside_a_refused_one(client: Client) -> None:
+    graph = graph_of(SCATTERED[:300])  # 40 KB, longer than a refused paste is shown
+    response = client.post(reverse("paste-graph"), {"graph": graph, "deployed": "{"})
+    html = response.content.decode()
+    assert "is not JSON" in error_of(html, "deployed")
+    assert error_of(html, "graph") == ""
+    shown = re.search(r'<textarea id="id_graph"[^>]*>(.*?)</textarea>', html, re.S)
+    assert shown
+    assert unescape(shown.group(1)) == graph
+    hostile = graph_of(SCATTERED * 12)  # 1.3 MB, read: kept up to KEPT_CHARACTERS
+    answer = client.post(reverse("paste-graph"), {"graph": hostile, "deployed": "{"})
+    assert len(answer.content) < SMALL_PAGE
+    assert "too many to show again whole" in note_of(answer.content.decode(), "graph")
+
+
 def test_a_short_refused_paste_is_shown_again_whole(client: Client) -> None:
     response = client.post(reverse("paste-graph"), {"graph": '{"data": [}'})
     html = response.content.decode()

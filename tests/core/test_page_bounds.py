@@ -16,7 +16,7 @@ from planner.core.estate_map import (
     drawn_endpoints,
     endpoint_maps,
 )
-from planner.core.excerpt import SHOWN_CHARACTERS, excerpt
+from planner.core.excerpt import KEPT_CHARACTERS, SHOWN_CHARACTERS, excerpt
 from planner.core.model import DEFAULT_DEPLOYMENT
 from planner.core.pickers import region_pickers
 from planner.core.subnet_map import drawn_block
@@ -50,6 +50,15 @@ def test_a_long_paste_is_shown_again_as_its_first_lines_with_a_note() -> None:
     assert len(shown.text) <= SHOWN_CHARACTERS
     assert f"{len(lines):,} characters" in shown.note
     assert f"its first {len(shown.text):,}" in shown.note
+
+
+def test_a_paste_that_was_read_is_kept_whole_up_to_a_larger_limit() -> None:
+    """Beside a refused paste: only the refused one needs pasting again."""
+    text = "x" * KEPT_CHARACTERS
+    assert excerpt(text, refused=False).text == text
+    longer = excerpt(text + "x", refused=False)
+    assert longer.text == text
+    assert f"{KEPT_CHARACTERS + 1:,} characters" in longer.note
 
 
 def test_a_long_paste_of_one_line_is_cut_at_the_limit() -> None:
