@@ -162,6 +162,19 @@ def parse_endpoint_name(text: str, what: str = "A private endpoint name") -> str
     return text
 
 
+def check_scope_spelling(scope: str, first: str) -> str:
+    """A zone scope spelt as `first`, the scope seen before it with the same letters in any
+    case: the estate bundle names a zone file after each scope, and a case-insensitive file
+    system (Windows, macOS) holds one file for two names that differ only in case."""
+    if scope != first:
+        raise InvalidInput(
+            f"The zone scope '{shown(scope)}' differs from '{shown(first)}' only in case: the "
+            "bundle names a zone file after each, and case-insensitive file systems take the "
+            "two for one. Spell them alike to share one zone, or choose another name."
+        )
+    return scope
+
+
 def region_key(name: str) -> str:
     """A region name as it is matched: ASCII, lower case, without spaces; a name with another
     character is kept as given, so that it matches nothing."""
@@ -363,6 +376,14 @@ def parse_zone_id(text: str, cloud: Cloud) -> str:
     """The resource id of an existing private DNS zone: the cloud's private zone for registries."""
     text = text.strip()
     zone = azure.CLOUDS[cloud].private_zone
+    if not text.isascii():
+        # As for every other name: matched without regard to case, the Kelvin sign (U+212A)
+        # is a "k", so "privatelin\u212a.azurecr.io" passed and reached the exports.
+        other = next(character for character in text if not character.isascii())
+        raise InvalidInput(
+            f"A private DNS zone id is ASCII, {ZONE_ID_SHAPE.format(zone=zone)}; "
+            f"'{shown(text)}' has '{other}' (U+{ord(other):04X})."
+        )
     found = ZONE_ID.fullmatch(text)
     if found is None:
         raise InvalidInput(

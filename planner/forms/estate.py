@@ -237,6 +237,7 @@ def read_endpoints(
         return []
     endpoints = []
     scopes: dict[str, EndpointRequest] = {}
+    spellings: dict[str, str] = {}  # each scope by its lower-case form, as first spelt
     for index, item in enumerate(items):
         if not isinstance(item, dict):
             errors[pointer("endpoints", index)] = [
@@ -256,6 +257,11 @@ def read_endpoints(
             continue
         name = form.cleaned_data["name"]
         scope = form.cleaned_data["zone_scope"] or name
+        try:
+            inputs.check_scope_spelling(scope, spellings.setdefault(scope.lower(), scope))
+        except InvalidInput as problem:
+            errors[pointer("endpoints", index, "zone_scope")] = [str(problem)]
+            continue
         endpoint = EndpointRequest(name, subnet_from(form.cleaned_data), scope, deployment)
         first = scopes.setdefault(scope, endpoint)
         if first.deployment != deployment:

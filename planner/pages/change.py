@@ -18,6 +18,7 @@ from django.views.decorators.vary import vary_on_headers
 from planner.core.change import Change, change
 from planner.core.deployed import Unreadable, graph_command, load_json
 from planner.core.drift import Drift, drift
+from planner.core.excerpt import Excerpt, excerpt
 from planner.core.renderers.day_two import change_runbook, endpoint_verify
 from planner.forms.day_two import read_change, read_drift
 from planner.forms.estate import EstateInvalid
@@ -128,13 +129,19 @@ def day_two_page(request: HtmxHttpRequest) -> HttpResponse:
     posted = request.POST if request.method == "POST" else {}
     result = answer(posted) if posted else DayTwoAnswer()
     partial = bool(request.htmx) and not request.htmx.history_restore_request
+    refused = {name for name, _, _ in result.errors}
+
+    def shown(name: str) -> Excerpt:
+        """A paste as its box shows it again: its start when long and the form was refused."""
+        text = posted.get(name, "")
+        return excerpt(text, name in refused) if result.errors else Excerpt(text)
+
     context = {
         "posted": posted,
         "answer": result,
-        "error_fields": {name for name, _, _ in result.errors},
-        "json_fields": [
-            (name, source, posted.get(name, "")) for name, source in JSON_FIELDS.items()
-        ],
+        "error_fields": refused,
+        "json_fields": [(name, source, shown(name)) for name, source in JSON_FIELDS.items()],
+        "zone_file": shown("zone_file"),
         "graph_command": graph_command(),
     }
     template = "planner/change.html#results" if partial else "planner/change.html"

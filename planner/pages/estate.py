@@ -19,6 +19,7 @@ from django.views.decorators.vary import vary_on_headers
 
 from planner.core import azure
 from planner.core.deployed import graph_command
+from planner.core.excerpt import Excerpt, excerpt
 from planner.core.renderers import EXPORTS, UnknownPart
 from planner.forms import DEPLOYMENT_CHOICES, DEPLOYMENT_FIELDS, DEPLOYMENT_LABELS
 from planner.pages.estate_fields import (
@@ -79,7 +80,8 @@ def estate_fill(request: HtmxHttpRequest) -> HttpResponse:
     fill = fill_rows(fields, *boxes.values())
     if fill.problems:
         planned = blank(fields) if fields.untouched else answer(fields)
-        return respond(request, fields, planned, fill=fill, pasted=boxes, status=INVALID_PAGE)
+        shown = {box: excerpt(text, box in fill.problems) for box, text in boxes.items()}
+        return respond(request, fields, planned, fill=fill, pasted=shown, status=INVALID_PAGE)
     return respond(request, fill.fields, answer(fill.fields), fill=fill)
 
 
@@ -133,7 +135,7 @@ def respond(
     upload_problem: str = "",
     download_problem: str = "",
     fill: Filled | None = None,
-    pasted: dict[str, str] | None = None,
+    pasted: dict[str, Excerpt] | None = None,
     status: int | None = None,
 ) -> HttpResponse:
     """The page; for htmx its `#results` partial (or `#rows` when a row was added or

@@ -36,7 +36,7 @@ from planner.core.deployed import (
 )
 from planner.core.estate import EndpointPlan, Estate, EstateRequest, Growth, estate
 from planner.core.inputs import split_list, split_names
-from planner.core.subnet_map import SubnetMap, plan_map
+from planner.core.subnet_map import MOST_CELLS, SubnetMap, plan_map
 from planner.forms import ListField, StrictBooleanField
 from planner.forms.estate import (
     DOCUMENT_KEYS,
@@ -315,6 +315,51 @@ class Answer:
     def change(self) -> str:
         return change(self.what_if) if self.what_if else ""
 
+    @property
+    def left_out(self) -> str:
+        """Which endpoints the page does not draw, when it leaves some out; else ""."""
+        if self.estate is None or len(self.cards) == len(endpoints := self.estate.endpoints):
+            return ""
+        members = sum(len(endpoint.plan.allocations) for endpoint in endpoints)
+        return (
+            f"Drawn below are the first {len(self.cards)} of {len(endpoints)} endpoints: the "
+            f"page draws up to {MAX_DRAWN_MEMBERS:,} members' addresses and records, and this "
+            f"estate has {members:,}. The downloads hold every endpoint."
+        )
+
+
+# A page draws the endpoints in order while their members fit in MAX_DRAWN_MEMBERS (the rows of
+# their allocation and record tables), and their pictures share MAX_DRAWN_CELLS: one cell per
+# address of every /22 made 200 endpoints a 13 MB page. Each picture draws an equal share (a
+# power of two) around its planned addresses.
+MAX_DRAWN_CELLS = 4 * MOST_CELLS  # four whole /22s; 200 endpoints get 16 addresses each
+MAX_DRAWN_MEMBERS = 2_000  # 200 endpoints of 3 regions with regional endpoints: 1,400
+
+
+def drawn_endpoints(result: Estate) -> int:
+    """How many endpoints, in order, a page draws: as many as MAX_DRAWN_MEMBERS hold, and at
+    least one."""
+    members = 0
+    for drawn, endpoint in enumerate(result.endpoints):
+        members += len(endpoint.plan.allocations)
+        if members > MAX_DRAWN_MEMBERS:
+            return max(drawn, 1)
+    return len(result.endpoints)
+
+
+def pictures(result: Estate) -> list[SubnetMap]:
+    """The pictures a page draws: of the endpoints it draws, each in its share of cells and
+    in its subnet as that endpoint was planned in it."""
+    drawn = drawn_endpoints(result)
+    most_cells = cells_each(drawn)
+    return [plan_map(e.subnet, e.plan, most_cells) for e in result.endpoints[:drawn]]
+
+
+def cells_each(endpoints: int) -> int:
+    """Each picture's share of MAX_DRAWN_CELLS: a power of two, at most a whole /22."""
+    share = max(MAX_DRAWN_CELLS // max(endpoints, 1), 1)
+    return min(1 << (share.bit_length() - 1), MOST_CELLS)
+
 
 def answer(fields: EstateFields) -> Answer:
     try:
@@ -325,12 +370,14 @@ def answer(fields: EstateFields) -> Answer:
     if fields.dropped_rows:
         return Answer(errors)
     result = estate(request)
-    pictures = [plan_map(endpoint.subnet, endpoint.plan) for endpoint in result.endpoints]
+    drawn = pictures(result)
     own = [endpoint.plan.sizing.cautions for endpoint in result.endpoints]
     common = tuple(caution for caution in own[0] if all(caution in other for other in own))
     cards = tuple(
         Card(endpoint, picture, tuple(caution for caution in cautions if caution not in common))
-        for endpoint, picture, cautions in zip(result.endpoints, pictures, own, strict=True)
+        for endpoint, picture, cautions in zip(
+            result.endpoints[: len(drawn)], drawn, own[: len(drawn)], strict=True
+        )
     )
     return Answer(errors, request, result, cards, (*result.warnings, *common))
 

@@ -20,13 +20,14 @@ from django.urls import reverse
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST, require_safe
 from django.views.decorators.vary import vary_on_headers
-from django_htmx.http import HttpResponseClientRedirect, push_url, reswap
+from django_htmx.http import HttpResponseClientRedirect, push_url, reswap, retarget
 from django_htmx.middleware import HtmxDetails
 
 from planner.core import InvalidInput, PlanRequest, azure, size
 from planner.core.azure import Cloud
-from planner.core.deployed import fill_from_graph, graph_command
+from planner.core.deployed import ENDPOINT_BOX, GRAPH_BOX, fill_from_graph, graph_command
 from planner.core.estate import Estate, as_estate, estate
+from planner.core.excerpt import excerpt
 from planner.core.inputs import parse_cloud
 from planner.core.pending import pending_map, plan_with_pending
 from planner.core.pickers import region_pickers, resize
@@ -69,6 +70,10 @@ FILLED_COOKIE = "planner_filled"
 PASTE_ERRORS = ("paste_error", "graph_error", "deployed_error")
 GRAPH_FILLED_COOKIE = "planner_graph_filled"  # the sentence saying what was filled, signed
 FILLED_SECONDS = 60
+# A redirect carries the filled form's link in Location and the confirmation in a cookie. nginx
+# reads an answer's headers into one memory page (proxy_buffer_size, 4 KiB) and answered 502
+# past it (from about 300 scattered in-use addresses): a longer fill is answered at once.
+MAX_REDIRECT_CHARACTERS = 2_000
 
 
 @dataclass(frozen=True)
@@ -126,22 +131,22 @@ def paste(request: HtmxHttpRequest) -> HttpResponse:
     try:
         shown = parse_show_endpoints(pasted)
     except InvalidInput as error:
+        context = {"paste_error": str(error), **shown_again("pasted", pasted, refused=True)}
         if request.htmx:
-            context = {"paste_error": str(error), "pasted": pasted}
             return render(request, "planner/home.html#paste", context, status=INVALID_PARTIAL)
-        return page(request, request.GET, paste_error=str(error), pasted=pasted)
+        return page(request, request.GET, **context)
     query = request.GET.copy()
     query["registry"] = shown.registry
     query["cloud"] = shown.cloud.value
     query.setlist("regions", [",".join(shown.regions)])
     query["replica_count"] = str(len(shown.regions))
     query["regional_endpoints"] = "true" if shown.regional_endpoints else ""
-    return filled(request, query, FILLED_COOKIE, "1")
+    return filled(request, query, FILLED_COOKIE, "1", paste_filled=filled_summary(shown))
 
 
 # Posted, not a GET like the paste above: the graph's answer soon outgrows a request line. It
-# changes nothing on the server, so there is nothing for CSRF to guard.
-@csrf_exempt
+# changes nothing on the server, but the page after it says what was filled: CSRF-checked, so
+# that another site cannot post its own graph and have this page confirm it.
 @require_POST
 @vary_on_headers("HX-Request")
 def paste_graph(request: HtmxHttpRequest) -> HttpResponse:
@@ -151,7 +156,11 @@ def paste_graph(request: HtmxHttpRequest) -> HttpResponse:
     fill = fill_from_graph(graph, endpoint)
     if fill.state is None:
         boxes = {f"{box}_error": message for box, message in fill.problems}
-        context = {**boxes, "graph_pasted": graph, "deployed_pasted": endpoint}
+        context = {
+            **boxes,
+            **shown_again("graph_pasted", graph, refused=f"{GRAPH_BOX}_error" in boxes),
+            **shown_again("deployed_pasted", endpoint, refused=f"{ENDPOINT_BOX}_error" in boxes),
+        }
         if request.htmx:
             context["graph_command"] = graph_command()
             return render(request, "planner/home.html#graph-paste", context, status=INVALID_PARTIAL)
@@ -159,16 +168,30 @@ def paste_graph(request: HtmxHttpRequest) -> HttpResponse:
     query = request.POST.copy()
     query["subnet"] = str(fill.state.cidr)
     query["in_use"] = ",".join(fill.state.in_use)
-    return filled(
-        request, query, GRAPH_FILLED_COOKIE, signing.dumps(fill.summary, salt=GRAPH_FILLED_COOKIE)
-    )
+    signed = signing.dumps(fill.summary, salt=GRAPH_FILLED_COOKIE)
+    return filled(request, query, GRAPH_FILLED_COOKIE, signed, graph_filled=fill.summary)
 
 
-def filled(request: HtmxHttpRequest, query: QueryDict, cookie: str, value: str) -> HttpResponse:
+def shown_again(name: str, text: str, refused: bool) -> dict[str, str]:
+    """A paste of a refused form as its box shows it again (its start, when long), and the
+    note under the box."""
+    shown = excerpt(text, refused)
+    return {name: shown.text, f"{name}_note": shown.note}
+
+
+def filled(
+    request: HtmxHttpRequest, query: QueryDict, cookie: str, value: str, **confirmation: str
+) -> HttpResponse:
     """A redirect to the filled form's permalink. The page after it confirms what was filled,
     once: a short-lived cookie rather than a query parameter, which would stay in the
-    permalink people share."""
+    permalink people share. A fill too long for a redirect's headers gets the filled page at
+    once, with the `confirmation` (htmx swaps it in for the whole page)."""
     url = f"{reverse('home')}?{permalink(query)}"
+    if len(url) + len(value) > MAX_REDIRECT_CHARACTERS:
+        response = page_answer(request, query, False, confirmation)
+        if request.htmx:  # no link in a header either: it is as long
+            retarget(reswap(push_url(response, False), "innerHTML"), "body")
+        return response
     response = HttpResponseClientRedirect(url) if request.htmx else redirect(url)
     response.set_cookie(
         cookie, value, max_age=FILLED_SECONDS, path=reverse("home"), secure=request.is_secure(),
@@ -204,9 +227,16 @@ def filled_confirmation(request: HttpRequest, query: QueryDict) -> str:
 
 
 def page(request: HtmxHttpRequest, query: QueryDict, **extra: str) -> HttpResponse:
-    """The page for `query`; a bare `/` shows an empty form and no errors."""
-    form = PageForm(query if any(name in query for name in PAGE_FIELDS) else None)
+    """The page for `query`, for htmx its partial; a bare `/` shows an empty form and no
+    errors."""
     partial = bool(request.htmx) and not request.htmx.history_restore_request
+    return page_answer(request, query, partial, extra)
+
+
+def page_answer(
+    request: HtmxHttpRequest, query: QueryDict, partial: bool, extra: dict[str, str]
+) -> HttpResponse:
+    form = PageForm(query if any(name in query for name in PAGE_FIELDS) else None)
     keep_shown = partial and bool(form.errors) and SHOWN_HEADER in request.headers
     context = {
         "form": form,
