@@ -13,7 +13,7 @@ from django.test import Client
 from planner.core.change import change
 from planner.core.drift import drift
 from planner.forms.day_two import read_change, read_drift
-from planner.forms.estate import EstateInvalid
+from planner.forms.estate import DocumentInvalid
 from tests.collect_standin import HUB_ZONE, SPOKE_ZONE
 from tests.day_two import client_flattened, drift_document, fixture
 
@@ -39,7 +39,7 @@ def zoned(**more: Any) -> dict[str, Any]:
 
 
 def problems(reader: Any, document: dict[str, Any]) -> dict[str, list[str]]:
-    with pytest.raises(EstateInvalid) as raised:
+    with pytest.raises(DocumentInvalid) as raised:
         reader(document)
     return raised.value.errors
 

@@ -15,7 +15,7 @@ from planner.core.change import change
 from planner.core.drift import drift
 from planner.core.renderers.day_two import change_json, drift_json
 from planner.forms.day_two import read_change, read_drift
-from planner.forms.estate import EstateInvalid
+from planner.forms.estate import DocumentInvalid
 
 # What az prints is larger than a plan's parameters: a Resource Graph answer has a JSON object
 # per row. The body's byte limit still bounds the whole.
@@ -33,7 +33,7 @@ def read_document(request: HttpRequest, reader: Callable[[object], T]) -> T:
         )
     try:
         return reader(json_body(request, MAX_OBJECTS, MAX_OBJECTS))
-    except EstateInvalid as problem:
+    except DocumentInvalid as problem:
         raise invalid(problem.errors) from None
 
 

@@ -19,7 +19,7 @@ from planner.core.renderers import EXPORTS, Export, UnknownPart, plan_exports, s
 from planner.core.renderers.documents import estate_json
 from planner.core.renderers.unavailable import AddressesUnknown, ResolverMissing
 from planner.forms import PlanForm, SizingForm
-from planner.forms.estate import EstateInvalid, read_estate
+from planner.forms.estate import DocumentInvalid, read_estate
 
 View = Callable[..., HttpResponse]
 
@@ -117,7 +117,7 @@ def planned_estate(request: HttpRequest, parameters: tuple[str, ...] = ()) -> Es
         )
     try:
         return estate(read_estate(json_body(request)))
-    except EstateInvalid as problem:
+    except DocumentInvalid as problem:
         raise invalid(problem.errors) from None
 
 

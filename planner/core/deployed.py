@@ -16,6 +16,7 @@ import re
 import socket
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from enum import StrEnum
 from functools import lru_cache
 from typing import Any
 
@@ -1148,7 +1149,11 @@ def graph_summary(state: SubnetState, endpoint: DeployedEndpoint | None) -> str:
     )
 
 
-GRAPH_BOX, ENDPOINT_BOX = "graph", "deployed"  # the page's boxes, by their fields' names
+class Pasted(StrEnum):
+    """What a reader was given, for the problems it names."""
+
+    GRAPH = "graph"  # az graph query's output
+    ENDPOINT = "endpoint"  # az network private-endpoint show's
 
 
 @dataclass(frozen=True)
@@ -1158,27 +1163,27 @@ class GraphFill:
 
     state: SubnetState | None
     summary: str = ""
-    problems: tuple[tuple[str, str], ...] = ()  # (box, message)
+    problems: tuple[tuple[Pasted, str], ...] = ()  # (what was pasted, message)
 
 
 def fill_from_graph(graph_text: str, endpoint_text: str = "") -> GraphFill:
     """The subnet of the endpoint pasted (or the only one the graph lists) and every address
     used in it, from the text of the two paste boxes."""
-    problems: list[tuple[str, str]] = []
+    problems: list[tuple[Pasted, str]] = []
     inventory: tuple[SubnetInventory, ...] = ()
     endpoint = None
     if not graph_text.strip() and len(graph_text) <= MAX_TEXT_CHARACTERS:
-        problems.append((GRAPH_BOX, "Paste the JSON that the graph query prints."))
+        problems.append((Pasted.GRAPH, "Paste the JSON that the graph query prints."))
     else:
         try:
             inventory = read_graph(load_json(graph_text, "The graph output"))
         except Unreadable as error:
-            problems.append((GRAPH_BOX, described(error)))
+            problems.append((Pasted.GRAPH, described(error)))
     if endpoint_text.strip() or len(endpoint_text) > MAX_TEXT_CHARACTERS:
         try:
             endpoint = read_private_endpoint(load_json(endpoint_text, "The endpoint's JSON"))
         except Unreadable as error:
-            problems.append((ENDPOINT_BOX, described(error)))
+            problems.append((Pasted.ENDPOINT, described(error)))
     if problems:
         return GraphFill(None, problems=tuple(problems))
     try:
@@ -1187,6 +1192,6 @@ def fill_from_graph(graph_text: str, endpoint_text: str = "") -> GraphFill:
         else:
             state = endpoint_state(inventory, endpoint)
     except Unreadable as error:
-        box = ENDPOINT_BOX if error.place.startswith("/") else GRAPH_BOX
+        box = Pasted.ENDPOINT if error.place.startswith("/") else Pasted.GRAPH
         return GraphFill(None, problems=((box, described(error)),))
     return GraphFill(state, graph_summary(state, endpoint))

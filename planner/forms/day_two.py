@@ -58,8 +58,8 @@ from planner.core.model import Registry
 from planner.forms import registry_from
 from planner.forms.estate import (
     MAX_ENDPOINTS,
+    DocumentInvalid,
     EndpointForm,
-    EstateInvalid,
     EstateRegistryForm,
     capped,
     form_errors,
@@ -393,14 +393,14 @@ def zone_scope(index: int, item: dict[str, Any], errors: Errors) -> str:
 
 def start(document: Any) -> Errors:
     if not isinstance(document, dict):
-        raise EstateInvalid({"": ["The document is a JSON object with registry and endpoints."]})
+        raise DocumentInvalid({"": ["The document is a JSON object with registry and endpoints."]})
     errors: Errors = {}
     unknown_keys(document, DOCUMENT_KEYS, (), errors)
     return errors
 
 
 def read_change(document: Any) -> ChangeRequest:
-    """The change's request, or EstateInvalid with every problem by JSON pointer."""
+    """The change's request, or DocumentInvalid with every problem by JSON pointer."""
     errors = start(document)
     notes = read_notes(document, errors)
     registry = read_registry(document, errors)
@@ -430,7 +430,7 @@ def read_change(document: Any) -> ChangeRequest:
         if subnet is not None:
             states.append(EndpointState(endpoint, subnet, scope, groups))
     if errors or registry is None:
-        raise EstateInvalid(capped(errors))
+        raise DocumentInvalid(capped(errors))
     return ChangeRequest(
         registry,
         tuple(states),
@@ -459,7 +459,7 @@ def read_drift(document: Any) -> DriftRequest:
     if resolved:
         zone = resolved[0].zone
     if errors or registry is None or zone is None:
-        raise EstateInvalid(capped(errors))
+        raise DocumentInvalid(capped(errors))
     endpoints = tuple(endpoint for _, _, endpoint in read)
     return DriftRequest(registry, endpoints, zone, tuple(notes), resolved)
 

@@ -40,8 +40,9 @@ MAX_ENDPOINTS = 1_000
 MAX_LISTED = inputs.MAX_LISTED_ERRORS * 4  # problems named in one answer; the rest are counted
 
 
-class EstateInvalid(ValueError):
-    """Every problem of an estate document, keyed by JSON pointer."""
+class DocumentInvalid(ValueError):
+    """Every problem of a document (an estate, a change or a drift check), keyed by JSON
+    pointer: the one exception the readers raise and every surface places."""
 
     def __init__(self, errors: dict[str, list[str]]) -> None:
         super().__init__(f"{len(errors)} problem(s)")
@@ -170,13 +171,15 @@ def load_document(raw: bytes, limit: int) -> Any:
     """A JSON document from a file or an upload: at most `limit` bytes of UTF-8, each key of an
     object given once."""
     if len(raw) > limit:
-        raise EstateInvalid({"": [f"The document has {len(raw):,} bytes; the limit is {limit:,}."]})
+        raise DocumentInvalid(
+            {"": [f"The document has {len(raw):,} bytes; the limit is {limit:,}."]}
+        )
     try:
         return json.loads(raw.decode("utf-8"), object_pairs_hook=distinct_keys)
     except UnicodeDecodeError:
-        raise EstateInvalid({"": ["The document is not UTF-8 text."]}) from None
+        raise DocumentInvalid({"": ["The document is not UTF-8 text."]}) from None
     except (ValueError, RecursionError) as error:
-        raise EstateInvalid({"": [f"The document is not JSON: {error}."]}) from None
+        raise DocumentInvalid({"": [f"The document is not JSON: {error}."]}) from None
 
 
 def distinct_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
@@ -189,10 +192,10 @@ def distinct_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
 
 
 def read_estate(document: Any) -> EstateRequest:
-    """The core's request from a JSON estate document, or EstateInvalid with every problem."""
+    """The core's request from a JSON estate document, or DocumentInvalid with every problem."""
     errors: dict[str, list[str]] = {}
     if not isinstance(document, dict):
-        raise EstateInvalid({"": ["The estate is a JSON object with registry and endpoints."]})
+        raise DocumentInvalid({"": ["The estate is a JSON object with registry and endpoints."]})
     unknown_keys(document, DOCUMENT_KEYS, (), errors)
     registry_form = EstateRegistryForm(
         {name: document[name] for name in EstateRegistryForm.base_fields if name in document}
@@ -206,13 +209,13 @@ def read_estate(document: Any) -> EstateRequest:
     if document.get("what_if") is not None:
         what_if = read_what_if(document["what_if"], registry_form, errors)
     if errors or default is None:
-        raise EstateInvalid(capped(errors))
+        raise DocumentInvalid(capped(errors))
     registry = registry_from(registry_form.cleaned_data)
     grown = what_if.applied_to(registry) if what_if else registry
     try:
         inputs.check_estate_size(len(endpoints), len(members(grown)))
     except InvalidInput as problem:
-        raise EstateInvalid({pointer("endpoints"): [str(problem)]}) from None
+        raise DocumentInvalid({pointer("endpoints"): [str(problem)]}) from None
     return EstateRequest(registry, tuple(endpoints), what_if, default)
 
 

@@ -21,7 +21,7 @@ from planner.core.drift import Drift, drift
 from planner.core.excerpt import Excerpt, excerpt
 from planner.core.renderers.day_two import change_runbook, endpoint_verify
 from planner.forms.day_two import read_change, read_drift
-from planner.forms.estate import EstateInvalid
+from planner.forms.estate import DocumentInvalid
 from planner.pages.home import INVALID_PAGE, INVALID_PARTIAL, HtmxHttpRequest
 
 TEXT_FIELDS = ("registry", "regions", "subnet", "in_use", "zone")
@@ -114,7 +114,7 @@ def answer(posted: Any) -> DayTwoAnswer:
         planned = change(read_change(document))
         scripts = [(e.name, endpoint_verify(planned, e.name)) for e in planned.endpoints]
         return DayTwoAnswer(action, planned, runbook=change_runbook(planned), verify=scripts)
-    except EstateInvalid as invalid:
+    except DocumentInvalid as invalid:
         errors = [
             (field_of(place), place, message)
             for place, messages in invalid.errors.items()

@@ -9,6 +9,7 @@ are POSTs of the same form, so they follow what is typed even before it is plann
 from __future__ import annotations
 
 import json
+from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.http import Http404, HttpResponse
@@ -53,7 +54,7 @@ def estate_page(request: HtmxHttpRequest) -> HttpResponse:
         fields = fields.with_row() if added else fields.without_row(request.POST["remove"])
         planned = blank(fields) if fields.untouched else answer(fields)
         focus = len(fields.rows) - 1 if added else None
-        return respond(request, fields, planned, rows_changed=True, focus=focus)
+        return respond(request, fields, planned, Shown(rows_changed=True, focus=focus))
     return respond(request, fields, answer(fields))
 
 
@@ -66,9 +67,13 @@ def estate_upload(request: HtmxHttpRequest) -> HttpResponse:
         document = request.FILES.get("document")
     if document is None or (document.size or 0) > limit:
         problem = f"Choose an estate document: a JSON file of at most {limit:,} bytes."
-        return respond(request, EstateFields(), blank(EstateFields()), upload_problem=problem)
+        return respond(
+            request, EstateFields(), blank(EstateFields()), Shown(upload_problem=problem)
+        )
     upload = read_upload(document.read())
-    return respond(request, upload.fields, answer(upload.fields), upload_problem=upload.problem)
+    return respond(
+        request, upload.fields, answer(upload.fields), Shown(upload_problem=upload.problem)
+    )
 
 
 @require_POST
@@ -81,8 +86,10 @@ def estate_fill(request: HtmxHttpRequest) -> HttpResponse:
     if fill.problems:
         planned = blank(fields) if fields.untouched else answer(fields)
         shown = {box: excerpt(text, box in fill.problems) for box, text in boxes.items()}
-        return respond(request, fields, planned, fill=fill, pasted=shown, status=INVALID_PAGE)
-    return respond(request, fill.fields, answer(fill.fields), fill=fill)
+        return respond(
+            request, fields, planned, Shown(fill=fill, pasted=shown, status=INVALID_PAGE)
+        )
+    return respond(request, fill.fields, answer(fill.fields), Shown(fill=fill))
 
 
 @require_POST
@@ -105,12 +112,12 @@ def estate_download(request: HtmxHttpRequest, name: str) -> HttpResponse:
     if planned.estate is None:
         return respond(request, fields, planned)
     if not planned.estate.fits:
-        return respond(request, fields, planned, status=DOES_NOT_FIT)
+        return respond(request, fields, planned, Shown(status=DOES_NOT_FIT))
     part = request.POST.get("part") if export.part else None
     try:
         content = export.render(planned.estate, part)
     except UnknownPart as problem:
-        return respond(request, fields, planned, download_problem=str(problem), status=404)
+        return respond(request, fields, planned, Shown(download_problem=str(problem), status=404))
     return attachment(content, export.media_type, export.filename_for(planned.estate, part))
 
 
@@ -125,21 +132,26 @@ def attachment(content: str | bytes, media_type: str, filename: str) -> HttpResp
     return response
 
 
+@dataclass(frozen=True)
+class Shown:
+    """What the page shows besides its fields and their answer, and the status, when not the
+    answer's own."""
+
+    rows_changed: bool = False  # a row was added or removed: htmx swaps the rows
+    focus: int | None = None  # the row to focus after that
+    upload_problem: str = ""
+    download_problem: str = ""
+    fill: Filled | None = None  # what a paste of az output filled in
+    pasted: dict[str, Excerpt] = field(default_factory=dict)  # refused pastes, shown again
+    status: int | None = None
+
+
 def respond(
-    request: HtmxHttpRequest,
-    fields: EstateFields,
-    planned: Answer,
-    *,
-    rows_changed: bool = False,
-    focus: int | None = None,
-    upload_problem: str = "",
-    download_problem: str = "",
-    fill: Filled | None = None,
-    pasted: dict[str, Excerpt] | None = None,
-    status: int | None = None,
+    request: HtmxHttpRequest, fields: EstateFields, planned: Answer, shown: Shown = Shown()
 ) -> HttpResponse:
     """The page; for htmx its `#results` partial (or `#rows` when a row was added or
     removed), with the error slots around it swapped out of band."""
+    rows_changed, status = shown.rows_changed, shown.status
     partial = bool(request.htmx) and not request.htmx.history_restore_request
     context = {
         "fields": fields,
@@ -149,11 +161,11 @@ def respond(
         ],
         "answer": planned,
         "max_rows": MAX_ROWS,
-        "focus": focus,
-        "upload_problem": upload_problem,
-        "download_problem": download_problem,
-        "fill": fill,
-        "pasted": pasted or {},
+        "focus": shown.focus,
+        "upload_problem": shown.upload_problem,
+        "download_problem": shown.download_problem,
+        "fill": shown.fill,
+        "pasted": shown.pasted,
         "graph_command": graph_command(),
         "help": HELP,
         "deployment": [  # the registry's deployment fields: each endpoint row may override

@@ -22,7 +22,6 @@ from django.http import QueryDict
 from planner.core import Cloud
 from planner.core.addresses import count
 from planner.core.deployed import (
-    GRAPH_BOX,
     MAX_TEXT_CHARACTERS,
     DeployedEndpoint,
     SubnetInventory,
@@ -41,8 +40,8 @@ from planner.forms import ListField, StrictBooleanField
 from planner.forms.estate import (
     DOCUMENT_KEYS,
     MAX_ENDPOINTS,
+    DocumentInvalid,
     EndpointForm,
-    EstateInvalid,
     EstateRegistryForm,
     WhatIfForm,
     read_estate,
@@ -61,6 +60,8 @@ ROW_NAME = re.compile(r"endpoints-(\d{1,6})-(?:" + "|".join(ROW_FIELDS) + ")")
 WHOLE = "whole"  # the key of a problem with a whole part: the document, a row, the what-if
 TRUE_WORDS = StrictBooleanField.true_words
 TOP_SLOTS = (*REGISTRY_FIELDS, "endpoints", WHOLE)  # "endpoints": the list as a whole
+
+GRAPH_BOX = "graph"  # the estate fill's box for az graph query's output
 
 
 def listed(text: str, split: Callable[[str], list[str]] = split_list) -> list[str]:
@@ -364,7 +365,7 @@ def cells_each(endpoints: int) -> int:
 def answer(fields: EstateFields) -> Answer:
     try:
         request = read_estate(fields.document())
-    except EstateInvalid as problem:
+    except DocumentInvalid as problem:
         return Answer(FieldErrors.placed(problem.errors, fields))
     errors = FieldErrors.placed({}, fields)
     if fields.dropped_rows:

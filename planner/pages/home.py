@@ -25,7 +25,7 @@ from django_htmx.middleware import HtmxDetails
 
 from planner.core import InvalidInput, PlanRequest, azure, size
 from planner.core.azure import Cloud
-from planner.core.deployed import ENDPOINT_BOX, GRAPH_BOX, fill_from_graph, graph_command
+from planner.core.deployed import Pasted, fill_from_graph, graph_command
 from planner.core.estate import Estate, as_estate, estate
 from planner.core.excerpt import excerpt
 from planner.core.inputs import parse_cloud
@@ -52,6 +52,9 @@ LABELS = {
 ANCHORS = {"regions": "id_regions_1"}  # a fieldset: its first picker
 # Sent by planner.js when the page shows a plan or a sizing that an invalid form may keep.
 SHOWN_HEADER = "Planner-Shown"
+
+# The paste boxes of the graph fill, by what each holds (their fields' names).
+PASTE_BOXES = {Pasted.GRAPH: "graph", Pasted.ENDPOINT: "deployed"}
 
 
 class HtmxHttpRequest(HttpRequest):
@@ -94,7 +97,9 @@ def healthz(request: HttpRequest) -> HttpResponse:
 
 
 @dataclass(frozen=True)
-class FieldProblem:
+class SummaryLink:
+    """One line of the error summary: a field, where it is on the page, its messages."""
+
     label: str
     anchor: str
     messages: list[str]
@@ -155,11 +160,11 @@ def paste_graph(request: HtmxHttpRequest) -> HttpResponse:
     graph, endpoint = request.POST.get("graph", ""), request.POST.get("deployed", "")
     fill = fill_from_graph(graph, endpoint)
     if fill.state is None:
-        boxes = {f"{box}_error": message for box, message in fill.problems}
+        refused = {PASTE_BOXES[pasted]: message for pasted, message in fill.problems}
         context = {
-            **boxes,
-            **shown_again("graph_pasted", graph, refused=f"{GRAPH_BOX}_error" in boxes),
-            **shown_again("deployed_pasted", endpoint, refused=f"{ENDPOINT_BOX}_error" in boxes),
+            **{f"{box}_error": message for box, message in refused.items()},
+            **shown_again("graph_pasted", graph, refused="graph" in refused),
+            **shown_again("deployed_pasted", endpoint, refused="deployed" in refused),
         }
         if request.htmx:
             context["graph_command"] = graph_command()
@@ -262,10 +267,10 @@ def page_answer(
     return reswap(response, "none") if keep_shown else response
 
 
-def problems(form: PageForm) -> list[FieldProblem]:
+def problems(form: PageForm) -> list[SummaryLink]:
     """The error summary: each field with an error, in the form's order."""
     return [
-        FieldProblem(
+        SummaryLink(
             LABELS[name], ANCHORS.get(name, f"id_{name}"), [str(m) for m in form.errors[name]]
         )
         for name in form.fields

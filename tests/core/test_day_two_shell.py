@@ -32,7 +32,7 @@ from planner.core.deployed import (
 from planner.core.drift import DriftRequest, drift
 from planner.core.renderers.day_two import change_runbook
 from planner.forms.day_two import read_change, read_drift
-from planner.forms.estate import EstateInvalid
+from planner.forms.estate import DocumentInvalid
 from tests.day_two import change_document, drift_document, fixture, zone_file
 
 HOSTILE = [
@@ -167,7 +167,7 @@ def test_hostile_values_from_every_reader_are_refused_or_quoted(
     for label, document in reader_cases(hostile):
         try:
             planned = change(read_change(document()))
-        except EstateInvalid:
+        except DocumentInvalid:
             continue  # refused with a 4xx-style problem naming the place
         assert run(runbook_script(planned), tmp_path), label
 
@@ -185,7 +185,7 @@ def test_hostile_values_in_drift_documents_are_refused_or_quoted(
     for document in documents:
         try:
             result = drift(read_drift(document))
-        except EstateInvalid:
+        except DocumentInvalid:
             continue
         run(fixes_script(result), tmp_path)
 

@@ -399,13 +399,13 @@ def test_it_fills_from_the_two_boxes_or_names_each_boxs_problem() -> None:
     assert fill.summary.startswith("Filled from az graph query: subnet 10.0.2.0/28 (snet-pe)")
     assert fill_from_graph("", "[").problems == (
         ("graph", "Paste the JSON that the graph query prints."),
-        ("deployed", "The endpoint's JSON is not JSON (Expecting value, line 1); is it cut short?"),
+        ("endpoint", "The endpoint's JSON is not JSON (Expecting value, line 1); is it cut short?"),
     )
     no_subnet = fixture("pe-dynamic.json")
     del no_subnet["subnet"]
     assert fill_from_graph(graph, json.dumps(no_subnet)).problems == (
         (
-            "deployed",
+            "endpoint",
             "The endpoint pe-contoso-spoke names no subnet; az prints subnet.id. (at /subnet)",
         ),
     )

@@ -33,7 +33,7 @@ from planner.core.collected import (
 from planner.core.deployed import Unreadable, described
 from planner.core.estate import estate
 from planner.core.inputs import parse_registry
-from planner.forms.estate import EstateInvalid, read_estate
+from planner.forms.estate import DocumentInvalid, read_estate
 from planner.management.commands.plan import INVALID, invalid_document
 
 T = TypeVar("T")
@@ -93,7 +93,7 @@ def checked(document: dict[str, Any], reader: Callable[[Any], T], what: str) -> 
     """A collected document read as a file of it would be."""
     try:
         return reader(document)
-    except EstateInvalid as problem:
+    except DocumentInvalid as problem:
         raise invalid_document(problem, what) from None
 
 
@@ -137,7 +137,7 @@ class Command(BaseCommand):
         notes = list(written.notes)
         try:
             planned = estate(read_estate(written.document))
-        except EstateInvalid as problem:
+        except DocumentInvalid as problem:
             notes += [f"{place}: {' '.join(m)}" for place, m in problem.errors.items()]
         else:
             notes += allocation_differences(planned, written.deployed)

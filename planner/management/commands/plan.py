@@ -20,7 +20,7 @@ from planner.core.renderers import EXPORTS, Export, UnknownPart, bundle_files, p
 from planner.core.renderers.documents import sizing_json
 from planner.core.renderers.unavailable import AddressesUnknown, ResolverMissing
 from planner.forms import DraftForm, ListField, StrictBooleanField
-from planner.forms.estate import EstateInvalid, load_document, read_estate
+from planner.forms.estate import DocumentInvalid, load_document, read_estate
 
 INVALID, DOES_NOT_FIT = 2, 1  # exit statuses a pipeline can gate on
 
@@ -160,11 +160,11 @@ def read_document(
         raise CommandError(f"{option}{error.strerror}: {source}", returncode=INVALID) from None
     try:
         return reader(load_document(raw, limit))
-    except EstateInvalid as problem:
+    except DocumentInvalid as problem:
         raise invalid_document(problem, what) from None
 
 
-def invalid_document(problem: EstateInvalid, what: str = "document") -> CommandError:
+def invalid_document(problem: DocumentInvalid, what: str = "document") -> CommandError:
     """A document's problems listed by place, exit status INVALID."""
     lines = [
         f"{place or '(document)'}: {message}"
