@@ -1077,14 +1077,19 @@ def endpoint_state(inventory: Iterable[SubnetInventory], endpoint: DeployedEndpo
             f"The endpoint {shown(endpoint.name)} names no subnet; az prints subnet.id.",
         )
     state = subnet_state(inventory, endpoint.subnet_id, endpoint.members[0].ip)
-    outside = [m.ip for m in endpoint.members if not inside(m.ip, state.cidr)]
-    if outside:
+    if outside := address_outside(endpoint, state.cidr):
         raise Unreadable(
             "",
-            f"The endpoint's address {outside[0]} is not inside {state.cidr}, the prefix the "
-            f"graph lists for {shown(subnet_name(endpoint.subnet_id))}: is it the same subnet?",
+            f"{outside}, the prefix the graph lists for "
+            f"{shown(subnet_name(endpoint.subnet_id))}: is it the same subnet?",
         )
     return state
+
+
+def address_outside(endpoint: DeployedEndpoint, cidr: IPNetwork) -> str:
+    """Why the endpoint cannot be in `cidr` (the first of its addresses outside), or ""."""
+    outside = [m.ip for m in endpoint.members if not inside(m.ip, cidr)]
+    return f"The endpoint's address {outside[0]} is not inside {cidr}" if outside else ""
 
 
 @dataclass(frozen=True)

@@ -353,10 +353,7 @@ class RegistryForm(SubnetForm):
         )
 
     def registry_of(self) -> Registry:
-        data = self.cleaned_data
-        return Registry(
-            data["registry"], data["regions"], data["regional_endpoints"], data["cloud"]
-        )
+        return registry_from(self.cleaned_data)
 
     def deployment_of(self) -> Deployment:
         return deployment_from(self.cleaned_data)

@@ -39,7 +39,7 @@ from planner.core.deployed import (
     NotApproved,
     SubnetInventory,
     Unreadable,
-    inside,
+    address_outside,
     listed,
     pointer,
     read_graph,
@@ -370,11 +370,8 @@ def endpoint_subnet(
         subnet = Subnet(state.cidr, state.used)
         if notes is not None and state.shortfall and state.shortfall not in notes:
             notes.append(state.shortfall)
-    outside = [m.ip for m in endpoint.members if not inside(m.ip, subnet.cidr)]
-    if outside:
-        errors[pointer(*place, "subnet")] = [
-            f"The endpoint's address {outside[0]} is not inside {subnet.cidr}: is this its subnet?"
-        ]
+    if outside := address_outside(endpoint, subnet.cidr):
+        errors[pointer(*place, "subnet")] = [f"{outside}: is this its subnet?"]
         return None
     return subnet
 

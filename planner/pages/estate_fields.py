@@ -36,7 +36,7 @@ from planner.core.deployed import (
 from planner.core.estate import EndpointPlan, Estate, EstateRequest, Growth, estate
 from planner.core.inputs import split_list, split_names
 from planner.core.subnet_map import MOST_CELLS, SubnetMap, plan_map
-from planner.forms import ListField, StrictBooleanField
+from planner.forms import DEPLOYMENT_FIELDS, ListField, StrictBooleanField
 from planner.forms.estate import (
     DOCUMENT_KEYS,
     MAX_ENDPOINTS,
@@ -54,7 +54,6 @@ assert MAX_ROWS <= MAX_ENDPOINTS
 
 REGISTRY_FIELDS = tuple(EstateRegistryForm.base_fields)
 ROW_FIELDS = tuple(EndpointForm.base_fields)  # name, subnet, in_use, zone_scope, dns...
-DEPLOYMENT_FIELDS = ("dns", "zone_id", "allocation", "resolver_ip")  # the registry's
 WHAT_IF_FIELDS = tuple(WhatIfForm.base_fields)
 ROW_NAME = re.compile(r"endpoints-(\d{1,6})-(?:" + "|".join(ROW_FIELDS) + ")")
 WHOLE = "whole"  # the key of a problem with a whole part: the document, a row, the what-if
