@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, replace
+from functools import cached_property
 
 from planner.core import azure
 from planner.core.addresses import Subnet, merge
@@ -128,6 +129,19 @@ class Estate:
     @property
     def zone(self) -> str:
         return self.registry.private_zone
+
+    @cached_property
+    def by_scope(self) -> dict[str, tuple[EndpointPlan, ...]]:
+        """Each zone scope's endpoints, in document order."""
+        scopes: dict[str, list[EndpointPlan]] = defaultdict(list)
+        for endpoint in self.endpoints:
+            scopes[endpoint.zone_scope].append(endpoint)
+        return {scope: tuple(endpoints) for scope, endpoints in scopes.items()}
+
+    @cached_property
+    def zone_of(self) -> dict[str, ZonePlan]:
+        """Each zone scope's zone plan."""
+        return {zone.scope: zone for zone in self.zones}
 
     @property
     def fits(self) -> bool:

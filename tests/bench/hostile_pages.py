@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlencode
 
+from planner.core.azure import PUBLIC_REGIONS
 from tests.bench.figures import Figure
 from tests.bench.server import HOST, Server, proxied
 from tests.bench.slow_clients import probe
@@ -45,6 +46,7 @@ class Hostile:
     form: dict[str, str] | None  # posted as a form (with the CSRF token), or a GET
     statuses: tuple[int, ...]  # the statuses it may get
     most_bytes: int  # the largest answer it may get
+    body: bytes | None = None  # a JSON body for the API (no CSRF token)
 
 
 def graph(addresses: list[str], subnet: str = "snet-pe", prefix: str = "10.0.0.0/16") -> str:
@@ -83,7 +85,70 @@ def hostile_requests() -> list[Hostile]:
         Hostile("6b. POST /paste/graph, a 6,000-character subnet name", "POST", "/paste/graph",
                 {**FORM, "graph": graph(["10.0.1.4"], "s" * 6_000, "10.0.1.0/27")},
                 (200, 302), 256 * KIB),
+        *api_requests(),
     ]  # fmt: skip
+
+
+def api_requests() -> list[Hostile]:
+    """The API's (items 1, 2, 4 and 5): labels, a shared graph, an estate too large, a zone
+    file line of many strings."""
+    from tests.day_two import drift_document, fixture, zone_file
+
+    # 1,000 names that all give the label x_x_x_x_x_x_x_x: the separators -, . and _ in turn
+    same_label = [
+        "x" + "".join("-._"[n // 3**place % 3] + "x" for place in range(7)) for n in range(1_000)
+    ]
+    one_label = {
+        "registry": "contoso",
+        "regions": ["eastus"],
+        "endpoints": [
+            {"name": name, "subnet": f"10.{n // 256}.{n % 256}.0/28"}
+            for n, name in enumerate(same_label)
+        ],
+    }
+    too_large = {
+        "registry": "contoso",
+        "regions": list(PUBLIC_REGIONS),
+        "regional_endpoints": True,
+        "endpoints": [
+            {"name": f"pe{n}", "subnet": f"10.{n // 256}.{n % 256}.0/24"} for n in range(1_000)
+        ],
+    }
+    hub = fixture("pe-static.json")
+    subnet_id = hub["subnet"]["id"].lower()
+    rows = [{"subnetId": subnet_id, "privateIp": "", "prefix": "10.0.0.0/14"}]
+    rows += [
+        {"subnetId": subnet_id, "privateIp": f"10.{1 + n // 60_000}.{n // 240 % 250}.{n % 240 + 8}"}
+        for n in range(20_000)
+    ]
+    shared = {
+        "registry": "contoso",
+        "regions": ["eastus", "westeurope", "northeurope"],
+        "endpoints": [
+            {"deployed": {**hub, "name": f"pe-contoso-hub-{n}"}, "zone_scope": f"scope{n}"}
+            for n in range(40)
+        ],
+        "graph": {"data": rows},
+    }
+    txt = zone_file() + "spam 10 IN TXT " + '"x" ' * 497_000 + "\n"
+    api = "/api/v1/estate"
+    return [
+        Hostile("1a. POST /api/v1/estate/terraform, 1,000 names of one label", "POST",
+                f"{api}/terraform", None, (200,), 4 * KIB * KIB, encoded(one_label)),
+        Hostile("1b. POST /api/v1/estate/bundle, the same estate", "POST", f"{api}/bundle",
+                None, (200,), 4 * KIB * KIB, encoded(one_label)),
+        Hostile("2. POST /api/v1/change, 40 endpoints on a 20,000-address graph (3.9 MB)", "POST",
+                "/api/v1/change", None, (200,), 4 * KIB * KIB, encoded(shared)),
+        Hostile("4c. POST /api/v1/estate, 1,000 endpoints x 58 regions", "POST", api, None,
+                (400,), 4 * KIB, encoded(too_large)),
+        Hostile("5. POST /api/v1/drift, a zone-file line of 497,000 strings", "POST",
+                "/api/v1/drift", None, (400,), 4 * KIB, encoded(drift_document(
+                    records=None, zone_file=txt))),
+    ]  # fmt: skip
+
+
+def encoded(document: dict[str, object]) -> bytes:
+    return json.dumps({k: v for k, v in document.items() if v is not None}).encode()
 
 
 def gunicorn_workers(root: int) -> list[int]:
@@ -142,7 +207,10 @@ def send(port: int, hostile: Hostile, session: Session) -> tuple[int, int]:
     """The status and size of the answer (0 and 0 when the connection failed)."""
     connection = http.client.HTTPConnection(HOST, port, timeout=60)
     try:
-        if hostile.form is None:
+        if hostile.body is not None:
+            headers = {"Content-Type": "application/json"}
+            connection.request(hostile.method, hostile.path, body=hostile.body, headers=headers)
+        elif hostile.form is None:
             connection.request(hostile.method, hostile.path)
         else:
             body = urlencode({**hostile.form, "csrfmiddlewaretoken": session.token})

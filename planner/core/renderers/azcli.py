@@ -163,9 +163,8 @@ def scope_commands(
                 f'"$(az network private-dns zone show {zone_group} --name {zone.zone} '
                 '--query id --output tsv)"'
             )
-        for endpoint in estate.endpoints:
-            if endpoint.zone_scope == zone.scope:
-                zone_group_commands += create_zone_group(GROUP, endpoint.name, zone.zone, reference)
+        for endpoint in estate.by_scope[zone.scope]:
+            zone_group_commands += create_zone_group(GROUP, endpoint.name, zone.zone, reference)
     if estate.single:  # a plan's zone group comes before its records
         lines += zone_group_commands
     if deployment.dns is DnsMode.EXISTING_ZONE:

@@ -271,6 +271,7 @@ class Symbols:
 
     def __init__(self, estate: Estate, apart: tuple[ZonePlan, ...]) -> None:
         self.labels, self.single, self.apart = Labels.of(estate), estate.single, apart
+        self.apart_scopes = {zone.scope for zone in apart}
 
     def endpoint(self, endpoint: EndpointPlan) -> str:
         return (
@@ -303,7 +304,7 @@ class Symbols:
 
     def scope_only(self, zone: ZonePlan) -> str:
         """The condition of the zone scope's deployment, when it is deployed apart."""
-        if zone not in self.apart:
+        if zone.scope not in self.apart_scopes:
             return ""
         return "part == 'records'" if self.single else f"zoneScope == '{zone.scope}'"
 
@@ -313,7 +314,7 @@ def zone_group_target(zone: ZonePlan, symbols: Symbols) -> str:
     creates, or (deployed apart) that zone in its own resource group."""
     if zone.deployment.zone_id:
         return f"'{zone.deployment.zone_id}'"
-    if zone in symbols.apart:
+    if zone.scope in symbols.apart_scopes:
         return (
             f"resourceId(zoneResourceGroups['{zone.scope}'], "
             f"'{azure.PRIVATE_DNS_ZONE_TYPE.split('@')[0]}', '{zone.zone}')"

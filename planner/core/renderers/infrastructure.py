@@ -205,9 +205,8 @@ def linked(estate: Estate, zone: ZonePlan) -> tuple[EndpointPlan, ...]:
     """The first endpoint of the scope in each of its subnets: the zone is linked once to each
     subnet's virtual network, found from that endpoint's subnet id."""
     subnets: dict[str, EndpointPlan] = {}
-    for endpoint in estate.endpoints:
-        if endpoint.zone_scope == zone.scope:
-            subnets.setdefault(str(endpoint.plan.sizing.subnet.cidr), endpoint)
+    for endpoint in estate.by_scope[zone.scope]:
+        subnets.setdefault(str(endpoint.plan.sizing.subnet.cidr), endpoint)
     return tuple(subnets.values())
 
 
@@ -228,7 +227,7 @@ def new_zones(estate: Estate) -> tuple[ZonePlan, ...]:
 
 
 def scope_of(estate: Estate, endpoint: EndpointPlan) -> ZonePlan:
-    return next(zone for zone in estate.zones if zone.scope == endpoint.zone_scope)
+    return estate.zone_of[endpoint.zone_scope]
 
 
 def writes_records(zone: ZonePlan) -> bool:

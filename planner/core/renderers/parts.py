@@ -17,12 +17,12 @@ class UnknownPart(LookupError):
 
 def pick(items: tuple[T, ...], wanted: str | None, name_of: Callable[[T], str], what: str) -> T:
     """The item named `wanted`, or the only one when nothing is asked."""
-    names = [name_of(item) for item in items]
     if wanted is None and len(items) == 1:
         return items[0]
-    for item, name in zip(items, names, strict=True):
-        if name == wanted:
+    for item in items:
+        if name_of(item) == wanted:
             return item
+    names = [name_of(item) for item in items]
     listed = ", ".join(names[:20]) + (f" and {len(names) - 20} more" if len(names) > 20 else "")
     asked = (
         f"The estate has {len(items)} of them" if wanted is None else f"No {what} '{wanted[:64]}'"

@@ -31,13 +31,9 @@ def private_zone(name: str, records: Iterable[Record]) -> dns.zone.Zone:
     if any(record.value is None for record in records):
         raise AddressesUnknown
     zone = dns.zone.Zone(dns.name.from_text(name))
-    soa = (
-        f"{azure.SOA_HOST}. {azure.SOA_EMAIL}. {azure.SOA_SERIAL} {azure.SOA_REFRESH} "
-        f"{azure.SOA_RETRY} {azure.SOA_EXPIRE} {azure.SOA_MINIMUM}"
-    )
     with zone.writer() as transaction:
-        transaction.add("@", azure.SOA_TTL, _rdata("SOA", soa))
-        transaction.add("@", azure.SOA_TTL, _rdata("NS", f"{azure.SOA_HOST}."))
+        transaction.add("@", azure.SOA_TTL, SOA)
+        transaction.add("@", azure.SOA_TTL, NS)
         for record in records:  # A records built directly: no text to tokenize again
             address = dns.rdtypes.IN.A.A(dns.rdataclass.IN, dns.rdatatype.A, str(record.value))  # type: ignore[no-untyped-call]
             transaction.add(record.name, record.ttl, address)
@@ -46,6 +42,15 @@ def private_zone(name: str, records: Iterable[Record]) -> dns.zone.Zone:
 
 def _rdata(kind: str, text: str) -> dns.rdata.Rdata:
     return dns.rdata.from_text(dns.rdataclass.IN, dns.rdatatype.from_text(kind), text)
+
+
+# The apex of every zone Azure holds: the same SOA and NS (rdata are immutable, so shared).
+SOA = _rdata(
+    "SOA",
+    f"{azure.SOA_HOST}. {azure.SOA_EMAIL}. {azure.SOA_SERIAL} {azure.SOA_REFRESH} "
+    f"{azure.SOA_RETRY} {azure.SOA_EXPIRE} {azure.SOA_MINIMUM}",
+)
+NS = _rdata("NS", f"{azure.SOA_HOST}.")
 
 
 def zone_file(estate: Estate, scope: str | None = None) -> str:
