@@ -184,8 +184,11 @@ def shared_subnets(endpoints: tuple[EndpointRequest, ...]) -> dict[str, Subnet]:
     """Each subnet (by CIDR) with the in-use lists of every endpoint in it added up."""
     subnets: dict[str, Subnet] = {}
     for endpoint in endpoints:
-        known = subnets.get(key := str(endpoint.subnet.cidr), Subnet(endpoint.subnet.cidr))
-        subnets[key] = Subnet(known.cidr, merge([*known.used, *endpoint.subnet.used]))
+        known = subnets.get(key := str(endpoint.subnet.cidr))
+        if known is None:  # alone so far: its spans are merged already
+            subnets[key] = endpoint.subnet
+        else:
+            subnets[key] = Subnet(known.cidr, merge([*known.used, *endpoint.subnet.used]))
     return subnets
 
 
