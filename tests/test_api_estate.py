@@ -282,3 +282,15 @@ def test_it_refuses_an_estate_larger_than_one_request_plans(client: Client) -> N
     grown = {**document(200, 19), "what_if": {"add_regions": ["westeurope"]}}
     assert post(client, document(200, 19)).status_code == 200
     assert problem_of(post(client, grown), 400)["errors"]["/endpoints"]  # the what-if counts
+
+
+def test_it_bundles_at_most_azures_default_number_of_endpoints(client: Client) -> None:
+    """The bundle's cost grows with every endpoint's files: past 200 endpoints each export is
+    asked on its own, and a small 400 says so (the Terraform file is still made)."""
+    endpoints = [{"name": f"pe{n}", "subnet": f"10.{n // 256}.{n % 256}.0/28"} for n in range(201)]
+    document = {"registry": "contoso", "regions": ["eastus"], "endpoints": endpoints}
+    problem = problem_of(post(client, document, f"{ESTATE}/bundle"), 400)
+    assert "at most 200 endpoints" in problem["errors"]["/endpoints"][0]
+    assert post(client, document, f"{ESTATE}/terraform").status_code == 200
+    fewer = {**document, "endpoints": endpoints[:200]}
+    assert post(client, fewer, f"{ESTATE}/bundle")["Content-Type"] == "application/zip"

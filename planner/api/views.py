@@ -17,7 +17,7 @@ from planner.core import size
 from planner.core.estate import Estate, as_estate, estate
 from planner.core.renderers import EXPORTS, Export, UnknownPart, plan_exports, sizing_json
 from planner.core.renderers.documents import estate_json
-from planner.core.renderers.unavailable import AddressesUnknown, ResolverMissing
+from planner.core.renderers.unavailable import AddressesUnknown, FieldRefused
 from planner.forms import PlanForm, SizingForm
 from planner.forms.estate import DocumentInvalid, read_estate
 
@@ -83,7 +83,7 @@ def exported(export: Export, result: Estate, part: str | None) -> HttpResponse:
         content = export.render(result, part)
     except UnknownPart as problem:
         raise invalid({str(export.part): [str(problem)]}) from None
-    except (AddressesUnknown, ResolverMissing) as refusal:
+    except (AddressesUnknown, FieldRefused) as refusal:
         return unavailable(refusal)
     response = HttpResponse(content, content_type=export.media_type)
     response["Content-Disposition"] = content_disposition_header(
@@ -92,10 +92,10 @@ def exported(export: Export, result: Estate, part: str | None) -> HttpResponse:
     return response
 
 
-def unavailable(refusal: AddressesUnknown | ResolverMissing) -> HttpResponse:
+def unavailable(refusal: AddressesUnknown | FieldRefused) -> HttpResponse:
     """An export the plan's options rule out: 422 for addresses Azure assigns, 400 for a
     missing resolver address."""
-    if isinstance(refusal, ResolverMissing):
+    if isinstance(refusal, FieldRefused):
         return invalid({refusal.field: [str(refusal)]}).response
     return problems.problem(problems.ADDRESSES_UNKNOWN, str(refusal))
 

@@ -22,6 +22,7 @@ from planner.core import azure
 from planner.core.deployed import graph_command
 from planner.core.excerpt import Excerpt, excerpt
 from planner.core.renderers import EXPORTS, UnknownPart
+from planner.core.renderers.unavailable import FieldRefused
 from planner.forms import DEPLOYMENT_CHOICES, DEPLOYMENT_FIELDS, DEPLOYMENT_LABELS
 from planner.pages.estate_fields import (
     FILL_BOXES,
@@ -116,7 +117,7 @@ def estate_download(request: HtmxHttpRequest, name: str) -> HttpResponse:
     part = request.POST.get("part") if export.part else None
     try:
         content = export.render(planned.estate, part)
-    except UnknownPart as problem:
+    except (UnknownPart, FieldRefused) as problem:
         return respond(request, fields, planned, Shown(download_problem=str(problem), status=404))
     return attachment(content, export.media_type, export.filename_for(planned.estate, part))
 

@@ -136,7 +136,10 @@ def api_requests() -> list[Hostile]:
         Hostile("1a. POST /api/v1/estate/terraform, 1,000 names of one label", "POST",
                 f"{api}/terraform", None, (200,), 4 * KIB * KIB, encoded(one_label)),
         Hostile("1b. POST /api/v1/estate/bundle, the same estate", "POST", f"{api}/bundle",
-                None, (200,), 4 * KIB * KIB, encoded(one_label)),
+                None, (400,), 4 * KIB, encoded(one_label)),
+        Hostile("1c. POST /api/v1/estate/bundle, 200 names of one label", "POST",
+                f"{api}/bundle", None, (200,), 4 * KIB * KIB, encoded(
+                    {**one_label, "endpoints": one_label["endpoints"][:200]})),
         Hostile("2. POST /api/v1/change, 40 endpoints on a 20,000-address graph (3.9 MB)", "POST",
                 "/api/v1/change", None, (200,), 4 * KIB * KIB, encoded(shared)),
         Hostile("4c. POST /api/v1/estate, 1,000 endpoints x 58 regions", "POST", api, None,

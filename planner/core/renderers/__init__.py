@@ -29,6 +29,7 @@ from planner.core.renderers.files import filename
 from planner.core.renderers.lists import allocations_csv, firewall_allowlist, hosts_file
 from planner.core.renderers.parts import UnknownPart
 from planner.core.renderers.terraform import terraform
+from planner.core.renderers.unavailable import BUNDLE_MOST_ENDPOINTS, BundleTooLarge
 from planner.core.renderers.verify import verify_bash, verify_powershell
 from planner.core.renderers.zone import zone_file
 
@@ -174,6 +175,8 @@ def plan_exports() -> dict[str, Export]:
 def bundle_files(estate: Estate) -> dict[str, str]:
     """Every file of the estate, by its name in the bundle: the forwarders with a resolver
     address, zone and hosts files where the addresses are planned (not Azure's to pick)."""
+    if len(estate.endpoints) > BUNDLE_MOST_ENDPOINTS:
+        raise BundleTooLarge(len(estate.endpoints))
     registry = estate.registry.name
     files = {
         f"{registry}-estate.json": estate_json(estate),

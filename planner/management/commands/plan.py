@@ -18,7 +18,7 @@ from planner.core import size
 from planner.core.estate import Estate, as_estate, estate
 from planner.core.renderers import EXPORTS, Export, UnknownPart, bundle_files, plan_exports
 from planner.core.renderers.documents import sizing_json
-from planner.core.renderers.unavailable import AddressesUnknown, ResolverMissing
+from planner.core.renderers.unavailable import AddressesUnknown, FieldRefused
 from planner.forms import DraftForm, ListField, StrictBooleanField
 from planner.forms.estate import DocumentInvalid, load_document, read_estate
 
@@ -115,7 +115,7 @@ class Command(BaseCommand):
             self.stdout.write(str(export.render(result, part)), ending="")
         except UnknownPart as problem:
             raise CommandError(f"--{export.part}: {problem}", returncode=INVALID) from None
-        except (AddressesUnknown, ResolverMissing) as refusal:
+        except (AddressesUnknown, FieldRefused) as refusal:
             raise ruled_out(refusal) from None
 
     def handle_estate(self, options: dict[str, Any]) -> None:
@@ -131,7 +131,11 @@ class Command(BaseCommand):
         if options["bundle"]:
             if not result.fits:
                 raise CommandError(result.verdict, returncode=DOES_NOT_FIT)
-            for name in write_bundle(result, Path(options["bundle"])):
+            try:
+                written = write_bundle(result, Path(options["bundle"]))
+            except FieldRefused as refusal:
+                raise ruled_out(refusal) from None
+            for name in written:
                 self.stderr.write(f"wrote {name}")
         else:
             export = EXPORTS[options["format"]]  # argparse's choices: every export
@@ -174,9 +178,13 @@ def invalid_document(problem: DocumentInvalid, what: str = "document") -> Comman
     return CommandError(f"invalid {what}\n" + "\n".join(lines), returncode=INVALID)
 
 
-def ruled_out(refusal: AddressesUnknown | ResolverMissing) -> CommandError:
+def ruled_out(refusal: AddressesUnknown | FieldRefused) -> CommandError:
     """An export the options rule out: the reason, on the option it is about."""
-    where = f"{option(refusal.field)}: " if isinstance(refusal, ResolverMissing) else ""
+    where = ""
+    if isinstance(refusal, FieldRefused):
+        where = (
+            f"{refusal.field}: " if refusal.field.startswith("/") else f"{option(refusal.field)}: "
+        )
     return CommandError(f"{where}{refusal}", returncode=INVALID)
 
 
