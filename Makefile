@@ -8,7 +8,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 
 .PHONY: run test lint fmt lock clean system-deps check-django6 serve serve-deps bench load bench-deps \
-	screenshot
+	screenshot lock-az
 
 $(BIN)/.installed: requirements.lock
 	@$(PYTHON) -c 'import ensurepip' 2>/dev/null || { \
@@ -16,6 +16,15 @@ $(BIN)/.installed: requirements.lock
 	  $(SUDO) apt-get update -qq && $(APT_INSTALL) python3-venv; }
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install -q --disable-pip-version-check --require-hashes -r requirements.lock
+	touch $@
+
+## The Azure CLI in a virtualenv of its own (it pins many packages): tests/test_az_commands.py
+## runs its argument parser on every az command the planner prints.
+AZ_VENV := .venv-az
+$(AZ_VENV)/bin/.installed: requirements-az.lock | $(BIN)/.installed
+	rm -rf $(AZ_VENV)
+	$(PYTHON) -m venv $(AZ_VENV)
+	$(AZ_VENV)/bin/pip install -q --disable-pip-version-check --require-hashes -r requirements-az.lock
 	touch $@
 
 # nginx is in /usr/sbin, which a user's PATH may lack.
@@ -71,7 +80,7 @@ bench-deps:
 	  echo "installing Debian package: wrk"; \
 	  $(SUDO) apt-get update -qq && $(APT_INSTALL) wrk; }
 
-test: $(BIN)/.installed system-deps
+test: $(BIN)/.installed $(AZ_VENV)/bin/.installed system-deps
 	$(BIN)/python -m pytest
 
 ## The README's screenshots (desktop light, phone dark) from the running page, in Chromium.
@@ -94,13 +103,21 @@ lock: $(BIN)/.installed
 	  --python-version 3.11 --generate-hashes --constraint - \
 	  --custom-compile-command 'make lock' -o requirements.lock
 
+## Re-pin requirements-az.lock: azure-cli, and the resource-graph extension (`az graph`), which
+## Microsoft publishes on PyPI as well as in the CLI's extension index.
+AZ_PINS := azure-cli==2.91.0 resource-graph==2.0.0
+lock-az: $(BIN)/.installed
+	$(BIN)/pip install -q uv
+	printf '%s\n' $(AZ_PINS) | $(BIN)/uv pip compile - --universal --python-version 3.11 \
+	  --generate-hashes --custom-compile-command 'make lock-az' -o requirements-az.lock
+
 ## The suite (browser tests aside) on the newest Django 6, which needs Python >= 3.12.
 PYTHON312 ?= python3.12
-check-django6:
+check-django6: $(AZ_VENV)/bin/.installed
 	$(PYTHON312) -m venv .venv-django6
 	.venv-django6/bin/pip install -q --disable-pip-version-check ".[dev]" "django>=6,<7"
 	.venv-django6/bin/python -c 'import django; print("Django", django.__version__)'
 	.venv-django6/bin/python -m pytest -q -p no:cacheprovider --ignore=tests/browser
 
 clean:
-	rm -rf $(VENV) .venv-django6 .serve staticfiles .pytest_cache .mypy_cache .ruff_cache .hypothesis
+	rm -rf $(VENV) $(AZ_VENV) .venv-django6 .serve staticfiles .pytest_cache .mypy_cache .ruff_cache .hypothesis

@@ -100,6 +100,14 @@ def front_errors() -> list[FrontError]:
             "each wait for more of its body.",
             {},
         ),
+        # nginx refuses TRACE itself, before any location: no route of the planner takes it.
+        FrontError(
+            405,
+            problems.METHOD_NOT_ALLOWED,
+            "The front server answers no TRACE request; the planner's routes take GET, HEAD "
+            "or POST (another method reaches the route, whose answer lists them in Allow).",
+            {},
+        ),
         FrontError(411, problems.LENGTH_REQUIRED, problems.LENGTH_REQUIRED.explanation, {}),
         FrontError(
             413,
@@ -133,6 +141,14 @@ def front_errors() -> list[FrontError]:
             {},
         ),
         FrontError(504, problems.GATEWAY_TIMEOUT, problems.GATEWAY_TIMEOUT.explanation, {}),
+        FrontError(
+            505,
+            problems.problem_type_for_status(505),
+            "The request line names an HTTP version this server does not speak: send "
+            "HTTP/1.1 (or 1.0).",
+            {},
+            path_known=False,  # the request line was not read to the end
+        ),
     ]
 
 

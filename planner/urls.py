@@ -1,17 +1,17 @@
 from django.urls import include, path
 
-from planner import day_two_views, estate_views, views
+from planner.pages import change, estate, home
 
 urlpatterns = [
-    path("", views.home, name="home"),
-    path("paste", views.paste, name="paste"),
-    path("paste/graph", views.paste_graph, name="paste-graph"),
-    path("estate", estate_views.estate_page, name="estate"),
-    path("estate/upload", estate_views.estate_upload, name="estate-upload"),
-    path("estate/fill", estate_views.estate_fill, name="estate-fill"),
-    path("estate/document", estate_views.estate_input, name="estate-input"),
-    path("estate/download/<str:name>", estate_views.estate_download, name="estate-download"),
-    path("healthz", views.healthz, name="healthz"),
-    path("change", day_two_views.day_two_page, name="day-two"),
+    path("", home.home, name="home"),
+    path("paste", home.paste, name="paste"),
+    path("paste/graph", home.paste_graph, name="paste-graph"),
+    path("estate", estate.estate_page, name="estate"),
+    path("estate/upload", estate.estate_upload, name="estate-upload"),
+    path("estate/fill", estate.estate_fill, name="estate-fill"),
+    path("estate/document", estate.estate_input, name="estate-input"),
+    path("estate/download/<str:name>", estate.estate_download, name="estate-download"),
+    path("healthz", home.healthz, name="healthz"),
+    path("change", change.day_two_page, name="day-two"),
     path("api/v1/", include("planner.api.urls")),
 ]

@@ -40,3 +40,43 @@ def drift_document(**more: Any) -> dict[str, Any]:
         "endpoints": [{"deployed": fixture("pe-static.json")}],
         "records": fixture("records.json"),
     } | more
+
+
+def client_flattened(value: Any) -> Any:
+    """The az form of a REST answer: every `properties` object merged into its parent and a
+    list envelope {"value": [...]} read as the list, as azure-cli prints resources."""
+    if isinstance(value, dict):
+        if set(value) <= {"value", "nextLink"} and isinstance(value.get("value"), list):
+            return client_flattened(value["value"])
+        nested = value.get("properties")
+        merged = {k: v for k, v in value.items() if k != "properties"}
+        if isinstance(nested, dict):
+            merged.update(nested)
+        else:
+            merged.update({"properties": nested} if "properties" in value else {})
+        return {key: client_flattened(item) for key, item in merged.items()}
+    if isinstance(value, list):
+        return [client_flattened(item) for item in value]
+    return value
+
+
+def rest_form(value: Any) -> Any:
+    """The REST form of an az-printed endpoint: its fields, and those of each IP
+    configuration and connection, under `properties` (as `az rest` prints it)."""
+    top = {"name", "id", "etag", "type", "location", "tags", "resourceGroup"}
+
+    def nest(item: dict[str, Any], keep: set[str]) -> dict[str, Any]:
+        return {
+            **{k: v for k, v in item.items() if k in keep},
+            "properties": {k: v for k, v in item.items() if k not in keep},
+        }
+
+    endpoint = nest(value, top)
+    properties = endpoint["properties"]
+    for key in (
+        "ipConfigurations",
+        "privateLinkServiceConnections",
+        "manualPrivateLinkServiceConnections",
+    ):
+        properties[key] = [nest(item, top) for item in properties.get(key) or []]
+    return endpoint

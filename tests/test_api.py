@@ -18,9 +18,10 @@ from django.test.client import FakePayload
 from planner.api import problems
 from planner.api.middleware import ProblemMiddleware
 from planner.core import azure
+from planner.core.azure import STATIC_IP_WARNING
 from planner.core.inputs import REGIONS_MISSING, REPLICA_COUNT_MISSING
-from planner.core.renderers import EXPORTS
-from planner.core.sizing import REGIONAL_PREVIEW_WARNING, STATIC_IP_WARNING
+from planner.core.renderers import plan_exports
+from planner.core.sizing import REGIONAL_PREVIEW_WARNING
 from tests.core.test_renderers import assert_valid_zone
 
 PLAN = "/api/v1/plan"
@@ -374,15 +375,15 @@ def test_it_answers_a_crash_with_a_500_problem(
     def crash(*args: Any) -> None:
         raise RuntimeError("a bug")
 
-    monkeypatch.setattr("planner.api.views.plan", crash)
+    monkeypatch.setattr("planner.api.views.estate", crash)
     with override_settings(DEBUG=debug):
         document = problem_of(client.get(PLAN, QUERY), 500)
     assert "a bug" not in json.dumps(document)
 
 
-@pytest.mark.parametrize("name", list(EXPORTS))
+@pytest.mark.parametrize("name", list(plan_exports()))
 def test_it_serves_each_export_as_an_attachment(client: Client, name: str) -> None:
-    export = EXPORTS[name]
+    export = plan_exports()[name]
     resolver = {"resolver_ip": "10.0.0.4"} if export.needs_resolver else {}
     response = client.get(f"{PLAN}/{name}", {**QUERY, **resolver})
     assert response.status_code == 200
@@ -393,7 +394,7 @@ def test_it_serves_each_export_as_an_attachment(client: Client, name: str) -> No
     assert post(client, f"{PLAN}/{name}", {**BODY, **resolver}).content == response.content
 
 
-@pytest.mark.parametrize("name", list(EXPORTS))
+@pytest.mark.parametrize("name", list(plan_exports()))
 def test_it_answers_422_to_an_export_that_does_not_fit(client: Client, name: str) -> None:
     document = problem_of(client.get(f"{PLAN}/{name}", {**QUERY, "subnet": "10.0.1.0/29"}), 422)
     assert document["smallest_prefix"] == 28
@@ -453,7 +454,7 @@ def test_it_serves_a_docs_page_that_explains_every_problem_type(client: Client) 
     for kind in problems.PROBLEM_TYPES:
         assert f'id="problem-{kind.slug}"' in page
     assert not re.search(r'(src|href)="(https?:)?//', page)  # nothing from another host
-    for name in EXPORTS:
+    for name in plan_exports():
         assert f"<code>{name}</code>" in page
 
 

@@ -13,7 +13,8 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.test import Client
 
-from planner.core.sizing import DYNAMIC_ADDRESSES_NOTE, STATIC_IP_WARNING
+from planner.core.azure import STATIC_IP_WARNING
+from planner.core.sizing import DYNAMIC_ADDRESSES_NOTE
 from tests.core.test_deployment_renderers import SUBSCRIPTION, ZONE_ID
 from tests.test_api import PLAN, QUERY, post, problem_of
 

@@ -65,7 +65,9 @@ def test_it_answers_the_whole_estate(client: Client) -> None:
     assert [(z["scope"], z["endpoints"]) for z in document["zones"]] == [
         ("hub", ["hub-eus"]), ("spoke-app1", ["spoke-app1"]), ("spoke-app2", ["spoke-app2"]),
     ]  # fmt: skip
-    assert document["what_if"] == {
+    what_if = document["what_if"]
+    added = {endpoint["name"]: endpoint.pop("added") for endpoint in what_if["endpoints"]}
+    assert what_if == {
         "fits": False,
         "blocking": [{"endpoint": "spoke-app1", "missing": 4}],
         "endpoints": [
@@ -74,6 +76,15 @@ def test_it_answers_the_whole_estate(client: Client) -> None:
             {"name": "spoke-app2", "fits": True, "missing": 0},
         ],
     }
+    # northeurope's data endpoint, then a regional endpoint per region: current members keep
+    # their addresses (hub-eus: .10-.12), the new ones take the lowest free after them
+    assert [(a["member_name"], a["ip"]) for a in added["hub-eus"]] == [
+        ("registry_data_northeurope", "10.0.1.13"),
+        ("registry_eastus", "10.0.1.14"),
+        ("registry_westeurope", "10.0.1.15"),
+        ("registry_northeurope", "10.0.1.16"),
+    ]
+    assert {a["ip"] for a in added["spoke-app1"]} == {None}  # no room: nothing to give
 
 
 def test_it_allocates_an_estate_of_one_as_the_plan_does(client: Client) -> None:
@@ -245,3 +256,41 @@ def test_it_reads_regions_and_regions_to_add_by_display_name(client: Client) -> 
         "what_if": {"add_regions": ["North Europe"], "enable_regional_endpoints": True},
     }
     assert post(client, by_display).json() == post(client, DOCUMENT).json()
+
+
+def test_it_refuses_an_estate_larger_than_one_request_plans(client: Client) -> None:
+    """1,000 endpoints of a 58-region registry with regional endpoints would answer tens of MB:
+    a small 400 names the limit instead (200 endpoints of a 19-region one are planned)."""
+    from planner.core.azure import PUBLIC_REGIONS
+    from planner.core.inputs import MAX_ESTATE_MEMBERS
+
+    def document(count: int, regions: int) -> dict[str, Any]:
+        return {
+            "registry": "contoso",
+            "regions": list(PUBLIC_REGIONS)[:regions],
+            "regional_endpoints": True,
+            "endpoints": [
+                {"name": f"pe{i}", "subnet": f"10.{i // 256}.{i % 256}.0/24"} for i in range(count)
+            ],
+        }
+
+    refused = post(client, document(1000, 58), f"{ESTATE}/terraform")
+    problem = problem_of(refused, 400)
+    assert "117,000 addresses" in problem["errors"]["/endpoints"][0]
+    assert f"at most {MAX_ESTATE_MEMBERS:,}" in problem["errors"]["/endpoints"][0]
+    assert len(refused.content) < 2_000
+    grown = {**document(200, 19), "what_if": {"add_regions": ["westeurope"]}}
+    assert post(client, document(200, 19)).status_code == 200
+    assert problem_of(post(client, grown), 400)["errors"]["/endpoints"]  # the what-if counts
+
+
+def test_it_bundles_at_most_azures_default_number_of_endpoints(client: Client) -> None:
+    """The bundle's cost grows with every endpoint's files: past 200 endpoints each export is
+    asked on its own, and a small 400 says so (the Terraform file is still made)."""
+    endpoints = [{"name": f"pe{n}", "subnet": f"10.{n // 256}.{n % 256}.0/28"} for n in range(201)]
+    document = {"registry": "contoso", "regions": ["eastus"], "endpoints": endpoints}
+    problem = problem_of(post(client, document, f"{ESTATE}/bundle"), 400)
+    assert "at most 200 endpoints" in problem["errors"]["/endpoints"][0]
+    assert post(client, document, f"{ESTATE}/terraform").status_code == 200
+    fewer = {**document, "endpoints": endpoints[:200]}
+    assert post(client, fewer, f"{ESTATE}/bundle")["Content-Type"] == "application/zip"

@@ -15,7 +15,7 @@ from netaddr import IPNetwork
 from planner.core import PlanRequest, Registry, Subnet
 from planner.core.addresses import Span
 from planner.core.api_examples import curl_commands, plan_body
-from planner.core.renderers import EXPORTS
+from planner.core.renderers import plan_exports
 
 QUERY = (
     "registry=contoso&regions=westus,eastus&regional_endpoints=true&subnet=10.0.1.0/27"
@@ -46,7 +46,9 @@ def test_it_gives_a_get_a_post_and_each_export_that_answer_the_pages_plan() -> N
     client = Client()
     html = client.get(f"/?{QUERY}").content.decode()
     commands = commands_on(html)
-    offered = [name for name, export in EXPORTS.items() if name != "forwarders"]  # no resolver
+    offered = [
+        name for name, export in plan_exports().items() if name != "forwarders"
+    ]  # no resolver
     assert len(commands) == 2 + len(offered)
     expected = client.get(f"/api/v1/plan?{QUERY}")
     assert expected.status_code == 200

@@ -11,7 +11,7 @@ import pytest
 from django.core.management import CommandError, call_command
 from django.test import Client
 
-from planner.core.renderers import EXPORTS
+from planner.core.renderers import plan_exports
 from tests.core.test_renderers import assert_valid_zone
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -28,9 +28,9 @@ def printed(*args: str) -> str:
     return out.getvalue()
 
 
-@pytest.mark.parametrize("name", list(EXPORTS))
+@pytest.mark.parametrize("name", list(plan_exports()))
 def test_it_prints_what_the_api_exports(name: str) -> None:
-    resolver = ("--resolver-ip", "10.0.0.4") if EXPORTS[name].needs_resolver else ()
+    resolver = ("--resolver-ip", "10.0.0.4") if plan_exports()[name].needs_resolver else ()
     query = f"{QUERY}&in_use=10.0.1.5" + ("&resolver_ip=10.0.0.4" if resolver else "")
     api = Client().get(f"/api/v1/plan/{name}?{query}")
     assert api.status_code == 200

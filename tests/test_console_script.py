@@ -100,5 +100,5 @@ def test_it_says_how_to_use_it_without_a_command(installed: Path, tmp_path: Path
     bare = run([installed / "acr-pe-planner"], tmp_path)
     assert bare.returncode == 2
     assert bare.stderr == (
-        "usage: acr-pe-planner plan|change|drift [options]   (--help lists them)\n"
+        "usage: acr-pe-planner plan|change|drift|collect [options]   (--help lists them)\n"
     )

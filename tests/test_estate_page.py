@@ -16,8 +16,8 @@ from django.test import Client
 
 from planner.core.deployed import MAX_TEXT_CHARACTERS
 from planner.core.estate import estate
-from planner.estate_fields import MAX_ROWS, EstateFields
-from planner.estate_forms import EstateInvalid, read_estate
+from planner.forms.estate import DocumentInvalid, read_estate
+from planner.pages.estate_fields import MAX_ROWS, EstateFields
 from tests.day_two import fixture
 from tests.test_security import InlineCode
 
@@ -127,7 +127,7 @@ def test_it_puts_each_problem_on_its_field_by_json_pointer() -> None:
         "regions": "eastus, wetsus",
         "what_if-add_replicas": "many",
     }
-    with pytest.raises(EstateInvalid) as raised:
+    with pytest.raises(DocumentInvalid) as raised:
         read_estate(EstateFields.posted(as_query(posted)).document())
     by_pointer = raised.value.errors
     assert set(by_pointer) == {

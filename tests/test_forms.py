@@ -1,6 +1,5 @@
 from __future__ import annotations
 
-import copy
 from typing import Any, TypeVar
 
 from django import forms
@@ -243,37 +242,3 @@ def test_it_takes_only_ascii_digits_as_a_count() -> None:
         }
     form = valid({"replica_count": " 2 ", "subnet": "10.0.1.0/28"}, SizingForm)
     assert form.cleaned_data["replica_count"] == 2
-
-
-def field_state(form_class: type[forms.Form]) -> dict[str, Any]:
-    """Every attribute of every shared field and widget, deep-copied."""
-    return {
-        name: copy.deepcopy(
-            (
-                {key: value for key, value in vars(field).items() if key != "widget"},
-                vars(field.widget),
-            )
-        )
-        for name, field in form_class.base_fields.items()
-    }
-
-
-def test_it_keeps_no_request_state_in_the_shared_fields() -> None:
-    """Forms share their field objects (SharedFields): binding, validating and rendering
-    forms must leave every field and widget exactly as it was."""
-    before = {
-        form_class: field_state(form_class) for form_class in (PlanForm, SizingForm, DraftForm)
-    }
-    for data in (
-        {"registry": "contoso", "regions": "eastus,westus", "subnet": "10.0.1.0/28"},
-        {"registry": "x", "regions": ["nowhere"], "subnet": "10.0.1.5/28", "in_use": "a-b"},
-        QueryDict("replica_count=3&replica_count=4&subnet=10.0.1.0/27&regional_endpoints=on"),
-        {},
-    ):
-        for form_class in (PlanForm, SizingForm, DraftForm):
-            form = form_class(data)
-            form.is_valid()
-            for bound in form:
-                str(bound), bound.value(), bound.errors, bound.help_text
-    assert {form_class: field_state(form_class) for form_class in before} == before
-    assert PlanForm().fields["subnet"] is PlanForm.base_fields["subnet"]  # shared, not copied

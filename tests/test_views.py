@@ -15,8 +15,8 @@ from netaddr import IPNetwork
 
 from planner.core import PlanRequest, Registry, SizingRequest, Subnet, plan, size
 from planner.core.addresses import reserved
+from planner.core.azure import STATIC_IP_WARNING
 from planner.core.deployed import MAX_TEXT_CHARACTERS, graph_command
-from planner.core.sizing import STATIC_IP_WARNING
 from planner.forms import DraftForm
 from tests.day_two import FIXTURES
 

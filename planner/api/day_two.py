@@ -1,6 +1,6 @@
 """Day two: POST /api/v1/change plans a change against what is deployed; POST /api/v1/drift
 checks a private zone's records against the endpoints. Both take the document that
-`planner.day_two_forms` reads; problems come back by JSON pointer, as for an estate."""
+`planner.forms.day_two` reads; problems come back by JSON pointer, as for an estate."""
 
 from __future__ import annotations
 
@@ -14,8 +14,8 @@ from planner.api.views import api
 from planner.core.change import change
 from planner.core.drift import drift
 from planner.core.renderers.day_two import change_json, drift_json
-from planner.day_two_forms import read_change, read_drift
-from planner.estate_forms import EstateInvalid
+from planner.forms.day_two import read_change, read_drift
+from planner.forms.estate import DocumentInvalid
 
 # What az prints is larger than a plan's parameters: a Resource Graph answer has a JSON object
 # per row. The body's byte limit still bounds the whole.
@@ -33,7 +33,7 @@ def read_document(request: HttpRequest, reader: Callable[[object], T]) -> T:
         )
     try:
         return reader(json_body(request, MAX_OBJECTS, MAX_OBJECTS))
-    except EstateInvalid as problem:
+    except DocumentInvalid as problem:
         raise invalid(problem.errors) from None
 
 

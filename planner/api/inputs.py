@@ -19,8 +19,8 @@ from django.http import HttpRequest, HttpResponse
 from planner.api import problems
 from planner.core.addresses import shown
 from planner.core.inputs import MAX_LISTED_ERRORS
-from planner.estate_forms import MAX_ENDPOINTS
 from planner.forms import SubnetForm
+from planner.forms.estate import MAX_ENDPOINTS
 
 JSON_MEDIA_TYPES = ("application/json",)
 MAX_INTEGER_DIGITS = 20  # far more than any count; a JSON integer past it is refused by name

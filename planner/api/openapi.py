@@ -11,10 +11,9 @@ from planner.api import openapi_day_two, problems
 from planner.core import HeadroomLimit, azure
 from planner.core.azure import Cloud
 from planner.core.model import AddressMode, DnsMode
-from planner.core.renderers import EXPORTS
-from planner.core.renderers.estate import ESTATE_EXPORTS
-from planner.estate_forms import MAX_ENDPOINTS, EndpointForm, EstateRegistryForm, WhatIfForm
+from planner.core.renderers import EXPORTS, plan_exports
 from planner.forms import CountField, ListField, PlanForm, SizingForm, StrictBooleanField
+from planner.forms.estate import MAX_ENDPOINTS, EndpointForm, EstateRegistryForm, WhatIfForm
 
 REF = "#/components/schemas/"
 
@@ -367,7 +366,19 @@ def _estate_schemas() -> dict[str, Any]:
             "endpoints": {
                 "type": "array",
                 "items": _object(
-                    {"name": {"type": "string"}, "fits": {"type": "boolean"}, "missing": _integer()}
+                    {
+                        "name": {"type": "string"},
+                        "fits": {"type": "boolean"},
+                        "missing": _integer(),
+                        "added": {
+                            "type": "array",
+                            "items": {"$ref": f"{REF}Allocation"},
+                            "description": "The members the change adds, each with the address "
+                            "it would get while every current member keeps its own (as a change "
+                            "plans it); ip is null where Azure assigns it or the subnet has no "
+                            "room.",
+                        },
+                    }
                 ),
             },
         }
@@ -425,7 +436,7 @@ def document() -> dict[str, Any]:
         "200": _json("The plan; fits is false, with no allocations, when it does not fit.", "Plan")
     }
     export_responses = _export_responses(
-        [export.media_type for export in EXPORTS.values()],
+        [export.media_type for export in plan_exports().values()],
         "Plan",
         "The plan does not fit in the subnet (does-not-fit), or the export needs addresses that "
         "Azure assigns (addresses-unknown: zone and hosts with allocation=dynamic).",
@@ -434,7 +445,7 @@ def document() -> dict[str, Any]:
         "name": "format",
         "in": "path",
         "required": True,
-        "schema": {"type": "string", "enum": list(EXPORTS)},
+        "schema": {"type": "string", "enum": list(plan_exports())},
     }
     return {
         "openapi": "3.1.0",
@@ -478,7 +489,7 @@ def document() -> dict[str, Any]:
                         "name": "format",
                         "in": "path",
                         "required": True,
-                        "schema": {"type": "string", "enum": list(ESTATE_EXPORTS)},
+                        "schema": {"type": "string", "enum": list(EXPORTS)},
                     }
                 ],
                 "post": _operation(
@@ -486,7 +497,7 @@ def document() -> dict[str, Any]:
                     "estate has several)",
                     BODY_ERRORS
                     | _export_responses(
-                        [export.media_type for export in ESTATE_EXPORTS.values()],
+                        [export.media_type for export in EXPORTS.values()],
                         "Estate",
                         "An endpoint of the estate does not fit in its subnet, or the export "
                         "needs addresses that Azure assigns.",
@@ -541,7 +552,7 @@ def docs_context() -> dict[str, Any]:
             {"name": name, "description": field.help_text, "type": FIELD_SCHEMAS[name]["type"]}
             for name, field in PlanForm.base_fields.items()
         ],
-        "exports": EXPORTS.values(),
+        "exports": plan_exports().values(),
         "problem_types": problems.PROBLEM_TYPES,
         "body_limit": settings.PLANNER_MAX_BODY_BYTES,
     }

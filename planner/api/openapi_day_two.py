@@ -7,8 +7,14 @@ from typing import Any
 
 from planner.core.change import Status
 from planner.core.drift import FindingKind, Severity
-from planner.day_two_forms import ENDPOINT_KEYS
-from planner.estate_forms import MAX_ENDPOINTS
+from planner.forms.day_two import (
+    ENDPOINT_KEYS,
+    MAX_NOTE_CHARACTERS,
+    MAX_NOTES,
+    MAX_ZONES,
+    ZONE_KEYS,
+)
+from planner.forms.estate import MAX_ENDPOINTS
 
 REF = "#/components/schemas/"
 AZ_JSON = {"description": "What az prints, as JSON: read as documented in the README."}
@@ -35,17 +41,42 @@ def schemas(field_schemas: dict[str, dict[str, Any]]) -> dict[str, Any]:
             "subnet": field_schemas["subnet"],
             "in_use": field_schemas["in_use"],
             "zone_scope": {"type": "string"},
+            "zone_groups": {
+                **AZ_JSON,
+                "type": ["array", "object"],
+                "description": "What az network private-endpoint dns-zone-group list prints.",
+            },
         },
         ("deployed",),
     )
     assert set(endpoint["properties"]) == set(ENDPOINT_KEYS)
+    zone_records = closed(
+        {
+            "zone_id": {
+                "type": "string",
+                "description": "The private DNS zone's resource id; the zone resolves the "
+                "endpoints whose zone_groups point at it.",
+                "examples": [
+                    "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg-dns"
+                    "/providers/Microsoft.Network/privateDnsZones/privatelink.azurecr.io"
+                ],
+            },
+            "records": {
+                **AZ_JSON,
+                "type": ["array", "object"],
+                "description": "What az network private-dns record-set a list prints for it.",
+            },
+        }
+    )
+    assert set(zone_records["properties"]) == set(ZONE_KEYS)
     document = closed(
         {
             **{
                 name: field_schemas[name]
                 for name in ("registry", "cloud", "regions", "regional_endpoints")
             },
-            "replications": {**AZ_JSON, "type": "array", "items": {"type": "object"}},
+            "acr_show": {**AZ_JSON, "type": "object", "description": "What az acr show prints."},
+            "replications": {**AZ_JSON, "type": ["array", "object"]},
             "endpoints": {
                 "type": "array",
                 "minItems": 1,
@@ -53,9 +84,22 @@ def schemas(field_schemas: dict[str, dict[str, Any]]) -> dict[str, Any]:
                 "items": {"$ref": f"{REF}DeployedEndpointInput"},
             },
             "graph": {**AZ_JSON, "type": ["object", "array"]},
-            "records": {**AZ_JSON, "type": "array", "items": {"type": "object"}},
+            "records": {**AZ_JSON, "type": ["array", "object"]},
             "zone_file": {"type": "string", "description": "A BIND master file of the zone."},
             "zone": {"type": "string", "examples": ["privatelink.azurecr.io"]},
+            "zones": {
+                "type": "array",
+                "maxItems": MAX_ZONES,
+                "description": "Records per zone (what acr-pe-planner collect writes), instead "
+                "of records or zone_file and zone.",
+                "items": {"$ref": f"{REF}ZoneRecordsInput"},
+            },
+            "notes": {
+                "type": "array",
+                "maxItems": MAX_NOTES,
+                "items": {"type": "string", "maxLength": MAX_NOTE_CHARACTERS},
+                "description": "What collecting left out; said again in the answer's notes.",
+            },
         },
         ("registry", "endpoints"),
     )
@@ -85,7 +129,7 @@ def schemas(field_schemas: dict[str, dict[str, Any]]) -> dict[str, Any]:
     )
     record_change = closed(
         {
-            "action": {"type": "string", "enum": ["add", "change", "delete"]},
+            "action": {"type": "string", "enum": ["add", "change", "delete", "rewrite"]},
             "name": {"type": "string"},
             "before": strings,
             "after": strings,
@@ -115,6 +159,7 @@ def schemas(field_schemas: dict[str, dict[str, Any]]) -> dict[str, Any]:
             "removed_regions": strings,
             "enable_regional_endpoints": {"type": "boolean"},
             "downtime": {"type": "string"},
+            "notes": strings,
             "endpoints": {"type": "array", "items": {"$ref": f"{REF}EndpointChange"}},
             "zones": {"type": "array", "items": zone_change},
             "runbook": {"type": "array", "items": step},
@@ -131,18 +176,37 @@ def schemas(field_schemas: dict[str, dict[str, Any]]) -> dict[str, Any]:
             "fix": strings,
         }
     )
+    findings = {"type": "array", "items": {"$ref": f"{REF}DriftFinding"}}
+    zone_drift = closed(
+        {
+            "zone": {"type": "string"},
+            "zone_id": {"type": "string", "description": "Empty when no record set names it."},
+            "endpoints": strings,
+            "records_checked": {"type": "integer"},
+            "clean": {"type": "boolean"},
+            "findings": findings,
+        }
+    )
     drift = closed(
         {
             "registry": {"type": "string"},
-            "zone": {"type": "string"},
+            "zone": {"type": "string", "description": "The first zone's name."},
             "records_checked": {"type": "integer"},
             "clean": {"type": "boolean"},
-            "findings": {"type": "array", "items": finding},
+            "notes": strings,
+            "findings": {**findings, "description": "Every zone's findings, zone by zone."},
+            "zones": {
+                "type": "array",
+                "description": "Each zone with the endpoints resolved through it.",
+                "items": zone_drift,
+            },
         }
     )
     return {
         "DayTwoDocument": document,
         "DeployedEndpointInput": endpoint,
+        "ZoneRecordsInput": zone_records,
+        "DriftFinding": finding,
         "MemberChange": member,
         "EndpointChange": endpoint_change,
         "Change": change,

@@ -12,6 +12,7 @@ from django.http import HttpRequest, HttpResponse
 from django.test import RequestFactory
 from django.urls import reverse
 
+from planner.api.views import plan_export, plan_view
 from planner.core.api_examples import get_command, post_command
 
 PLAN_QUERY = "registry=contoso&regions=eastus,westus&regional_endpoints=true&subnet=10.0.1.0/28"
@@ -31,8 +32,6 @@ class Exchange:
 def exchanges(absolute: Callable[[str], str]) -> list[Exchange]:
     """A plan (200), invalid input (400) and an export of a plan that does not fit (422);
     `absolute` makes a path a URL of this server."""
-    from planner.api.views import plan_export, plan_view  # the views render this page
-
     factory = RequestFactory()
     plan_path = reverse("api:plan")
     zone_path = reverse("api:plan-export", args=["zone"])

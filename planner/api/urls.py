@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from django.urls import path, re_path
 
-from planner.api import day_two, views
+from planner.api import day_two, docs, views
 
 app_name = "api"
 urlpatterns = [
@@ -12,7 +12,7 @@ urlpatterns = [
     path("estate", views.estate_view, name="estate"),
     path("estate/<str:name>", views.estate_export, name="estate-export"),
     path("openapi.json", views.openapi_view, name="openapi"),
-    path("docs", views.docs_view, name="docs"),
+    path("docs", docs.docs_view, name="docs"),
     path("change", day_two.change_view, name="change"),
     path("drift", day_two.drift_view, name="drift"),
     re_path(r"^(?P<rest>.*)$", views.not_found),

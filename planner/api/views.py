@@ -8,20 +8,18 @@ from functools import wraps
 from typing import Any
 
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
 from django.utils.http import content_disposition_header
 from django.views.decorators.csrf import csrf_exempt
 
 from planner.api import openapi, problems
 from planner.api.inputs import Refused, invalid, json_body, validated
-from planner.api.samples import exchanges
-from planner.core import Plan, plan, size
-from planner.core.estate import Estate, estate
-from planner.core.renderers import EXPORTS, plan_json, sizing_json
-from planner.core.renderers.estate import ESTATE_EXPORTS, UnknownPart, estate_json
-from planner.core.renderers.unavailable import AddressesUnknown, ResolverMissing
-from planner.estate_forms import EstateInvalid, read_estate
+from planner.core import size
+from planner.core.estate import Estate, as_estate, estate
+from planner.core.renderers import EXPORTS, Export, UnknownPart, plan_exports, sizing_json
+from planner.core.renderers.documents import estate_json
+from planner.core.renderers.unavailable import AddressesUnknown, FieldRefused
 from planner.forms import PlanForm, SizingForm
+from planner.forms.estate import DocumentInvalid, read_estate
 
 View = Callable[..., HttpResponse]
 
@@ -52,42 +50,52 @@ def api(*methods: str) -> Callable[[View], View]:
     return decorate
 
 
-def planned(request: HttpRequest) -> Plan:
-    return plan(validated(request, PlanForm).to_request())
+def planned(request: HttpRequest) -> Estate:
+    """The plan of the request: the estate of its one endpoint."""
+    return estate(as_estate(validated(request, PlanForm).to_request()))
 
 
 @api("GET", "POST")
 def plan_view(request: HttpRequest) -> HttpResponse:
-    return HttpResponse(plan_json(planned(request)), content_type="application/json")
+    return HttpResponse(estate_json(planned(request)), content_type="application/json")
 
 
 @api("GET", "POST")
 def plan_export(request: HttpRequest, name: str) -> HttpResponse:
-    export = EXPORTS.get(name)
+    exports = plan_exports()
+    export = exports.get(name)
     if export is None:
         return problems.problem(
-            problems.NOT_FOUND, f"No export '{name[:40]}'; formats: {', '.join(EXPORTS)}."
+            problems.NOT_FOUND, f"No export '{name[:40]}'; formats: {', '.join(exports)}."
         )
     result = planned(request)
     if not result.fits:
+        sizing = result.endpoints[0].plan.sizing
         return problems.problem(
-            problems.DOES_NOT_FIT,
-            result.verdict,
-            smallest_prefix=result.sizing.smallest_prefix,
+            problems.DOES_NOT_FIT, sizing.verdict, smallest_prefix=sizing.smallest_prefix
         )
+    return exported(export, result, None)
+
+
+def exported(export: Export, result: Estate, part: str | None) -> HttpResponse:
+    """The export's file as an attachment, or the problem that keeps it from being made."""
     try:
-        content = export.render(result)
-    except (AddressesUnknown, ResolverMissing) as refusal:
+        content = export.render(result, part)
+    except UnknownPart as problem:
+        raise invalid({str(export.part): [str(problem)]}) from None
+    except (AddressesUnknown, FieldRefused) as refusal:
         return unavailable(refusal)
     response = HttpResponse(content, content_type=export.media_type)
-    response["Content-Disposition"] = content_disposition_header(True, export.filename_for(result))
+    response["Content-Disposition"] = content_disposition_header(
+        True, export.filename_for(result, part)
+    )
     return response
 
 
-def unavailable(refusal: AddressesUnknown | ResolverMissing) -> HttpResponse:
+def unavailable(refusal: AddressesUnknown | FieldRefused) -> HttpResponse:
     """An export the plan's options rule out: 422 for addresses Azure assigns, 400 for a
     missing resolver address."""
-    if isinstance(refusal, ResolverMissing):
+    if isinstance(refusal, FieldRefused):
         return invalid({refusal.field: [str(refusal)]}).response
     return problems.problem(problems.ADDRESSES_UNKNOWN, str(refusal))
 
@@ -109,7 +117,7 @@ def planned_estate(request: HttpRequest, parameters: tuple[str, ...] = ()) -> Es
         )
     try:
         return estate(read_estate(json_body(request)))
-    except EstateInvalid as problem:
+    except DocumentInvalid as problem:
         raise invalid(problem.errors) from None
 
 
@@ -120,38 +128,21 @@ def estate_view(request: HttpRequest) -> HttpResponse:
 
 @api("POST")
 def estate_export(request: HttpRequest, name: str) -> HttpResponse:
-    export = ESTATE_EXPORTS.get(name)
+    export = EXPORTS.get(name)
     if export is None:
         return problems.problem(
             problems.NOT_FOUND,
-            f"No estate export '{name[:40]}'; formats: {', '.join(ESTATE_EXPORTS)}.",
+            f"No estate export '{name[:40]}'; formats: {', '.join(EXPORTS)}.",
         )
     result = planned_estate(request, (export.part,) if export.part else ())
     if not result.fits:
         return problems.problem(problems.DOES_NOT_FIT, result.verdict)
-    part = request.GET.get(export.part) if export.part else None
-    try:
-        content = export.render(result, part)
-    except UnknownPart as problem:
-        raise invalid({str(export.part): [str(problem)]}) from None
-    except (AddressesUnknown, ResolverMissing) as refusal:
-        return unavailable(refusal)
-    response = HttpResponse(content, content_type=export.media_type)
-    response["Content-Disposition"] = content_disposition_header(
-        True, export.filename_for(result, part)
-    )
-    return response
+    return exported(export, result, request.GET.get(export.part) if export.part else None)
 
 
 @api("GET")
 def openapi_view(request: HttpRequest) -> HttpResponse:
     return HttpResponse(json.dumps(openapi.document(), indent=2), content_type="application/json")
-
-
-@api("GET")
-def docs_view(request: HttpRequest) -> HttpResponse:
-    samples = exchanges(request.build_absolute_uri)
-    return render(request, "api/docs.html", {**openapi.docs_context(), "samples": samples})
 
 
 @csrf_exempt

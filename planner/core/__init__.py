@@ -2,11 +2,13 @@
 
 from planner.core.addresses import InvalidInput, Subnet
 from planner.core.azure import Cloud
+from planner.core.estate import plan
 from planner.core.model import (
     Allocation,
     Breakdown,
     HeadroomLimit,
     Kind,
+    Member,
     Plan,
     PlanRequest,
     Record,
@@ -15,7 +17,6 @@ from planner.core.model import (
     SizingRequest,
     SubnetUsage,
 )
-from planner.core.plan import plan
 from planner.core.sizing import size
 
 __all__ = [
@@ -25,6 +26,7 @@ __all__ = [
     "HeadroomLimit",
     "InvalidInput",
     "Kind",
+    "Member",
     "Plan",
     "PlanRequest",
     "Record",

@@ -155,7 +155,15 @@ REGIONAL_MEMBER = "registry_{region}"
 # Public FQDNs and private-zone record names, relative to the registry suffix / private zone.
 LOGIN_LABEL = "{registry}"
 DATA_LABEL = "{registry}.{region}.data"
-REGIONAL_LABEL = "{registry}.{region}.geo"  # (M)
+REGIONAL_LABEL = "{registry}.{region}.geo"  # (M: the public name is stated, this record is not)
+# The exports say so where they write such a record.
+REGIONAL_RECORD_INFERRED = (
+    "The public name of a regional endpoint, <registry>.<region>.geo.<suffix>, is Microsoft's "
+    "(geo-replication page; az acr show's regionalEndpointHostNames); its record name in the "
+    "private zone, <registry>.<region>.geo, is inferred: Microsoft's pages ask for a record per "
+    "regional endpoint without an example. Check it against the records a DNS zone group "
+    "writes."
+)
 
 
 def example_login_server() -> str:
@@ -213,11 +221,18 @@ def zone_configuration_name(zone: str) -> str:
     return zone.replace(".", "-")
 
 
-# Regional endpoints are enabled on the registry with the Azure CLI only: azurerm has no
-# argument for them (its regional_endpoint_enabled is the old routing flag, now
-# global_endpoint_routing_enabled), and no ARM property is verified here for an azapi resource.
-ENABLE_REGIONAL_ENDPOINTS = (
-    "az acr update --name {registry} --regional-endpoints enabled (Azure CLI 2.86.0 or later)"
+# Regional endpoints are a registry setting: `az acr update --regional-endpoints` (a preview
+# argument of azure-cli's acr module), the portal, and ARM's registry property
+# `regionalEndpoints` ("Enabled"/"Disabled") in the preview API that the CLI uses
+# (2026-09-01-preview in azure-mgmt-containerregistry 15.1.0b3, which azure-cli 2.91.0 ships).
+# azurerm has no argument for them: its regional_endpoint_enabled was the routing flag, now
+# global_endpoint_routing_enabled.
+ENABLE_REGIONAL_ENDPOINTS = "az acr update --name {registry} --regional-endpoints enabled"
+REGIONAL_ENDPOINTS_API = "2026-09-01-preview"
+ENABLE_REGIONAL_ENDPOINTS_HOW = (
+    f"{ENABLE_REGIONAL_ENDPOINTS} (Azure CLI 2.86.0 or later), or the registry's "
+    f"properties.regionalEndpoints: 'Enabled' in ARM or Bicep with a preview API version "
+    f"({REGIONAL_ENDPOINTS_API}); azurerm has no argument for them"
 )
 
 # On-premises clients: forward the registry's PUBLIC zone (e.g. azurecr.io) to a resolver inside
@@ -229,7 +244,8 @@ AZURE_DNS = "168.63.129.16"  # answers only from inside Azure
 # Where a deployed endpoint's addresses are read, a dynamic one's too (H: private endpoint REST
 # API, customDnsConfigs[].fqdn and .ipAddresses[]).
 DEPLOYED_ADDRESSES = (
-    "az network private-endpoint show --query customDnsConfigs lists each name with its address"
+    "az network private-endpoint show --resource-group <group> --name <endpoint> "
+    "--query customDnsConfigs lists each name with its address"
 )
 
 # --- Subnets ----------------------------------------------------------------------------
@@ -290,6 +306,11 @@ IP_CONFIGURATION_GROUP = "groupId"
 ENDPOINT_DNS_CONFIGS = "customDnsConfigs"  # the addresses of a dynamic endpoint, by FQDN
 DNS_CONFIG_FQDN = "fqdn"
 DNS_CONFIG_ADDRESSES = "ipAddresses"
+# The connection to the registry: approved automatically, or (manual) by the registry's owner;
+# each with privateLinkServiceId and privateLinkServiceConnectionState.status (H: recorded by
+# azure-cli, a `--manual-request` endpoint "Pending", "Awaiting Approval").
+ENDPOINT_CONNECTIONS = "privateLinkServiceConnections"
+ENDPOINT_MANUAL_CONNECTIONS = "manualPrivateLinkServiceConnections"
 # `az network private-dns record-set a list -z <zone>`: items with `name` (relative to the
 # zone, "@" at the apex), `ttl`, `aRecords[].ipv4Address`; `fqdn` and `id` (which names the
 # zone: .../privateDnsZones/<zone>/A/<name>) when az prints them.
@@ -303,52 +324,97 @@ RECORD_SET_ADDRESS = "ipv4Address"
 # documented, so the wanted registry's regions are given in the planner's own order.)
 REPLICATION_LOCATION = "location"
 
-# Azure Resource Graph (`az graph query -q`): network interfaces with their IP configurations
-# and virtual networks with their subnets, from Microsoft's Resource Graph table and property
-# paths (learn.microsoft.com/azure/governance/resource-graph/samples/advanced and the REST
-# shape of networkInterfaces and virtualNetworks). `union` (at most 3 legs) and `mv-expand`
-# are among the operators Resource Graph supports
-# (learn.microsoft.com/azure/governance/resource-graph/concepts/query-language).
-# A subnet gives `addressPrefix`, or `addressPrefixes` (a list) when it has several.
-# Its JSON output is an object: `data` (the rows), `count`, `total_records`, `skip_token`
-# (set when more rows remain: run again with --skip-token, or raise --first up to 1000).
+# Azure Resource Graph (`az graph query -q`): every address held in a subnet, and every
+# subnet's prefix(es) with its own count of IP configurations, across subscriptions.
+# - Holders of subnet addresses: network interfaces (`properties.ipConfigurations[]`), and the
+#   NIC-less frontends of internal load balancers and of Application Gateways
+#   (`properties.frontendIPConfigurations[]`); each configuration has
+#   `properties.privateIPAddress` and `properties.subnet.id` (Microsoft.Network REST API:
+#   NetworkInterfaceIPConfiguration, FrontendIPConfiguration,
+#   ApplicationGatewayFrontendIPConfiguration). Other holders (a gateway's instances, a
+#   firewall, delegated services) are not listed: the subnet's `properties.ipConfigurations`
+#   ("references to the IP configurations using the subnet", SubnetPropertiesFormat) counts
+#   them, so a shortfall is reported rather than ignored.
+# - A subnet gives `addressPrefix`, or `addressPrefixes` (a list) when it has several.
+# - Limits (learn.microsoft.com/azure/governance/resource-graph/concepts/query-language):
+#   `mv-expand` yields at most 128 rows per record unless given `limit` (at most 400), and a
+#   query has at most 2 `mv-expand` and 3 `union` legs: one `mv-expand` takes the interfaces'
+#   and the frontends' configurations alike. Results are paged (`--first` at most 1000, then
+#   `--skip-token`); "when using first, order the results by at least one column", or the
+#   pages are "random and not repeatable" (.../concepts/work-with-data).
+# Its JSON output is an object: `data` (the rows), `count`, `total_records`, `skip_token`.
+# The output columns subnetId, privateIp, prefix and prefixes are those of the first version
+# of this query (saved outputs stay readable); ipConfigurationCount is new and optional.
 GRAPH_QUERY = (
     "Resources"
     " | where type =~ 'microsoft.network/networkinterfaces'"
-    " | mv-expand ipconfig = properties.ipConfigurations"
+    " or type =~ 'microsoft.network/loadbalancers'"
+    " or type =~ 'microsoft.network/applicationgateways'"
+    " | mv-expand ipconfig = iff(type =~ 'microsoft.network/networkinterfaces',"
+    " properties.ipConfigurations, properties.frontendIPConfigurations) limit 400"
+    " | where isnotempty(ipconfig.properties.subnet.id)"
     " | project subnetId = tolower(tostring(ipconfig.properties.subnet.id)),"
     " privateIp = tostring(ipconfig.properties.privateIPAddress),"
     " prefix = '', prefixes = dynamic([])"
     " | union (Resources"
     " | where type =~ 'microsoft.network/virtualnetworks'"
-    " | mv-expand subnet = properties.subnets"
+    " | mv-expand subnet = properties.subnets limit 400"
     " | project subnetId = tolower(tostring(subnet.id)), privateIp = '',"
     " prefix = tostring(subnet.properties.addressPrefix),"
-    " prefixes = subnet.properties.addressPrefixes)"
+    " prefixes = subnet.properties.addressPrefixes,"
+    " ipConfigurationCount = array_length(subnet.properties.ipConfigurations))"
+    " | order by subnetId asc, privateIp asc"
 )
 GRAPH_COMMAND = 'az graph query --first 1000 --subscriptions "$SUBSCRIPTION_ID" -q "{query}"'
+# az graph is an extension of the Azure CLI (learn.microsoft.com/cli/azure/graph; the
+# Resource Graph quickstart adds it with this command).
+GRAPH_EXTENSION = "# az graph comes from an extension: az extension add --name resource-graph"
 GRAPH_ROWS = "data"
 GRAPH_SKIP_TOKEN = "skip_token"
 GRAPH_SUBNET = "subnetId"
 GRAPH_ADDRESS = "privateIp"
 GRAPH_PREFIX = "prefix"
 GRAPH_PREFIXES = "prefixes"
+GRAPH_CONFIGURATIONS = "ipConfigurationCount"
 
-# What changing a private endpoint's members involves (ACR geo-replication page, "Geo-replica
-# creation fails"; private-link "manage a private endpoint"): IP configurations are fixed when
-# the endpoint is created; a static-IP endpoint makes a replica add fail; the remedies are
-# dynamic allocation, or re-creating the endpoint with every member once the replica exists.
-# In azurerm, every `ip_configuration` argument forces a new resource (provider source).
+# What changing a private endpoint's members involves. Stated by Microsoft: a private endpoint's
+# static IP address and network interface name "must be set when the private endpoint is
+# created" ("Manage Azure private endpoints", learn.microsoft.com/azure/private-link/
+# manage-private-endpoint); a registry with a static-IP private endpoint "can't add further
+# geo-replicas without reconfiguring the private endpoint", and the remedies are dynamic
+# allocation or creating the static-IP endpoint once every replica exists (ACR geo-replication
+# page, "Geo-replica creation fails", learn.microsoft.com/azure/container-registry/
+# container-registry-geo-replication). Re-creating the endpoint with every member after a
+# replica is added is the planner's inference from those two sentences, and says so. In
+# azurerm, every ip_configuration argument forces a new resource (private_endpoint_resource.go).
 STATIC_REPLICA_ADD_FAILS = (
-    "A private endpoint with static IP configurations makes adding a replica fail: Azure "
-    "cannot add the new members to it. Its IP configurations are fixed when it is created."
+    "Azure sets a private endpoint's IP configurations when the endpoint is created, and "
+    "adding a replica fails while a static-IP endpoint lacks the replica's members."
+)
+STATIC_IP_WARNING = (
+    f"Static IPs: {STATIC_REPLICA_ADD_FAILS} "
+    "Microsoft's remedies: use dynamic allocation, or create the static-IP endpoint "
+    "only after every replica exists. Re-creating it with every member after a replica is "
+    "added is inferred from two Microsoft pages (IP configurations are set when an endpoint is "
+    "created; a static-IP endpoint needs reconfiguring before geo-replicas are added); "
+    "Terraform replaces the endpoint when any ip_configuration changes: an outage. Adding "
+    "members to an existing endpoint is not documented to work for registries."
+)
+# One apply that adds the replica and re-creates the endpoint gives Terraform no order between
+# them (the endpoint does not depend on the replication), and Microsoft's order is replica
+# first, then the static-IP endpoint: three applies keep it.
+TERRAFORM_APPLIES = (
+    "remove the endpoint (its azurerm_private_endpoint block) and apply",
+    "add the replica and apply",
+    "add the endpoint back with every ip_configuration and apply",
 )
 TERRAFORM_REPLACES = (
     "Terraform: every ip_configuration argument of azurerm_private_endpoint forces a new "
     "resource, so terraform plan shows the endpoint 'must be replaced' (destroy, then "
-    "create): the same outage. Apply in two steps so the replica exists before the endpoint "
-    "is created again: (1) remove the endpoint and apply; (2) add the replica and the endpoint "
-    "with every ip_configuration, and apply."
+    "create): the same outage. Apply in three steps so the replica exists before the endpoint "
+    "is created again: "
+    + "; ".join(f"({number}) {step}" for number, step in enumerate(TERRAFORM_APPLIES, 1))
+    + "."
 )
 # Members whose replica is removed from a static-IP endpoint: no Microsoft source says what
 # Azure does with their IP configurations (uncertain), so the planner re-creates the endpoint

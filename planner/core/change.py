@@ -13,26 +13,44 @@ from __future__ import annotations
 
 import shlex
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from enum import StrEnum
 
-from netaddr.strategy.ipv4 import int_to_str, str_to_int
+from netaddr.strategy.ipv4 import str_to_int
 
 from planner.core import azure
 from planner.core.addresses import Span, Subnet, merge
+from planner.core.commands import (
+    add_record,
+    comment,
+    correct_record,
+    create_endpoint,
+    delete_record,
+    rewrite_record,
+)
 from planner.core.deployed import (
     DeployedEndpoint,
     DeployedRecord,
     DeployedZone,
+    DeployedZoneGroup,
+    ZoneConfig,
     inside,
     is_registry_record,
     member_kind,
 )
-from planner.core.model import Kind, Record, Registry
+from planner.core.model import Allocation, Kind, Record, Registry
+from planner.core.plan import member as member_of
 from planner.core.plan import members
-from planner.core.record_commands import add_record, correct_record, delete_record
 
 REGISTRY_GROUP = '--resource-group "$RESOURCE_GROUP"'
+
+
+class Records(StrEnum):
+    """Who wrote an endpoint's records, and so what deleting the endpoint does to them."""
+
+    ZONE_GROUP = "zone group"  # Azure deletes them with the endpoint
+    BY_HAND = "by hand"  # they outlive the endpoint
+    UNKNOWN = "unknown"  # neither the zone's records nor the zone groups were given
 
 
 class Status(StrEnum):
@@ -46,6 +64,8 @@ class EndpointState:
     deployed: DeployedEndpoint
     subnet: Subnet  # the endpoint's subnet and the addresses used in it
     zone_scope: str
+    # az network private-endpoint dns-zone-group list; None when not given
+    zone_groups: tuple[DeployedZoneGroup, ...] | None = None
 
 
 @dataclass(frozen=True)
@@ -53,17 +73,49 @@ class ChangeRequest:
     registry: Registry  # as wanted after the change
     endpoints: tuple[EndpointState, ...]
     zone: DeployedZone | None = None  # the records of the first endpoint's zone, if given
+    notes: tuple[str, ...] = ()  # what reading the document left out or could not see
+    # The records of each zone scope's zone, when given per zone (then `zone` is not used).
+    scope_zones: tuple[tuple[str, DeployedZone], ...] = ()
+
+    def deployed_zones(self) -> dict[str, DeployedZone]:
+        """The deployed records by zone scope: given per zone, or `zone` for the first."""
+        if self.scope_zones:
+            return dict(self.scope_zones)
+        first = self.endpoints[0].zone_scope if self.endpoints else ""
+        return {first: self.zone} if self.zone is not None else {}
 
 
 @dataclass(frozen=True)
 class MemberChange:
+    """A member and its address after the change (None: the subnet has none for it)."""
+
     status: Status
-    kind: Kind
-    region: str | None
-    member_name: str
-    fqdn: str
-    record: str  # relative to the private zone
-    ip: str  # "" for an added member the subnet has no address for
+    allocation: Allocation
+
+    @property
+    def kind(self) -> Kind:
+        return self.allocation.kind
+
+    @property
+    def region(self) -> str | None:
+        return self.allocation.region
+
+    @property
+    def member_name(self) -> str:
+        return self.allocation.member_name
+
+    @property
+    def fqdn(self) -> str:
+        return self.allocation.fqdn
+
+    @property
+    def record(self) -> str:
+        return self.allocation.record
+
+    @property
+    def ip(self) -> str:
+        """The address as text; "" for an added member the subnet has no address for."""
+        return self.allocation.ip or ""
 
 
 @dataclass(frozen=True)
@@ -75,6 +127,11 @@ class EndpointChange:
     members: tuple[MemberChange, ...]
     free_before: int  # free addresses of the subnet before the change (all its endpoints)
     path: str  # what happens to this endpoint, in a sentence
+    manual: bool = False  # its connection needs the registry owner's approval
+    records_by: Records = Records.UNKNOWN
+    zone_groups: tuple[DeployedZoneGroup, ...] = ()  # re-created with the endpoint
+    records_lost: tuple[str, ...] = ()  # records Azure deletes with the endpoint
+    zone_group_inferred: bool = False  # known only from the records' metadata.creator
 
     def having(self, status: Status) -> tuple[MemberChange, ...]:
         return tuple(member for member in self.members if member.status is status)
@@ -88,10 +145,14 @@ class EndpointChange:
         return bool(self.having(Status.ADDED) or self.having(Status.REMOVED))
 
     @property
+    def recreated(self) -> bool:
+        return self.static and self.changes
+
+    @property
     def records(self) -> tuple[Record, ...]:
         """The endpoint's records after the change."""
         return tuple(
-            Record(member.record, "A", azure.RECORD_TTL, member.ip)
+            Record(member.record, "A", azure.RECORD_TTL, str_to_int(member.ip))
             for member in self.members
             if member.status is not Status.REMOVED and member.ip
         )
@@ -99,7 +160,7 @@ class EndpointChange:
 
 @dataclass(frozen=True)
 class RecordChange:
-    action: str  # add, change, delete
+    action: str  # add, change, delete; rewrite (written again whatever is there)
     name: str
     before: tuple[str, ...]
     after: tuple[str, ...]
@@ -134,6 +195,7 @@ class Change:
     zones: tuple[ZoneChange, ...]
     runbook: tuple[Step, ...]
     downtime: str
+    notes: tuple[str, ...] = ()
 
     @property
     def fits(self) -> bool:
@@ -168,13 +230,18 @@ def current_regions(endpoints: tuple[EndpointState, ...]) -> tuple[tuple[str, ..
 
 def free_addresses(request: ChangeRequest) -> dict[str, Subnet]:
     """Each subnet with everything used in it: what its endpoints' inputs say is used, and
-    every current member's address (they are never given again)."""
+    every current member's address (they are never given again). Endpoints sharing a subnet
+    filled from one graph carry the same spans: each distinct set is merged once."""
     used: dict[str, list[Span]] = defaultdict(list)
+    seen: dict[str, list[tuple[Span, ...]]] = defaultdict(list)
     cidrs = {}
     for endpoint in request.endpoints:
         key = str(endpoint.subnet.cidr)
         cidrs[key] = endpoint.subnet.cidr
-        used[key] += endpoint.subnet.used
+        spans = endpoint.subnet.used
+        if not any(spans is other or spans == other for other in seen[key]):
+            seen[key].append(spans)
+            used[key] += spans
         used[key] += [
             Span(value, value)
             for member in endpoint.deployed.members
@@ -183,37 +250,71 @@ def free_addresses(request: ChangeRequest) -> dict[str, Subnet]:
     return {key: Subnet(cidrs[key], merge(spans)) for key, spans in used.items()}
 
 
+def records_of(
+    state: EndpointState, zone: DeployedZone | None, private_zone: str
+) -> tuple[Records, tuple[DeployedZoneGroup, ...], frozenset[str], bool]:
+    """Who wrote the endpoint's records: its zone groups (given, or known from the records'
+    metadata.creator), someone by hand, or unknown; the groups to re-create; the records
+    Azure deletes with the endpoint; whether the group was inferred from the records."""
+    name = state.deployed.name.lower()
+    created = frozenset(r.name for r in zone.records if r.creator == name) if zone else frozenset()
+    if state.zone_groups is not None:
+        written = {
+            record
+            for group in state.zone_groups
+            for config in group.configs
+            if config.zone == private_zone
+            for record in config.records
+        }
+        kind = Records.ZONE_GROUP if state.zone_groups else Records.BY_HAND
+        return kind, state.zone_groups, frozenset(written) | created, False
+    if created and zone is not None:
+        # The zone group's name is not in the records: the portal's name is used (M).
+        config = ZoneConfig(
+            azure.zone_configuration_name(private_zone),
+            zone.zone_id,
+            private_zone,
+            tuple(sorted(created)),
+        )
+        return (
+            Records.ZONE_GROUP,
+            (DeployedZoneGroup(azure.ZONE_GROUP_NAME, (config,)),),
+            created,
+            True,
+        )
+    return (Records.BY_HAND if zone is not None else Records.UNKNOWN), (), frozenset(), False
+
+
 def change(request: ChangeRequest) -> Change:
     registry = request.registry
     facts = azure.CLOUDS[registry.cloud]
     wanted = members(registry)
     subnets = free_addresses(request)
+    free = {key: subnet.free for key, subnet in subnets.items()}  # counted once per subnet
+    deployed_zones = request.deployed_zones()
     planned = []
     for state in request.endpoints:
         key = str(state.subnet.cidr)
         current = {member.member_name: member.ip for member in state.deployed.members}
         added = [member for member in wanted if member.member_name not in current]
-        free_before = subnets[key].free
+        free_before = free[key]
         taken = subnets[key].allocate(len(added))
-        new_addresses: tuple[str, ...] = ("",) * len(added)
+        new_addresses: tuple[int | None, ...] = (None,) * len(added)
         if taken is not None:
             subnets[key] = taken[1]
-            new_addresses = tuple(int_to_str(value) for value in taken[0])
+            free[key] -= len(added)
+            new_addresses = taken[0]
         given = dict(zip((m.member_name for m in added), new_addresses, strict=True))
         changes = [
-            MemberChange(
-                Status.KEPT if member.member_name in current else Status.ADDED,
-                member.kind,
-                member.region,
-                member.member_name,
-                f"{member.record}.{facts.registry_suffix}",
-                member.record,
-                current.get(member.member_name) or given[member.member_name],
-            )
+            MemberChange(Status.KEPT, Allocation(member, str_to_int(current[member.member_name])))
+            if member.member_name in current
+            else MemberChange(Status.ADDED, Allocation(member, given[member.member_name]))
             for member in wanted
         ]
         wanted_names = {member.member_name for member in wanted}
         changes += removed_members(state.deployed, wanted_names, registry)
+        zone = deployed_zones.get(state.zone_scope)
+        written_by, groups, lost, inferred = records_of(state, zone, facts.private_zone)
         planned.append(
             EndpointChange(
                 state.deployed.name,
@@ -223,11 +324,16 @@ def change(request: ChangeRequest) -> Change:
                 tuple(changes),
                 free_before,
                 endpoint_path(state.deployed, bool(added), free_before, len(added)),
+                manual=state.deployed.manual,
+                records_by=written_by,
+                zone_groups=groups,
+                records_lost=tuple(sorted(lost)),
+                zone_group_inferred=inferred,
             )
         )
     regions, regional = current_regions(request.endpoints)
     endpoint_changes = tuple(planned)
-    zone_changes = zone_differences(endpoint_changes, request.zone, facts.private_zone)
+    zone_changes = zone_differences(endpoint_changes, deployed_zones, facts.private_zone)
     added_regions = tuple(r for r in registry.regions if r not in regions)
     removed_regions = tuple(r for r in regions if r not in registry.regions)
     enable = registry.regional_endpoints and not regional
@@ -243,34 +349,23 @@ def change(request: ChangeRequest) -> Change:
             registry, endpoint_changes, zone_changes, added_regions, removed_regions, enable
         ),
         downtime=downtime(endpoint_changes),
+        notes=request.notes,
     )
 
 
 def removed_members(
     deployed: DeployedEndpoint, wanted: set[str], registry: Registry
 ) -> list[MemberChange]:
-    facts = azure.CLOUDS[registry.cloud]
+    """The endpoint's members the registry no longer has, under the names they were read with
+    (one whose name is no registry member's is counted as the login server's)."""
     removed = []
-    for member in deployed.members:
-        if member.member_name in wanted:
+    for found in deployed.members:
+        if found.member_name in wanted:
             continue
-        kind, region = member_kind(member.member_name) or (Kind.LOGIN_SERVER, None)
-        label = {
-            Kind.LOGIN_SERVER: azure.LOGIN_LABEL,
-            Kind.DATA_ENDPOINT: azure.DATA_LABEL,
-            Kind.REGIONAL_ENDPOINT: azure.REGIONAL_LABEL,
-        }[kind].format(registry=registry.name, region=region)
-        removed.append(
-            MemberChange(
-                Status.REMOVED,
-                kind,
-                region,
-                member.member_name,
-                f"{label}.{facts.registry_suffix}",
-                label,
-                member.ip,
-            )
-        )
+        kind, region = member_kind(found.member_name) or (Kind.LOGIN_SERVER, None)
+        named = replace(member_of(registry, kind, region), member_name=found.member_name)
+        address = str_to_int(found.ip) if found.ip else None
+        removed.append(MemberChange(Status.REMOVED, Allocation(named, address)))
     return removed
 
 
@@ -293,19 +388,25 @@ def endpoint_path(deployed: DeployedEndpoint, adds: bool, free: int, needed: int
 
 
 def zone_differences(
-    endpoints: tuple[EndpointChange, ...], deployed: DeployedZone | None, zone: str
+    endpoints: tuple[EndpointChange, ...], deployed: dict[str, DeployedZone], zone: str
 ) -> tuple[ZoneChange, ...]:
     """Per zone scope, the records of its first endpoint after the change, compared with the
-    deployed zone's records (given for the first scope) or with the endpoint's members."""
+    deployed zone's records (where given) or with the endpoint's members.
+
+    A static endpoint re-created in the runbook takes with it the records its DNS zone group
+    wrote; its re-created zone group writes every member's record again, so those names are
+    left to it. When nobody can tell who wrote an endpoint's records, they are written again
+    whatever is there, so that every name resolves after the runbook."""
     scopes: dict[str, list[EndpointChange]] = defaultdict(list)
     for endpoint in endpoints:
         scopes[endpoint.zone_scope].append(endpoint)
     result = []
-    for number, (scope, sharing) in enumerate(scopes.items()):
+    for scope, sharing in scopes.items():
         first = sharing[0]
-        if number == 0 and deployed is not None:
+        if scope in deployed:
             registry = first.members[0].record  # the login server's record: the registry's name
-            before = {r.name: r for r in deployed.records if is_registry_record(r.name, registry)}
+            records = deployed[scope].records
+            before = {r.name: r for r in records if is_registry_record(r.name, registry)}
             compared = "zone"
         else:
             before = {
@@ -314,12 +415,36 @@ def zone_differences(
                 if m.status is not Status.ADDED
             }
             compared = "endpoint"
+        recreated = [e for e in sharing if e.recreated]
+        for endpoint in recreated:  # deleted with the endpoint in the runbook's first step
+            for name in endpoint.records_lost:
+                before.pop(name, None)
         # Only records whose address is known can be written ahead (not with dynamic allocation).
         after = {r.name: (r.value, r.ttl) for r in first.records if r.value is not None}
+        by_group = (
+            {m.record for m in first.members if m.status is not Status.REMOVED}
+            if first.recreated
+            and first.records_by is Records.ZONE_GROUP
+            and any(c.zone == zone for g in first.zone_groups for c in g.configs)
+            else set()
+        )
+        rewrite = first.recreated and first.records_by is Records.UNKNOWN
         changes = []
         for name, (value, ttl) in after.items():
             old = before.get(name)
-            if old is None:
+            if name in by_group:
+                continue
+            if rewrite:
+                changes.append(
+                    RecordChange(
+                        "rewrite",
+                        name,
+                        old.addresses if old else (),
+                        (value,),
+                        rewrite_record(zone, name, value),
+                    )
+                )
+            elif old is None:
                 changes.append(
                     RecordChange("add", name, (), (value,), add_record(zone, name, value))
                 )
@@ -327,7 +452,7 @@ def zone_differences(
                 commands = correct_record(zone, name, old.addresses, value, old.ttl)
                 changes.append(RecordChange("change", name, old.addresses, (value,), commands))
         for name, old in before.items():
-            if name not in after:
+            if name not in after and name not in by_group:
                 changes.append(
                     RecordChange("delete", name, old.addresses, (), delete_record(zone, name))
                 )
@@ -353,8 +478,10 @@ def runbook(
     enable_regional: bool,
 ) -> tuple[Step, ...]:
     """The ordered steps: static endpoints go first (Azure refuses a replica while they
-    exist), then the registry, then the endpoints again with every member, then DNS."""
-    recreated = [e for e in endpoints if e.static and e.changes]
+    exist), then the registry, then the endpoints again with every member and their DNS zone
+    groups, the approval of manual connections, then DNS. Every value in a command is
+    quoted for the shell; names in comments are single lines."""
+    recreated = [e for e in endpoints if e.recreated]
     name = shlex.quote(registry.name)
     steps = []
     if recreated:
@@ -366,15 +493,18 @@ def runbook(
                     f"{REGISTRY_GROUP} --output none"
                     for e in recreated
                 ),
-                azure.STATIC_REPLICA_ADD_FAILS,
+                azure.STATIC_REPLICA_ADD_FAILS + lost_records_note(recreated),
             )
         )
     registry_commands = [
-        f"az acr replication create --registry {name} --location {region} --output none"
+        f"az acr replication create --registry {name} --location {shlex.quote(region)} "
+        "--output none"
         for region in added
     ]
+    # No --yes: `az acr replication delete` asks no confirmation and refuses the flag
+    # (azure-cli, command_modules/acr/commands.py registers it without confirmation=True).
     registry_commands += [
-        f"az acr replication delete --registry {name} --name {region} --yes --output none"
+        f"az acr replication delete --registry {name} --name {shlex.quote(region)} --output none"
         for region in removed
     ]
     if enable_regional:
@@ -392,12 +522,33 @@ def runbook(
             )
         )
     for endpoint in recreated:
+        ends = (
+            "the outage lasts until the registry's owner approves its connection"
+            if endpoint.manual
+            else "the outage ends when it and its records are in place"
+        )
         steps.append(
             Step(
-                f"Re-create {endpoint.name} with every member; the outage ends when it and "
-                "its records are in place",
-                (create_command(registry, endpoint),),
-                azure.TERRAFORM_REPLACES,
+                f"Re-create {comment(endpoint.name)} with every member; {ends}",
+                (create_command(registry, endpoint), *zone_group_commands(endpoint)),
+                azure.TERRAFORM_REPLACES + zone_group_note(endpoint),
+            )
+        )
+    manual = [e for e in recreated if e.manual]
+    if manual:
+        steps.append(
+            Step(
+                "The registry's owner approves the new connection(s); the outage ends here",
+                (
+                    f"az acr private-endpoint-connection list --registry-name {name} "
+                    "--output table",
+                    f"az acr private-endpoint-connection approve --registry-name {name} "
+                    '--name "$CONNECTION_NAME" --description '
+                    + shlex.quote("Re-created: " + ", ".join(e.name for e in manual)),
+                ),
+                "These endpoints' connections were made by manual request, so the new ones "
+                "wait for approval too (a pending connection has no addresses in DNS yet). "
+                "CONNECTION_NAME is the connection the list shows for each endpoint.",
             )
         )
     dns = [
@@ -405,8 +556,10 @@ def runbook(
         for zone in zones
         if zone.changes
         for line in (
-            f"# zone scope {zone.scope} ({', '.join(zone.endpoints)}): ZONE_RESOURCE_GROUP is "
-            "the resource group of its zone",
+            comment(
+                f"# zone scope {zone.scope} ({', '.join(zone.endpoints)}): "
+                "ZONE_RESOURCE_GROUP is the resource group of its zone"
+            ),
             *(command for change in zone.changes for command in change.commands),
         )
     ]
@@ -415,8 +568,11 @@ def runbook(
             Step(
                 "Correct the private DNS zone",
                 tuple(dns),
-                "A DNS zone group writes these records itself: with one, check them instead "
-                "(drift) and run only what is still missing.",
+                "Records a DNS zone group writes are left to it. Records marked rewrite belong "
+                "to a re-created endpoint whose zone group nobody showed: they are written "
+                "again whatever is there (give the zone's records or the endpoint's "
+                "dns-zone-group list to know). Check the others first (drift) and run only "
+                "what is still missing.",
             )
         )
     steps.append(
@@ -430,37 +586,88 @@ def runbook(
     return tuple(steps)
 
 
+def lost_records_note(recreated: list[EndpointChange]) -> str:
+    lost = [e for e in recreated if e.records_lost]
+    if not lost:
+        return ""
+    listed = "; ".join(f"{e.name}: {', '.join(e.records_lost)}" for e in lost)
+    return (
+        " Deleting an endpoint deletes the records its DNS zone group wrote (the records'"
+        f" metadata.creator names it): {listed}. Its zone group is re-created with it."
+    )
+
+
+def zone_group_commands(endpoint: EndpointChange) -> tuple[str, ...]:
+    """The endpoint's DNS zone groups again, after the endpoint: each writes every member's
+    record in its zones."""
+    commands = []
+    endpoint_name = shlex.quote(endpoint.name)
+    for group in endpoint.zone_groups:
+        for number, config in enumerate(group.configs):
+            verb = "create" if number == 0 else "add"
+            zone_id = shlex.quote(config.zone_id) if config.zone_id else '"$ZONE_ID"'
+            commands.append(
+                f"az network private-endpoint dns-zone-group {verb} {REGISTRY_GROUP} "
+                f"--endpoint-name {endpoint_name} --name {shlex.quote(group.name)} "
+                f"--private-dns-zone {zone_id} --zone-name {shlex.quote(config.name)} "
+                "--output none"
+            )
+    return tuple(commands)
+
+
+def zone_group_note(endpoint: EndpointChange) -> str:
+    if not endpoint.zone_groups:
+        return ""
+    inferred = (
+        " The records' metadata.creator shows the group but not its name or zone id: it is "
+        f"re-created as '{azure.ZONE_GROUP_NAME}' (the portal's name)"
+        + (
+            ""
+            if all(c.zone_id for g in endpoint.zone_groups for c in g.configs)
+            else ", with ZONE_ID the zone's resource id"
+        )
+        + "."
+        if endpoint.zone_group_inferred
+        else ""
+    )
+    return (
+        " Its DNS zone group is created again after it, and writes every member's record."
+        + inferred
+    )
+
+
 def create_command(registry: Registry, endpoint: EndpointChange) -> str:
     """`az network private-endpoint create` with the endpoint's members after the change:
-    kept ones at their current addresses."""
-    configurations = [
-        f"  --ip-config name={m.member_name} group-id={azure.GROUP_ID} "
-        f"member-name={m.member_name} private-ip-address={m.ip} \\"
-        for m in endpoint.members
-        if m.status is not Status.REMOVED
-    ]
+    kept ones at their current addresses; by manual request when the deleted one was."""
     return "\n".join(
-        [
-            f"az network private-endpoint create --name {shlex.quote(endpoint.name)} \\",
-            f'  {REGISTRY_GROUP} --subnet "$SUBNET_ID" \\',
-            '  --private-connection-resource-id "$REGISTRY_ID" \\',
-            f"  --group-id {azure.GROUP_ID} --connection-name {shlex.quote(registry.name)} \\",
-            *configurations,
-            "  --output none",
-        ]
+        create_endpoint(
+            endpoint.name,
+            REGISTRY_GROUP,
+            '"$SUBNET_ID"',
+            registry.name,
+            ((m.member_name, m.ip) for m in endpoint.members if m.status is not Status.REMOVED),
+            manual=endpoint.manual,
+        )
     )
 
 
 def downtime(endpoints: tuple[EndpointChange, ...]) -> str:
-    recreated = [e.name for e in endpoints if e.static and e.changes]
+    recreated = [e.name for e in endpoints if e.recreated]
     if not recreated:
         return (
             "None expected: dynamic endpoints get their new members in place; the new "
             "replica's names resolve once their records exist."
         )
+    manual = [e.name for e in endpoints if e.recreated and e.manual]
+    approval = (
+        f" For {', '.join(manual)} (a manual connection) it lasts until the registry's owner "
+        "approves the new connection."
+        if manual
+        else ""
+    )
     return (
         f"{', '.join(recreated)}: from the delete until the endpoint is created again and its "
         "records exist, clients in its networks cannot reach the registry privately (with "
         "public access disabled, pulls fail; otherwise they leave through the public path). "
-        "The replica's creation falls inside this window: plan a maintenance window."
+        "The replica's creation falls inside this window: plan a maintenance window." + approval
     )

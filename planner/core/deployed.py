@@ -10,9 +10,14 @@ linear in its input and bounded by the caps below.
 
 from __future__ import annotations
 
+import bisect
 import json
+import re
+import socket
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from enum import StrEnum
+from functools import lru_cache
 from typing import Any
 
 import dns.exception
@@ -31,10 +36,18 @@ from planner.core.addresses import (
     parse_address,
     parse_cidr,
     shown,
+    span_text,
 )
-from planner.core.inputs import ascii_lower
+from planner.core.inputs import (
+    REGION_NAMES,
+    RESOURCE_GROUP,
+    SUBSCRIPTION_ID,
+    ZONE_ID,
+    ascii_lower,
+    parse_endpoint_name,
+    region_key,
+)
 from planner.core.model import Kind
-from planner.core.subnet_map import span_text
 
 MAX_TEXT_CHARACTERS = 2_000_000  # one pasted document or zone file
 MAX_ITEMS = 100_000  # rows of a Resource Graph answer; record sets; IP configurations
@@ -42,7 +55,26 @@ MAX_ADDRESSES_PER_NAME = 1_000
 # dnspython reads about 5,000 records a second here: a zone file is held to a size a hub
 # zone of many registries stays under, and to the directives that add no records.
 MAX_ZONE_LINES = 5_000
+# A line of a zone file: far above an SOA or an A record, and above a long TXT record (a
+# DKIM key is about 450 characters). One line of 497,000 TXT strings held a worker for 6 s.
+MAX_ZONE_LINE_CHARACTERS = 4_096
+MAX_ZONE_LINE_TOKENS = 256
 ZONE_DIRECTIVES = frozenset({"$ORIGIN", "$TTL"})  # not $GENERATE (a line makes thousands)
+# The record types drift reads; a zone file's other records are left out before dnspython
+# reads it (their owners still name the records that follow them).
+ZONE_TYPES = frozenset({"A", "SOA", "NS"})
+ZONE_CLASSES = frozenset({"IN", "CH", "HS", "CS", "ANY"})
+# A connection Azure has approved; anything else (Pending, Rejected, Disconnected) has no
+# addresses yet or any more (H: recorded by azure-cli, "Pending" with "Awaiting Approval").
+APPROVED = "approved"
+# A DNS name as a zone holds it: labels of letters, digits and hyphens (and the underscore
+# and wildcard that other records of a hub zone may have), or "@" for the apex. Names read
+# from az JSON reach printed commands: nothing else gets through.
+DNS_LABEL = re.compile(r"[A-Za-z0-9_*](?:[A-Za-z0-9_-]{0,61}[A-Za-z0-9_])?")
+ZONE_LABEL = re.compile(r"[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?")
+# What a private DNS zone group writes into each record it creates (H: the record sets'
+# metadata in exported zones and azure-cli's recorded answers).
+CREATOR = re.compile(r"created by private endpoint (\S+) with resource guid", re.IGNORECASE)
 
 
 class Unreadable(InvalidInput):
@@ -51,6 +83,23 @@ class Unreadable(InvalidInput):
     def __init__(self, place: str, message: str) -> None:
         super().__init__(message)
         self.place = place
+
+
+class NotApproved(Unreadable):
+    """An endpoint whose connection to the registry is not approved: it has no addresses."""
+
+    def __init__(self, place: str, endpoint: str, state: str) -> None:
+        super().__init__(
+            place,
+            f"The endpoint {endpoint}'s connection to the registry is {state}: it has no "
+            "addresses until the registry's owner approves it.",
+        )
+        self.endpoint = endpoint
+        self.state = state
+
+    @property
+    def note(self) -> str:
+        return f"Left out {self.endpoint}: its connection to the registry is {self.state}."
 
 
 def pointer(*parts: str | int) -> str:
@@ -71,6 +120,7 @@ class DeployedEndpoint:
     static: bool  # created with IP configurations: their addresses and members are fixed
     members: tuple[DeployedMember, ...]
     registry: str  # from the connection or the FQDNs; "" when neither names it
+    manual: bool = False  # its connection sits in manualPrivateLinkServiceConnections
 
 
 @dataclass(frozen=True)
@@ -78,19 +128,50 @@ class DeployedRecord:
     name: str  # relative to the zone it was read from, lower case; "@" for the apex
     ttl: int
     addresses: tuple[str, ...]
+    creator: str = ""  # the endpoint whose DNS zone group wrote it (metadata.creator), lower
 
 
 @dataclass(frozen=True)
 class DeployedZone:
     zone: str  # the zone the records were read from: lower case, no final dot; "" if unknown
     records: tuple[DeployedRecord, ...]
+    zone_id: str = ""  # the zone's resource id, when the record sets' ids give it
+
+
+@dataclass(frozen=True)
+class ZoneConfig:
+    """One zone of a private DNS zone group, and the records it wrote there."""
+
+    name: str
+    zone_id: str
+    zone: str  # lower case
+    records: tuple[str, ...]  # record set names, relative to the zone
+
+
+@dataclass(frozen=True)
+class DeployedZoneGroup:
+    name: str
+    configs: tuple[ZoneConfig, ...]
+
+
+@dataclass(frozen=True)
+class DeployedRegistry:
+    """A registry as `az acr show` prints it."""
+
+    name: str
+    cloud: azure.Cloud | None  # from the login server's suffix
+    home: str  # `location`: the home region
+    regions: tuple[str, ...]  # the home region first, then the others its host names show
+    regional_endpoints: bool | None  # `regionalEndpoints`; None when az printed none
 
 
 @dataclass(frozen=True)
 class SubnetInventory:
     subnet_id: str  # lower case
     prefixes: tuple[str, ...]
-    addresses: tuple[str, ...]  # every network interface address in it
+    addresses: tuple[str, ...]  # every address the graph lists in it
+    used: tuple[Span, ...] = ()  # the same addresses, merged once when the graph is read
+    configurations: int | None = None  # the subnet's own count of IP configurations
 
 
 def load_json(text: str, what: str) -> Any:
@@ -110,6 +191,11 @@ def load_json(text: str, what: str) -> Any:
 
 
 # --- Small checks shared by the readers ---------------------------------------------------
+# az prints each resource "client-flattened" (the fields of `properties` merged into their
+# object); `az rest` and the portal's JSON view print the REST form, with the fields under
+# `properties` at every level and lists as {"value": [...]}. Every reader takes both.
+
+LIST_ENVELOPE = frozenset({"value", "nextLink", "@odata.nextLink"})
 
 
 def items_of(value: Any, place: tuple[str | int, ...], what: str) -> list[Any]:
@@ -120,16 +206,42 @@ def items_of(value: Any, place: tuple[str | int, ...], what: str) -> list[Any]:
     return value
 
 
+def listed(
+    value: Any, place: tuple[str | int, ...], what: str
+) -> tuple[list[Any], tuple[str | int, ...]]:
+    """A list as az prints it, or the REST API's envelope {"value": [...]}; and its place."""
+    if isinstance(value, dict) and "value" in value and set(value) <= LIST_ENVELOPE:
+        if value.get("nextLink") or value.get("@odata.nextLink"):
+            raise Unreadable(
+                pointer(*place, "nextLink"),
+                f"{what} is one page of several (nextLink is set): give every page's items.",
+            )
+        at = (*place, "value")
+        return items_of(value["value"], at, what), at
+    return items_of(value, place, what), place
+
+
 def object_at(value: Any, place: tuple[str | int, ...], what: str) -> dict[str, Any]:
     if not isinstance(value, dict):
         raise Unreadable(pointer(*place), f"Expected {what} as a JSON object.")
     return value
 
 
+def field(item: dict[str, Any], key: str) -> tuple[Any, tuple[str, ...]]:
+    """A field of an object as az prints it, or under its `properties` (the REST form); and
+    where it was."""
+    if key in item:
+        return item[key], (key,)
+    nested = item.get("properties")
+    if isinstance(nested, dict) and key in nested:
+        return nested[key], ("properties", key)
+    return None, (key,)
+
+
 def text_at(item: dict[str, Any], key: str, place: tuple[str | int, ...], what: str) -> str:
-    value = item.get(key)
+    value, at = field(item, key)
     if not isinstance(value, str) or not value.strip():
-        raise Unreadable(pointer(*place, key), f"Expected {what} as text; az prints `{key}`.")
+        raise Unreadable(pointer(*place, *at), f"Expected {what} as text; az prints `{key}`.")
     return value.strip()
 
 
@@ -155,25 +267,80 @@ def absent_empty(value: Any) -> Any:
 
 
 def flattened(item: dict[str, Any]) -> dict[str, Any]:
-    """An IP configuration as az prints it, or as the REST API nests it under properties."""
+    """An object as az prints it, or as the REST API nests it under properties."""
     nested = item.get("properties")
     return {**item, **nested} if isinstance(nested, dict) else item
+
+
+def known_region(name: str) -> bool:
+    return region_key(name) in REGION_NAMES
+
+
+def dns_name(name: str, place: tuple[str | int, ...], what: str) -> str:
+    """A record's or a zone's name read from az: "@", or labels of letters, digits, hyphens
+    (underscores and a wildcard too: other records of a hub zone have them)."""
+    labels = name.rstrip(".").split(".")
+    if name != "@" and not (
+        name.isascii() and len(name) <= 253 and all(DNS_LABEL.fullmatch(label) for label in labels)
+    ):
+        raise Unreadable(
+            pointer(*place),
+            f"{what} {shown(name)!r} is not a DNS name: labels of letters, digits and hyphens "
+            "separated by dots.",
+        )
+    return name
+
+
+def zone_name(name: str, place: tuple[str | int, ...]) -> str:
+    """A private zone's name read from az, lower case without the final dot: labels of
+    letters, digits and hyphens only."""
+    lowered = ascii_lower(name.strip().rstrip("."))
+    if not (
+        lowered.isascii()
+        and len(lowered) <= 253
+        and all(ZONE_LABEL.fullmatch(label) for label in lowered.split("."))
+    ):
+        raise Unreadable(
+            pointer(*place),
+            f"{shown(name)!r} is not a zone name: labels of letters, digits and hyphens "
+            "separated by dots, e.g. privatelink.azurecr.io.",
+        )
+    return lowered
+
+
+def zone_id_of(resource_id: str) -> tuple[str, str] | None:
+    """(zone id, zone name) of a private DNS zone's resource id, or of a record set's id
+    under it; None when it is not one (or names its parts with other characters)."""
+    found = ZONE_ID.match(resource_id.strip())
+    if found is None:
+        return None
+    subscription, group, zone = found.groups()
+    if not (SUBSCRIPTION_ID.fullmatch(subscription) and RESOURCE_GROUP.fullmatch(group)):
+        return None
+    lowered = ascii_lower(zone)
+    if not all(ZONE_LABEL.fullmatch(label) for label in lowered.split(".")):
+        return None
+    return found.group(0), lowered
 
 
 # --- Members and FQDNs ------------------------------------------------------------------
 
 
 def member_kind(member_name: str) -> tuple[Kind, str | None] | None:
-    """What a member name is for: the login server, or a region's data or regional
+    """What a member name is for: the login server, or a known region's data or regional
     endpoint; None for a name the registry group does not use."""
     if member_name == azure.LOGIN_MEMBER:
         return Kind.LOGIN_SERVER, None
     data_prefix = azure.DATA_MEMBER.format(region="")
     regional_prefix = azure.REGIONAL_MEMBER.format(region="")
-    if member_name.startswith(data_prefix) and len(member_name) > len(data_prefix):
-        return Kind.DATA_ENDPOINT, member_name[len(data_prefix) :]
-    if member_name.startswith(regional_prefix) and len(member_name) > len(regional_prefix):
-        return Kind.REGIONAL_ENDPOINT, member_name[len(regional_prefix) :]
+    for kind, prefix in (
+        (Kind.DATA_ENDPOINT, data_prefix),
+        (Kind.REGIONAL_ENDPOINT, regional_prefix),
+    ):
+        region = member_name[len(prefix) :]
+        # The suffix reaches printed commands (a replication's name): a known region only.
+        if member_name.startswith(prefix) and region in REGION_NAMES:
+            return kind, region
     return None
 
 
@@ -185,11 +352,13 @@ def member_of_fqdn(fqdn: str) -> tuple[str, str] | None:
         if not name.endswith(suffix):
             continue
         labels = name[: -len(suffix)].split(".")
+        if not labels[0].isalnum():
+            return None  # a registry name is letters and digits
         if len(labels) == 1:
             return labels[0], azure.LOGIN_MEMBER
-        if len(labels) == 3 and labels[2] == "data":
+        if len(labels) == 3 and labels[2] == "data" and labels[1] in REGION_NAMES:
             return labels[0], azure.DATA_MEMBER.format(region=labels[1])
-        if len(labels) == 3 and labels[2] == "geo":
+        if len(labels) == 3 and labels[2] == "geo" and labels[1] in REGION_NAMES:
             return labels[0], azure.REGIONAL_MEMBER.format(region=labels[1])
     return None
 
@@ -199,7 +368,10 @@ def is_registry_record(name: str, registry: str) -> bool:
     (a hub zone holds other registries' records too)."""
     parts = name.split(".")
     return name == registry or (
-        len(parts) == 3 and parts[0] == registry and parts[2] in ("data", "geo")
+        len(parts) == 3
+        and parts[0] == registry
+        and parts[2] in ("data", "geo")
+        and ZONE_LABEL.fullmatch(parts[1]) is not None
     )
 
 
@@ -207,27 +379,37 @@ def is_registry_record(name: str, registry: str) -> bool:
 
 
 def read_private_endpoint(value: Any) -> DeployedEndpoint:
-    """`az network private-endpoint show` (or one item of `list`)."""
+    """`az network private-endpoint show` (or one item of `list`), in the az or REST form.
+    An endpoint whose connection to the registry is not approved raises NotApproved."""
     item = object_at(value, (), "the output of az network private-endpoint show")
-    name = text_at(item, azure.ENDPOINT_NAME, (), "the endpoint's name")
+    raw_name = text_at(item, azure.ENDPOINT_NAME, (), "the endpoint's name")
+    try:
+        # The name reaches printed commands and comments: Azure's naming rule only.
+        name = parse_endpoint_name(raw_name, "The endpoint's name")
+    except InvalidInput as problem:
+        raise Unreadable(pointer(azure.ENDPOINT_NAME), str(problem)) from None
     subnet_key, id_key = azure.ENDPOINT_SUBNET
-    subnet = item.get(subnet_key)
+    subnet, subnet_at = field(item, subnet_key)
     subnet_id = ""
     if subnet is not None:
         subnet_id = text_at(
-            object_at(subnet, (subnet_key,), "the subnet"),
+            object_at(subnet, subnet_at, "the subnet"),
             id_key,
-            (subnet_key,),
+            subnet_at,
             "the subnet's resource id",
         ).lower()
-    configurations = absent_empty(item.get(azure.ENDPOINT_IP_CONFIGURATIONS))
-    static_members = list(read_ip_configurations(configurations))
-    dns_members, registries = read_dns_configs(absent_empty(item.get(azure.ENDPOINT_DNS_CONFIGS)))
-    registries |= connection_registries(item)
+    registries, manual, state = connections(item)
+    configurations, configurations_at = field(item, azure.ENDPOINT_IP_CONFIGURATIONS)
+    static_members = list(read_ip_configurations(absent_empty(configurations), configurations_at))
+    dns_configs, dns_at = field(item, azure.ENDPOINT_DNS_CONFIGS)
+    dns_members, from_fqdns = read_dns_configs(absent_empty(dns_configs), dns_at)
+    registries |= from_fqdns
     members = static_members or dns_members
+    if state and state.lower() != APPROVED:
+        raise NotApproved("", name, state)
     if not members:
         raise Unreadable(
-            pointer(azure.ENDPOINT_DNS_CONFIGS),
+            pointer(*dns_at),
             "The endpoint lists no member addresses: neither ipConfigurations (static) nor "
             "customDnsConfigs (dynamic). Is its connection to the registry approved?",
         )
@@ -235,129 +417,237 @@ def read_private_endpoint(value: Any) -> DeployedEndpoint:
     for member in members:
         if seen.setdefault(member.member_name, member.ip) != member.ip:
             raise Unreadable(
-                pointer(azure.ENDPOINT_IP_CONFIGURATIONS),
+                pointer(*configurations_at),
                 f"Member {shown(member.member_name)} has two addresses.",
             )
     if len(registries) > 1:
-        listed = ", ".join(sorted(shown(r) for r in registries)[:3])
-        raise Unreadable("", f"The endpoint names several registries: {listed}.")
+        listed_names = ", ".join(sorted(shown(r) for r in registries)[:3])
+        raise Unreadable("", f"The endpoint names several registries: {listed_names}.")
     return DeployedEndpoint(
         name=name,
         subnet_id=subnet_id,
         static=bool(static_members),
         members=tuple(members),
         registry=next(iter(registries), ""),
+        manual=manual,
     )
 
 
-def read_ip_configurations(value: Any) -> Iterator[DeployedMember]:
-    key = azure.ENDPOINT_IP_CONFIGURATIONS
-    for index, raw in enumerate(items_of(value, (key,), "ipConfigurations")):
-        item = flattened(object_at(raw, (key, index), "an IP configuration"))
-        group = item.get(azure.IP_CONFIGURATION_GROUP)
+def read_ip_configurations(
+    value: Any, place: tuple[str | int, ...] = (azure.ENDPOINT_IP_CONFIGURATIONS,)
+) -> Iterator[DeployedMember]:
+    for index, raw in enumerate(items_of(value, place, "ipConfigurations")):
+        at = (*place, index)
+        item = object_at(raw, at, "an IP configuration")
+        group, group_at = field(item, azure.IP_CONFIGURATION_GROUP)
         if group is not None and group != azure.GROUP_ID:
             raise Unreadable(
-                pointer(key, index, azure.IP_CONFIGURATION_GROUP),
+                pointer(*at, *group_at),
                 f"Group {shown(str(group))} is not a registry's ({azure.GROUP_ID}).",
             )
-        member = text_at(item, azure.IP_CONFIGURATION_MEMBER, (key, index), "the member name")
+        member = text_at(item, azure.IP_CONFIGURATION_MEMBER, at, "the member name")
         if member_kind(member) is None:
             raise Unreadable(
-                pointer(key, index, azure.IP_CONFIGURATION_MEMBER),
+                pointer(*at, *field(item, azure.IP_CONFIGURATION_MEMBER)[1]),
                 f"{shown(member)} is not a registry member name ({azure.LOGIN_MEMBER}, "
-                f"{azure.DATA_MEMBER}, {azure.REGIONAL_MEMBER}).",
+                f"{azure.DATA_MEMBER}, {azure.REGIONAL_MEMBER}, with a known region).",
             )
-        ip = address_at(
-            item.get(azure.IP_CONFIGURATION_ADDRESS), (key, index, azure.IP_CONFIGURATION_ADDRESS)
-        )
-        yield DeployedMember(member, ip)
+        address, address_place = field(item, azure.IP_CONFIGURATION_ADDRESS)
+        yield DeployedMember(member, address_at(address, (*at, *address_place)))
 
 
-def read_dns_configs(value: Any) -> tuple[list[DeployedMember], set[str]]:
-    key = azure.ENDPOINT_DNS_CONFIGS
+def read_dns_configs(
+    value: Any, place: tuple[str | int, ...] = (azure.ENDPOINT_DNS_CONFIGS,)
+) -> tuple[list[DeployedMember], set[str]]:
     members, registries = [], set()
-    for index, raw in enumerate(items_of(value, (key,), "customDnsConfigs")):
-        item = object_at(raw, (key, index), "a custom DNS config")
-        fqdn = text_at(item, azure.DNS_CONFIG_FQDN, (key, index), "the FQDN")
+    for index, raw in enumerate(items_of(value, place, "customDnsConfigs")):
+        at = (*place, index)
+        item = object_at(raw, at, "a custom DNS config")
+        fqdn = text_at(item, azure.DNS_CONFIG_FQDN, at, "the FQDN")
         found = member_of_fqdn(fqdn)
         if found is None:
             raise Unreadable(
-                pointer(key, index, azure.DNS_CONFIG_FQDN),
-                f"{shown(fqdn)} is not a registry's login server, data or regional endpoint.",
+                pointer(*at, azure.DNS_CONFIG_FQDN),
+                f"{shown(fqdn)} is not a registry's login server, data or regional endpoint "
+                "of a known region.",
             )
         addresses = items_of(
             item.get(azure.DNS_CONFIG_ADDRESSES),
-            (key, index, azure.DNS_CONFIG_ADDRESSES),
+            (*at, azure.DNS_CONFIG_ADDRESSES),
             "ipAddresses",
         )
         if len(addresses) != 1:
             raise Unreadable(
-                pointer(key, index, azure.DNS_CONFIG_ADDRESSES),
+                pointer(*at, azure.DNS_CONFIG_ADDRESSES),
                 f"{shown(fqdn)} has {len(addresses)} addresses; a member has one.",
             )
-        ip = address_at(addresses[0], (key, index, azure.DNS_CONFIG_ADDRESSES, 0))
+        ip = address_at(addresses[0], (*at, azure.DNS_CONFIG_ADDRESSES, 0))
         registries.add(found[0])
         members.append(DeployedMember(found[1], ip))
     return members, registries
 
 
+CONNECTION_KEYS = (
+    (azure.ENDPOINT_CONNECTIONS, False),
+    (azure.ENDPOINT_MANUAL_CONNECTIONS, True),
+)
+
+
+def connection_targets(item: dict[str, Any]) -> Iterator[tuple[str, bool, str]]:
+    """(privateLinkServiceId, manual, state) of each of the endpoint's connections."""
+    for key, manual in CONNECTION_KEYS:
+        entries, _ = field(item, key)
+        for connection in entries[:MAX_ITEMS] if isinstance(entries, list) else []:
+            if not isinstance(connection, dict):
+                continue
+            target, _ = field(connection, "privateLinkServiceId")
+            state, _ = field(connection, "privateLinkServiceConnectionState")
+            status = state.get("status") if isinstance(state, dict) else None
+            if isinstance(target, str):
+                yield target, manual, status if isinstance(status, str) else ""
+
+
+def connections(item: dict[str, Any]) -> tuple[set[str], bool, str]:
+    """The registry names of the endpoint's connections (…/registries/<name>), whether its
+    registry connection is a manual one, and that connection's state ("" when unstated)."""
+    names, manual, state = set(), False, ""
+    for target, is_manual, status in connection_targets(item):
+        if "/registries/" not in target.lower():
+            continue
+        names.add(ascii_lower(target.rstrip("/").rsplit("/", 1)[-1]))
+        manual = manual or is_manual
+        state = state or status.strip()[:40]
+    return names, manual, state
+
+
 def connection_registries(item: dict[str, Any]) -> set[str]:
     """The registry names of the endpoint's connections (…/registries/<name>)."""
-    names = set()
-    for key in ("privateLinkServiceConnections", "manualPrivateLinkServiceConnections"):
-        connections = item.get(key)
-        if not isinstance(connections, list):
-            continue
-        for connection in connections[:MAX_ITEMS]:
-            target = (
-                flattened(connection).get("privateLinkServiceId")
-                if isinstance(connection, dict)
-                else None
-            )
-            if isinstance(target, str) and "/registries/" in target.lower():
-                names.add(ascii_lower(target.rstrip("/").rsplit("/", 1)[-1]))
-    return names
+    return connections(item)[0]
 
 
 # --- az network private-dns record-set a list, or a zone file -----------------------------
 
 
 def read_record_sets(value: Any, zone: str = "") -> DeployedZone:
-    """`az network private-dns record-set a list -z <zone>`; the zone is read from the
-    record sets' ids when `zone` is not given."""
-    records, zones = [], set()
-    for index, raw in enumerate(items_of(value, (), "the output of record-set a list")):
-        item = object_at(raw, (index,), "a record set")
-        name = ascii_lower(text_at(item, azure.RECORD_SET_NAME, (index,), "the record's name"))
-        ttl = item.get(azure.RECORD_SET_TTL)
+    """`az network private-dns record-set a list -z <zone>` (or the REST API's list); the
+    zone is read from the record sets' ids when `zone` is not given."""
+    records, zones, ids = [], set(), set()
+    items, place = listed(value, (), "the output of record-set a list")
+    for index, raw in enumerate(items):
+        at = (*place, index)
+        item = object_at(raw, at, "a record set")
+        name = ascii_lower(text_at(item, azure.RECORD_SET_NAME, at, "the record's name"))
+        dns_name(name, (*at, azure.RECORD_SET_NAME), "The record's name")
+        ttl, ttl_at = field(item, azure.RECORD_SET_TTL)
         if not isinstance(ttl, int) or isinstance(ttl, bool) or not 0 <= ttl <= 2**31 - 1:
-            raise Unreadable(pointer(index, azure.RECORD_SET_TTL), "Expected a TTL in seconds.")
-        entries = items_of(
-            absent_empty(item.get(azure.RECORD_SET_A)), (index, azure.RECORD_SET_A), "aRecords"
-        )
+            raise Unreadable(pointer(*at, *ttl_at), "Expected a TTL in seconds.")
+        entries, entries_at = field(item, azure.RECORD_SET_A)
+        entries = items_of(absent_empty(entries), (*at, *entries_at), "aRecords")
         if len(entries) > MAX_ADDRESSES_PER_NAME:
-            raise Unreadable(pointer(index, azure.RECORD_SET_A), "Too many addresses.")
+            raise Unreadable(pointer(*at, *entries_at), "Too many addresses.")
         addresses = tuple(
             address_at(
-                object_at(entry, (index, azure.RECORD_SET_A, n), "an A record").get(
+                object_at(entry, (*at, *entries_at, n), "an A record").get(
                     azure.RECORD_SET_ADDRESS
                 ),
-                (index, azure.RECORD_SET_A, n, azure.RECORD_SET_ADDRESS),
+                (*at, *entries_at, n, azure.RECORD_SET_ADDRESS),
             )
             for n, entry in enumerate(entries)
         )
-        if isinstance(resource_id := item.get("id"), str) and "/privatednszones/" in (
-            lowered := resource_id.lower()
-        ):
-            zones.add(lowered.split("/privatednszones/", 1)[1].split("/", 1)[0])
-        records.append(DeployedRecord(name, ttl, addresses))
+        resource_id = item.get("id")
+        if isinstance(resource_id, str) and "/privatednszones/" in resource_id.lower():
+            found = zone_id_of(resource_id)
+            if found is None:
+                raise Unreadable(
+                    pointer(*at, "id"), "The record set's id does not name a private DNS zone."
+                )
+            ids.add(found[0])
+            zones.add(found[1])
+        records.append(DeployedRecord(name, ttl, addresses, creator_of(item)))
     if not zone and len(zones) > 1:
         raise Unreadable("", f"The record sets come from {len(zones)} zones; give one zone's.")
-    return DeployedZone(ascii_lower(zone or next(iter(zones), "")).rstrip("."), tuple(records))
+    named = zone_name(zone, ("zone",)) if zone else next(iter(zones), "")
+    zone_ids = [i for i in ids if i.lower().endswith("/" + named)] if named else []
+    return DeployedZone(named, tuple(records), zone_ids[0] if len(zone_ids) == 1 else "")
+
+
+def creator_of(item: dict[str, Any]) -> str:
+    """The endpoint whose DNS zone group wrote a record set ("" for one written otherwise)."""
+    metadata, _ = field(item, "metadata")
+    creator = metadata.get("creator") if isinstance(metadata, dict) else None
+    found = CREATOR.match(creator.strip()) if isinstance(creator, str) else None
+    if found is None:
+        return ""
+    try:
+        return parse_endpoint_name(found.group(1)).lower()
+    except InvalidInput:
+        return ""
+
+
+def zone_lines(text: str) -> Iterator[tuple[int, str]]:
+    """The lines of a zone file that drift needs, numbered: directives, and the A, SOA and NS
+    records; other records are left out (dnspython spent seconds on a line of TXT strings),
+    their owner kept for the records that follow without one. Each line is held to a
+    length and a number of tokens."""
+    owner_pending = ""  # the owner of a record left out, while the next line names none
+    depth = 0  # open parentheses of a record spanning lines
+    keeping = True
+    for number, line in enumerate(text.split("\n"), 1):
+        if len(line) > MAX_ZONE_LINE_CHARACTERS:
+            raise Unreadable(
+                f"line {number}",
+                f"Line {number} of the zone file has {len(line):,} characters; at most "
+                f"{MAX_ZONE_LINE_CHARACTERS:,} are read.",
+            )
+        content = line.split(";", 1)[0] if '"' not in line else without_comment(line)
+        tokens = content.split()
+        if len(tokens) > MAX_ZONE_LINE_TOKENS:
+            raise Unreadable(
+                f"line {number}",
+                f"Line {number} of the zone file has {len(tokens):,} items; at most "
+                f"{MAX_ZONE_LINE_TOKENS} are read.",
+            )
+        if depth:
+            depth += content.count("(") - content.count(")")
+            if keeping:
+                yield number, line
+            continue
+        if not tokens:
+            continue
+        if tokens[0].startswith("$"):
+            keeping = True
+            yield number, line
+            continue
+        named = not line[:1].isspace()
+        owner = tokens[0] if named else ""
+        rest = tokens[1:] if named else tokens
+        while rest and (rest[0][:1].isdigit() or rest[0].upper() in ZONE_CLASSES):
+            rest = rest[1:]  # a TTL or a class
+        keeping = bool(rest) and rest[0].upper() in ZONE_TYPES
+        depth = max(content.count("(") - content.count(")"), 0)
+        if not keeping:
+            owner_pending = owner or owner_pending
+            continue
+        if not named and owner_pending:
+            line = owner_pending + line
+        owner_pending = ""
+        yield number, line
+
+
+def without_comment(line: str) -> str:
+    """A zone file line without its comment, where a quoted string may hold a ";"."""
+    quoted = False
+    for index, character in enumerate(line):
+        if character == '"':
+            quoted = not quoted
+        elif character == ";" and not quoted:
+            return line[:index]
+    return line
 
 
 def read_zone_file(text: str, zone: str) -> DeployedZone:
-    """A BIND master file of the zone (its own $ORIGIN wins over `zone`), read by dnspython."""
+    """A BIND master file of the zone (its own $ORIGIN wins over `zone`), read by dnspython:
+    only the lines drift needs (`zone_lines`)."""
     if len(text) > MAX_TEXT_CHARACTERS:
         raise Unreadable(
             "",
@@ -368,9 +658,11 @@ def read_zone_file(text: str, zone: str) -> DeployedZone:
         raise Unreadable(
             "", f"The zone file has {lines:,} lines; at most {MAX_ZONE_LINES:,} are read."
         )
+    kept = list(zone_lines(text))
+    numbers = [number for number, _ in kept]
     try:
         parsed = dns.zone.from_text(
-            text,
+            "\n".join(line for _, line in kept) + ("\n" if text.endswith("\n") else ""),
             origin=dns.name.from_text(zone),
             relativize=True,
             check_origin=False,
@@ -381,17 +673,24 @@ def read_zone_file(text: str, zone: str) -> DeployedZone:
         line, _, reason = str(error).partition(": ")
         place = line.rpartition(":")[2]
         # dnspython counts a line's end before it reports a bad value: "near" is honest.
-        where = f"near line {place}" if place.isdigit() else ""
+        where = ""
+        if place.isdigit() and int(place) > 0 and numbers:
+            # dnspython's count is of the lines it was given; the message names the file's.
+            where = f"near line {numbers[min(int(place), len(numbers)) - 1]}"
         raise Unreadable(where, f"The zone file is not a master file: {reason or error}.") from None
-    except dns.exception.DNSException as error:
+    except (dns.exception.DNSException, ValueError) as error:  # ValueError: "non-origin SOA"
         raise Unreadable("", f"The zone file cannot be read: {error}.") from None
-    origin = parsed.origin.to_text(omit_final_dot=True).lower() if parsed.origin else zone
+    origin_text = parsed.origin.to_text(omit_final_dot=True) if parsed.origin else zone
+    try:
+        origin = zone_name(origin_text, ())
+    except Unreadable as problem:
+        raise Unreadable("", f"The zone file's origin: {problem}") from None
     records = []
     for name, node in parsed.nodes.items():
         rdataset = node.get_rdataset(parsed.rdclass, dns.rdatatype.A)
         if rdataset is None:
             continue
-        label = name.to_text().lower()
+        label = dns_name(name.to_text().lower(), (), "A record name")
         addresses = tuple(rdata.address for rdata in rdataset)
         records.append(DeployedRecord(label, rdataset.ttl, addresses))
         if len(records) > MAX_ITEMS:
@@ -399,37 +698,166 @@ def read_zone_file(text: str, zone: str) -> DeployedZone:
     return DeployedZone(origin, tuple(sorted(records, key=lambda record: record.name)))
 
 
-# --- az acr replication list --------------------------------------------------------------
+# --- az network private-endpoint dns-zone-group list --------------------------------------
 
 
-def read_replications(value: Any) -> tuple[str, ...]:
-    """The registry's regions from `az acr replication list`, in the order az prints them."""
-    regions = []
-    for index, raw in enumerate(items_of(value, (), "the output of az acr replication list")):
-        item = object_at(raw, (index,), "a replication")
-        regions.append(
-            ascii_lower(
-                text_at(item, azure.REPLICATION_LOCATION, (index,), "the replication's location")
+def read_zone_groups(value: Any) -> tuple[DeployedZoneGroup, ...]:
+    """`az network private-endpoint dns-zone-group list --endpoint-name <endpoint>`: each
+    group, its zones, and the records it wrote (`recordSets`), in the az or REST form."""
+    groups = []
+    items, place = listed(value, (), "the output of dns-zone-group list")
+    for index, raw in enumerate(items):
+        at = (*place, index)
+        item = object_at(raw, at, "a DNS zone group")
+        name = checked_name(item, at, "The zone group's name")
+        configs_value, configs_at = field(item, "privateDnsZoneConfigs")
+        configs = []
+        for n, config_raw in enumerate(
+            items_of(absent_empty(configs_value), (*at, *configs_at), "privateDnsZoneConfigs")
+        ):
+            config_at = (*at, *configs_at, n)
+            config = object_at(config_raw, config_at, "a zone configuration")
+            zone_id = text_at(config, "privateDnsZoneId", config_at, "the zone's resource id")
+            found = zone_id_of(zone_id)
+            if found is None or found[0] != zone_id:
+                raise Unreadable(
+                    pointer(*config_at, *field(config, "privateDnsZoneId")[1]),
+                    f"{shown(zone_id)!r} is not a private DNS zone's resource id.",
+                )
+            sets, sets_at = field(config, "recordSets")
+            records = []
+            for m, record_raw in enumerate(
+                items_of(absent_empty(sets), (*config_at, *sets_at), "recordSets")
+            ):
+                record_at = (*config_at, *sets_at, m)
+                record = object_at(record_raw, record_at, "a record set")
+                record_name = text_at(record, "recordSetName", record_at, "the record's name")
+                records.append(
+                    dns_name(
+                        ascii_lower(record_name), (*record_at, "recordSetName"), "The record's name"
+                    )
+                )
+            configs.append(
+                ZoneConfig(
+                    checked_name(config, config_at, "The zone configuration's name"),
+                    found[0],
+                    found[1],
+                    tuple(records),
+                )
             )
+        groups.append(DeployedZoneGroup(name, tuple(configs)))
+    return tuple(groups)
+
+
+def checked_name(item: dict[str, Any], place: tuple[str | int, ...], what: str) -> str:
+    """A resource name read from az that reaches printed commands: Azure's naming rule."""
+    text = text_at(item, "name", place, what.lower())
+    try:
+        return parse_endpoint_name(text, what)
+    except InvalidInput as problem:
+        raise Unreadable(pointer(*place, "name"), str(problem)) from None
+
+
+# --- az acr show, az acr replication list -------------------------------------------------
+
+
+def read_registry_show(value: Any) -> DeployedRegistry:
+    """`az acr show` (or the REST API's registry): its name, home region (`location`), the
+    regions its data and regional host names show, and whether regional endpoints are on
+    (`regionalEndpoints`). Replications' `regionEndpointEnabled` is another setting (global
+    endpoint routing) and is never read as this one."""
+    item = object_at(value, (), "the output of az acr show")
+    name = ascii_lower(text_at(item, "name", (), "the registry's name"))
+    if not (name.isascii() and name.isalnum()):
+        raise Unreadable("/name", f"{shown(name)!r} is not a registry name.")
+    home = ascii_lower(text_at(item, "location", (), "the registry's location"))
+    if not known_region(home):
+        raise Unreadable(
+            pointer(*field(item, "location")[1]), f"{shown(home)!r} is not a known region."
         )
-    if not regions:
-        raise Unreadable("", "az acr replication list printed no replication.")
-    return tuple(dict.fromkeys(regions))
+    home = region_key(home)
+    cloud = None
+    login, _ = field(item, "loginServer")
+    if isinstance(login, str):
+        found = member_of_fqdn(login)
+        suffix = ascii_lower(login.strip()).partition(".")[2]
+        cloud = next((c for c, f in azure.CLOUDS.items() if f.registry_suffix == suffix), None)
+        if found is None or found[0] != name:
+            raise Unreadable(
+                pointer(*field(item, "loginServer")[1]),
+                f"{shown(login)!r} is not the login server of {name}.",
+            )
+    regions = {home: None}
+    for key in ("dataEndpointHostNames", "regionalEndpointHostNames"):
+        hosts, hosts_at = field(item, key)
+        for n, host in enumerate(items_of(absent_empty(hosts), hosts_at, key)):
+            found = member_of_fqdn(host) if isinstance(host, str) else None
+            kind = member_kind(found[1]) if found else None
+            if found is None or kind is None or kind[1] is None or found[0] != name:
+                raise Unreadable(
+                    pointer(*hosts_at, n),
+                    f"Expected a host name such as {name}.<region>.data.azurecr.io.",
+                )
+            regions[kind[1]] = None
+    regional, regional_at = field(item, "regionalEndpoints")
+    if regional is not None and regional not in ("Enabled", "Disabled"):
+        raise Unreadable(pointer(*regional_at), "Expected Enabled or Disabled.")
+    return DeployedRegistry(
+        name,
+        cloud,
+        home,
+        tuple(regions),
+        None if regional is None else regional == "Enabled",
+    )
+
+
+def read_replications(value: Any, home: str = "") -> tuple[str, ...]:
+    """The registry's regions from `az acr replication list` (or the REST API's list), the
+    home region first when it is known. Azure lists them in no documented order, and a
+    registry without geo-replicas lists none: then the home region is its one region."""
+    regions = []
+    items, place = listed(value, (), "the output of az acr replication list")
+    for index, raw in enumerate(items):
+        at = (*place, index)
+        item = object_at(raw, at, "a replication")
+        location = ascii_lower(
+            text_at(item, azure.REPLICATION_LOCATION, at, "the replication's location")
+        )
+        if not known_region(location):
+            raise Unreadable(
+                pointer(*at, azure.REPLICATION_LOCATION),
+                f"{shown(location)!r} is not a known region.",
+            )
+        regions.append(region_key(location))
+    if not regions and not home:
+        raise Unreadable(
+            "",
+            "az acr replication list printed no replication: a registry without geo-replicas "
+            "lists none. Give the registry's own JSON too (acr_show: what az acr show prints; "
+            "its location is the home region), or give regions.",
+        )
+    ordered = dict.fromkeys([home] if home else [])
+    ordered.update(dict.fromkeys(regions))
+    return tuple(ordered)
 
 
 # --- az graph query -----------------------------------------------------------------------
 
 
 def graph_command() -> str:
-    """The one command that lists every interface address and subnet prefix."""
-    return azure.GRAPH_COMMAND.format(query=azure.GRAPH_QUERY)
+    """The one command that lists every address held in a subnet and every subnet's prefix;
+    `az graph` comes from the resource-graph extension (az offers to add it)."""
+    return "\n".join((azure.GRAPH_EXTENSION, azure.GRAPH_COMMAND.format(query=azure.GRAPH_QUERY)))
 
 
 def read_graph(value: Any) -> tuple[SubnetInventory, ...]:
-    """The output of `graph_command()`; a list of such outputs (pages) is read as one."""
+    """The output of `graph_command()`; a list of such outputs (pages) is read as one. Each
+    subnet's addresses are converted and merged here, once."""
     pages = value if isinstance(value, list) else [value]
     prefixes: dict[str, list[str]] = {}
     addresses: dict[str, list[str]] = {}
+    values: dict[str, list[int]] = {}
+    configurations: dict[str, int] = {}
     rows_read = 0
     for page_number, page in enumerate(items_of(pages, (), "pages")):
         at: tuple[str | int, ...] = (page_number,) if isinstance(value, list) else ()
@@ -454,14 +882,70 @@ def read_graph(value: Any) -> tuple[SubnetInventory, ...]:
             if not subnet:
                 continue  # an interface configuration without a subnet
             if row.get(azure.GRAPH_ADDRESS):
-                ip = address_at(row[azure.GRAPH_ADDRESS], (*place, azure.GRAPH_ADDRESS))
+                ip, value = graph_address(row[azure.GRAPH_ADDRESS], place)
                 addresses.setdefault(subnet, []).append(ip)
+                values.setdefault(subnet, []).append(value)
             for prefix in row_prefixes(row, place):
                 prefixes.setdefault(subnet, []).append(prefix)
+            listed_count = row.get(azure.GRAPH_CONFIGURATIONS)
+            if listed_count is not None:
+                if not isinstance(listed_count, int) or isinstance(listed_count, bool):
+                    raise Unreadable(
+                        pointer(*place, azure.GRAPH_CONFIGURATIONS), "Expected a whole number."
+                    )
+                configurations[subnet] = configurations.get(subnet, 0) + max(listed_count, 0)
     return tuple(
-        SubnetInventory(subnet, tuple(prefixes.get(subnet, ())), tuple(addresses.get(subnet, ())))
+        SubnetInventory(
+            subnet,
+            tuple(prefixes.get(subnet, ())),
+            tuple(addresses.get(subnet, ())),
+            spans_of(values.get(subnet, [])),
+            configurations.get(subnet),
+        )
         for subnet in sorted({*prefixes, *addresses})
     )
+
+
+def graph_address(value: Any, place: tuple[str | int, ...]) -> tuple[str, int]:
+    """A row's address as text and as an integer: parsed once."""
+    if isinstance(value, str) and (number := dotted_quad(value)) is not None:
+        return value, number
+    at = pointer(*place, azure.GRAPH_ADDRESS)
+    if not isinstance(value, str):
+        raise Unreadable(at, "Expected an IPv4 address as text.")
+    try:
+        return value.strip(), parse_address(value.strip())
+    except InvalidInput as problem:
+        raise Unreadable(at, str(problem)) from None
+
+
+OCTET = r"(?:25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])"
+DOTTED_QUAD = re.compile(rf"{OCTET}(?:\.{OCTET}){{3}}")
+
+
+def dotted_quad(text: str) -> int | None:
+    """A plain dotted-quad address as an integer, or None for anything else (which
+    `parse_address` then reads or refuses): four decimal octets without leading zeros, as
+    inet_pton takes them, matched and converted in C. A graph's tens of thousands of rows
+    are read in a fraction of the time netaddr takes."""
+    if DOTTED_QUAD.fullmatch(text) is None:
+        return None
+    return int.from_bytes(socket.inet_aton(text), "big")
+
+
+def spans_of(values: list[int]) -> tuple[Span, ...]:
+    """Merged spans of addresses given as integers: one sort of integers, one pass."""
+    spans: list[Span] = []
+    first = last = -2
+    for value in sorted(values):
+        if value > last + 1:
+            if last >= 0:
+                spans.append(Span(first, last))
+            first = value
+        last = max(last, value)
+    if last >= 0:
+        spans.append(Span(first, last))
+    return tuple(spans)
 
 
 def row_prefixes(row: dict[str, Any], place: tuple[str | int, ...]) -> list[str]:
@@ -498,23 +982,61 @@ def subnet_name(subnet_id: str) -> str:
 @dataclass(frozen=True)
 class SubnetState:
     """A subnet as Resource Graph lists it: the prefix that holds the endpoint, and every
-    interface address in that prefix (an endpoint's own current addresses among them)."""
+    address the graph lists in that prefix (an endpoint's own current addresses among them)."""
 
     subnet_id: str
     cidr: IPNetwork
     used: tuple[Span, ...]
+    unseen: int = 0  # IP configurations the subnet counts beyond the addresses the graph lists
 
     @property
     def in_use(self) -> tuple[str, ...]:
         """The used spans as the forms' in-use field takes them."""
-        return tuple(span_text(span) for span in self.used)
+        return span_texts(self.used)
+
+    @property
+    def shortfall(self) -> str:
+        """What the graph may have missed in this subnet, in a sentence ("" for nothing)."""
+        if not self.unseen:
+            return ""
+        return (
+            f"The subnet {subnet_name(self.subnet_id)} counts {self.unseen} more IP "
+            "configuration(s) than the graph lists addresses for: resources the query does "
+            "not list (a gateway, a firewall, another service's delegated addresses) hold "
+            "addresses there. Add them to in_use, or the plan may give out an address that "
+            "is taken."
+        )
+
+
+@lru_cache(maxsize=4)
+def span_texts(spans: tuple[Span, ...]) -> tuple[str, ...]:
+    """Spans as text, written once for the endpoints that share a subnet's spans."""
+    return tuple(span_text(span) for span in spans)
+
+
+def within(spans: tuple[Span, ...], network: IPNetwork) -> tuple[Span, ...]:
+    """The parts of sorted, merged spans inside the network, found by bisection: a slice of
+    the spans, with at most the two at its ends clipped."""
+    start = bisect.bisect_left(spans, network.first, key=lambda span: span.last)
+    end = bisect.bisect_right(spans, network.last, key=lambda span: span.first)
+    part = spans[start:end]
+    if not part:
+        return ()
+    head, tail = part[0], part[-1]
+    if head.first < network.first or tail.last > network.last:
+        clipped = list(part)
+        clipped[0] = Span(max(head.first, network.first), clipped[0].last)
+        clipped[-1] = Span(clipped[-1].first, min(clipped[-1].last, network.last))
+        return tuple(clipped)
+    return part
 
 
 def subnet_state(
     inventory: Iterable[SubnetInventory], subnet_id: str, near: str = ""
 ) -> SubnetState:
     """The subnet `subnet_id` from the graph: of its prefixes (a subnet may have several) the
-    one holding the address `near`, else its first."""
+    one holding the address `near`, else its first. The subnet's addresses were merged when
+    the graph was read: this takes the part inside the prefix, whatever their number."""
     found = next((s for s in inventory if s.subnet_id == subnet_id.lower()), None)
     if found is None or not found.prefixes:
         raise Unreadable(
@@ -524,9 +1046,13 @@ def subnet_state(
         )
     networks = [parse_cidr(prefix) for prefix in found.prefixes]
     cidr = next((n for n in networks if near and inside(near, n)), networks[0])
-    addresses = (str_to_int(ip) for ip in found.addresses)
-    used = merge(Span(value, value) for value in addresses if inside(value, cidr))
-    return SubnetState(found.subnet_id, cidr, used)
+    used = found.used
+    if found.addresses and not used:  # built without the merged spans (by hand)
+        used = merge(Span(v, v) for v in map(str_to_int, found.addresses))
+    unseen = 0
+    if found.configurations is not None:
+        unseen = max(found.configurations - len(found.addresses), 0)
+    return SubnetState(found.subnet_id, cidr, within(used, cidr), unseen)
 
 
 def only_subnet(inventory: Iterable[SubnetInventory]) -> str:
@@ -551,46 +1077,58 @@ def endpoint_state(inventory: Iterable[SubnetInventory], endpoint: DeployedEndpo
             f"The endpoint {shown(endpoint.name)} names no subnet; az prints subnet.id.",
         )
     state = subnet_state(inventory, endpoint.subnet_id, endpoint.members[0].ip)
-    outside = [m.ip for m in endpoint.members if not inside(m.ip, state.cidr)]
-    if outside:
+    if outside := address_outside(endpoint, state.cidr):
         raise Unreadable(
             "",
-            f"The endpoint's address {outside[0]} is not inside {state.cidr}, the prefix the "
-            f"graph lists for {shown(subnet_name(endpoint.subnet_id))}: is it the same subnet?",
+            f"{outside}, the prefix the graph lists for "
+            f"{shown(subnet_name(endpoint.subnet_id))}: is it the same subnet?",
         )
     return state
 
 
-def read_private_endpoints(value: Any) -> tuple[tuple[DeployedEndpoint, ...], int]:
-    """`az network private-endpoint list`: the registry endpoints, and how many endpoints to
-    other services (a storage account's, a vault's) were left out."""
-    endpoints, others = [], 0
-    items = items_of(value, (), "the output of az network private-endpoint list")
+def address_outside(endpoint: DeployedEndpoint, cidr: IPNetwork) -> str:
+    """Why the endpoint cannot be in `cidr` (the first of its addresses outside), or ""."""
+    outside = [m.ip for m in endpoint.members if not inside(m.ip, cidr)]
+    return f"The endpoint's address {outside[0]} is not inside {cidr}" if outside else ""
+
+
+@dataclass(frozen=True)
+class EndpointList:
+    """What `az network private-endpoint list` says of a registry's endpoints."""
+
+    endpoints: tuple[DeployedEndpoint, ...]
+    others: int  # endpoints to other services (a storage account's, a vault's), left out
+    not_approved: tuple[NotApproved, ...] = ()  # left out: their connection is not approved
+
+    @property
+    def notes(self) -> tuple[str, ...]:
+        return tuple(left_out.note for left_out in self.not_approved)
+
+
+def read_private_endpoints(value: Any) -> EndpointList:
+    """`az network private-endpoint list` (or the REST API's list): the registry endpoints;
+    endpoints to other services, and those whose connection awaits approval or was rejected,
+    are left out and counted or named."""
+    endpoints, others, not_approved = [], 0, []
+    items, place = listed(value, (), "the output of az network private-endpoint list")
     for index, raw in enumerate(items):
-        item = object_at(raw, (index,), "a private endpoint")
+        at = (*place, index)
+        item = object_at(raw, at, "a private endpoint")
         if not connection_registries(item) and other_service(item):
             others += 1
             continue
         try:
             endpoints.append(read_private_endpoint(item))
+        except NotApproved as left_out:
+            not_approved.append(left_out)
         except Unreadable as error:
-            raise Unreadable(pointer(index) + error.place, str(error)) from None
-    return tuple(endpoints), others
+            raise Unreadable(pointer(*at) + error.place, str(error)) from None
+    return EndpointList(tuple(endpoints), others, tuple(not_approved))
 
 
 def other_service(item: dict[str, Any]) -> bool:
     """Whether the endpoint connects to something that is not a container registry."""
-    for key in ("privateLinkServiceConnections", "manualPrivateLinkServiceConnections"):
-        connections = item.get(key)
-        for connection in connections[:MAX_ITEMS] if isinstance(connections, list) else []:
-            target = (
-                flattened(connection).get("privateLinkServiceId")
-                if isinstance(connection, dict)
-                else None
-            )
-            if isinstance(target, str) and "/registries/" not in target.lower():
-                return True
-    return False
+    return any("/registries/" not in target.lower() for target, _, _ in connection_targets(item))
 
 
 def described(error: Unreadable) -> str:
@@ -608,14 +1146,19 @@ def graph_summary(state: SubnetState, endpoint: DeployedEndpoint | None) -> str:
         if endpoint and own
         else ""
     )
+    shortfall = f" {state.shortfall}" if state.shortfall else ""
     return (
         f"Filled from az graph query: subnet {state.cidr} "
         f"({subnet_name(state.subnet_id)}), {used} address{'es' if used != 1 else ''} "
-        f"in use{whose}."
+        f"in use{whose}.{shortfall}"
     )
 
 
-GRAPH_BOX, ENDPOINT_BOX = "graph", "deployed"  # the page's boxes, by their fields' names
+class Pasted(StrEnum):
+    """What a reader was given, for the problems it names."""
+
+    GRAPH = "graph"  # az graph query's output
+    ENDPOINT = "endpoint"  # az network private-endpoint show's
 
 
 @dataclass(frozen=True)
@@ -625,27 +1168,27 @@ class GraphFill:
 
     state: SubnetState | None
     summary: str = ""
-    problems: tuple[tuple[str, str], ...] = ()  # (box, message)
+    problems: tuple[tuple[Pasted, str], ...] = ()  # (what was pasted, message)
 
 
 def fill_from_graph(graph_text: str, endpoint_text: str = "") -> GraphFill:
     """The subnet of the endpoint pasted (or the only one the graph lists) and every address
     used in it, from the text of the two paste boxes."""
-    problems: list[tuple[str, str]] = []
+    problems: list[tuple[Pasted, str]] = []
     inventory: tuple[SubnetInventory, ...] = ()
     endpoint = None
     if not graph_text.strip() and len(graph_text) <= MAX_TEXT_CHARACTERS:
-        problems.append((GRAPH_BOX, "Paste the JSON that the graph query prints."))
+        problems.append((Pasted.GRAPH, "Paste the JSON that the graph query prints."))
     else:
         try:
             inventory = read_graph(load_json(graph_text, "The graph output"))
         except Unreadable as error:
-            problems.append((GRAPH_BOX, described(error)))
+            problems.append((Pasted.GRAPH, described(error)))
     if endpoint_text.strip() or len(endpoint_text) > MAX_TEXT_CHARACTERS:
         try:
             endpoint = read_private_endpoint(load_json(endpoint_text, "The endpoint's JSON"))
         except Unreadable as error:
-            problems.append((ENDPOINT_BOX, described(error)))
+            problems.append((Pasted.ENDPOINT, described(error)))
     if problems:
         return GraphFill(None, problems=tuple(problems))
     try:
@@ -654,6 +1197,6 @@ def fill_from_graph(graph_text: str, endpoint_text: str = "") -> GraphFill:
         else:
             state = endpoint_state(inventory, endpoint)
     except Unreadable as error:
-        box = ENDPOINT_BOX if error.place.startswith("/") else GRAPH_BOX
+        box = Pasted.ENDPOINT if error.place.startswith("/") else Pasted.GRAPH
         return GraphFill(None, problems=((box, described(error)),))
     return GraphFill(state, graph_summary(state, endpoint))

@@ -3,25 +3,28 @@
 The expected records are the registry's members (`plan.members`), each at the address of the
 first endpoint that has it; a later endpoint with another address for the same name collides
 with it (one A record per name in a zone). Only this registry's records are judged: a hub
-zone holds other registries' too.
+zone holds other registries' too. Records may be given per zone, each with the endpoints
+resolved through it (a central hub zone and an isolated one): each zone is judged alone.
 """
 
 from __future__ import annotations
 
+import shlex
 from dataclasses import dataclass
 from enum import StrEnum
 
 from planner.core import azure
 from planner.core.addresses import InvalidInput, shown
+from planner.core.commands import ZONE_RECORDS_GROUP as GROUP
+from planner.core.commands import add_record, correct_record, delete_record
 from planner.core.deployed import (
     DeployedEndpoint,
     DeployedRecord,
     DeployedZone,
     is_registry_record,
 )
-from planner.core.model import Kind, Registry
-from planner.core.plan import Member, members
-from planner.core.record_commands import GROUP, add_record, correct_record, delete_record
+from planner.core.model import Kind, Member, Registry
+from planner.core.plan import members
 
 
 class Severity(StrEnum):
@@ -48,7 +51,16 @@ class Finding:
     found: tuple[str, ...]
     expected: tuple[str, ...]
     message: str
-    fix: tuple[str, ...]  # az commands
+    fix: tuple[str, ...]  # az commands; when there are none, the message says why
+
+
+@dataclass(frozen=True)
+class ResolvedZone:
+    """A zone's records and the endpoints resolved through it (whose DNS zone groups point
+    at it)."""
+
+    zone: DeployedZone
+    endpoints: tuple[DeployedEndpoint, ...]
 
 
 @dataclass(frozen=True)
@@ -56,14 +68,39 @@ class DriftRequest:
     registry: Registry
     endpoints: tuple[DeployedEndpoint, ...]  # resolved through the zone, in order
     zone: DeployedZone
+    notes: tuple[str, ...] = ()  # what reading the document left out
+    # Each zone with its own endpoints, when records are given per zone; else `zone`
+    # resolves every endpoint.
+    zones: tuple[ResolvedZone, ...] = ()
+
+    @property
+    def resolved(self) -> tuple[ResolvedZone, ...]:
+        return self.zones or (ResolvedZone(self.zone, self.endpoints),)
+
+
+@dataclass(frozen=True)
+class ZoneDrift:
+    """One zone's records checked against the endpoints resolved through it."""
+
+    zone: str  # the zone's name
+    zone_id: str  # its resource id, when known
+    endpoints: tuple[str, ...]
+    records_checked: int
+    findings: tuple[Finding, ...]
+
+    @property
+    def clean(self) -> bool:
+        return not self.findings
 
 
 @dataclass(frozen=True)
 class Drift:
     registry: str
-    zone: str  # the zone the records were read from
-    records_checked: int
-    findings: tuple[Finding, ...]
+    zone: str  # the zone the records were read from (the first, when there are several)
+    records_checked: int  # in every zone
+    findings: tuple[Finding, ...]  # of every zone, zone by zone
+    notes: tuple[str, ...] = ()
+    zones: tuple[ZoneDrift, ...] = ()
 
     @property
     def clean(self) -> bool:
@@ -106,14 +143,27 @@ def expected_addresses(
 
 
 def drift(request: DriftRequest) -> Drift:
-    registry = request.registry
+    """Each zone's records checked against its endpoints; the findings of every zone."""
+    checked = tuple(zone_drift(request.registry, resolved) for resolved in request.resolved)
+    return Drift(
+        request.registry.name,
+        checked[0].zone,
+        sum(zone.records_checked for zone in checked),
+        tuple(finding for zone in checked for finding in zone.findings),
+        request.notes,
+        checked,
+    )
+
+
+def zone_drift(registry: Registry, resolved: ResolvedZone) -> ZoneDrift:
+    zone = resolved.zone
     private_zone = azure.CLOUDS[registry.cloud].private_zone
-    prefix, records = relative_names(request.zone, private_zone)
+    prefix, records = relative_names(zone, private_zone)
     wanted = members(registry)
-    addresses = expected_addresses(wanted, request.endpoints)
+    addresses = expected_addresses(wanted, resolved.endpoints)
     findings: list[Finding] = []
     if prefix:
-        findings.append(separate_zone(request.zone.zone, private_zone))
+        findings.append(separate_zone(zone.zone, private_zone))
     # A separate sub-zone answers only for its own names: judge those.
     judged = [m for m in wanted if not prefix or m.record.endswith("." + prefix)]
     for member in judged:
@@ -134,9 +184,10 @@ def drift(request: DriftRequest) -> Drift:
                     delete_record(private_zone, name),
                 )
             )
-    return Drift(
-        registry.name,
-        request.zone.zone or private_zone,
+    return ZoneDrift(
+        zone.zone or private_zone,
+        zone.zone_id,
+        tuple(endpoint.name for endpoint in resolved.endpoints),
         sum(is_registry_record(name, registry.name) for name in records),
         tuple(findings),
     )
@@ -154,6 +205,17 @@ def record_findings(
     findings = []
     if len({address for _, address in holders}) > 1:
         listed = ", ".join(f"{endpoint} {address}" for endpoint, address in holders)
+        fix = (
+            correct_record(zone, name, record.addresses, expected, record.ttl)
+            if record and expected
+            else ()
+        )
+        why = (
+            ""
+            if fix
+            else " No command: the zone cannot hold both addresses; the record "
+            + ("already points to the first endpoint's." if record else "is missing.")
+        )
         findings.append(
             Finding(
                 FindingKind.COLLISION,
@@ -163,10 +225,8 @@ def record_findings(
                 wanted,
                 f"Endpoints resolved through one zone both have {member.member_name}: "
                 f"{listed}. A zone holds one A record per name, so one endpoint's clients get "
-                "the other's address. Give each endpoint's network a zone of its own.",
-                correct_record(zone, name, record.addresses, expected, record.ttl)
-                if record and expected
-                else (),
+                f"the other's address. Give each endpoint's network a zone of its own.{why}",
+                fix,
             )
         )
     if record is None:
@@ -177,11 +237,16 @@ def record_findings(
             )
         else:
             why = "clients resolve the public address and leave through the public path"
+        # The registry is as it is: its replica exists. No endpoint given has the member
+        # when a static-IP endpoint was created before the replica, or a dynamic one was
+        # read before Azure added the member.
         missing_address = (
             ""
             if expected
-            else f" No endpoint has the member {member.member_name} yet: read the endpoint "
-            "again once the replica exists."
+            else f" No command: no endpoint given has the member {member.member_name}, so "
+            "its address is not known. A static-IP endpoint must be re-created with every "
+            "member (plan the change); a dynamic one gets it from Azure: read the endpoint "
+            "again (az network private-endpoint show) and run drift with it."
         )
         findings.append(
             Finding(
@@ -223,6 +288,13 @@ def record_findings(
             )
         )
     if record.ttl != azure.RECORD_TTL:
+        # TTL alone does not say who wrote a record (az writes 3600 without --ttl, a zone
+        # group 10); metadata.creator does.
+        writer = (
+            f"a DNS zone group of {record.creator} wrote it (metadata.creator)"
+            if record.creator
+            else "no DNS zone group wrote it (it has no metadata.creator)"
+        )
         findings.append(
             Finding(
                 FindingKind.TTL,
@@ -230,8 +302,9 @@ def record_findings(
                 name,
                 record.addresses,
                 wanted,
-                f"{name} has TTL {record.ttl}; a DNS zone group writes {azure.RECORD_TTL}: "
-                "the record was written by hand, and a change reaches clients later.",
+                f"{name} has TTL {record.ttl}; a DNS zone group writes {azure.RECORD_TTL}, and "
+                f"{writer}. Harmless meanwhile: a change of its address reaches clients only "
+                "as their cached answer expires.",
                 correct_record(zone, name, (), None, record.ttl),
             )
         )
@@ -239,19 +312,25 @@ def record_findings(
 
 
 def separate_zone(zone: str, private_zone: str) -> Finding:
+    quoted = shlex.quote(zone)
     return Finding(
         FindingKind.SEPARATE_ZONE,
         Severity.HIGH,
         zone,
         (),
         (private_zone,),
-        f"The records are in a separate zone {zone}: a known misconfiguration. Data endpoint "
-        f"records belong in {private_zone} itself; a linked sub-zone answers for its whole "
-        "name space and breaks data-endpoint lookups. Move the records, then remove the zone.",
+        f"The records are in a separate zone {zone}, a known misconfiguration. Microsoft's "
+        "private-endpoint DNS page lists {regionName}.data." + private_zone + " with the "
+        'footnote "If you are using Azure Private DNS Zones, do not deploy this as an '
+        f"additional zone. DNS entries will be automatically added to the existing DNS Zone "
+        f'{private_zone}." A linked sub-zone answers for every name under it, so it shadows '
+        f"those names in {private_zone}: a lookup of a name the sub-zone lacks fails instead "
+        f"of reaching {private_zone}. Move the records into {private_zone}, then unlink and "
+        "remove the sub-zone.",
         (
-            f"az network private-dns link vnet list {GROUP} --zone-name {zone} --output table",
-            f"az network private-dns link vnet delete {GROUP} --zone-name {zone} "
+            f"az network private-dns link vnet list {GROUP} --zone-name {quoted} --output table",
+            f"az network private-dns link vnet delete {GROUP} --zone-name {quoted} "
             '--name "$LINK_NAME" --yes',
-            f"az network private-dns zone delete {GROUP} --name {zone} --yes",
+            f"az network private-dns zone delete {GROUP} --name {quoted} --yes",
         ),
     )

@@ -11,13 +11,20 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, replace
-
-from netaddr.strategy.ipv4 import str_to_int
+from functools import cached_property
 
 from planner.core import azure
 from planner.core.addresses import Subnet, merge
-from planner.core.model import DEFAULT_DEPLOYMENT, Deployment, Plan, PlanRequest, Record, Registry
-from planner.core.plan import plan
+from planner.core.model import (
+    DEFAULT_DEPLOYMENT,
+    Allocation,
+    Deployment,
+    Plan,
+    PlanRequest,
+    Record,
+    Registry,
+)
+from planner.core.plan import allocated, members, plan_in
 from planner.core.sizing import shared
 
 
@@ -30,8 +37,8 @@ class EndpointRequest:
 
 
 @dataclass(frozen=True)
-class WhatIf:
-    """A change to try on the estate without losing the current plan."""
+class Growth:
+    """A change to try on the estate without losing the current plan (the what-if asked)."""
 
     add_regions: tuple[str, ...] = ()
     add_replicas: int = 0  # replicas whose regions are not named yet
@@ -52,8 +59,9 @@ class WhatIf:
 class EstateRequest:
     registry: Registry
     endpoints: tuple[EndpointRequest, ...]
-    what_if: WhatIf | None = None
+    what_if: Growth | None = None
     deployment: Deployment = DEFAULT_DEPLOYMENT  # the registry-level default; its resolver_ip
+    single: bool = False  # asked as one plan: the exports name things as a plan's
 
 
 @dataclass(frozen=True)
@@ -61,6 +69,7 @@ class EndpointPlan:
     name: str
     zone_scope: str
     plan: Plan  # its figures count every endpoint sharing its subnet
+    subnet: Subnet  # the subnet as it stood before its turn: what it was planned in
 
     @property
     def missing(self) -> int:
@@ -79,35 +88,60 @@ class ZonePlan:
 
 
 @dataclass(frozen=True)
-class Shortfall:
+class EndpointGrowth:
+    """What the growth asked would do to one endpoint."""
+
     endpoint: str
     fits: bool
     missing: int
+    added: tuple[Allocation, ...]  # the new members, each current member keeping its address
 
 
 @dataclass(frozen=True)
-class WhatIfOutcome:
-    endpoints: tuple[Shortfall, ...]
+class GrowthOutcome:
+    """The what-if's answer, per endpoint."""
+
+    endpoints: tuple[EndpointGrowth, ...]
 
     @property
     def fits(self) -> bool:
         return all(endpoint.fits for endpoint in self.endpoints)
 
     @property
-    def blocking(self) -> tuple[Shortfall, ...]:
+    def blocking(self) -> tuple[EndpointGrowth, ...]:
         return tuple(endpoint for endpoint in self.endpoints if not endpoint.fits)
 
 
 @dataclass(frozen=True)
 class Estate:
     registry: Registry
-    login_server: str
-    zone: str
     endpoints: tuple[EndpointPlan, ...]
     zones: tuple[ZonePlan, ...]
     warnings: tuple[str, ...]
-    what_if: WhatIfOutcome | None
+    what_if: GrowthOutcome | None
     deployment: Deployment = DEFAULT_DEPLOYMENT  # the registry-level default; its resolver_ip
+    single: bool = False  # asked as one plan (see EstateRequest)
+
+    @property
+    def login_server(self) -> str:
+        return self.registry.login_server
+
+    @property
+    def zone(self) -> str:
+        return self.registry.private_zone
+
+    @cached_property
+    def by_scope(self) -> dict[str, tuple[EndpointPlan, ...]]:
+        """Each zone scope's endpoints, in document order."""
+        scopes: dict[str, list[EndpointPlan]] = defaultdict(list)
+        for endpoint in self.endpoints:
+            scopes[endpoint.zone_scope].append(endpoint)
+        return {scope: tuple(endpoints) for scope, endpoints in scopes.items()}
+
+    @cached_property
+    def zone_of(self) -> dict[str, ZonePlan]:
+        """Each zone scope's zone plan."""
+        return {zone.scope: zone for zone in self.zones}
 
     @property
     def fits(self) -> bool:
@@ -146,34 +180,44 @@ class Estate:
         )
 
 
+def shared_subnets(endpoints: tuple[EndpointRequest, ...]) -> dict[str, Subnet]:
+    """Each subnet (by CIDR) with the in-use lists of every endpoint in it added up."""
+    subnets: dict[str, Subnet] = {}
+    for endpoint in endpoints:
+        known = subnets.get(key := str(endpoint.subnet.cidr))
+        if known is None:  # alone so far: its spans are merged already
+            subnets[key] = endpoint.subnet
+        else:
+            subnets[key] = Subnet(known.cidr, merge([*known.used, *endpoint.subnet.used]))
+    return subnets
+
+
 def plan_endpoints(
     registry: Registry, endpoints: tuple[EndpointRequest, ...]
-) -> tuple[EndpointPlan, ...]:
+) -> tuple[tuple[EndpointPlan, ...], dict[str, Subnet]]:
     """Each endpoint's plan, in document order, threading each subnet through the endpoints
-    that share it; then each one's growth figures, which count all of them."""
-    subnets: dict[str, Subnet] = {}
-    for endpoint in endpoints:  # the in-use lists of endpoints in one subnet add up
-        known = subnets.get(key := str(endpoint.subnet.cidr), Subnet(endpoint.subnet.cidr))
-        subnets[key] = Subnet(known.cidr, merge([*known.used, *endpoint.subnet.used]))
+    that share it; then each one's growth figures, which count all of them. Also each subnet
+    as it stands once every endpoint has its addresses."""
+    subnets = shared_subnets(endpoints)
     sharing: dict[str, int] = defaultdict(int)
     all_fit: dict[str, bool] = defaultdict(lambda: True)
-    planned: list[tuple[EndpointRequest, Plan]] = []
+    planned: list[tuple[EndpointRequest, Plan, Subnet]] = []
     for endpoint in endpoints:
-        key = str(endpoint.subnet.cidr)
-        result = plan(PlanRequest(registry, subnets[key], endpoint.deployment))
-        subnets[key] = subnets[key].with_used(str_to_int(ip) for ip in result.sizing.addresses)
+        before = subnets[key := str(endpoint.subnet.cidr)]
+        result = plan_in(registry, before, endpoint.deployment)
+        subnets[key] = before.with_used(result.sizing.addresses)
         sharing[key] += 1
         all_fit[key] = all_fit[key] and result.fits
-        planned.append((endpoint, result))
+        planned.append((endpoint, result, before))
     plans = []
-    for endpoint, result in planned:
+    for endpoint, result, before in planned:
         key = str(endpoint.subnet.cidr)
         if sharing[key] > 1:  # alone in its subnet, its plan already has these figures
             spare = subnets[key].free if all_fit[key] else -1
             sizing = shared(result.sizing, spare, sharing[key], registry.cloud)
             result = replace(result, sizing=sizing)
-        plans.append(EndpointPlan(endpoint.name, endpoint.zone_scope, result))
-    return tuple(plans)
+        plans.append(EndpointPlan(endpoint.name, endpoint.zone_scope, result, before))
+    return tuple(plans), subnets
 
 
 def zones(endpoints: tuple[EndpointPlan, ...], zone: str) -> tuple[ZonePlan, ...]:
@@ -224,22 +268,65 @@ def estate_warnings(
     return warnings
 
 
+def grown(
+    request: EstateRequest,
+    growth: Growth,
+    current: tuple[EndpointPlan, ...],
+    subnets: dict[str, Subnet],
+) -> GrowthOutcome:
+    """Whether each endpoint would hold the grown registry (`missing`, as a fresh plan of it
+    counts), and the members the growth adds with the addresses they would get, the lowest
+    free once every current member keeps its own (as a change plans it)."""
+    registry = growth.applied_to(request.registry)
+    changed, _ = plan_endpoints(registry, request.endpoints)
+    have = {member.member_name for member in members(request.registry)}
+    new = tuple(member for member in members(registry) if member.member_name not in have)
+    outcomes = []
+    for endpoint, after in zip(current, changed, strict=True):
+        key = str(endpoint.subnet.cidr)
+        taken = subnets[key].allocate(len(new)) if endpoint.plan.fits else None
+        if taken is not None:
+            subnets[key] = taken[1]
+        addresses = taken[0] if taken is not None else (None,) * len(new)
+        static = endpoint.plan.deployment.static
+        outcomes.append(
+            EndpointGrowth(
+                endpoint.name, after.plan.fits, after.missing, allocated(new, addresses, static)
+            )
+        )
+    return GrowthOutcome(tuple(outcomes))
+
+
 def estate(request: EstateRequest) -> Estate:
     registry = request.registry
-    facts = azure.CLOUDS[registry.cloud]
-    endpoints = plan_endpoints(registry, request.endpoints)
-    zone_plans = zones(endpoints, facts.private_zone)
+    endpoints, subnets = plan_endpoints(registry, request.endpoints)
+    zone_plans = zones(endpoints, registry.private_zone)
     outcome = None
     if request.what_if is not None:
-        changed = plan_endpoints(request.what_if.applied_to(registry), request.endpoints)
-        outcome = WhatIfOutcome(tuple(Shortfall(e.name, e.plan.fits, e.missing) for e in changed))
+        outcome = grown(request, request.what_if, endpoints, subnets)
     return Estate(
         registry=registry,
-        login_server=f"{registry.name}.{facts.registry_suffix}",
-        zone=facts.private_zone,
         endpoints=endpoints,
         zones=zone_plans,
         warnings=tuple(estate_warnings(endpoints, zone_plans)),
         what_if=outcome,
         deployment=request.deployment,
+        single=request.single,
     )
+
+
+def endpoint_name(registry: Registry) -> str:
+    """The private endpoint's name in a single plan's exports."""
+    return f"{registry.name}-private-endpoint"
+
+
+def as_estate(request: PlanRequest) -> EstateRequest:
+    """A single plan: the estate of its one endpoint."""
+    name = endpoint_name(request.registry)
+    endpoint = EndpointRequest(name, request.subnet, name, request.deployment)
+    return EstateRequest(request.registry, (endpoint,), None, request.deployment, single=True)
+
+
+def plan(request: PlanRequest) -> Plan:
+    """One private endpoint's plan: the estate of one endpoint."""
+    return estate(as_estate(request)).endpoints[0].plan

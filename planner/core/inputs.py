@@ -31,6 +31,24 @@ MAX_TEXT_CHARACTERS = 100  # registry (5 to 50), cloud, subnet (at most 18), cou
 MAX_ENTRY_CHARACTERS = 100  # one region or in-use entry; a range written in full has 31
 MAX_ENTRIES = 100_000  # in-use entries; regions stop sooner, at the cloud's number of regions
 MAX_LIST_CHARACTERS = MAX_ENTRIES * 32  # a list as one string: room for MAX_ENTRIES ranges
+# Members planned in one estate request, endpoints x members each (the what-if's included):
+# Azure's default of 200 endpoints to a registry of 19 regions with regional endpoints (39
+# members each) fits, and its largest answer (the bundle) is made in about a second.
+MAX_ESTATE_MEMBERS = 8_000
+
+
+def check_estate_size(endpoints: int, members_each: int) -> None:
+    """An estate's size is bounded by what its answers hold: endpoints x members."""
+    planned = endpoints * members_each
+    if planned > MAX_ESTATE_MEMBERS:
+        raise InvalidInput(
+            f"{endpoints:,} endpoints of {members_each} members each are {planned:,} addresses "
+            f"to plan; one request plans at most {MAX_ESTATE_MEMBERS:,} (e.g. 200 endpoints of "
+            "a registry in 19 regions with regional endpoints). Split the estate by zone "
+            "scope or network."
+        )
+
+
 REGIONS_MISSING = "Name at least one region: the home region first, then each replica."
 REGIONS_OR_COUNT_MISSING = (
     "Name at least one region (the home region first, then each replica), "
@@ -142,6 +160,19 @@ def parse_endpoint_name(text: str, what: str = "A private endpoint name") -> str
     if not ok:
         raise InvalidInput(f"{what} is {ENDPOINT_NAME_RULE}; '{shown(text)}' is not.")
     return text
+
+
+def check_scope_spelling(scope: str, first: str) -> str:
+    """A zone scope spelt as `first`, the scope seen before it with the same letters in any
+    case: the estate bundle names a zone file after each scope, and a case-insensitive file
+    system (Windows, macOS) holds one file for two names that differ only in case."""
+    if scope != first:
+        raise InvalidInput(
+            f"The zone scope '{shown(scope)}' differs from '{shown(first)}' only in case: the "
+            "bundle names a zone file after each, and case-insensitive file systems take the "
+            "two for one. Spell them alike to share one zone, or choose another name."
+        )
+    return scope
 
 
 def region_key(name: str) -> str:
@@ -291,6 +322,7 @@ def parse_in_use(entries: Sequence[str], subnet: IPNetwork | None) -> tuple[Span
     """
     spans: list[Span] = []
     problems: list[str] = []
+    low, high = (subnet.first, subnet.last) if subnet is not None else (0, 2**32 - 1)
     for entry in entries:
         if not entry.strip():
             continue
@@ -299,7 +331,7 @@ def parse_in_use(entries: Sequence[str], subnet: IPNetwork | None) -> tuple[Span
         except InvalidInput as error:
             problems.append(str(error))
             continue
-        if subnet is not None and (span.first < subnet.first or span.last > subnet.last):
+        if span.first < low or span.last > high:
             problems.append(f"'{shown(entry.strip())}' is not inside {subnet}.")
         spans.append(span)
     if problems:
@@ -349,6 +381,14 @@ def parse_zone_id(text: str, cloud: Cloud) -> str:
     """The resource id of an existing private DNS zone: the cloud's private zone for registries."""
     text = text.strip()
     zone = azure.CLOUDS[cloud].private_zone
+    if not text.isascii():
+        # As for every other name: matched without regard to case, the Kelvin sign (U+212A)
+        # is a "k", so "privatelin\u212a.azurecr.io" passed and reached the exports.
+        other = next(character for character in text if not character.isascii())
+        raise InvalidInput(
+            f"A private DNS zone id is ASCII, {ZONE_ID_SHAPE.format(zone=zone)}; "
+            f"'{shown(text)}' has '{other}' (U+{ord(other):04X})."
+        )
     found = ZONE_ID.fullmatch(text)
     if found is None:
         raise InvalidInput(

@@ -5,8 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import StrEnum
 
+from netaddr.strategy.ipv4 import int_to_str  # an address's text, without an IPAddress
+
 from planner.core.addresses import Subnet
-from planner.core.azure import Cloud
+from planner.core.azure import CLOUDS, Cloud
 
 
 class Kind(StrEnum):
@@ -91,6 +93,14 @@ class Registry:
     regional_endpoints: bool
     cloud: Cloud = Cloud.PUBLIC
 
+    @property
+    def login_server(self) -> str:
+        return f"{self.name}.{CLOUDS[self.cloud].registry_suffix}"
+
+    @property
+    def private_zone(self) -> str:
+        return CLOUDS[self.cloud].private_zone
+
 
 @dataclass(frozen=True)
 class SizingRequest:
@@ -156,7 +166,7 @@ class Sizing:
     headroom_replicas: int
     headroom_limit: HeadroomLimit
     regional_endpoints_fit: bool  # whether enabling regional endpoints would still fit
-    addresses: tuple[str, ...]  # the lowest free addresses, one per member; empty if no fit
+    addresses: tuple[int, ...]  # the lowest free addresses, one per member; empty if no fit
     cautions: tuple[str, ...]  # every warning but the verdict
     allocation: AddressMode = AddressMode.STATIC
 
@@ -198,13 +208,48 @@ class Sizing:
 
 
 @dataclass(frozen=True)
-class Allocation:
+class Member:
+    """One address a private endpoint to a registry needs: what it is for, its member name in
+    the endpoint's IP configurations, the public name clients use and its private DNS record."""
+
     kind: Kind
     region: str | None  # None for the login server
     member_name: str
-    fqdn: str  # public name clients use
-    record: str  # A record name, relative to the private zone
-    ip: str | None  # None when Azure assigns it (dynamic allocation)
+    fqdn: str  # the public name clients use
+    record: str  # the A record's name, relative to the private zone
+
+
+@dataclass(frozen=True)
+class Allocation:
+    """A member and the address it gets: None when Azure assigns it (dynamic allocation)."""
+
+    member: Member
+    address: int | None
+
+    @property
+    def kind(self) -> Kind:
+        return self.member.kind
+
+    @property
+    def region(self) -> str | None:
+        return self.member.region
+
+    @property
+    def member_name(self) -> str:
+        return self.member.member_name
+
+    @property
+    def fqdn(self) -> str:
+        return self.member.fqdn
+
+    @property
+    def record(self) -> str:
+        return self.member.record
+
+    @property
+    def ip(self) -> str | None:
+        """The address as text, for the edges (documents, exports, pages)."""
+        return None if self.address is None else int_to_str(self.address)
 
 
 @dataclass(frozen=True)
@@ -212,21 +257,42 @@ class Record:
     name: str  # relative to the zone
     type: str
     ttl: int
-    value: str | None  # None when Azure assigns the address (dynamic allocation)
+    address: int | None  # None when Azure assigns the address (dynamic allocation)
+
+    @property
+    def value(self) -> str | None:
+        return None if self.address is None else int_to_str(self.address)
 
 
 @dataclass(frozen=True)
 class Plan:
-    registry: str
-    cloud: Cloud
-    login_server: str
-    zone: str
-    regions: tuple[str, ...]
-    regional_endpoints: bool
+    """One private endpoint's plan: its figures, each member's address and each A record."""
+
+    registry: Registry
     sizing: Sizing
     allocations: tuple[Allocation, ...]  # empty when the plan does not fit
     records: tuple[Record, ...]
     deployment: Deployment = DEFAULT_DEPLOYMENT
+
+    @property
+    def cloud(self) -> Cloud:
+        return self.registry.cloud
+
+    @property
+    def regions(self) -> tuple[str, ...]:
+        return self.registry.regions
+
+    @property
+    def regional_endpoints(self) -> bool:
+        return self.registry.regional_endpoints
+
+    @property
+    def login_server(self) -> str:
+        return self.registry.login_server
+
+    @property
+    def zone(self) -> str:
+        return self.registry.private_zone
 
     @property
     def fits(self) -> bool:

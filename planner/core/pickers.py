@@ -54,14 +54,17 @@ def wanted_count(count_text: str | None, most: int) -> int | None:
 def region_pickers(
     names: Sequence[str], count_text: str | None, cloud_text: str | None
 ) -> RegionPickers:
-    """As many pickers as the count asks for, and never fewer than the regions named.
+    """As many pickers as the count asks for, and never fewer than the regions named, up to
+    one per region of the cloud.
 
     A region list longer than the count keeps every name on screen (the form reports the
-    mismatch); see `resize` for what the page does when the count itself is changed.
+    mismatch); see `resize` for what the page does when the count itself is changed. Names
+    beyond the cloud's number of regions get no picker (the form's one message counts them):
+    one picker per name made an 8 KB link of 4,000 names a 13 MB page.
     """
     cloud = chosen_cloud(cloud_text)
     choices = azure.CLOUDS[cloud].regions
-    names = [name.strip() for name in by_programmatic_name(names, cloud_text)]
+    names = [name.strip() for name in by_programmatic_name(names[: len(choices)], cloud_text)]
     shown = max(wanted_count(count_text, len(choices)) or 0, len(names), 1)
     selected = [*names, *[""] * (shown - len(names))]
     return RegionPickers(

@@ -1,84 +1,87 @@
-"""From a valid request to a complete plan: sizing, allocations and private DNS records.
+"""A registry's members, and one private endpoint's plan in a subnet as it stands.
 
 Allocation order (documented, deterministic): the lowest free addresses of the subnet go to
 the login server, then to the data endpoints in region order (home region first), then to
 the regional endpoints in region order. Every export lists members in this order too.
+
+Plans are made through `planner.core.estate`: a single plan is an estate of one endpoint.
 """
 
 from __future__ import annotations
 
-from typing import NamedTuple
+from collections.abc import Iterable
 
 from planner.core import azure
-from planner.core.model import Allocation, Kind, Plan, PlanRequest, Record, Registry
+from planner.core.addresses import Subnet
+from planner.core.model import (
+    Allocation,
+    Deployment,
+    Kind,
+    Member,
+    Plan,
+    Record,
+    Registry,
+    SizingRequest,
+)
 from planner.core.sizing import size
 
+NAMES = {  # each kind's member name and record name
+    Kind.LOGIN_SERVER: (azure.LOGIN_MEMBER, azure.LOGIN_LABEL),
+    Kind.DATA_ENDPOINT: (azure.DATA_MEMBER, azure.DATA_LABEL),
+    Kind.REGIONAL_ENDPOINT: (azure.REGIONAL_MEMBER, azure.REGIONAL_LABEL),
+}
 
-class Member(NamedTuple):
-    kind: Kind
-    region: str | None
-    member_name: str
-    record: str  # relative to the private zone
+
+def member(registry: Registry, kind: Kind, region: str | None = None) -> Member:
+    """The member of `kind` (in `region`), with its public name and its private record."""
+    name, label = NAMES[kind]
+    record = label.format(registry=registry.name, region=region)
+    suffix = azure.CLOUDS[registry.cloud].registry_suffix
+    return Member(kind, region, name.format(region=region), f"{record}.{suffix}", record)
 
 
 def members(registry: Registry) -> tuple[Member, ...]:
     """Every address a private endpoint to the registry needs, in allocation order."""
-    per_region = [(Kind.DATA_ENDPOINT, azure.DATA_MEMBER, azure.DATA_LABEL)]
+    kinds = [Kind.DATA_ENDPOINT]
     if registry.regional_endpoints:
-        per_region.append((Kind.REGIONAL_ENDPOINT, azure.REGIONAL_MEMBER, azure.REGIONAL_LABEL))
-    login = Member(
-        Kind.LOGIN_SERVER,
-        None,
-        azure.LOGIN_MEMBER,
-        azure.LOGIN_LABEL.format(registry=registry.name),
-    )
+        kinds.append(Kind.REGIONAL_ENDPOINT)
     return (
-        login,
-        *(
-            Member(
-                kind,
-                region,
-                member.format(region=region),
-                label.format(registry=registry.name, region=region),
-            )
-            for kind, member, label in per_region
-            for region in registry.regions
-        ),
+        member(registry, Kind.LOGIN_SERVER),
+        *(member(registry, kind, region) for kind in kinds for region in registry.regions),
     )
 
 
-def plan(request: PlanRequest) -> Plan:
-    """The sizing allocates the addresses; the plan names the member each one is for. With
-    dynamic allocation the addresses are counted and checked but not named: Azure picks them."""
-    registry = request.registry
-    sizing = size(request.sizing_request)
-    facts = azure.CLOUDS[registry.cloud]
-    named = members(registry) if sizing.fits else ()
-    static = request.deployment.static
-    allocations = tuple(
-        Allocation(
-            kind,
-            region,
-            member,
-            f"{record}.{facts.registry_suffix}",
-            record,
-            ip if static else None,
-        )
-        for (kind, region, member, record), ip in zip(named, sizing.addresses, strict=True)
+def allocated(
+    wanted: Iterable[Member], addresses: Iterable[int | None], static: bool
+) -> tuple[Allocation, ...]:
+    """Each member with its address; with dynamic allocation Azure picks them: none named."""
+    return tuple(
+        Allocation(member, address if static else None)
+        for member, address in zip(wanted, addresses, strict=True)
     )
-    records = tuple(
-        Record(allocation.record, "A", azure.RECORD_TTL, allocation.ip)
+
+
+def records_of(allocations: Iterable[Allocation]) -> tuple[Record, ...]:
+    """One A record per member, with the TTL a private DNS zone group writes."""
+    return tuple(
+        Record(allocation.record, "A", azure.RECORD_TTL, allocation.address)
         for allocation in allocations
     )
-    return Plan(
-        registry=registry.name,
-        cloud=registry.cloud,
-        login_server=f"{registry.name}.{facts.registry_suffix}",
-        zone=facts.private_zone,
-        regions=registry.regions,
-        regional_endpoints=registry.regional_endpoints,
-        sizing=sizing,
-        allocations=allocations,
-        records=records,
-        deployment=request.deployment,
+
+
+def plan_in(registry: Registry, subnet: Subnet, deployment: Deployment) -> Plan:
+    """One endpoint's plan in `subnet` as it stands: the sizing allocates the addresses, the
+    plan names the member each one is for. With dynamic allocation the addresses are counted
+    and checked but not named: Azure picks them."""
+    sizing = size(
+        SizingRequest(
+            len(registry.regions),
+            registry.regional_endpoints,
+            subnet,
+            registry.cloud,
+            deployment.allocation,
+        )
     )
+    named = members(registry) if sizing.fits else ()
+    allocations = allocated(named, sizing.addresses, deployment.static)
+    return Plan(registry, sizing, allocations, records_of(allocations), deployment)

@@ -11,7 +11,7 @@ from netaddr.strategy.ipv4 import int_to_str, str_to_int  # an address's text, w
 
 from planner.core import azure
 from planner.core.addresses import Span, Subnet, reserved
-from planner.core.azure import Cloud
+from planner.core.azure import STATIC_IP_WARNING, Cloud
 from planner.core.model import (
     AddressMode,
     Breakdown,
@@ -21,19 +21,6 @@ from planner.core.model import (
     SubnetUsage,
 )
 
-# Static IP configurations are set when a private endpoint is created ("Manage Azure private
-# endpoints", learn.microsoft.com/azure/private-link/manage-private-endpoint); adding a replica
-# fails while a static-IP endpoint lacks the new members, and Microsoft's remedies are dynamic
-# allocation or re-creating the endpoint (ACR geo-replication page, "Geo-replica creation
-# fails"); azurerm marks every ip_configuration field ForceNew (private_endpoint_resource.go).
-STATIC_IP_WARNING = (
-    "Static IPs: Azure sets a private endpoint's IP configurations when the endpoint is "
-    "created, and adding a replica fails while a static-IP endpoint lacks the replica's "
-    "members. Microsoft's remedies: use dynamic allocation, or create the static-IP endpoint "
-    "only after every replica exists, and re-create it with every member after a replica is "
-    "added (Terraform replaces the endpoint when any ip_configuration changes: an outage). "
-    "Adding members to an existing endpoint is not documented to work for registries."
-)
 # With dynamic allocation Azure takes the addresses from the subnet's free ones, for every member,
 # and a new replica's members too (Microsoft's advice for geo-replicated registries).
 DYNAMIC_ADDRESSES_NOTE = (
@@ -104,7 +91,7 @@ def size(request: SizingRequest) -> Sizing:
         headroom_replicas=0,
         headroom_limit=HeadroomLimit.ADDRESSES,
         regional_endpoints_fit=False,
-        addresses=tuple(int_to_str(address) for address in allocated[0]) if allocated else (),
+        addresses=allocated[0] if allocated else (),
         cautions=(),
         allocation=request.allocation,
     )

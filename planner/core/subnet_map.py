@@ -14,12 +14,13 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from netaddr import IPNetwork
-from netaddr.strategy.ipv4 import int_to_str, str_to_int
+from netaddr.strategy.ipv4 import int_to_str
 
-from planner.core.addresses import Span, Subnet, clip, lowest_free, reserved
+from planner.core.addresses import Span, Subnet, clip, lowest_free, reserved, span_text
 from planner.core.model import Plan, Sizing
 
 LARGEST_DRAWN_PREFIX = 22  # up to 1,024 cells: every address drawn
+MOST_CELLS = 1 << (32 - LARGEST_DRAWN_PREFIX)
 MAX_LISTED_FREE_RANGES = 8  # a /8 with scattered in-use entries has thousands
 WINDOW_PREFIXES = (24, 23, 22)  # a larger subnet draws the smallest of these around the plan
 COLUMNS = 32
@@ -128,31 +129,36 @@ class SubnetMap:
         return tuple(runs)
 
 
-def plan_map(subnet: Subnet, plan: Plan) -> SubnetMap:
+def plan_map(subnet: Subnet, plan: Plan, most_cells: int = MOST_CELLS) -> SubnetMap:
     """The members at the sizing's addresses: the plan's own, or with dynamic allocation the
-    ones Azure would take first (it assigns them)."""
+    ones Azure would take first (it assigns them); at most `most_cells` addresses drawn."""
     assigned = "" if plan.addresses_known else ", assigned by Azure"
     planned = [
-        (str_to_int(address), f"{allocation.kind.label} ({allocation.member_name}{assigned})")
+        (
+            address,
+            f"{allocation.kind.label} ({allocation.member_name or allocation.region}{assigned})",
+        )
         for allocation, address in zip(plan.allocations, plan.sizing.addresses, strict=True)
     ]
-    return draw(subnet, planned)
+    return draw(subnet, planned, most_cells)
 
 
 def sizing_map(subnet: Subnet, sizing: Sizing) -> SubnetMap:
     """Sizing names no members: the planned cells are the sizing's addresses, numbered."""
     wanted = len(sizing.addresses)
     planned = [
-        (str_to_int(address), f"address {number} of {wanted}")
+        (address, f"address {number} of {wanted}")
         for number, address in enumerate(sizing.addresses, start=1)
     ]
     return draw(subnet, planned)
 
 
-def draw(subnet: Subnet, planned: Sequence[tuple[int, str]]) -> SubnetMap:
+def draw(
+    subnet: Subnet, planned: Sequence[tuple[int, str]], most_cells: int = MOST_CELLS
+) -> SubnetMap:
     """The picture of `subnet`, with `planned` addresses (as integers) and what each is for."""
     network, in_use = subnet.cidr, subnet.used
-    block = drawn_block(subnet, [address for address, _ in planned])
+    block = drawn_block(subnet, [address for address, _ in planned], most_cells)
     roles = [Role.FREE] * block.size
     notes = [""] * block.size
 
@@ -229,26 +235,24 @@ def free_spans(used: Sequence[Span], bounds: Span) -> Iterator[Span]:
         yield Span(cursor, bounds.last)
 
 
-def span_text(span: Span) -> str:
-    first = int_to_str(span.first)
-    return first if span.size == 1 else f"{first}-{int_to_str(span.last)}"
-
-
-def drawn_block(subnet: Subnet, planned: Sequence[int]) -> IPNetwork:
+def drawn_block(subnet: Subnet, planned: Sequence[int], most_cells: int = MOST_CELLS) -> IPNetwork:
     """The subnet itself up to a /22; else the smallest /24-/22 holding the planned addresses.
+    With fewer `most_cells` (a power of two), the same up to blocks of that size.
 
     Without planned addresses the block is the /24 around the first free address, or the
     subnet's first /24 when nothing is free.
     """
     network = subnet.cidr
-    if network.prefixlen >= LARGEST_DRAWN_PREFIX:
+    if network.size <= most_cells:
         return network
     if not planned:
         free = lowest_free(subnet.used, subnet.usable, 1)
         planned = (free[0] if free else network.first,)
     first, last = min(planned), max(planned)
-    for prefix in WINDOW_PREFIXES:
+    largest = 32 - (most_cells.bit_length() - 1)  # the prefix of a block of most_cells
+    windows = [prefix for prefix in WINDOW_PREFIXES if prefix >= largest] or [largest]
+    for prefix in windows:
         block = IPNetwork(f"{int_to_str(first)}/{prefix}").cidr
         if block.first <= last <= block.last:
             return block
-    return IPNetwork(f"{int_to_str(first)}/{WINDOW_PREFIXES[0]}").cidr
+    return IPNetwork(f"{int_to_str(first)}/{windows[0]}").cidr

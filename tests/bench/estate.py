@@ -64,8 +64,8 @@ def large_estate_ratio(port: int, runs: int) -> Figure:
         f"5. POST estate of {ENDPOINTS} endpoints, {IN_USE_ENTRIES:,} in-use, over stdlib",
         f"{post * 1000:,.0f} / {floor * 1000:,.0f} ms",
         ratio,
-        "<= 3",
-        at_most(3)(ratio),
+        "<= 2",
+        at_most(2)(ratio),
     )
 
 

@@ -129,13 +129,13 @@ LIMITS_MS = {"10.20.1.0/27": 150, "10.20.0.0/20": 250}  # keystroke to re-planne
 
 
 def figures(workers: int = 2) -> list[Figure]:
-    """`make bench`'s figures 9a and 9b: the median against its limit, and one request per
+    """`make bench`'s figures 10a and 10b: the median against its limit, and one request per
     pause in typing (each timed keystroke, and the whole burst)."""
     with gunicorn(workers=workers) as server:
         measured = typing_figures(server.url)
     return [
         Figure(
-            f"9{letter}. keystroke to re-planned page in Chromium, {typing.subnet} (ms)",
+            f"10{letter}. keystroke to re-planned page in Chromium, {typing.subnet} (ms)",
             f"median {typing.median_ms:.0f} ms, p90 {typing.p90_ms:.0f} ms; requests: "
             f"{typing.requests_per_keystroke:.0f} a keystroke, {typing.burst_requests} for "
             f"{len(BURST)} keys {BURST_KEY_MS} ms apart",

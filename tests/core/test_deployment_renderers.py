@@ -16,24 +16,21 @@ import pytest
 from netaddr import IPNetwork
 
 from planner.core import Plan, PlanRequest, Registry, Subnet, plan
-from planner.core.azure import Cloud
+from planner.core.azure import STATIC_IP_WARNING, Cloud
 from planner.core.estate import EndpointRequest, Estate, EstateRequest, estate
 from planner.core.model import AddressMode, Deployment, DnsMode
-from planner.core.renderers import EXPORTS
-from planner.core.renderers.estate import ESTATE_EXPORTS, bundle_files
-from planner.core.renderers.estate_infrastructure import (
-    estate_azure_cli,
-    estate_bicep,
-    estate_terraform,
-)
+from planner.core.renderers import EXPORTS, bundle_files, plan_exports
+from planner.core.renderers.azcli import azure_cli
+from planner.core.renderers.bicep import bicep
 from planner.core.renderers.forwarders import forwarders_text
-from planner.core.renderers.infrastructure import azure_cli, bicep, terraform
 from planner.core.renderers.lists import allocations_csv, firewall_allowlist, hosts_file
+from planner.core.renderers.terraform import terraform
 from planner.core.renderers.unavailable import AddressesUnknown, ResolverMissing
 from planner.core.renderers.verify import verify_bash, verify_powershell
 from planner.core.renderers.zone import zone_file
-from planner.core.sizing import DYNAMIC_ADDRESSES_NOTE, STATIC_IP_WARNING
+from planner.core.sizing import DYNAMIC_ADDRESSES_NOTE
 from tests.core.test_renderers import assert_aligned_as_terraform_fmt, assert_valid_zone
+from tests.single import one
 
 SUBSCRIPTION = "00000000-0000-0000-0000-000000000000"
 ZONE_ID = (
@@ -80,7 +77,7 @@ def test_it_writes_terraform_with_the_blocks_of_each_mode(
     dns: DnsMode, allocation: AddressMode
 ) -> None:
     result = planned(dns, allocation)
-    text = terraform(result)
+    text = terraform(one(result))
     assert_aligned_as_terraform_fmt(text)
     resources = pygohcl.loads(text)["resource"]
     endpoint = resources["azurerm_private_endpoint"]["registry"]
@@ -123,7 +120,10 @@ def test_it_writes_terraform_with_the_blocks_of_each_mode(
 def test_it_heads_each_infrastructure_file_with_what_the_mode_does(
     dns: DnsMode, allocation: AddressMode
 ) -> None:
-    for text in (terraform(planned(dns, allocation)), azure_cli(planned(dns, allocation))):
+    for text in (
+        terraform(one(planned(dns, allocation))),
+        azure_cli(one(planned(dns, allocation))),
+    ):
         words = " ".join(line.lstrip("# ") for line in text.splitlines() if line.startswith("#"))
         caution = STATIC_IP_WARNING if allocation is STATIC else DYNAMIC_ADDRESSES_NOTE
         assert caution in words
@@ -133,7 +133,7 @@ def test_it_heads_each_infrastructure_file_with_what_the_mode_does(
 
 
 def test_it_says_nothing_of_regional_endpoints_in_a_plan_without_them() -> None:
-    assert "regional-endpoints" not in terraform(planned(DnsMode.NEW_ZONE, STATIC, False))
+    assert "regional-endpoints" not in terraform(one(planned(DnsMode.NEW_ZONE, STATIC, False)))
 
 
 # Bicep
@@ -153,7 +153,7 @@ def test_it_writes_bicep_with_the_resources_of_each_mode(
     dns: DnsMode, allocation: AddressMode
 ) -> None:
     result = planned(dns, allocation)
-    text = bicep(result)
+    text = bicep(one(result))
     assert text.count("{") == text.count("}")
     assert text.count("[") == text.count("]")
     resources = bicep_resources(text)
@@ -296,7 +296,7 @@ def test_it_runs_the_azcli_script_of_each_mode_with_well_formed_calls(
     dns: DnsMode, allocation: AddressMode, tmp_path: Path
 ) -> None:
     result = planned(dns, allocation)
-    calls = [options_of(call) for call in run(azure_cli(result), tmp_path, ENVIRONMENT)]
+    calls = [options_of(call) for call in run(azure_cli(one(result)), tmp_path, ENVIRONMENT)]
     commands = [" ".join(command) for command, _ in calls]
     create = calls[0][1]
     assert commands[0] == "network private-endpoint create"
@@ -339,8 +339,8 @@ def test_it_writes_a_zone_bind_accepts_for_every_dns_mode_with_static_addresses(
     dns: DnsMode, tmp_path: Path
 ) -> None:
     result = planned(dns, STATIC)
-    assert_valid_zone(zone_file(result), result.zone, tmp_path)
-    assert hosts_file(result).count("azurecr.io") >= len(result.allocations)
+    assert_valid_zone(zone_file(one(result)), result.zone, tmp_path)
+    assert hosts_file(one(result)).count("azurecr.io") >= len(result.allocations)
 
 
 @pytest.mark.parametrize("dns", [DnsMode.NEW_ZONE, DnsMode.ZONE_GROUP, DnsMode.NONE])
@@ -348,8 +348,9 @@ def test_it_refuses_the_zone_and_hosts_files_of_addresses_azure_assigns(dns: Dns
     result = planned(dns, DYNAMIC)
     for export in (zone_file, hosts_file, verify_bash, verify_powershell):
         with pytest.raises(AddressesUnknown, match="zone group"):
-            export(result)
-    assert [name for name, export in EXPORTS.items() if not export.offered(result)] == [
+            export(one(result))
+    offered = plan_exports().items()
+    assert [name for name, export in offered if not export.offered(one(result))] == [
         "zone",
         "hosts",
         "forwarders",  # no resolver_ip
@@ -363,7 +364,7 @@ def test_it_lists_every_member_with_addresses_azure_assigns() -> None:
     assert len(result.allocations) == len(result.records) == 5
     assert {a.ip for a in result.allocations} == {r.value for r in result.records} == {None}
     assert {r.ttl for r in result.records} == {10}
-    rows = allocations_csv(result).splitlines()[1:]
+    rows = allocations_csv(one(result)).splitlines()[1:]
     assert len(rows) == 5
     assert all(row.endswith(",") for row in rows)  # the ip column empty
     assert result.fits
@@ -373,7 +374,7 @@ def test_it_lists_every_member_with_addresses_azure_assigns() -> None:
 
 def test_it_ends_the_firewall_list_with_a_no_proxy_line_of_every_name() -> None:
     result = planned(DnsMode.NEW_ZONE, STATIC)
-    lines = firewall_allowlist(result).splitlines()
+    lines = firewall_allowlist(one(result)).splitlines()
     assert lines[-1] == "# NO_PROXY=" + ",".join(a.fqdn for a in result.allocations)
     assert [line for line in lines if not line.startswith("#")] == [
         f"{a.fqdn}:443" for a in result.allocations
@@ -430,7 +431,7 @@ def mixed() -> Estate:
 
 def test_it_writes_the_estates_terraform_for_every_mode_at_once() -> None:
     result = mixed()
-    text = estate_terraform(result)
+    text = terraform(result)
     assert_aligned_as_terraform_fmt(text)
     resources = pygohcl.loads(text)["resource"]
     endpoints = resources["azurerm_private_endpoint"]
@@ -452,7 +453,7 @@ def test_it_writes_the_estates_terraform_for_every_mode_at_once() -> None:
 
 
 def test_it_writes_the_estates_bicep_for_every_mode_at_once() -> None:
-    text = estate_bicep(mixed())
+    text = bicep(mixed())
     assert text.count("{") == text.count("}")
     resources = bicep_resources(text)
     groups = {s for s, (kind, _) in resources.items() if "privateDnsZoneGroups" in kind}
@@ -474,7 +475,7 @@ def test_it_runs_the_estates_azcli_script_for_every_mode_with_well_formed_calls(
         environment[f"LOCATION_PE_{index}"] = "eastus"
     for scope in ("SCOPE0", "SCOPE1"):
         environment[f"ZONE_RESOURCE_GROUP_{scope}"] = f"rg-{scope.lower()}"
-    calls = [options_of(call) for call in run(estate_azure_cli(result), tmp_path, environment)]
+    calls = [options_of(call) for call in run(azure_cli(result), tmp_path, environment)]
     groups = {
         options["--endpoint-name"][0]: options["--private-dns-zone"][0]
         for command, options in calls
@@ -496,4 +497,4 @@ def test_it_bundles_only_the_files_the_modes_allow() -> None:
         f"hosts/pe-{index}-hosts.txt" for index, (_, allocation) in enumerate(MODES)
         if allocation is STATIC
     }  # fmt: skip
-    assert "forwarders" in ESTATE_EXPORTS
+    assert "forwarders" in EXPORTS

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
 from planner.core import Registry
@@ -136,3 +138,53 @@ def test_a_separate_regional_data_zone_is_the_known_misconfiguration() -> None:
 def test_records_of_another_zone_are_refused() -> None:
     with pytest.raises(InvalidInput, match=r"privatelink\.azurecr\.io"):
         checked(zone(name="privatelink.blob.core.windows.net"))
+
+
+def test_a_ttl_finding_names_the_writer_from_metadata_not_from_the_ttl() -> None:
+    by_group = [replace(r, ttl=3600) if r.name == "contoso" else r for r in deployed_zone().records]
+    (finding,) = checked(zone(*by_group)).findings
+    assert (finding.kind, finding.severity) == (FindingKind.TTL, Severity.LOW)
+    assert "a DNS zone group of pe-contoso-hub wrote it (metadata.creator)" in finding.message
+    assert "written by hand" not in finding.message
+    (by_hand,) = checked(
+        zone(record("contoso", "10.0.1.4", ttl=3600), *without("contoso").records)
+    ).findings
+    assert "no DNS zone group wrote it (it has no metadata.creator)" in by_hand.message
+
+
+def test_a_separate_zone_cites_microsofts_footnote_and_says_it_shadows_names() -> None:
+    separate = zone(record("contoso", "10.0.1.5"), name="eastus.data.privatelink.azurecr.io")
+    (finding,) = checked(separate).findings
+    assert (
+        '"If you are using Azure Private DNS Zones, do not deploy this as an additional zone.'
+        in (finding.message)
+    )
+    assert "shadows" in finding.message
+    assert "a lookup of a name the sub-zone lacks fails" in finding.message
+
+
+def test_a_missing_record_of_an_existing_replica_says_why_there_is_no_command() -> None:
+    grown = Registry("contoso", ("eastus", "westeurope", "northeurope"), False)
+    (finding,) = checked(deployed_zone(), grown).findings
+    assert finding.fix == ()
+    assert "once the replica exists" not in finding.message
+    assert "No command: no endpoint given has the member registry_data_northeurope" in (
+        finding.message
+    )
+    assert "read the endpoint again" in finding.message
+
+
+def test_every_finding_without_a_command_says_why() -> None:
+    spoke = read_private_endpoint(fixture("pe-dynamic.json"))
+    grown = Registry("contoso", ("eastus", "westeurope", "northeurope"), False)
+    for result in (checked(deployed_zone(), grown), checked(without("contoso"), CONTOSO, spoke)):
+        for finding in result.findings:
+            assert finding.fix or "No command" in finding.message, finding
+
+
+def test_the_zone_in_a_fix_is_quoted_whatever_it_holds() -> None:
+    hostile = "$(touch marker).privatelink.azurecr.io"
+    (finding,) = [
+        f for f in checked(zone(name=hostile)).findings if f.kind is FindingKind.SEPARATE_ZONE
+    ]
+    assert all("'$(touch marker).privatelink.azurecr.io'" in c for c in finding.fix)

@@ -9,8 +9,9 @@ from hypothesis import strategies as st
 from netaddr import IPAddress, IPNetwork, IPRange, IPSet
 
 from planner.core import PlanRequest, Registry, Subnet, plan
+from planner.core.addresses import Span
 from planner.core.azure import PUBLIC_REGIONS
-from planner.core.estate import EndpointRequest, EstateRequest, WhatIf, estate
+from planner.core.estate import EndpointRequest, EstateRequest, Growth, estate
 from planner.core.inputs import parse_in_use
 
 # A few subnets, some overlapping as CIDRs of different sizes: endpoints draw from them.
@@ -38,7 +39,7 @@ registries = st.builds(
     st.booleans(),
 )
 what_ifs = st.builds(
-    WhatIf,
+    Growth,
     st.lists(st.sampled_from(PUBLIC_REGIONS[-10:]), max_size=2, unique=True).map(tuple),
     st.integers(0, 2),
     st.booleans(),
@@ -123,7 +124,7 @@ def unused(registry: Registry, count: int) -> tuple[str, ...]:
 @settings(max_examples=150)
 @given(registries, endpoints(), what_ifs)
 def test_it_says_a_what_if_fits_exactly_when_the_changed_estate_fits(
-    registry: Registry, endpoints: tuple[EndpointRequest, ...], what_if: WhatIf
+    registry: Registry, endpoints: tuple[EndpointRequest, ...], what_if: Growth
 ) -> None:
     what_if = replace(
         what_if, add_regions=tuple(r for r in what_if.add_regions if r not in registry.regions)
@@ -171,7 +172,7 @@ def test_it_names_the_endpoint_a_new_replica_runs_into() -> None:
         EndpointRequest("hub-eus", Subnet(IPNetwork("10.0.1.0/27")), "hub"),
         EndpointRequest("spoke-app1", Subnet(IPNetwork("10.1.2.0/29")), "spoke-app1"),
     )
-    result = estate(EstateRequest(registry, endpoints, WhatIf(add_regions=("northeurope",))))
+    result = estate(EstateRequest(registry, endpoints, Growth(add_regions=("northeurope",))))
     assert (result.fits, result.headroom_replicas, result.limiting.name) == (True, 0, "spoke-app1")
     assert result.verdict == (
         "Fits: each of the 2 private endpoint(s) has its 3 addresses; spoke-app1 limits growth "
@@ -191,3 +192,29 @@ def test_it_counts_every_endpoint_of_a_shared_subnet_in_the_headroom() -> None:
     assert [a.ip for a in result.endpoints[1].plan.allocations] == [
         "10.0.1.7", "10.0.1.8", "10.0.1.9",
     ]  # fmt: skip
+
+
+def test_it_names_what_a_growth_adds_while_current_members_keep_their_addresses() -> None:
+    """The issue's example: {contoso, eastus+westus, regional, 10.0.1.0/27, in use .4-.6} with
+    northeurope added: its two members at .12 and .13, after the five current ones (.7-.11)."""
+    subnet = Subnet(IPNetwork("10.0.1.0/27"), (Span(0x0A000104, 0x0A000106),))
+    registry = Registry("contoso", ("eastus", "westus"), True)
+    request = EstateRequest(
+        registry,
+        (EndpointRequest("pe", subnet, "pe"),),
+        Growth(add_regions=("northeurope",)),
+    )
+    result = estate(request)
+    assert [a.ip for a in result.endpoints[0].plan.allocations] == [
+        f"10.0.1.{last}" for last in range(7, 12)
+    ]
+    assert result.what_if is not None
+    (grown,) = result.what_if.endpoints
+    assert [(a.member_name, a.ip) for a in grown.added] == [
+        ("registry_data_northeurope", "10.0.1.12"),
+        ("registry_northeurope", "10.0.1.13"),
+    ]
+    # a fresh plan of the grown registry would move westus's regional member (.11 -> .12)
+    fresh = estate(EstateRequest(Growth(("northeurope",)).applied_to(registry), request.endpoints))
+    moved = {a.member_name: a.ip for a in fresh.endpoints[0].plan.allocations}
+    assert moved["registry_westus"] != "10.0.1.11"

@@ -16,15 +16,13 @@ import pytest
 from netaddr import IPNetwork
 
 from planner.core import Registry, Subnet, azure
+from planner.core.azure import STATIC_IP_WARNING
 from planner.core.estate import EndpointRequest, Estate, EstateRequest, estate
-from planner.core.renderers.estate import ESTATE_EXPORTS, bundle
-from planner.core.renderers.estate_infrastructure import (
-    estate_azure_cli,
-    estate_bicep,
-    estate_terraform,
-    resource_labels,
-)
-from planner.core.sizing import STATIC_IP_WARNING
+from planner.core.renderers import EXPORTS, bundle
+from planner.core.renderers.azcli import azure_cli
+from planner.core.renderers.bicep import bicep
+from planner.core.renderers.infrastructure import resource_labels
+from planner.core.renderers.terraform import terraform
 from tests.core.test_renderers import (
     assert_aligned_as_terraform_fmt,
     assert_valid_zone,
@@ -81,7 +79,7 @@ def test_it_writes_terraform_with_an_endpoint_per_endpoint_and_a_zone_per_scope(
     make: Callable[[], Estate],
 ) -> None:
     result = make()
-    parsed = pygohcl.loads(estate_terraform(result))  # resources come back sorted by label
+    parsed = pygohcl.loads(terraform(result))  # resources come back sorted by label
     resources = parsed["resource"]
     endpoints = resources["azurerm_private_endpoint"]
     labels = resource_labels([endpoint.name for endpoint in result.endpoints])
@@ -121,14 +119,14 @@ def test_it_writes_terraform_with_an_endpoint_per_endpoint_and_a_zone_per_scope(
 
 
 def test_it_gives_each_zone_scope_a_resource_group_of_its_own_when_there_are_several() -> None:
-    parsed = pygohcl.loads(estate_terraform(three()))
+    parsed = pygohcl.loads(terraform(three()))
     zones = parsed["resource"]["azurerm_private_dns_zone"]
     assert [zone["resource_group_name"] for zone in zones.values()] == [
         'var.zone_resource_group_names["hub"]',
         'var.zone_resource_group_names["pe.a"]',
     ]
     assert parsed["variable"]["zone_resource_group_names"]["type"] == "map(string)"
-    single = pygohcl.loads(estate_terraform(one()))
+    single = pygohcl.loads(terraform(one()))
     assert "zone_resource_group_names" not in single["variable"]
     assert [
         z["resource_group_name"] for z in single["resource"]["azurerm_private_dns_zone"].values()
@@ -145,7 +143,7 @@ def test_it_links_each_zone_once_per_subnet_of_its_endpoints() -> None:
         ("pe-c", "10.3.0.0/28", "hub"),
         ("pe-d", "10.0.1.0/27", "other"),  # the same subnet in another scope: its own link
     )
-    links = pygohcl.loads(estate_terraform(result))["resource"][
+    links = pygohcl.loads(terraform(result))["resource"][
         "azurerm_private_dns_zone_virtual_network_link"
     ]
     assert sorted(
@@ -164,18 +162,18 @@ def test_it_links_each_zone_once_per_subnet_of_its_endpoints() -> None:
             'regex("^(.+)/subnets/[^/]+$", var.subnet_ids["pe-d"])[0]',
         ),
     ]
-    bicep = estate_bicep(result)
-    assert bicep.count("'Microsoft.Network/privateDnsZones/virtualNetworkLinks@") == 3
+    text_of_bicep = bicep(result)
+    assert text_of_bicep.count("'Microsoft.Network/privateDnsZones/virtualNetworkLinks@") == 3
 
 
 @pytest.mark.parametrize("make", ESTATES)
 def test_it_aligns_the_estates_terraform_as_terraform_fmt_does(make: Callable[[], Estate]) -> None:
-    assert_aligned_as_terraform_fmt(estate_terraform(make()))
+    assert_aligned_as_terraform_fmt(terraform(make()))
 
 
 @pytest.mark.parametrize(
     ("export", "comment"),
-    [(estate_terraform, "#"), (estate_bicep, "//"), (estate_azure_cli, "#")],
+    [(terraform, "#"), (bicep, "//"), (azure_cli, "#")],
 )
 def test_it_heads_each_estate_file_with_what_it_holds_and_the_static_ip_warning(
     export: Callable[[Estate], str], comment: str
@@ -202,7 +200,7 @@ def test_it_writes_bicep_with_an_endpoint_per_endpoint_and_a_zone_per_scope(
     make: Callable[[], Estate],
 ) -> None:
     result = make()
-    text = estate_bicep(result)
+    text = bicep(result)
     resources = bicep_resources(text)
     symbols = [symbol for symbol, _, _ in resources]
     assert len(set(symbols)) == len(symbols)
@@ -236,7 +234,7 @@ def test_it_writes_bicep_with_an_endpoint_per_endpoint_and_a_zone_per_scope(
 
 
 def test_it_deploys_the_bicep_of_several_scopes_once_per_resource_group() -> None:
-    resources = bicep_resources(estate_bicep(three()))
+    resources = bicep_resources(bicep(three()))
     conditions = Counter(
         (kind.split("@")[0].rsplit("/", 1)[-1], condition) for _, kind, condition in resources
     )
@@ -249,7 +247,7 @@ def test_it_deploys_the_bicep_of_several_scopes_once_per_resource_group() -> Non
         ("virtualNetworkLinks", "zoneScope == 'pe.a'"): 1,
         ("A", "zoneScope == 'pe.a'"): 5,
     }
-    assert all(condition == "" for _, _, condition in bicep_resources(estate_bicep(one())))
+    assert all(condition == "" for _, _, condition in bicep_resources(bicep(one())))
 
 
 SUBNET_ID = (
@@ -262,7 +260,7 @@ def run_script(
 ) -> subprocess.CompletedProcess[str]:
     fake_az(tmp_path)
     path = tmp_path / "estate.sh"
-    path.write_text(estate_azure_cli(result))
+    path.write_text(azure_cli(result))
     return subprocess.run(
         ["bash", str(path)],
         env={"PATH": f"{tmp_path / 'bin'}:/usr/bin:/bin", **environment},
@@ -274,7 +272,7 @@ def run_script(
 
 def placeholders(result: Estate) -> dict[str, str]:
     """Every variable the script checks, each with a value that names it."""
-    names = re.findall(r'^: "\$\{(\w+):\?', estate_azure_cli(result), re.MULTILINE)
+    names = re.findall(r'^: "\$\{(\w+):\?', azure_cli(result), re.MULTILINE)
     return {
         name: SUBNET_ID.format(f"vnet-{name.lower()}")
         if name.startswith("SUBNET_ID_")
@@ -358,6 +356,7 @@ def test_it_bundles_every_file_with_predictable_names(tmp_path: Path) -> None:
         "contoso/contoso-estate.tf",
         "contoso/contoso-estate.bicep",
         "contoso/contoso-estate.sh",
+        "contoso/contoso-firewall.txt",
         "contoso/zones/hub.privatelink.azurecr.io.zone",
         "contoso/zones/pe.a.privatelink.azurecr.io.zone",
         "contoso/hosts/pe-a-hosts.txt",
@@ -365,9 +364,9 @@ def test_it_bundles_every_file_with_predictable_names(tmp_path: Path) -> None:
         "contoso/hosts/PE_b-hosts.txt",
     ]
     for name, render in [
-        ("tf", estate_terraform),
-        ("bicep", estate_bicep),
-        ("sh", estate_azure_cli),
+        ("tf", terraform),
+        ("bicep", bicep),
+        ("sh", azure_cli),
     ]:
         assert archive.read(f"contoso/contoso-estate.{name}").decode() == render(result)
     for zone in result.zones:
@@ -380,14 +379,14 @@ def test_it_bundles_every_file_with_predictable_names(tmp_path: Path) -> None:
 
 def test_it_offers_the_infrastructure_files_as_whole_estate_exports() -> None:
     result = one()
-    exports = {name: ESTATE_EXPORTS[name] for name in ("terraform", "bicep", "azcli")}
+    exports = {name: EXPORTS[name] for name in ("terraform", "bicep", "azcli")}
     assert all(export.whole for export in exports.values())
     assert [export.filename_for(result) for export in exports.values()] == [
         "contoso-estate.tf",
         "contoso-estate.bicep",
         "contoso-estate.sh",
     ]
-    assert exports["terraform"].render(result, None) == estate_terraform(result)
+    assert exports["terraform"].render(result, None) == terraform(result)
 
 
 def test_it_lists_each_scopes_zone_in_plan_order(tmp_path: Path) -> None:
@@ -395,7 +394,7 @@ def test_it_lists_each_scopes_zone_in_plan_order(tmp_path: Path) -> None:
     request = EstateRequest(
         registry, (EndpointRequest("pe", Subnet(IPNetwork("10.0.1.0/28")), "pe"),)
     )
-    text = ESTATE_EXPORTS["zone"].render(estate(request), None)
+    text = EXPORTS["zone"].render(estate(request), None)
     zone = assert_valid_zone(text, azure.CLOUDS[registry.cloud].private_zone, tmp_path)
     names = [name.to_text() for name in zone.nodes if name.to_text() != "@"]
     assert names == [
@@ -405,3 +404,14 @@ def test_it_lists_each_scopes_zone_in_plan_order(tmp_path: Path) -> None:
         "contoso.westus.geo",
         "contoso.eastus.geo",
     ]
+
+
+def test_it_labels_thousands_of_names_that_give_one_label_apart() -> None:
+    """Names that all give `x_x_x_x` get _2, _3, ... and never a label one of them gives by
+    itself (here `x_x_x_x_2`, given by its own name)."""
+    names = [f"x-x.x_x{'-' * (n % 3)}{n}" if n % 2 else "x-x.x_x" + "." * n for n in range(1, 3000)]
+    names.append("x_x_x_x_2")
+    labels = resource_labels(names)
+    assert len(set(labels.values())) == len(names)
+    assert labels["x_x_x_x_2"] == "x_x_x_x_2"
+    assert all(LABEL.match(label) for label in labels.values())

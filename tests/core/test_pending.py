@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from netaddr import IPNetwork
+from netaddr.strategy.ipv4 import int_to_str
 
 from planner.core import Kind, PlanRequest, Registry, Subnet, plan
 from planner.core.addresses import Span
@@ -28,7 +29,7 @@ def test_it_gives_the_named_members_the_addresses_of_the_complete_plan() -> None
 def test_it_shows_each_unnamed_replica_as_not_chosen() -> None:
     pending = plan_with_pending(PlanRequest(Registry("contoso", NAMED, True), SUBNET), 5)
     assert pending.unnamed == 2
-    unnamed = [(row.kind, row.region, row.ip) for row in pending.rows if row.pending]
+    unnamed = [(row.kind, row.region, row.ip) for row in pending.rows if not row.member_name]
     assert unnamed == [
         (Kind.DATA_ENDPOINT, "replica 4: region not chosen", "10.0.1.8"),
         (Kind.DATA_ENDPOINT, "replica 5: region not chosen", "10.0.1.9"),
@@ -57,4 +58,5 @@ def test_it_names_no_address_when_azure_assigns_them() -> None:
     assert [row.ip for row in pending.rows] == [None] * len(pending.rows)
     assert all(allocation.ip is None for allocation in pending.plan.allocations)
     static = plan_with_pending(PlanRequest(Registry("contoso", NAMED, True), SUBNET), 5)
-    assert [row.address for row in pending.rows] == [row.ip for row in static.rows]
+    placed = [int_to_str(address) for address in pending.whole.sizing.addresses]
+    assert placed == [row.ip for row in static.rows]  # the picture: where Azure would put them

@@ -5,7 +5,7 @@ from netaddr import IPAddress, IPNetwork
 
 from planner.core import Cloud, Kind, PlanRequest, Registry, SizingRequest, Subnet, plan, size
 from planner.core.addresses import Span, merge
-from planner.core.sizing import STATIC_IP_WARNING
+from planner.core.azure import STATIC_IP_WARNING
 
 
 def request(

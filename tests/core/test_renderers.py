@@ -20,17 +20,21 @@ import pytest
 from netaddr import IPNetwork
 
 from planner.core import Plan, PlanRequest, Registry, Subnet, azure, plan
-from planner.core.azure import Cloud
-from planner.core.renderers import EXPORTS, plan_json, sizing_json
-from planner.core.renderers.infrastructure import azure_cli, bicep, terraform
+from planner.core.azure import STATIC_IP_WARNING, Cloud
+from planner.core.estate import Estate
+from planner.core.renderers import plan_exports, plan_json, sizing_json
+from planner.core.renderers.azcli import azure_cli
+from planner.core.renderers.bicep import bicep
 from planner.core.renderers.lists import (
     allocations_csv,
     commented_list,
     firewall_allowlist,
     hosts_file,
 )
+from planner.core.renderers.terraform import terraform
 from planner.core.renderers.zone import zone_file
-from planner.core.sizing import REGIONAL_PREVIEW_WARNING, STATIC_IP_WARNING
+from planner.core.sizing import REGIONAL_PREVIEW_WARNING
+from tests.single import one
 
 
 def assert_valid_zone(text: str, origin: str, tmp_path: Path) -> dns.zone.Zone:
@@ -63,7 +67,7 @@ def planned(
 def test_it_writes_a_zone_that_dnspython_and_bind_read_back(cloud: Cloud, tmp_path: Path) -> None:
     regions = azure.CLOUDS[cloud].regions[:3]
     result = planned(regions, cloud=cloud)
-    zone = assert_valid_zone(zone_file(result), result.zone, tmp_path)
+    zone = assert_valid_zone(zone_file(one(result)), result.zone, tmp_path)
 
     soa = zone.get_rdataset("@", "SOA")
     assert soa is not None
@@ -90,14 +94,14 @@ def test_it_writes_a_zone_that_dnspython_and_bind_read_back(cloud: Cloud, tmp_pa
 
 
 def test_it_writes_the_ttl_and_origin_directives(tmp_path: Path) -> None:
-    text = zone_file(planned())
+    text = zone_file(one(planned()))
     assert re.search(r"^\$TTL 10$", text, re.MULTILINE)
     assert re.search(r"^\$ORIGIN privatelink\.azurecr\.io\.$", text, re.MULTILINE)
 
 
 def test_it_maps_the_public_names_in_the_hosts_file() -> None:
     result = planned()
-    lines = hosts_file(result).splitlines()
+    lines = hosts_file(one(result)).splitlines()
     assert lines[0].startswith("#")
     entries = [line.split() for line in lines if not line.startswith("#")]
     assert entries == [[a.ip, a.fqdn] for a in result.allocations]
@@ -107,7 +111,9 @@ def test_it_maps_the_public_names_in_the_hosts_file() -> None:
 
 def test_it_lists_each_name_on_port_443_for_the_firewall() -> None:
     result = planned(regional_endpoints=False)
-    rules = [line for line in firewall_allowlist(result).splitlines() if not line.startswith("#")]
+    rules = [
+        line for line in firewall_allowlist(one(result)).splitlines() if not line.startswith("#")
+    ]
     assert rules == [
         "contoso.azurecr.io:443",
         "contoso.eastus.data.azurecr.io:443",
@@ -117,7 +123,7 @@ def test_it_lists_each_name_on_port_443_for_the_firewall() -> None:
 
 def test_it_writes_one_csv_row_per_allocation() -> None:
     result = planned()
-    rows = list(csv.DictReader(io.StringIO(allocations_csv(result))))
+    rows = list(csv.DictReader(io.StringIO(allocations_csv(one(result)))))
     assert list(rows[0]) == ["kind", "region", "member_name", "fqdn", "record", "ip"]
     assert [(row["member_name"], row["ip"]) for row in rows] == [
         (a.member_name, a.ip) for a in result.allocations
@@ -128,7 +134,7 @@ def test_it_writes_one_csv_row_per_allocation() -> None:
 
 def test_it_declares_a_static_ip_for_every_member_in_terraform() -> None:
     result = planned(("eastus", "westus", "northeurope"))
-    text = terraform(result)
+    text = terraform(one(result))
     members = re.findall(
         r'ip_configuration \{\s+name\s+= "(\w+)"\s+private_ip_address = "([\d.]+)"\s+'
         r'subresource_name\s+= "registry"\s+member_name\s+= "(\w+)"',
@@ -161,16 +167,16 @@ def header_of(text: str, comment: str) -> str:
 
 @pytest.mark.parametrize(("export", "comment"), [(terraform, "#"), (bicep, "//"), (azure_cli, "#")])
 def test_it_heads_each_infrastructure_file_with_the_static_ip_warning(
-    export: Callable[[Plan], str], comment: str
+    export: Callable[[Estate], str], comment: str
 ) -> None:
-    assert f"WARNING: {STATIC_IP_WARNING}" in header_of(export(planned()), comment)
+    assert f"WARNING: {STATIC_IP_WARNING}" in header_of(export(one(planned())), comment)
 
 
 def test_it_writes_terraform_that_hashicorps_hcl_parser_reads() -> None:
     """pygohcl wraps HashiCorp's own HCL2 library (terraform itself cannot be installed from
     the package registries this project uses)."""
     result = planned()
-    parsed = pygohcl.loads(terraform(result))
+    parsed = pygohcl.loads(terraform(one(result)))
     endpoint = parsed["resource"]["azurerm_private_endpoint"]["registry"]
     configurations = endpoint["ip_configuration"]
     assert [(c["member_name"], c["private_ip_address"]) for c in configurations] == [
@@ -206,12 +212,12 @@ def assert_aligned_as_terraform_fmt(text: str) -> None:
 
 
 def test_it_aligns_terraform_attributes_as_terraform_fmt_does() -> None:
-    assert_aligned_as_terraform_fmt(terraform(planned()))
+    assert_aligned_as_terraform_fmt(terraform(one(planned())))
 
 
 def test_it_declares_a_static_ip_for_every_member_in_bicep() -> None:
     result = planned()
-    text = bicep(result)
+    text = bicep(one(result))
     configurations = re.findall(
         r"groupId: 'registry'\s+memberName: '(\w+)'\s+privateIPAddress: '([\d.]+)'", text
     )
@@ -240,7 +246,7 @@ def test_it_runs_the_azcli_script_against_a_recording_az(tmp_path: Path) -> None
     result = planned()
     log = fake_az(tmp_path)
     path = tmp_path / "endpoint.sh"
-    path.write_text(azure_cli(result))
+    path.write_text(azure_cli(one(result)))
     environment = {
         "PATH": f"{tmp_path / 'bin'}:/usr/bin:/bin",
         "RESOURCE_GROUP": "rg-network",
@@ -269,7 +275,7 @@ def test_it_runs_the_azcli_script_against_a_recording_az(tmp_path: Path) -> None
 def test_it_stops_the_azcli_script_when_a_placeholder_is_unset(tmp_path: Path) -> None:
     log = fake_az(tmp_path)
     path = tmp_path / "endpoint.sh"
-    path.write_text(azure_cli(planned()))
+    path.write_text(azure_cli(one(planned())))
     environment = {"PATH": f"{tmp_path / 'bin'}:/usr/bin:/bin", "RESOURCE_GROUP": "rg"}
     ran = subprocess.run(["bash", str(path)], env=environment, capture_output=True, text=True)
     assert ran.returncode != 0
@@ -279,10 +285,10 @@ def test_it_stops_the_azcli_script_when_a_placeholder_is_unset(tmp_path: Path) -
 
 def test_it_names_each_export_file_after_the_registry() -> None:
     result = planned(cloud=Cloud.USGOV, regions=("usgovvirginia",))
-    names = {name: export.filename_for(result) for name, export in EXPORTS.items()}
+    names = {name: export.filename_for(one(result)) for name, export in plan_exports().items()}
     assert names["zone"] == "contoso.privatelink.azurecr.us.zone"
     assert all(filename.startswith("contoso") for filename in names.values())
-    assert len(set(names.values())) == len(EXPORTS)
+    assert len(set(names.values())) == len(plan_exports())
 
 
 def test_it_renders_the_json_export_with_every_figure_of_the_plan() -> None:
@@ -366,7 +372,7 @@ def a_record_names(text: str, origin: str, tmp_path: Path) -> list[str]:
 def test_it_lists_the_zone_in_the_order_of_every_other_export(tmp_path: Path) -> None:
     """Login server, then data endpoints in region order, then regional endpoints."""
     result = planned(regions=("westus", "eastus", "northeurope"))
-    zone_order = a_record_names(zone_file(result), result.zone, tmp_path)
+    zone_order = a_record_names(zone_file(one(result)), result.zone, tmp_path)
     assert zone_order == [
         "contoso",
         "contoso.westus.data",
@@ -376,9 +382,9 @@ def test_it_lists_the_zone_in_the_order_of_every_other_export(tmp_path: Path) ->
         "contoso.eastus.geo",
         "contoso.northeurope.geo",
     ]
-    csv_order = [row["record"] for row in csv.DictReader(io.StringIO(allocations_csv(result)))]
+    csv_order = [row["record"] for row in csv.DictReader(io.StringIO(allocations_csv(one(result))))]
     hosts_order = [
-        line.split()[1] for line in hosts_file(result).splitlines() if not line.startswith("#")
+        line.split()[1] for line in hosts_file(one(result)).splitlines() if not line.startswith("#")
     ]
     suffix = azure.CLOUDS[result.cloud].registry_suffix
     assert zone_order == csv_order

@@ -134,7 +134,9 @@ def test_it_warns_about_static_ips_with_microsofts_remedies_and_regional_preview
     sizing = sizing_in("10.0.1.0/27", 2, True)
     assert STATIC_IP_WARNING in sizing.warnings
     assert "dynamic allocation" in STATIC_IP_WARNING
-    assert "re-create it with every member" in STATIC_IP_WARNING
+    assert "Re-creating it with every member after a replica is added is inferred" in (
+        STATIC_IP_WARNING
+    )
     assert "before adding a replica, add its new members" not in STATIC_IP_WARNING
     assert REGIONAL_PREVIEW_WARNING in sizing.warnings
     assert "2026" not in REGIONAL_PREVIEW_WARNING

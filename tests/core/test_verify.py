@@ -12,6 +12,7 @@ from netaddr import IPNetwork
 from planner.core import Plan, PlanRequest, Registry, Subnet, plan
 from planner.core.renderers import EXPORTS
 from planner.core.renderers.verify import verify_bash, verify_powershell
+from tests.single import one
 
 
 def planned() -> Plan:
@@ -43,7 +44,7 @@ def run(
     )
     executable(bin_directory / "curl", f"#!/bin/sh\nprintf {http}\n")
     script = tmp_path / "verify.sh"
-    script.write_text(verify_bash(planned()))
+    script.write_text(verify_bash(one(planned())))
     return subprocess.run(
         ["bash", str(script), *arguments],
         env={"PATH": f"{bin_directory}:/usr/bin:/bin"},
@@ -89,7 +90,7 @@ def test_with_http_a_registry_that_does_not_answer_401_fails(tmp_path: Path) -> 
 
 
 def test_the_powershell_script_checks_the_same_names_and_addresses() -> None:
-    text = verify_powershell(planned())
+    text = verify_powershell(one(planned()))
     for allocation in planned().allocations:
         assert f"@('{allocation.fqdn}', '{allocation.ip}'," in text
     assert "param([switch]$Http)" in text

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from planner.core import azure
 from planner.core.azure import Cloud
+from planner.core.estate import Estate
 from planner.core.renderers.infrastructure import comment_lines
 from planner.core.renderers.unavailable import ResolverMissing
 
@@ -14,7 +15,11 @@ DESCRIPTION = (
     "BIND, Windows DNS Server, Unbound and dnsmasq"
 )
 MEDIA_TYPE = "text/plain; charset=utf-8"
-FILENAME = "{registry}-forwarders.txt"
+
+
+def forwarders(estate: Estate, _: str | None = None) -> str:
+    registry = estate.registry
+    return forwarders_text(registry.name, registry.cloud, estate.deployment.resolver_ip)
 
 
 def forwarders_text(registry: str, cloud: Cloud, resolver_ip: str) -> str:
@@ -39,6 +44,14 @@ def forwarders_text(registry: str, cloud: Cloud, resolver_ip: str) -> str:
     lines = [
         *comment_lines(why, "#"),
         "",
+        *comment_lines(
+            "DNS-rebind protection drops private addresses in answers for public names, which "
+            f"is what every {public} name of the registry resolves to inside Azure: let them "
+            "through for this zone (BIND: only where deny-answer-addresses is set, with "
+            f'except-from {{ "{public}"; }}).',
+            "#",
+        ),
+        "",
         "# BIND (named.conf)",
         f'zone "{public}" {{',
         "    type forward;",
@@ -49,12 +62,17 @@ def forwarders_text(registry: str, cloud: Cloud, resolver_ip: str) -> str:
         "# Windows DNS Server (PowerShell)",
         f'Add-DnsServerConditionalForwarderZone -Name "{public}" -MasterServers {resolver_ip}',
         "",
-        "# Unbound (unbound.conf)",
+        "# Unbound (unbound.conf); private-domain lets its rebind protection (private-address)",
+        "# pass the private answers for these public names",
+        "server:",
+        f'    private-domain: "{public}"',
         "forward-zone:",
         f'    name: "{public}."',
         f"    forward-addr: {resolver_ip}",
         "",
-        "# dnsmasq (dnsmasq.conf)",
+        "# dnsmasq (dnsmasq.conf); rebind-domain-ok lets --stop-dns-rebind pass the private",
+        "# answers for these public names",
         f"server=/{public}/{resolver_ip}",
+        f"rebind-domain-ok=/{public}/",
     ]
     return "\n".join(lines) + "\n"

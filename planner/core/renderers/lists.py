@@ -1,4 +1,4 @@
-"""Plain lists of a plan: a hosts file, a firewall allowlist and a CSV of the allocations."""
+"""Plain lists: a hosts file per endpoint, the firewall allowlist and a CSV of the allocations."""
 
 from __future__ import annotations
 
@@ -6,7 +6,9 @@ import csv
 import io
 from collections.abc import Callable, Sequence
 
+from planner.core.estate import Estate
 from planner.core.model import Allocation, Plan
+from planner.core.renderers.parts import pick_endpoint
 from planner.core.renderers.unavailable import AddressesUnknown
 
 HTTPS_PORT = 443
@@ -22,9 +24,11 @@ def commented_list(plan: Plan, header: Sequence[str], line: Callable[[Allocation
     return "\n".join(lines) + "\n"
 
 
-def hosts_file(plan: Plan) -> str:
-    """`ip fqdn` lines for the public names: clients must use them (the TLS certificate is for
-    them), so a hosts file maps those names, never the privatelink ones."""
+def hosts_file(estate: Estate, endpoint: str | None = None) -> str:
+    """`ip fqdn` lines of one endpoint (the only one when the estate has one) for the public
+    names: clients must use them (the TLS certificate is for them), so a hosts file maps those
+    names, never the privatelink ones."""
+    plan = pick_endpoint(estate, endpoint).plan
     header = (
         f"Private endpoint addresses of the registry {plan.login_server}, for hosts that",
         "cannot use the private DNS zone (build agents, devices): append to /etc/hosts",
@@ -35,7 +39,9 @@ def hosts_file(plan: Plan) -> str:
     return commented_list(plan, header, lambda allocation: f"{allocation.ip} {allocation.fqdn}")
 
 
-def firewall_allowlist(plan: Plan) -> str:
+def firewall_allowlist(estate: Estate, _: str | None = None) -> str:
+    """The names are the registry's: the same for every endpoint."""
+    plan = estate.endpoints[0].plan
     header = (
         f"Outbound HTTPS allowlist for clients of the registry {plan.login_server}:",
         "its login server and each replica's dedicated data endpoint (these replace the",
@@ -55,12 +61,21 @@ def no_proxy(plan: Plan) -> tuple[str, ...]:
     )
 
 
-def allocations_csv(plan: Plan) -> str:
-    """One row per allocation; the login server's region is empty."""
+def allocations_csv(estate: Estate, _: str | None = None) -> str:
+    """One row per allocation (the login server's region empty); an estate's rows start with
+    the endpoint's name."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow(CSV_COLUMNS)
-    writer.writerows(allocation_row(allocation) for allocation in plan.allocations)
+    if estate.single:
+        writer.writerow(CSV_COLUMNS)
+        writer.writerows(map(allocation_row, estate.endpoints[0].plan.allocations))
+        return buffer.getvalue()
+    writer.writerow(("endpoint", *CSV_COLUMNS))
+    writer.writerows(
+        (endpoint.name, *allocation_row(allocation))
+        for endpoint in estate.endpoints
+        for allocation in endpoint.plan.allocations
+    )
     return buffer.getvalue()
 
 

@@ -23,10 +23,33 @@ class AddressesUnknown(ValueError):
         super().__init__(ADDRESSES_UNKNOWN)
 
 
-class ResolverMissing(ValueError):
+class FieldRefused(ValueError):
+    """The export cannot be made of what one field holds: refused naming that field."""
+
+    field = ""
+
+
+class ResolverMissing(FieldRefused):
     """The forwarders export needs the resolver's address."""
 
     field = "resolver_ip"
 
     def __init__(self) -> None:
         super().__init__(RESOLVER_MISSING)
+
+
+# The bundle holds every file of every endpoint: its cost grows with them (1,000 endpoints'
+# zone files took a worker 0.8 s), so it is made for Azure's default number of endpoints to a
+# registry; a larger estate takes its files one export at a time.
+BUNDLE_MOST_ENDPOINTS = azure.PRIVATE_ENDPOINTS_PER_REGISTRY
+
+
+class BundleTooLarge(FieldRefused):
+    field = "/endpoints"
+
+    def __init__(self, endpoints: int) -> None:
+        super().__init__(
+            f"The bundle is made for at most {BUNDLE_MOST_ENDPOINTS} endpoints (Azure's default "
+            f"number per registry); this estate has {endpoints:,}. Ask for each export on its "
+            "own (terraform, bicep, azcli, zone?scope=, hosts?endpoint=...)."
+        )

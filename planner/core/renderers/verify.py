@@ -12,7 +12,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Protocol
 
-from planner.core.model import Kind, Plan
+from planner.core.estate import Estate
+from planner.core.model import Kind
+from planner.core.renderers.parts import pick_endpoint
 from planner.core.renderers.unavailable import AddressesUnknown
 
 # A data endpoint serves blobs: any HTTP answer over TLS shows it is reachable.
@@ -42,16 +44,19 @@ def _checks(allocations: Sequence[Named], line: str) -> list[str]:
     ]
 
 
-def verify_bash(plan: Plan) -> str:
+def verify_bash(estate: Estate, endpoint: str | None = None) -> str:
+    """The bash check of one endpoint (the only one when the estate has one)."""
+    plan = pick_endpoint(estate, endpoint).plan
     if not plan.addresses_known:
         raise AddressesUnknown
-    return verify_bash_for(plan.registry, plan.allocations)
+    return verify_bash_for(estate.registry.name, plan.allocations)
 
 
-def verify_powershell(plan: Plan) -> str:
+def verify_powershell(estate: Estate, endpoint: str | None = None) -> str:
+    plan = pick_endpoint(estate, endpoint).plan
     if not plan.addresses_known:
         raise AddressesUnknown
-    return verify_powershell_for(plan.registry, plan.allocations)
+    return verify_powershell_for(estate.registry.name, plan.allocations)
 
 
 def verify_bash_for(registry: str, allocations: Sequence[Named]) -> str:

@@ -7,16 +7,20 @@ endpoints in region order; dnspython alone would sort them by name.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import textwrap
+from collections.abc import Iterable, Sequence
 
 import dns.name
 import dns.rdata
 import dns.rdataclass
 import dns.rdatatype
+import dns.rdtypes.IN.A
 import dns.zone
 
 from planner.core import azure
-from planner.core.model import Plan, Record
+from planner.core.estate import Estate
+from planner.core.model import Record
+from planner.core.renderers.parts import pick
 from planner.core.renderers.unavailable import AddressesUnknown
 
 
@@ -27,15 +31,12 @@ def private_zone(name: str, records: Iterable[Record]) -> dns.zone.Zone:
     if any(record.value is None for record in records):
         raise AddressesUnknown
     zone = dns.zone.Zone(dns.name.from_text(name))
-    soa = (
-        f"{azure.SOA_HOST}. {azure.SOA_EMAIL}. {azure.SOA_SERIAL} {azure.SOA_REFRESH} "
-        f"{azure.SOA_RETRY} {azure.SOA_EXPIRE} {azure.SOA_MINIMUM}"
-    )
     with zone.writer() as transaction:
-        transaction.add("@", azure.SOA_TTL, _rdata("SOA", soa))
-        transaction.add("@", azure.SOA_TTL, _rdata("NS", f"{azure.SOA_HOST}."))
-        for record in records:
-            transaction.add(record.name, record.ttl, _rdata(record.type, str(record.value)))
+        transaction.add("@", azure.SOA_TTL, SOA)
+        transaction.add("@", azure.SOA_TTL, NS)
+        for record in records:  # A records built directly: no text to tokenize again
+            address = dns.rdtypes.IN.A.A(dns.rdataclass.IN, dns.rdatatype.A, str(record.value))  # type: ignore[no-untyped-call]
+            transaction.add(record.name, record.ttl, address)
     return zone
 
 
@@ -43,16 +44,34 @@ def _rdata(kind: str, text: str) -> dns.rdata.Rdata:
     return dns.rdata.from_text(dns.rdataclass.IN, dns.rdatatype.from_text(kind), text)
 
 
-def zone_file(plan: Plan) -> str:
-    return zone_text(plan.zone, plan.registry, plan.records)
+# The apex of every zone Azure holds: the same SOA and NS (rdata are immutable, so shared).
+SOA = _rdata(
+    "SOA",
+    f"{azure.SOA_HOST}. {azure.SOA_EMAIL}. {azure.SOA_SERIAL} {azure.SOA_REFRESH} "
+    f"{azure.SOA_RETRY} {azure.SOA_EXPIRE} {azure.SOA_MINIMUM}",
+)
+NS = _rdata("NS", f"{azure.SOA_HOST}.")
 
 
-def zone_text(name: str, registry: str, records: tuple[Record, ...], about: str = "") -> str:
-    """The zone `name` with `records` as a master file; `about` adds a header line."""
+def zone_file(estate: Estate, scope: str | None = None) -> str:
+    """The zone file of one DNS zone scope (the only one when the estate has one)."""
+    zone = pick(estate.zones, scope, lambda zone: zone.scope, "zone scope")
+    about = (
+        [] if estate.single else [f"Zone scope {zone.scope}: resolves {', '.join(zone.endpoints)}."]
+    )
+    if estate.registry.regional_endpoints:
+        about += textwrap.wrap(azure.REGIONAL_RECORD_INFERRED, 88, break_long_words=False)
+    return zone_text(zone.zone, estate.registry.name, zone.records, about)
+
+
+def zone_text(
+    name: str, registry: str, records: tuple[Record, ...], about: Sequence[str] = ()
+) -> str:
+    """The zone `name` with `records` as a master file; `about` adds header lines."""
     header = (
         f"; Private DNS zone {name} for the registry {registry}"
         f" ({len(records)} A records).\n"
-        + (f"; {about}\n" if about else "")
+        + "".join(f"; {line}\n" for line in about)
         + "; Azure private zones show no NS record; this file names the SOA host\n"
         f"; {azure.SOA_HOST} at the apex so that it is a complete master file.\n"
         f"$TTL {azure.RECORD_TTL}\n"

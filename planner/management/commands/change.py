@@ -1,26 +1,48 @@
 """`manage.py change`: a change planned against what is deployed (the document POST
-/api/v1/change takes). Exit status: 0 fits, 1 does not fit, 2 invalid input."""
+/api/v1/change takes, from a file or collected with --registry). Exit status: 0 fits, 1 does
+not fit, 2 invalid input."""
 
 from __future__ import annotations
 
 import sys
 from argparse import ArgumentParser
-from typing import Any
+from collections.abc import Callable
+from typing import Any, TypeVar
 
 from django.core.management.base import BaseCommand, CommandError
 
 from planner.core.change import change
+from planner.core.collected import day_two_document
 from planner.core.renderers.day_two import change_json, change_runbook, endpoint_verify
-from planner.day_two_forms import read_change
+from planner.forms.day_two import read_change
+from planner.management.commands.collect import add_collect_arguments, checked, collected
 from planner.management.commands.plan import DOES_NOT_FIT, INVALID, read_document
+
+T = TypeVar("T")
 
 
 def add_document_argument(parser: ArgumentParser, endpoint: str) -> None:
     parser.add_argument(
         "document",
         metavar="FILE",
-        help=f"the document POST /api/v1/{endpoint} takes (JSON); - reads stdin",
+        nargs="?",
+        help=f"the document POST /api/v1/{endpoint} takes (JSON); - reads stdin; or collect "
+        "it with --registry",
     )
+    add_collect_arguments(parser, required=False)
+
+
+def document_or_collected(options: dict[str, Any], reader: Callable[[Any], T], **wanted: Any) -> T:
+    """The document FILE, or the one collected for --registry (with `wanted` over what is
+    deployed); what collecting left out is in the answer's notes."""
+    if bool(options["document"]) == bool(options["registry"]):
+        raise CommandError("Give a document FILE or --registry NAME.", returncode=INVALID)
+    if options["document"]:
+        return read_document(options["document"], reader)
+    document = day_two_document(collected(options))
+    if "regions" in wanted:
+        document.pop("replications", None)
+    return checked(document | wanted, reader, "collected document")
 
 
 class Command(BaseCommand):
@@ -41,9 +63,37 @@ class Command(BaseCommand):
             "verify: the bash check of one endpoint after the change (--endpoint)",
         )
         parser.add_argument("--endpoint", help="with --format verify: the endpoint's name")
+        parser.add_argument(
+            "--regions",
+            action="append",
+            default=[],
+            help="with --registry: the regions as wanted (the home region first); repeated "
+            "or comma-separated",
+        )
+        parser.add_argument(
+            "--regional-endpoints",
+            choices=("enabled", "disabled"),
+            help="with --registry: regional endpoints as wanted; by default as they are",
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
-        result = change(read_document(options["document"], read_change))
+        wanted: dict[str, Any] = {}
+        if options["regions"]:
+            wanted["regions"] = [r for v in options["regions"] for r in v.split(",") if r.strip()]
+        if options["regional_endpoints"]:
+            wanted["regional_endpoints"] = options["regional_endpoints"] == "enabled"
+        if wanted and not options["registry"]:
+            raise CommandError(
+                "--regions and --regional-endpoints go with --registry; a document FILE says "
+                "them itself.",
+                returncode=INVALID,
+            )
+        if options["registry"] and "regions" not in wanted:
+            raise CommandError(
+                "--regions: give the regions as wanted after the change.", returncode=INVALID
+            )
+        request = document_or_collected(options, read_change, **wanted)
+        result = change(request)
         names = [endpoint.name for endpoint in result.endpoints]
         if options["endpoint"] and options["endpoint"] not in names:
             raise CommandError(

@@ -1,5 +1,6 @@
-"""`manage.py drift`: a private zone's records checked against the private endpoints (the
-document POST /api/v1/drift takes). Exit status: 0 no drift, 1 findings, 2 invalid input."""
+"""`manage.py drift`: private zones' records checked against the private endpoints (the
+document POST /api/v1/drift takes, from a file or collected with --registry). Exit status: 0
+no drift, 1 findings, 2 invalid input or nothing collected."""
 
 from __future__ import annotations
 
@@ -11,9 +12,9 @@ from django.core.management.base import BaseCommand
 
 from planner.core.drift import drift
 from planner.core.renderers.day_two import drift_json, drift_text
-from planner.day_two_forms import read_drift
-from planner.management.commands.change import add_document_argument
-from planner.management.commands.plan import DOES_NOT_FIT, read_document
+from planner.forms.day_two import read_drift
+from planner.management.commands.change import add_document_argument, document_or_collected
+from planner.management.commands.plan import DOES_NOT_FIT
 
 
 class Command(BaseCommand):
@@ -34,7 +35,7 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args: Any, **options: Any) -> None:
-        result = drift(read_document(options["document"], read_drift))
+        result = drift(document_or_collected(options, read_drift))
         render = drift_json if options["format"] == "json" else drift_text
         self.stdout.write(render(result), ending="")
         if not result.clean:

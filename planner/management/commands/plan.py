@@ -14,13 +14,13 @@ from typing import Any, TypeVar
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from planner.core import plan, size
-from planner.core.estate import Estate, estate
-from planner.core.renderers import EXPORTS, sizing_json
-from planner.core.renderers.estate import ESTATE_EXPORTS, UnknownPart, bundle_files
-from planner.core.renderers.unavailable import AddressesUnknown, ResolverMissing
-from planner.estate_forms import EstateInvalid, load_document, read_estate
+from planner.core import size
+from planner.core.estate import Estate, as_estate, estate
+from planner.core.renderers import EXPORTS, Export, UnknownPart, bundle_files, plan_exports
+from planner.core.renderers.documents import sizing_json
+from planner.core.renderers.unavailable import AddressesUnknown, FieldRefused
 from planner.forms import DraftForm, ListField, StrictBooleanField
+from planner.forms.estate import DocumentInvalid, load_document, read_estate
 
 INVALID, DOES_NOT_FIT = 2, 1  # exit statuses a pipeline can gate on
 
@@ -53,7 +53,7 @@ class Command(BaseCommand):
         parser.add_argument(
             "--format",
             default="json",
-            choices=sorted({*EXPORTS, *ESTATE_EXPORTS} - {"bundle"}),
+            choices=sorted(set(EXPORTS) - {"bundle"}),
             help="output format: the same text as GET /api/v1/plan/<format> "
             "(with --estate: POST /api/v1/estate/<format>)",
         )
@@ -78,7 +78,7 @@ class Command(BaseCommand):
             raise CommandError(
                 "--bundle, --scope and --endpoint go with --estate.", returncode=INVALID
             )
-        export = EXPORTS.get(options["format"])
+        export = plan_exports().get(options["format"])
         if export is None:
             raise CommandError(
                 f"--format {options['format']} goes with --estate.", returncode=INVALID
@@ -104,12 +104,18 @@ class Command(BaseCommand):
                 )
             self.stdout.write(sizing_json(size(draft.sizing)), ending="")
             return
-        result = plan(draft.plan_request)
+        result = estate(as_estate(draft.plan_request))
         if export.name != "json" and not result.fits:
-            raise CommandError(result.verdict, returncode=DOES_NOT_FIT)
+            raise CommandError(result.endpoints[0].plan.verdict, returncode=DOES_NOT_FIT)
+        self.write(export, result, None)
+
+    def write(self, export: Export, result: Estate, part: str | None) -> None:
+        """The export's text on stdout, or why it cannot be made (exit status INVALID)."""
         try:
-            self.stdout.write(export.render(result), ending="")
-        except (AddressesUnknown, ResolverMissing) as refusal:
+            self.stdout.write(str(export.render(result, part)), ending="")
+        except UnknownPart as problem:
+            raise CommandError(f"--{export.part}: {problem}", returncode=INVALID) from None
+        except (AddressesUnknown, FieldRefused) as refusal:
             raise ruled_out(refusal) from None
 
     def handle_estate(self, options: dict[str, Any]) -> None:
@@ -125,25 +131,17 @@ class Command(BaseCommand):
         if options["bundle"]:
             if not result.fits:
                 raise CommandError(result.verdict, returncode=DOES_NOT_FIT)
-            for name in write_bundle(result, Path(options["bundle"])):
+            try:
+                written = write_bundle(result, Path(options["bundle"]))
+            except FieldRefused as refusal:
+                raise ruled_out(refusal) from None
+            for name in written:
                 self.stderr.write(f"wrote {name}")
         else:
-            export = ESTATE_EXPORTS.get(options["format"])
-            if export is None:
-                raise CommandError(
-                    f"--format {options['format']} is not an estate format; use one of "
-                    f"{', '.join(name for name in ESTATE_EXPORTS if name != 'bundle')}.",
-                    returncode=INVALID,
-                )
+            export = EXPORTS[options["format"]]  # argparse's choices: every export
             if export.name != "json" and not result.fits:
                 raise CommandError(result.verdict, returncode=DOES_NOT_FIT)
-            part = options[export.part] if export.part else None
-            try:
-                self.stdout.write(str(export.render(result, part)), ending="")
-            except UnknownPart as problem:
-                raise CommandError(f"--{export.part}: {problem}", returncode=INVALID) from None
-            except (AddressesUnknown, ResolverMissing) as refusal:
-                raise ruled_out(refusal) from None
+            self.write(export, result, options[export.part] if export.part else None)
         if not result.fits or (result.what_if is not None and not result.what_if.fits):
             sys.exit(DOES_NOT_FIT)  # the answer is printed; the status says it does not fit
 
@@ -166,18 +164,27 @@ def read_document(
         raise CommandError(f"{option}{error.strerror}: {source}", returncode=INVALID) from None
     try:
         return reader(load_document(raw, limit))
-    except EstateInvalid as problem:
-        lines = [
-            f"{place or '(document)'}: {message}"
-            for place, messages in problem.errors.items()
-            for message in messages
-        ]
-        raise CommandError(f"invalid {what}\n" + "\n".join(lines), returncode=INVALID) from None
+    except DocumentInvalid as problem:
+        raise invalid_document(problem, what) from None
 
 
-def ruled_out(refusal: AddressesUnknown | ResolverMissing) -> CommandError:
+def invalid_document(problem: DocumentInvalid, what: str = "document") -> CommandError:
+    """A document's problems listed by place, exit status INVALID."""
+    lines = [
+        f"{place or '(document)'}: {message}"
+        for place, messages in problem.errors.items()
+        for message in messages
+    ]
+    return CommandError(f"invalid {what}\n" + "\n".join(lines), returncode=INVALID)
+
+
+def ruled_out(refusal: AddressesUnknown | FieldRefused) -> CommandError:
     """An export the options rule out: the reason, on the option it is about."""
-    where = f"{option(refusal.field)}: " if isinstance(refusal, ResolverMissing) else ""
+    where = ""
+    if isinstance(refusal, FieldRefused):
+        where = (
+            f"{refusal.field}: " if refusal.field.startswith("/") else f"{option(refusal.field)}: "
+        )
     return CommandError(f"{where}{refusal}", returncode=INVALID)
 
 

@@ -22,7 +22,6 @@ from django.http import QueryDict
 from planner.core import Cloud
 from planner.core.addresses import count
 from planner.core.deployed import (
-    GRAPH_BOX,
     MAX_TEXT_CHARACTERS,
     DeployedEndpoint,
     SubnetInventory,
@@ -34,21 +33,20 @@ from planner.core.deployed import (
     read_graph,
     read_private_endpoints,
 )
-from planner.core.estate import EndpointPlan, Estate, EstateRequest, WhatIf, estate
-from planner.core.estate_map import endpoint_maps
+from planner.core.estate import EndpointPlan, Estate, EstateRequest, Growth, estate
 from planner.core.inputs import split_list, split_names
 from planner.core.model import AddressMode, DnsMode
-from planner.core.subnet_map import SubnetMap
-from planner.estate_forms import (
+from planner.core.subnet_map import MOST_CELLS, SubnetMap, plan_map
+from planner.forms import DEPLOYMENT_FIELDS, ListField, StrictBooleanField
+from planner.forms.estate import (
     DOCUMENT_KEYS,
     MAX_ENDPOINTS,
+    DocumentInvalid,
     EndpointForm,
-    EstateInvalid,
     EstateRegistryForm,
     WhatIfForm,
     read_estate,
 )
-from planner.forms import ListField, StrictBooleanField
 
 # Rows the page holds: Azure's default limit of endpoints per registry (seven fields a row stay
 # under the settings' DATA_UPLOAD_MAX_NUMBER_FIELDS). The API plans up to MAX_ENDPOINTS.
@@ -57,12 +55,13 @@ assert MAX_ROWS <= MAX_ENDPOINTS
 
 REGISTRY_FIELDS = tuple(EstateRegistryForm.base_fields)
 ROW_FIELDS = tuple(EndpointForm.base_fields)  # name, subnet, in_use, zone_scope, dns...
-DEPLOYMENT_FIELDS = ("dns", "zone_id", "allocation", "resolver_ip")  # the registry's
 WHAT_IF_FIELDS = tuple(WhatIfForm.base_fields)
 ROW_NAME = re.compile(r"endpoints-(\d{1,6})-(?:" + "|".join(ROW_FIELDS) + ")")
 WHOLE = "whole"  # the key of a problem with a whole part: the document, a row, the what-if
 TRUE_WORDS = StrictBooleanField.true_words
 TOP_SLOTS = (*REGISTRY_FIELDS, "endpoints", WHOLE)  # "endpoints": the list as a whole
+
+GRAPH_BOX = "graph"  # the estate fill's box for az graph query's output
 
 
 def listed(text: str, split: Callable[[str], list[str]] = split_list) -> list[str]:
@@ -310,34 +309,81 @@ class Answer:
     tried: bool = True  # False before anything was asked: no answer and no problems yet
 
     @property
-    def what_if(self) -> WhatIf | None:
+    def what_if(self) -> Growth | None:
         return self.request.what_if if self.request else None
 
     @property
     def change(self) -> str:
         return change(self.what_if) if self.what_if else ""
 
+    @property
+    def left_out(self) -> str:
+        """Which endpoints the page does not draw, when it leaves some out; else ""."""
+        if self.estate is None or len(self.cards) == len(endpoints := self.estate.endpoints):
+            return ""
+        members = sum(len(endpoint.plan.allocations) for endpoint in endpoints)
+        return (
+            f"Drawn below are the first {len(self.cards)} of {len(endpoints)} endpoints: the "
+            f"page draws up to {MAX_DRAWN_MEMBERS:,} members' addresses and records, and this "
+            f"estate has {members:,}. The downloads hold every endpoint."
+        )
+
+
+# A page draws the endpoints in order while their members fit in MAX_DRAWN_MEMBERS (the rows of
+# their allocation and record tables), and their pictures share MAX_DRAWN_CELLS: one cell per
+# address of every /22 made 200 endpoints a 13 MB page. Each picture draws an equal share (a
+# power of two) around its planned addresses.
+MAX_DRAWN_CELLS = 4 * MOST_CELLS  # four whole /22s; 200 endpoints get 16 addresses each
+MAX_DRAWN_MEMBERS = 2_000  # 200 endpoints of 3 regions with regional endpoints: 1,400
+
+
+def drawn_endpoints(result: Estate) -> int:
+    """How many endpoints, in order, a page draws: as many as MAX_DRAWN_MEMBERS hold, and at
+    least one."""
+    members = 0
+    for drawn, endpoint in enumerate(result.endpoints):
+        members += len(endpoint.plan.allocations)
+        if members > MAX_DRAWN_MEMBERS:
+            return max(drawn, 1)
+    return len(result.endpoints)
+
+
+def pictures(result: Estate) -> list[SubnetMap]:
+    """The pictures a page draws: of the endpoints it draws, each in its share of cells and
+    in its subnet as that endpoint was planned in it."""
+    drawn = drawn_endpoints(result)
+    most_cells = cells_each(drawn)
+    return [plan_map(e.subnet, e.plan, most_cells) for e in result.endpoints[:drawn]]
+
+
+def cells_each(endpoints: int) -> int:
+    """Each picture's share of MAX_DRAWN_CELLS: a power of two, at most a whole /22."""
+    share = max(MAX_DRAWN_CELLS // max(endpoints, 1), 1)
+    return min(1 << (share.bit_length() - 1), MOST_CELLS)
+
 
 def answer(fields: EstateFields) -> Answer:
     try:
         request = read_estate(fields.document())
-    except EstateInvalid as problem:
+    except DocumentInvalid as problem:
         return Answer(FieldErrors.placed(problem.errors, fields))
     errors = FieldErrors.placed({}, fields)
     if fields.dropped_rows:
         return Answer(errors)
     result = estate(request)
-    pictures = endpoint_maps(request, result)
+    drawn = pictures(result)
     own = [endpoint.plan.sizing.cautions for endpoint in result.endpoints]
     common = tuple(caution for caution in own[0] if all(caution in other for other in own))
     cards = tuple(
         Card(endpoint, picture, tuple(caution for caution in cautions if caution not in common))
-        for endpoint, picture, cautions in zip(result.endpoints, pictures, own, strict=True)
+        for endpoint, picture, cautions in zip(
+            result.endpoints[: len(drawn)], drawn, own[: len(drawn)], strict=True
+        )
     )
     return Answer(errors, request, result, cards, (*result.warnings, *common))
 
 
-def change(what_if: WhatIf) -> str:
+def change(what_if: Growth) -> str:
     """The what-if's change in words: "adding westus2 and enabling regional endpoints"."""
     parts = []
     if what_if.add_regions:
@@ -486,7 +532,8 @@ def fill_rows(fields: EstateFields, listed: str, graph: str) -> Filled:
     }
     if problems:
         return Filled(fields, problems=problems)
-    (endpoints, others), inventory = read[LIST_BOX], read[GRAPH_BOX]
+    listing, inventory = read[LIST_BOX], read[GRAPH_BOX]
+    endpoints, others = listing.endpoints, listing.others
     registries = sorted({endpoint.registry for endpoint in endpoints if endpoint.registry})
     registry = fields.registry.strip().lower() or (registries[0] if len(registries) == 1 else "")
     if not registry and registries:
@@ -497,7 +544,10 @@ def fill_rows(fields: EstateFields, listed: str, graph: str) -> Filled:
         ]
     ours = [e for e in endpoints if not e.registry or e.registry == registry]
     if not ours and not problems:
-        problems[LIST_BOX] = [f"The list has no private endpoint of the registry {registry}."]
+        problems[LIST_BOX] = [
+            f"The list has no private endpoint of the registry {registry}.",
+            *listing.notes,
+        ]
     states = [subnet_of(endpoint, inventory, problems) for endpoint in ours]
     if problems:
         return Filled(fields, problems=problems)
@@ -519,7 +569,8 @@ def fill_rows(fields: EstateFields, listed: str, graph: str) -> Filled:
         dropped_rows=max(len(rows) - MAX_ROWS, 0),
     )
     left_out = {"to other services": others, "of other registries": len(endpoints) - len(ours)}
-    return Filled(filled, fill_summary(ours, states, left_out))
+    notes = "".join(f" {note}" for note in listing.notes)
+    return Filled(filled, fill_summary(ours, states, left_out) + notes)
 
 
 def pasted(box: str, text: str, problems: Messages) -> Any:

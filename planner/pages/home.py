@@ -20,16 +20,18 @@ from django.urls import reverse
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST, require_safe
 from django.views.decorators.vary import vary_on_headers
-from django_htmx.http import HttpResponseClientRedirect, push_url, reswap
+from django_htmx.http import HttpResponseClientRedirect, push_url, reswap, retarget
 from django_htmx.middleware import HtmxDetails
 
-from planner.core import InvalidInput, Plan, PlanRequest, azure, plan, size
+from planner.core import InvalidInput, PlanRequest, azure, size
 from planner.core.azure import Cloud
-from planner.core.deployed import fill_from_graph, graph_command
+from planner.core.deployed import Pasted, fill_from_graph, graph_command
+from planner.core.estate import Estate, as_estate, estate
+from planner.core.excerpt import excerpt
 from planner.core.inputs import parse_cloud
-from planner.core.pending import pending_map, plan_with_pending, rows_of
+from planner.core.pending import pending_map, plan_with_pending
 from planner.core.pickers import by_programmatic_name, region_pickers, resize
-from planner.core.renderers import EXPORTS
+from planner.core.renderers import plan_exports
 from planner.core.show_endpoints import ShownEndpoints, filled_summary, parse_show_endpoints
 from planner.core.subnet_map import plan_map, sizing_map
 from planner.core.what_if import what_ifs
@@ -51,6 +53,9 @@ ANCHORS = {"regions": "id_regions_1"}  # a fieldset: its first picker
 # Sent by planner.js when the page shows a plan or a sizing that an invalid form may keep.
 SHOWN_HEADER = "Planner-Shown"
 
+# The paste boxes of the graph fill, by what each holds (their fields' names).
+PASTE_BOXES = {Pasted.GRAPH: "graph", Pasted.ENDPOINT: "deployed"}
+
 
 class HtmxHttpRequest(HttpRequest):
     htmx: HtmxDetails
@@ -68,6 +73,10 @@ FILLED_COOKIE = "planner_filled"
 PASTE_ERRORS = ("paste_error", "graph_error", "deployed_error")
 GRAPH_FILLED_COOKIE = "planner_graph_filled"  # the sentence saying what was filled, signed
 FILLED_SECONDS = 60
+# A redirect carries the filled form's link in Location and the confirmation in a cookie. nginx
+# reads an answer's headers into one memory page (proxy_buffer_size, 4 KiB) and answered 502
+# past it (from about 300 scattered in-use addresses): a longer fill is answered at once.
+MAX_REDIRECT_CHARACTERS = 2_000
 
 
 @dataclass(frozen=True)
@@ -88,7 +97,9 @@ def healthz(request: HttpRequest) -> HttpResponse:
 
 
 @dataclass(frozen=True)
-class FieldProblem:
+class SummaryLink:
+    """One line of the error summary: a field, where it is on the page, its messages."""
+
     label: str
     anchor: str
     messages: list[str]
@@ -126,22 +137,22 @@ def paste(request: HtmxHttpRequest) -> HttpResponse:
     try:
         shown = parse_show_endpoints(pasted)
     except InvalidInput as error:
+        context = {"paste_error": str(error), **shown_again("pasted", pasted, refused=True)}
         if request.htmx:
-            context = {"paste_error": str(error), "pasted": pasted}
             return render(request, "planner/home.html#paste", context, status=INVALID_PARTIAL)
-        return page(request, request.GET, paste_error=str(error), pasted=pasted)
+        return page(request, request.GET, **context)
     query = request.GET.copy()
     query["registry"] = shown.registry
     query["cloud"] = shown.cloud.value
     query.setlist("regions", [",".join(shown.regions)])
     query["replica_count"] = str(len(shown.regions))
     query["regional_endpoints"] = "true" if shown.regional_endpoints else ""
-    return filled(request, query, FILLED_COOKIE, "1")
+    return filled(request, query, FILLED_COOKIE, "1", paste_filled=filled_summary(shown))
 
 
 # Posted, not a GET like the paste above: the graph's answer soon outgrows a request line. It
-# changes nothing on the server, so there is nothing for CSRF to guard.
-@csrf_exempt
+# changes nothing on the server, but the page after it says what was filled: CSRF-checked, so
+# that another site cannot post its own graph and have this page confirm it.
 @require_POST
 @vary_on_headers("HX-Request")
 def paste_graph(request: HtmxHttpRequest) -> HttpResponse:
@@ -150,8 +161,12 @@ def paste_graph(request: HtmxHttpRequest) -> HttpResponse:
     graph, endpoint = request.POST.get("graph", ""), request.POST.get("deployed", "")
     fill = fill_from_graph(graph, endpoint)
     if fill.state is None:
-        boxes = {f"{box}_error": message for box, message in fill.problems}
-        context = {**boxes, "graph_pasted": graph, "deployed_pasted": endpoint}
+        refused = {PASTE_BOXES[pasted]: message for pasted, message in fill.problems}
+        context = {
+            **{f"{box}_error": message for box, message in refused.items()},
+            **shown_again("graph_pasted", graph, refused="graph" in refused),
+            **shown_again("deployed_pasted", endpoint, refused="deployed" in refused),
+        }
         if request.htmx:
             context["graph_command"] = graph_command()
             return render(request, "planner/home.html#graph-paste", context, status=INVALID_PARTIAL)
@@ -159,16 +174,30 @@ def paste_graph(request: HtmxHttpRequest) -> HttpResponse:
     query = request.POST.copy()
     query["subnet"] = str(fill.state.cidr)
     query["in_use"] = ",".join(fill.state.in_use)
-    return filled(
-        request, query, GRAPH_FILLED_COOKIE, signing.dumps(fill.summary, salt=GRAPH_FILLED_COOKIE)
-    )
+    signed = signing.dumps(fill.summary, salt=GRAPH_FILLED_COOKIE)
+    return filled(request, query, GRAPH_FILLED_COOKIE, signed, graph_filled=fill.summary)
 
 
-def filled(request: HtmxHttpRequest, query: QueryDict, cookie: str, value: str) -> HttpResponse:
+def shown_again(name: str, text: str, refused: bool) -> dict[str, str]:
+    """A paste of a refused form as its box shows it again (its start, when long), and the
+    note under the box."""
+    shown = excerpt(text, refused)
+    return {name: shown.text, f"{name}_note": shown.note}
+
+
+def filled(
+    request: HtmxHttpRequest, query: QueryDict, cookie: str, value: str, **confirmation: str
+) -> HttpResponse:
     """A redirect to the filled form's permalink. The page after it confirms what was filled,
     once: a short-lived cookie rather than a query parameter, which would stay in the
-    permalink people share."""
+    permalink people share. A fill too long for a redirect's headers gets the filled page at
+    once, with the `confirmation` (htmx swaps it in for the whole page)."""
     url = f"{reverse('home')}?{permalink(query)}"
+    if len(url) + len(value) > MAX_REDIRECT_CHARACTERS:
+        response = page_answer(request, query, False, confirmation)
+        if request.htmx:  # no link in a header either: it is as long
+            retarget(reswap(push_url(response, False), "innerHTML"), "body")
+        return response
     response = HttpResponseClientRedirect(url) if request.htmx else redirect(url)
     response.set_cookie(
         cookie, value, max_age=FILLED_SECONDS, path=reverse("home"), secure=request.is_secure(),
@@ -204,9 +233,16 @@ def filled_confirmation(request: HttpRequest, query: QueryDict) -> str:
 
 
 def page(request: HtmxHttpRequest, query: QueryDict, **extra: str) -> HttpResponse:
-    """The page for `query`; a bare `/` shows an empty form and no errors."""
-    form = PageForm(query if any(name in query for name in PAGE_FIELDS) else None)
+    """The page for `query`, for htmx its partial; a bare `/` shows an empty form and no
+    errors."""
     partial = bool(request.htmx) and not request.htmx.history_restore_request
+    return page_answer(request, query, partial, extra)
+
+
+def page_answer(
+    request: HtmxHttpRequest, query: QueryDict, partial: bool, extra: dict[str, str]
+) -> HttpResponse:
+    form = PageForm(query if any(name in query for name in PAGE_FIELDS) else None)
     keep_shown = partial and bool(form.errors) and SHOWN_HEADER in request.headers
     context = {
         "form": form,
@@ -232,10 +268,10 @@ def page(request: HtmxHttpRequest, query: QueryDict, **extra: str) -> HttpRespon
     return reswap(response, "none") if keep_shown else response
 
 
-def problems(form: PageForm) -> list[FieldProblem]:
+def problems(form: PageForm) -> list[SummaryLink]:
     """The error summary: each field with an error, in the form's order."""
     return [
-        FieldProblem(
+        SummaryLink(
             LABELS[name], ANCHORS.get(name, f"id_{name}"), [str(m) for m in form.errors[name]]
         )
         for name in form.fields
@@ -270,19 +306,21 @@ def outcome(form: PageForm, query: QueryDict) -> dict[str, Any]:
             "picture": pending_map(subnet, pending),
             "api_url": sizing_api,
         }
-    result = plan(PlanRequest(registry, subnet, draft.deployment))
+    planned = estate(as_estate(PlanRequest(registry, subnet, draft.deployment)))
+    result = planned.endpoints[0].plan
     return {
         **shared,
+        "estate": planned,
         "plan": result,
-        "rows": rows_of(result),
+        "rows": result.allocations,
         "sizing": result.sizing,
         "picture": plan_map(subnet, result),
-        "downloads": downloads(result, link) if result.fits else [],
+        "downloads": downloads(planned, link) if result.fits else [],
         "api_url": f"{reverse('api:plan')}?{link}",
     }
 
 
-def downloads(result: Plan, query: str) -> list[Download]:
+def downloads(result: Estate, query: str) -> list[Download]:
     return [
         Download(
             export.label,
@@ -290,7 +328,7 @@ def downloads(result: Plan, query: str) -> list[Download]:
             f"{reverse('api:plan-export', args=[export.name])}?{query}",
             export.filename_for(result),
         )
-        for export in EXPORTS.values()
+        for export in plan_exports().values()
         if export.offered(result)
     ]
 

@@ -18,11 +18,12 @@ from django.views.decorators.vary import vary_on_headers
 from planner.core.change import Change, change
 from planner.core.deployed import Unreadable, graph_command, load_json
 from planner.core.drift import Drift, drift
+from planner.core.excerpt import Excerpt, excerpt
 from planner.core.inputs import spaced_names
 from planner.core.renderers.day_two import change_runbook, endpoint_verify
-from planner.day_two_forms import read_change, read_drift
-from planner.estate_forms import EstateInvalid
-from planner.views import INVALID_PAGE, INVALID_PARTIAL, HtmxHttpRequest
+from planner.forms.day_two import read_change, read_drift
+from planner.forms.estate import DocumentInvalid
+from planner.pages.home import INVALID_PAGE, INVALID_PARTIAL, HtmxHttpRequest
 
 TEXT_FIELDS = ("registry", "regions", "subnet", "in_use", "zone")
 JSON_FIELDS = {  # the field, and what to paste in it
@@ -30,17 +31,23 @@ JSON_FIELDS = {  # the field, and what to paste in it
     "graph": "the az graph query below",
     "records": "az network private-dns record-set a list -g <group> -z privatelink.azurecr.io",
     "replications": "az acr replication list -r <registry>",
+    "acr_show": "az acr show -n <registry>",
+    "zone_groups": (
+        "az network private-endpoint dns-zone-group list -g <group> --endpoint-name <endpoint>"
+    ),
 }
 # Where a problem's JSON pointer lands on the page.
 FIELD_OF_PLACE = {
     "/endpoints/0/deployed": "deployed",
     "/endpoints/0/subnet": "subnet",
     "/endpoints/0/in_use": "in_use",
+    "/endpoints/0/zone_groups": "zone_groups",
     "/endpoints": "deployed",
     "/graph": "graph",
     "/records": "records",
     "/zone_file": "zone_file",
     "/replications": "replications",
+    "/acr_show": "acr_show",
     "/zone": "zone",
 }
 
@@ -77,8 +84,8 @@ def document_of(posted: Any) -> tuple[dict[str, Any], list[tuple[str, str, str]]
         except Unreadable as problem:
             problems.append((name, "", str(problem)))
             continue
-        if name == "deployed":
-            endpoint["deployed"] = value
+        if name in ("deployed", "zone_groups"):
+            endpoint[name] = value
         else:
             document[name] = value
     # One input per region, by either of its names ("West Europe" keeps its space); one input
@@ -111,7 +118,7 @@ def answer(posted: Any) -> DayTwoAnswer:
         planned = change(read_change(document))
         scripts = [(e.name, endpoint_verify(planned, e.name)) for e in planned.endpoints]
         return DayTwoAnswer(action, planned, runbook=change_runbook(planned), verify=scripts)
-    except EstateInvalid as invalid:
+    except DocumentInvalid as invalid:
         errors = [
             (field_of(place), place, message)
             for place, messages in invalid.errors.items()
@@ -126,13 +133,19 @@ def day_two_page(request: HtmxHttpRequest) -> HttpResponse:
     posted = request.POST if request.method == "POST" else {}
     result = answer(posted) if posted else DayTwoAnswer()
     partial = bool(request.htmx) and not request.htmx.history_restore_request
+    refused = {name for name, _, _ in result.errors}
+
+    def shown(name: str) -> Excerpt:
+        """A paste as its box shows it again: its start when long and the form was refused."""
+        text = posted.get(name, "")
+        return excerpt(text, name in refused) if result.errors else Excerpt(text)
+
     context = {
         "posted": posted,
         "answer": result,
-        "error_fields": {name for name, _, _ in result.errors},
-        "json_fields": [
-            (name, source, posted.get(name, "")) for name, source in JSON_FIELDS.items()
-        ],
+        "error_fields": refused,
+        "json_fields": [(name, source, shown(name)) for name, source in JSON_FIELDS.items()],
+        "zone_file": shown("zone_file"),
         "graph_command": graph_command(),
     }
     template = "planner/change.html#results" if partial else "planner/change.html"

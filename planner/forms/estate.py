@@ -17,15 +17,15 @@ from planner.core import InvalidInput, azure, inputs
 from planner.core.addresses import shown
 from planner.core.azure import Cloud
 from planner.core.deployed import pointer
-from planner.core.estate import EndpointRequest, EstateRequest, WhatIf
+from planner.core.estate import EndpointRequest, EstateRequest, Growth
 from planner.core.model import AddressMode, Deployment, DnsMode
+from planner.core.plan import members
 from planner.forms import (
     CountField,
     ListField,
     PlanForm,
     RegistryForm,
     ResourceIdField,
-    SharedFields,
     StrictBooleanField,
     SubnetForm,
     TextField,
@@ -40,8 +40,9 @@ MAX_ENDPOINTS = 1_000
 MAX_LISTED = inputs.MAX_LISTED_ERRORS * 4  # problems named in one answer; the rest are counted
 
 
-class EstateInvalid(ValueError):
-    """Every problem of an estate document, keyed by JSON pointer."""
+class DocumentInvalid(ValueError):
+    """Every problem of a document (an estate, a change or a drift check), keyed by JSON
+    pointer: the one exception the readers raise and every surface places."""
 
     def __init__(self, errors: dict[str, list[str]]) -> None:
         super().__init__(f"{len(errors)} problem(s)")
@@ -170,13 +171,15 @@ def load_document(raw: bytes, limit: int) -> Any:
     """A JSON document from a file or an upload: at most `limit` bytes of UTF-8, each key of an
     object given once."""
     if len(raw) > limit:
-        raise EstateInvalid({"": [f"The document has {len(raw):,} bytes; the limit is {limit:,}."]})
+        raise DocumentInvalid(
+            {"": [f"The document has {len(raw):,} bytes; the limit is {limit:,}."]}
+        )
     try:
         return json.loads(raw.decode("utf-8"), object_pairs_hook=distinct_keys)
     except UnicodeDecodeError:
-        raise EstateInvalid({"": ["The document is not UTF-8 text."]}) from None
+        raise DocumentInvalid({"": ["The document is not UTF-8 text."]}) from None
     except (ValueError, RecursionError) as error:
-        raise EstateInvalid({"": [f"The document is not JSON: {error}."]}) from None
+        raise DocumentInvalid({"": [f"The document is not JSON: {error}."]}) from None
 
 
 def distinct_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
@@ -189,10 +192,10 @@ def distinct_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
 
 
 def read_estate(document: Any) -> EstateRequest:
-    """The core's request from a JSON estate document, or EstateInvalid with every problem."""
+    """The core's request from a JSON estate document, or DocumentInvalid with every problem."""
     errors: dict[str, list[str]] = {}
     if not isinstance(document, dict):
-        raise EstateInvalid({"": ["The estate is a JSON object with registry and endpoints."]})
+        raise DocumentInvalid({"": ["The estate is a JSON object with registry and endpoints."]})
     unknown_keys(document, DOCUMENT_KEYS, (), errors)
     registry_form = EstateRegistryForm(
         {name: document[name] for name in EstateRegistryForm.base_fields if name in document}
@@ -206,10 +209,14 @@ def read_estate(document: Any) -> EstateRequest:
     if document.get("what_if") is not None:
         what_if = read_what_if(document["what_if"], registry_form, errors)
     if errors or default is None:
-        raise EstateInvalid(capped(errors))
-    return EstateRequest(
-        registry_from(registry_form.cleaned_data), tuple(endpoints), what_if, default
-    )
+        raise DocumentInvalid(capped(errors))
+    registry = registry_from(registry_form.cleaned_data)
+    grown = what_if.applied_to(registry) if what_if else registry
+    try:
+        inputs.check_estate_size(len(endpoints), len(members(grown)))
+    except InvalidInput as problem:
+        raise DocumentInvalid({pointer("endpoints"): [str(problem)]}) from None
+    return EstateRequest(registry, tuple(endpoints), what_if, default)
 
 
 def read_endpoints(
@@ -233,6 +240,7 @@ def read_endpoints(
         return []
     endpoints = []
     scopes: dict[str, EndpointRequest] = {}
+    spellings: dict[str, str] = {}  # each scope by its lower-case form, as first spelt
     for index, item in enumerate(items):
         if not isinstance(item, dict):
             errors[pointer("endpoints", index)] = [
@@ -252,6 +260,11 @@ def read_endpoints(
             continue
         name = form.cleaned_data["name"]
         scope = form.cleaned_data["zone_scope"] or name
+        try:
+            inputs.check_scope_spelling(scope, spellings.setdefault(scope.lower(), scope))
+        except InvalidInput as problem:
+            errors[pointer("endpoints", index, "zone_scope")] = [str(problem)]
+            continue
         endpoint = EndpointRequest(name, subnet_from(form.cleaned_data), scope, deployment)
         first = scopes.setdefault(scope, endpoint)
         if first.deployment != deployment:
@@ -272,7 +285,7 @@ def read_endpoints(
 
 def read_what_if(
     value: Any, registry_form: EstateRegistryForm, errors: dict[str, list[str]]
-) -> WhatIf | None:
+) -> Growth | None:
     if not isinstance(value, dict):
         errors[pointer("what_if")] = [
             "what_if is an object: add_regions or add_replicas, and/or enable_regional_endpoints."
@@ -289,7 +302,7 @@ def read_what_if(
         return None
     valid = registry_form.is_valid()
     cloud = registry_form.cleaned_data["cloud"] if valid else Cloud.PUBLIC
-    what_if = WhatIf(
+    what_if = Growth(
         tuple(inputs.region_name(name, cloud) for name in data["add_regions"]),
         data["add_replicas"] or 0,
         data["enable_regional_endpoints"],
@@ -332,7 +345,3 @@ def capped(errors: dict[str, list[str]]) -> dict[str, list[str]]:
     kept = dict(list(errors.items())[:MAX_LISTED])
     kept[""] = [f"...and {len(errors) - MAX_LISTED:,} more places with problems."]
     return kept
-
-
-for form_class in (EstateRegistryForm, EndpointForm, WhatIfForm):
-    form_class.base_fields = SharedFields(form_class.base_fields)  # no per-request copies

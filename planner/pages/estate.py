@@ -9,6 +9,7 @@ are POSTs of the same form, so they follow what is typed even before it is plann
 from __future__ import annotations
 
 import json
+from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.http import Http404, HttpResponse
@@ -19,8 +20,11 @@ from django.views.decorators.vary import vary_on_headers
 
 from planner.core import azure
 from planner.core.deployed import graph_command
-from planner.core.renderers.estate import ESTATE_EXPORTS, UnknownPart
-from planner.estate_fields import (
+from planner.core.excerpt import Excerpt, excerpt
+from planner.core.renderers import EXPORTS, UnknownPart
+from planner.core.renderers.unavailable import FieldRefused
+from planner.forms import DEPLOYMENT_CHOICES, DEPLOYMENT_FIELDS, DEPLOYMENT_LABELS
+from planner.pages.estate_fields import (
     FILL_BOXES,
     HELP,
     MAX_ROWS,
@@ -35,8 +39,7 @@ from planner.estate_fields import (
     read_upload,
     row_views,
 )
-from planner.forms import DEPLOYMENT_CHOICES, DEPLOYMENT_FIELDS, DEPLOYMENT_LABELS
-from planner.views import INVALID_PAGE, INVALID_PARTIAL, HtmxHttpRequest
+from planner.pages.home import INVALID_PAGE, INVALID_PARTIAL, HtmxHttpRequest
 
 DOES_NOT_FIT = 409  # a download of an estate that does not fit, as the API answers it
 
@@ -52,7 +55,7 @@ def estate_page(request: HtmxHttpRequest) -> HttpResponse:
         fields = fields.with_row() if added else fields.without_row(request.POST["remove"])
         planned = blank(fields) if fields.untouched else answer(fields)
         focus = len(fields.rows) - 1 if added else None
-        return respond(request, fields, planned, rows_changed=True, focus=focus)
+        return respond(request, fields, planned, Shown(rows_changed=True, focus=focus))
     return respond(request, fields, answer(fields))
 
 
@@ -65,9 +68,13 @@ def estate_upload(request: HtmxHttpRequest) -> HttpResponse:
         document = request.FILES.get("document")
     if document is None or (document.size or 0) > limit:
         problem = f"Choose an estate document: a JSON file of at most {limit:,} bytes."
-        return respond(request, EstateFields(), blank(EstateFields()), upload_problem=problem)
+        return respond(
+            request, EstateFields(), blank(EstateFields()), Shown(upload_problem=problem)
+        )
     upload = read_upload(document.read())
-    return respond(request, upload.fields, answer(upload.fields), upload_problem=upload.problem)
+    return respond(
+        request, upload.fields, answer(upload.fields), Shown(upload_problem=upload.problem)
+    )
 
 
 @require_POST
@@ -79,8 +86,11 @@ def estate_fill(request: HtmxHttpRequest) -> HttpResponse:
     fill = fill_rows(fields, *boxes.values())
     if fill.problems:
         planned = blank(fields) if fields.untouched else answer(fields)
-        return respond(request, fields, planned, fill=fill, pasted=boxes, status=INVALID_PAGE)
-    return respond(request, fill.fields, answer(fill.fields), fill=fill)
+        shown = {box: excerpt(text, box in fill.problems) for box, text in boxes.items()}
+        return respond(
+            request, fields, planned, Shown(fill=fill, pasted=shown, status=INVALID_PAGE)
+        )
+    return respond(request, fill.fields, answer(fill.fields), Shown(fill=fill))
 
 
 @require_POST
@@ -95,7 +105,7 @@ def estate_input(request: HtmxHttpRequest) -> HttpResponse:
 def estate_download(request: HtmxHttpRequest, name: str) -> HttpResponse:
     """An export of the planned estate, as the API's /estate/<format> gives it; the page
     with its problems when there is nothing to download."""
-    export = ESTATE_EXPORTS.get(name)
+    export = EXPORTS.get(name)
     if export is None:
         raise Http404("No such estate export.")
     fields = EstateFields.posted(request.POST)
@@ -103,12 +113,12 @@ def estate_download(request: HtmxHttpRequest, name: str) -> HttpResponse:
     if planned.estate is None:
         return respond(request, fields, planned)
     if not planned.estate.fits:
-        return respond(request, fields, planned, status=DOES_NOT_FIT)
+        return respond(request, fields, planned, Shown(status=DOES_NOT_FIT))
     part = request.POST.get("part") if export.part else None
     try:
         content = export.render(planned.estate, part)
-    except UnknownPart as problem:
-        return respond(request, fields, planned, download_problem=str(problem), status=404)
+    except (UnknownPart, FieldRefused) as problem:
+        return respond(request, fields, planned, Shown(download_problem=str(problem), status=404))
     return attachment(content, export.media_type, export.filename_for(planned.estate, part))
 
 
@@ -123,21 +133,26 @@ def attachment(content: str | bytes, media_type: str, filename: str) -> HttpResp
     return response
 
 
+@dataclass(frozen=True)
+class Shown:
+    """What the page shows besides its fields and their answer, and the status, when not the
+    answer's own."""
+
+    rows_changed: bool = False  # a row was added or removed: htmx swaps the rows
+    focus: int | None = None  # the row to focus after that
+    upload_problem: str = ""
+    download_problem: str = ""
+    fill: Filled | None = None  # what a paste of az output filled in
+    pasted: dict[str, Excerpt] = field(default_factory=dict)  # refused pastes, shown again
+    status: int | None = None
+
+
 def respond(
-    request: HtmxHttpRequest,
-    fields: EstateFields,
-    planned: Answer,
-    *,
-    rows_changed: bool = False,
-    focus: int | None = None,
-    upload_problem: str = "",
-    download_problem: str = "",
-    fill: Filled | None = None,
-    pasted: dict[str, str] | None = None,
-    status: int | None = None,
+    request: HtmxHttpRequest, fields: EstateFields, planned: Answer, shown: Shown = Shown()
 ) -> HttpResponse:
     """The page; for htmx its `#results` partial (or `#rows` when a row was added or
     removed), with the error slots around it swapped out of band."""
+    rows_changed, status = shown.rows_changed, shown.status
     partial = bool(request.htmx) and not request.htmx.history_restore_request
     context = {
         "fields": fields,
@@ -147,11 +162,11 @@ def respond(
         ],
         "answer": planned,
         "max_rows": MAX_ROWS,
-        "focus": focus,
-        "upload_problem": upload_problem,
-        "download_problem": download_problem,
-        "fill": fill,
-        "pasted": pasted or {},
+        "focus": shown.focus,
+        "upload_problem": shown.upload_problem,
+        "download_problem": shown.download_problem,
+        "fill": shown.fill,
+        "pasted": shown.pasted,
         "graph_command": graph_command(),
         "help": HELP,
         "deployment": [  # the registry's deployment fields: each endpoint row may override
@@ -167,7 +182,7 @@ def respond(
         ],
         "exports": [
             export
-            for export in ESTATE_EXPORTS.values()
+            for export in EXPORTS.values()
             if export.whole and (export.name != "forwarders" or fields.resolver_ip.strip())
         ],
         "clouds": {cloud.value: facts.label for cloud, facts in azure.CLOUDS.items()},

@@ -353,10 +353,7 @@ class RegistryForm(SubnetForm):
         )
 
     def registry_of(self) -> Registry:
-        data = self.cleaned_data
-        return Registry(
-            data["registry"], data["regions"], data["regional_endpoints"], data["cloud"]
-        )
+        return registry_from(self.cleaned_data)
 
     def deployment_of(self) -> Deployment:
         return deployment_from(self.cleaned_data)
@@ -457,22 +454,7 @@ class PageForm(DraftForm):
         return replace(draft, sizing=sizing)
 
 
-class SharedFields(dict[str, forms.Field]):
-    """Form instances share their field objects instead of deep-copying them.
-
-    Django deep-copies every field and widget for each form instance; for the API that was a
-    third of a plan request. These fields keep no per-request state and nothing changes them
-    or their widgets after the class is built, so one set serves every form
-    (`tests/test_forms.py` fails the day a field or widget keeps state from a request).
-    """
-
-    def __deepcopy__(self, memo: dict[int, Any]) -> dict[str, forms.Field]:
-        return dict(self)
-
-
 for form_class in (SizingForm, PlanForm, DraftForm, PageForm):
     # The declared order (the order of the API's documents, the CLI's options and the page's
     # links) rather than Django's base-class-first order.
-    form_class.base_fields = SharedFields(
-        (name, form_class.base_fields[name]) for name in form_class.field_order
-    )
+    form_class.base_fields = {name: form_class.base_fields[name] for name in form_class.field_order}

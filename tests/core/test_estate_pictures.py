@@ -1,4 +1,5 @@
-"""Each endpoint's picture shows its subnet as that endpoint was planned in it."""
+"""Each endpoint's picture shows its subnet as that endpoint was planned in it: the subnet the
+planning path gives with each endpoint, as it stood before its turn."""
 
 from __future__ import annotations
 
@@ -7,8 +8,7 @@ from netaddr import IPNetwork
 from planner.core import Registry, Subnet
 from planner.core.addresses import Span
 from planner.core.estate import EndpointRequest, EstateRequest, estate
-from planner.core.estate_map import endpoint_maps
-from planner.core.subnet_map import Role, SubnetMap
+from planner.core.subnet_map import Role, SubnetMap, plan_map
 
 REGISTRY = Registry("contoso", ("eastus", "westus"), False)
 
@@ -27,7 +27,7 @@ def test_it_draws_earlier_endpoints_in_a_shared_subnet_as_in_use() -> None:
             EndpointRequest("pe-hub-2", Subnet(shared), "pe-hub-2"),
         ),
     )
-    hub, spoke, hub_2 = endpoint_maps(request, estate(request))
+    hub, spoke, hub_2 = (plan_map(e.subnet, e.plan) for e in estate(request).endpoints)
     assert roles(hub, Role.IN_USE) == ["10.0.1.4"]  # pe-hub's own in-use entry
     assert roles(hub, Role.PLANNED) == ["10.0.1.5", "10.0.1.6", "10.0.1.7"]
     assert roles(spoke, Role.PLANNED) == ["10.0.2.4", "10.0.2.5", "10.0.2.6"]

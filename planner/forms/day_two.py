@@ -1,0 +1,493 @@
+"""Reading a day-two document: what is deployed, and the registry as wanted (a change) or as
+it is (drift). Every problem is reported at once by its JSON pointer, as for an estate.
+
+    {"registry": "contoso", "cloud": "public",
+     "regions": ["eastus", "westeurope"]  or  "replications": <az acr replication list>,
+     "regional_endpoints": false,
+     "acr_show": <az acr show>  (the registry's home region, regions and regional endpoints,
+                 for whatever the fields above leave out),
+     "endpoints": [{"deployed": <az network private-endpoint show>,
+                    "subnet": "10.0.1.0/27", "in_use": [...], "zone_scope": "hub",
+                    "zone_groups": <az network private-endpoint dns-zone-group list>}, ...],
+     "graph": <az graph query output>  (fills each endpoint's subnet and in_use instead),
+     "records": <az network private-dns record-set a list>  or  "zone_file": "<BIND text>",
+     "zone": "privatelink.azurecr.io"  (the zone the records come from; by default the
+             cloud's, or what the record sets' ids say),
+     or, records per zone (what `collect` writes):
+     "zones": [{"zone_id": "/subscriptions/.../privateDnsZones/privatelink.azurecr.io",
+                "records": <az network private-dns record-set a list>}, ...]
+             (each zone resolves the endpoints whose zone_groups point at its id),
+     "notes": ["..."]  (what collecting left out, carried into the answer's notes)}
+
+Every az JSON may be in the az form or the REST form (`az rest`, the portal's JSON view). An
+endpoint whose connection is not approved is left out with a note in the answer.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import Any
+
+from planner.core import InvalidInput, Subnet, azure, inputs
+from planner.core.addresses import shown
+from planner.core.change import ChangeRequest, EndpointState
+from planner.core.collected import zone_scopes
+from planner.core.deployed import (
+    DeployedEndpoint,
+    DeployedZone,
+    DeployedZoneGroup,
+    NotApproved,
+    SubnetInventory,
+    Unreadable,
+    address_outside,
+    listed,
+    pointer,
+    read_graph,
+    read_private_endpoint,
+    read_record_sets,
+    read_registry_show,
+    read_replications,
+    read_zone_file,
+    read_zone_groups,
+    subnet_name,
+    subnet_state,
+    zone_id_of,
+)
+from planner.core.drift import DriftRequest, ResolvedZone, relative_names
+from planner.core.model import Registry
+from planner.forms import registry_from
+from planner.forms.estate import (
+    MAX_ENDPOINTS,
+    DocumentInvalid,
+    EndpointForm,
+    EstateRegistryForm,
+    capped,
+    form_errors,
+    unknown_keys,
+)
+
+REGISTRY_KEYS = tuple(EstateRegistryForm.base_fields)
+DOCUMENT_KEYS = (
+    *REGISTRY_KEYS,
+    "acr_show",
+    "replications",
+    "endpoints",
+    "graph",
+    "records",
+    "zone_file",
+    "zone",
+    "zones",
+    "notes",
+)
+ENDPOINT_KEYS = ("deployed", "subnet", "in_use", "zone_scope", "zone_groups")
+ZONE_KEYS = ("zone_id", "records")
+MAX_ZONES = 100  # zones a registry's endpoints' zone groups point at
+MAX_NOTES, MAX_NOTE_CHARACTERS = 1_000, 2_000
+Errors = dict[str, list[str]]
+
+
+def unreadable(error: Unreadable, *place: str | int) -> tuple[str, list[str]]:
+    where = error.place if error.place.startswith("/") or not error.place else ""
+    line = f" ({error.place})" if error.place and not where else ""
+    return pointer(*place) + where, [str(error) + line]
+
+
+def read_registry(document: dict[str, Any], errors: Errors) -> Registry | None:
+    """The registry from its fields; what they leave out from `acr_show` (az acr show): the
+    name, the cloud, the regions (with `replications`, the home region first) and whether
+    regional endpoints are on."""
+    fields = {name: document[name] for name in REGISTRY_KEYS if name in document}
+    shown_registry = None
+    if "acr_show" in document:
+        try:
+            shown_registry = read_registry_show(document["acr_show"])
+        except Unreadable as error:
+            errors.update([unreadable(error, "acr_show")])
+            return None
+        fields.setdefault("registry", shown_registry.name)
+        if shown_registry.cloud is not None:
+            fields.setdefault("cloud", shown_registry.cloud.value)
+        if shown_registry.regional_endpoints is not None:
+            fields.setdefault("regional_endpoints", shown_registry.regional_endpoints)
+    if "replications" in document:
+        if "regions" in document:
+            errors[pointer("replications")] = ["Give regions or replications, not both."]
+            return None
+        try:
+            home = shown_registry.home if shown_registry else ""
+            fields["regions"] = list(read_replications(document["replications"], home))
+        except Unreadable as error:
+            errors.update([unreadable(error, "replications")])
+            return None
+    elif shown_registry is not None and "regions" not in document:
+        fields["regions"] = list(shown_registry.regions)
+    form = EstateRegistryForm(fields)
+    if not form.is_valid():
+        form_errors(form, (), errors)
+        return None
+    return registry_from(form.cleaned_data)
+
+
+def read_zone(document: dict[str, Any], errors: Errors, required: bool) -> DeployedZone | None:
+    zone = document.get("zone", "")
+    if not isinstance(zone, str) or len(zone) > 253:
+        errors[pointer("zone")] = ["Give the zone's name as text, e.g. privatelink.azurecr.io."]
+        return None
+    records, text = document.get("records"), document.get("zone_file")
+    try:
+        if records is not None and text is not None:
+            errors[pointer("zone_file")] = ["Give records or zone_file, not both."]
+        elif records is not None:
+            return read_record_sets(records, zone.strip())
+        elif text is not None:
+            if not isinstance(text, str):
+                errors[pointer("zone_file")] = ["Give the zone file as text."]
+                return None
+            registry_zone = azure.CLOUDS[azure.Cloud.PUBLIC].private_zone
+            return read_zone_file(text, zone.strip() or registry_zone)
+        elif required:
+            errors[pointer("records")] = [
+                "Give the zone's records: records (az network private-dns record-set a list) "
+                "or zone_file (a BIND master file)."
+            ]
+    except Unreadable as error:
+        errors.update([unreadable(error, "records" if records is not None else "zone_file")])
+    return None
+
+
+def read_zones(
+    document: dict[str, Any], errors: Errors, registry: Registry | None
+) -> list[tuple[int, DeployedZone]] | None:
+    """`zones`: each zone's resource id and its record sets (the zone's id on each), with
+    their places; None when the document gives its records the single-zone way."""
+    if "zones" not in document:
+        return None
+    given = [key for key in ("records", "zone_file", "zone") if key in document]
+    if given:
+        errors[pointer("zones")] = [f"Give zones, or {' and '.join(given)}, not both."]
+        return None
+    items = document["zones"]
+    if not isinstance(items, list) or len(items) > MAX_ZONES:
+        errors[pointer("zones")] = [
+            f"Give zones as a list of at most {MAX_ZONES} objects, each with zone_id and records."
+        ]
+        return None
+    zones: list[tuple[int, DeployedZone]] = []
+    seen: dict[str, int] = {}
+    for index, item in enumerate(items):
+        place = ("zones", index)
+        if not isinstance(item, dict):
+            errors[pointer(*place)] = ["Each zone is an object with zone_id and records."]
+            continue
+        unknown_keys(item, ZONE_KEYS, place, errors)
+        zone_id = item.get("zone_id")
+        found = zone_id_of(zone_id) if isinstance(zone_id, str) else None
+        if found is None or not isinstance(zone_id, str) or found[0] != zone_id.strip():
+            errors[pointer(*place, "zone_id")] = [
+                f"Give the zone's resource id: {inputs.ZONE_ID_SHAPE.format(zone='<zone>')}."
+            ]
+            continue
+        if seen.setdefault(found[0].lower(), index) != index:
+            errors[pointer(*place, "zone_id")] = ["This zone is given twice."]
+            continue
+        if "records" not in item:
+            errors[pointer(*place, "records")] = [
+                "Give the zone's records: what az network private-dns record-set a list prints."
+            ]
+            continue
+        try:
+            zone = replace(read_record_sets(item["records"], found[1]), zone_id=found[0])
+        except Unreadable as error:
+            errors.update([unreadable(error, *place, "records")])
+            continue
+        if elsewhere := foreign_record(item["records"], found[0]):
+            errors[pointer(*place, "records") + elsewhere] = [
+                "This record set's id names another zone than zone_id."
+            ]
+            continue
+        if registry is not None:
+            try:
+                relative_names(zone, azure.CLOUDS[registry.cloud].private_zone)
+            except InvalidInput as problem:
+                errors[pointer(*place, "zone_id")] = [str(problem)]
+                continue
+        zones.append((index, zone))
+    return zones
+
+
+def foreign_record(records: Any, zone_id: str) -> str:
+    """The place of the first record set whose id names another zone ("" when none does)."""
+    items, at = listed(records, (), "records")
+    for index, item in enumerate(items):
+        resource_id = item.get("id") if isinstance(item, dict) else None
+        found = zone_id_of(resource_id) if isinstance(resource_id, str) else None
+        if found is not None and found[0].lower() != zone_id.lower():
+            return pointer(*at, index, "id")
+    return ""
+
+
+def points_at(groups: tuple[DeployedZoneGroup, ...] | None, zone: DeployedZone) -> bool:
+    """Whether one of the endpoint's DNS zone groups writes into the zone."""
+    key = zone.zone_id.lower()
+    return any(config.zone_id.lower() == key for group in groups or () for config in group.configs)
+
+
+def read_notes(document: dict[str, Any], errors: Errors) -> list[str]:
+    """`notes`: what collecting left out, said again in the answer."""
+    notes = document.get("notes", [])
+    if (
+        not isinstance(notes, list)
+        or len(notes) > MAX_NOTES
+        or not all(isinstance(n, str) and len(n) <= MAX_NOTE_CHARACTERS for n in notes)
+    ):
+        errors[pointer("notes")] = [
+            f"Give notes as a list of at most {MAX_NOTES:,} texts of at most "
+            f"{MAX_NOTE_CHARACTERS:,} characters."
+        ]
+        return []
+    return [note for note in notes if isinstance(note, str)]
+
+
+def untied_notes(names: list[str]) -> list[str]:
+    return [
+        f"{name}: no zone given resolves it (none of its DNS zone groups points at one of "
+        "zones), so its records are not checked."
+        for name in names
+    ]
+
+
+def read_inventory(document: dict[str, Any], errors: Errors) -> dict[str, SubnetInventory]:
+    if document.get("graph") is None:
+        return {}
+    try:
+        return {subnet.subnet_id: subnet for subnet in read_graph(document["graph"])}
+    except Unreadable as error:
+        errors.update([unreadable(error, "graph")])
+        return {}
+
+
+def read_deployed(
+    items: Any, errors: Errors, notes: list[str] | None = None
+) -> list[tuple[int, dict[str, Any], DeployedEndpoint]]:
+    """Each endpoint's `deployed` JSON; an endpoint whose connection is not approved is
+    left out with a note."""
+    if not isinstance(items, list) or not items:
+        errors[pointer("endpoints")] = [
+            "Give endpoints as a list of 1 or more objects, each with `deployed`: the JSON of "
+            "az network private-endpoint show."
+        ]
+        return []
+    if len(items) > MAX_ENDPOINTS:
+        errors[pointer("endpoints")] = [f"At most {MAX_ENDPOINTS:,} endpoints."]
+        return []
+    read = []
+    left_out = []
+    for index, item in enumerate(items):
+        if not isinstance(item, dict):
+            errors[pointer("endpoints", index)] = ["Each endpoint is an object with `deployed`."]
+            continue
+        unknown_keys(item, ENDPOINT_KEYS, ("endpoints", index), errors)
+        if "deployed" not in item:
+            errors[pointer("endpoints", index, "deployed")] = [
+                "Give the JSON of az network private-endpoint show."
+            ]
+            continue
+        try:
+            read.append((index, item, read_private_endpoint(item["deployed"])))
+        except NotApproved as unapproved:
+            left_out.append((index, unapproved))
+        except Unreadable as error:
+            errors.update([unreadable(error, "endpoints", index, "deployed")])
+    if left_out and not read and not errors:
+        for index, refused in left_out:
+            errors[pointer("endpoints", index, "deployed")] = [str(refused)]
+    if notes is not None:
+        notes += [refused.note for _, refused in left_out]
+    names: dict[str, int] = {}
+    for index, _, endpoint in read:
+        if names.setdefault(endpoint.name.lower(), index) != index:
+            errors[pointer("endpoints", index, "deployed", "name")] = [
+                f"'{shown(endpoint.name)}' names another endpoint too; each name is unique."
+            ]
+    return read
+
+
+def zone_groups(
+    index: int, item: dict[str, Any], errors: Errors
+) -> tuple[DeployedZoneGroup, ...] | None:
+    """The endpoint's DNS zone groups, when given (an empty list: it has none)."""
+    if "zone_groups" not in item:
+        return None
+    try:
+        return read_zone_groups(item["zone_groups"])
+    except Unreadable as error:
+        errors.update([unreadable(error, "endpoints", index, "zone_groups")])
+        return None
+
+
+def check_registry(
+    read: list[tuple[int, dict[str, Any], DeployedEndpoint]], registry: Registry, errors: Errors
+) -> None:
+    for index, _, endpoint in read:
+        if endpoint.registry and endpoint.registry != registry.name:
+            errors[pointer("endpoints", index, "deployed")] = [
+                f"This endpoint connects to the registry {shown(endpoint.registry)}, not "
+                f"{registry.name}."
+            ]
+
+
+def endpoint_subnet(
+    index: int,
+    item: dict[str, Any],
+    endpoint: DeployedEndpoint,
+    inventory: dict[str, SubnetInventory],
+    errors: Errors,
+    notes: list[str] | None = None,
+) -> Subnet | None:
+    """The subnet given with the endpoint, or the one Resource Graph lists for it."""
+    place = ("endpoints", index)
+    if "subnet" in item:
+        form = EndpointForm(
+            {"name": endpoint.name, **{k: item[k] for k in ("subnet", "in_use") if k in item}}
+        )
+        if not form.is_valid():
+            form_errors(form, place, errors)
+            return None
+        subnet = Subnet(form.cleaned_data["subnet"], form.cleaned_data["in_use"])
+    elif "in_use" in item:
+        errors[pointer(*place, "in_use")] = ["in_use goes with subnet."]
+        return None
+    else:
+        found = inventory.get(endpoint.subnet_id)
+        if found is None or not found.prefixes:
+            where = f" ({subnet_name(endpoint.subnet_id)})" if endpoint.subnet_id else ""
+            errors[pointer(*place, "subnet")] = [
+                f"Give the endpoint's subnet{where}: subnet and in_use, or the graph output "
+                "that lists it."
+            ]
+            return None
+        state = subnet_state((found,), found.subnet_id, endpoint.members[0].ip)
+        subnet = Subnet(state.cidr, state.used)
+        if notes is not None and state.shortfall and state.shortfall not in notes:
+            notes.append(state.shortfall)
+    if outside := address_outside(endpoint, subnet.cidr):
+        errors[pointer(*place, "subnet")] = [f"{outside}: is this its subnet?"]
+        return None
+    return subnet
+
+
+def zone_scope(index: int, item: dict[str, Any], errors: Errors) -> str:
+    scope = item.get("zone_scope") or "default"
+    if not isinstance(scope, str):
+        errors[pointer("endpoints", index, "zone_scope")] = ["Give the zone scope as text."]
+        return "default"
+    try:
+        return inputs.parse_endpoint_name(scope, "A zone scope")
+    except InvalidInput as problem:
+        errors[pointer("endpoints", index, "zone_scope")] = [str(problem)]
+        return "default"
+
+
+def start(document: Any) -> Errors:
+    if not isinstance(document, dict):
+        raise DocumentInvalid({"": ["The document is a JSON object with registry and endpoints."]})
+    errors: Errors = {}
+    unknown_keys(document, DOCUMENT_KEYS, (), errors)
+    return errors
+
+
+def read_change(document: Any) -> ChangeRequest:
+    """The change's request, or DocumentInvalid with every problem by JSON pointer."""
+    errors = start(document)
+    notes = read_notes(document, errors)
+    registry = read_registry(document, errors)
+    inventory = read_inventory(document, errors)
+    zones = read_zones(document, errors, registry)
+    zone = read_zone(document, errors, required=False) if zones is None else None
+    read = read_deployed(document.get("endpoints"), errors, notes)
+    if registry is not None:
+        check_registry(read, registry, errors)
+    # Records given per zone: the endpoints whose zone groups point at one zone share its
+    # scope (named after its resource group), unless the document names their scope.
+    scopes = zone_scopes((z.zone_id for _, z in zones or ()), ("default",))
+    states: list[EndpointState] = []
+    scope_zones: dict[str, DeployedZone] = {}
+    untied: list[str] = []
+    for index, item, endpoint in read:
+        subnet = endpoint_subnet(index, item, endpoint, inventory, errors, notes)
+        scope = zone_scope(index, item, errors)
+        groups = zone_groups(index, item, errors)
+        if zones is not None:
+            tied = next((z for _, z in zones if points_at(groups, z)), None)
+            if tied is None:
+                untied.append(endpoint.name)
+            else:
+                scope = scope if item.get("zone_scope") else scopes[tied.zone_id.lower()]
+                scope_zones.setdefault(scope, tied)
+        if subnet is not None:
+            states.append(EndpointState(endpoint, subnet, scope, groups))
+    if errors or registry is None:
+        raise DocumentInvalid(capped(errors))
+    return ChangeRequest(
+        registry,
+        tuple(states),
+        zone,
+        tuple(notes + untied_notes(untied)),
+        tuple(scope_zones.items()),
+    )
+
+
+def read_drift(document: Any) -> DriftRequest:
+    """The drift check's request: the registry as it is, its endpoints, the zone's records."""
+    errors = start(document)
+    notes = read_notes(document, errors)
+    registry = read_registry(document, errors)
+    zones = read_zones(document, errors, registry)
+    zone = read_zone(document, errors, required=True) if zones is None else None
+    read = read_deployed(document.get("endpoints"), errors, notes)
+    if registry is not None:
+        check_registry(read, registry, errors)
+    if registry is not None and zone is not None:
+        try:
+            relative_names(zone, azure.CLOUDS[registry.cloud].private_zone)
+        except InvalidInput as problem:
+            errors[pointer("zone")] = [str(problem)]
+    resolved = resolved_zones(zones, read, errors, notes) if zones is not None else ()
+    if resolved:
+        zone = resolved[0].zone
+    if errors or registry is None or zone is None:
+        raise DocumentInvalid(capped(errors))
+    endpoints = tuple(endpoint for _, _, endpoint in read)
+    return DriftRequest(registry, endpoints, zone, tuple(notes), resolved)
+
+
+def resolved_zones(
+    zones: list[tuple[int, DeployedZone]],
+    read: list[tuple[int, dict[str, Any], DeployedEndpoint]],
+    errors: Errors,
+    notes: list[str],
+) -> tuple[ResolvedZone, ...]:
+    """Each zone with the endpoints whose zone groups point at it; the others named."""
+    if not zones and not any(place.startswith("/zones") for place in errors):
+        errors[pointer("zones")] = [
+            "Give at least one zone's records: drift checks the zones the endpoints' DNS zone "
+            "groups point at, and none was given (an endpoint without a zone group: give its "
+            "zone's records and zone instead)."
+        ]
+    groups = {index: zone_groups(index, item, errors) for index, item, _ in read}
+    resolved = []
+    for place, zone in zones:
+        tied = tuple(endpoint for index, _, endpoint in read if points_at(groups[index], zone))
+        if not tied and read:
+            errors[pointer("zones", place, "zone_id")] = [
+                "No endpoint's zone group points at this zone: give each endpoint's "
+                "zone_groups (what az network private-endpoint dns-zone-group list prints)."
+            ]
+        resolved.append(ResolvedZone(zone, tied))
+    untied = [
+        endpoint.name
+        for index, _, endpoint in read
+        if not any(points_at(groups[index], zone) for _, zone in zones)
+    ]
+    notes += untied_notes(untied)
+    return tuple(resolved)
