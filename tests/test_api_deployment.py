@@ -268,7 +268,7 @@ def test_it_takes_the_deployment_on_the_estate_page(client: Client) -> None:
     assert '<option value="zone-group" selected>zone-group</option>' in html
     row_dns = html[html.index('name="endpoints-1-dns"') :].split("</select>")[0]
     assert '<option value="none" selected>none</option>' in row_dns
-XX
+    assert html.count('<td class="ip">assigned by Azure</td>') == 2 * 2  # pe-a: members, records
     saved = json.loads(client.post("/estate/document", form).content)
     assert saved["endpoints"][1] == {
         "name": "pe-b",
