@@ -43,13 +43,17 @@ class Growth:
     add_replicas: int = 0  # replicas whose regions are not named yet
     enable_regional_endpoints: bool = False
 
+    @property
+    def unnamed(self) -> tuple[str, ...]:
+        """The placeholder region names of the replicas whose regions are not named."""
+        return tuple(f"replica{number}" for number in range(1, self.add_replicas + 1))
+
     def applied_to(self, registry: Registry) -> Registry:
         """The registry after the change. Unnamed replicas get placeholder names: only their
         count matters to the addresses."""
-        unnamed = tuple(f"replica{number}" for number in range(1, self.add_replicas + 1))
         return replace(
             registry,
-            regions=(*registry.regions, *self.add_regions, *unnamed),
+            regions=(*registry.regions, *self.add_regions, *self.unnamed),
             regional_endpoints=registry.regional_endpoints or self.enable_regional_endpoints,
         )
 
