@@ -572,7 +572,7 @@ def test_the_what_ifs_name_what_a_replica_adds_and_link_the_change_page() -> Non
         ("data endpoint, new replica: ", "10.0.1.12"),
         ("regional endpoint, new replica: ", "10.0.1.13"),
     ]
-    assert "registry_westeurope</code></td><td data-label=\"FQDN\">" in html  # plan unchanged
+    assert 'registry_westeurope</code></td><td data-label="FQDN">' in html  # plan unchanged
     assert '<code>10.0.1.11</code></td><td data-label="Region">westeurope' in html
     link = re.search(r'<p class="note grow-deployed"[^>]*>.*?href="([^"]+)"', html, re.DOTALL)
     assert link is not None

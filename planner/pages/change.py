@@ -25,6 +25,8 @@ from planner.forms.estate import DocumentInvalid
 from planner.pages.home import INVALID_PAGE, INVALID_PARTIAL, HtmxHttpRequest
 
 TEXT_FIELDS = ("registry", "regions", "subnet", "in_use", "zone")
+# What a link may fill in (the plan page's "Plan a change" carries its plan over).
+PREFILLED = (*TEXT_FIELDS, "cloud", "regional_endpoints")
 JSON_FIELDS = {  # the field, and what to paste in it
     "deployed": "az network private-endpoint show -g <group> -n <endpoint>",
     "graph": "the az graph query below",
@@ -60,6 +62,20 @@ class DayTwoAnswer:
     verify: list[tuple[str, str]] = field(default_factory=list)  # endpoint, its check script
     errors: list[tuple[str, str, str]] = field(default_factory=list)  # field, place, message
 
+    @property
+    def registry(self) -> str:
+        """The registry answered for: as given, or as the pasted JSON named it."""
+        if self.change is not None:
+            return self.change.registry.name
+        return self.drift.registry if self.drift is not None else ""
+
+    @property
+    def scripts(self) -> list[tuple[str, str, str]]:
+        """Each endpoint's check script with its file name: verify.sh, as the runbook runs
+        it, when there is one endpoint."""
+        one = len(self.verify) == 1
+        return [(name, "verify.sh" if one else f"verify-{name}.sh", s) for name, s in self.verify]
+
 
 def field_of(place: str) -> str:
     for prefix, name in FIELD_OF_PLACE.items():
@@ -73,7 +89,11 @@ def document_of(posted: Any) -> tuple[dict[str, Any], list[tuple[str, str, str]]
     problem of its field."""
     text = {name: posted.get(name, "").strip() for name in (*TEXT_FIELDS, *JSON_FIELDS)}
     endpoint: dict[str, Any] = {}
-    document: dict[str, Any] = {"registry": text["registry"], "endpoints": [endpoint]}
+    document: dict[str, Any] = {"endpoints": [endpoint]}
+    if text["registry"]:  # else the endpoint's connection names it
+        document["registry"] = text["registry"]
+    if cloud := posted.get("cloud", "").strip():
+        document["cloud"] = cloud
     problems = []
     for name in JSON_FIELDS:
         if not text[name]:
@@ -87,9 +107,10 @@ def document_of(posted: Any) -> tuple[dict[str, Any], list[tuple[str, str, str]]
             endpoint[name] = value
         else:
             document[name] = value
-    if text["regions"] or "replications" not in document:
+    if text["regions"] or not {"replications", "acr_show"} & set(document):
         document["regions"] = text["regions"].replace(",", " ").split()
-    document["regional_endpoints"] = posted.get("regional_endpoints") == "true"
+    if posted.get("regional_endpoints") == "true":  # unticked: as az acr show says, or off
+        document["regional_endpoints"] = True
     if text["subnet"]:
         endpoint["subnet"] = text["subnet"]
         endpoint["in_use"] = text["in_use"]
@@ -126,8 +147,12 @@ def answer(posted: Any) -> DayTwoAnswer:
 @require_http_methods(["GET", "POST"])
 @vary_on_headers("HX-Request")
 def day_two_page(request: HtmxHttpRequest) -> HttpResponse:
-    posted = request.POST if request.method == "POST" else {}
-    result = answer(posted) if posted else DayTwoAnswer()
+    if request.method == "POST":
+        posted: Any = request.POST
+        result = answer(posted)
+    else:  # a link may fill the fields in; nothing is answered before the form is sent
+        posted = {name: request.GET[name] for name in PREFILLED if name in request.GET}
+        result = DayTwoAnswer()
     partial = bool(request.htmx) and not request.htmx.history_restore_request
     refused = {name for name, _, _ in result.errors}
 
@@ -137,7 +162,9 @@ def day_two_page(request: HtmxHttpRequest) -> HttpResponse:
         return excerpt(text, name in refused) if result.errors else Excerpt(text)
 
     context = {
-        "posted": posted,
+        "posted": {**posted.dict(), "registry": result.registry}
+        if result.registry and not posted.get("registry", "").strip()
+        else posted,
         "answer": result,
         "error_fields": refused,
         "json_fields": [(name, source, shown(name)) for name, source in JSON_FIELDS.items()],
