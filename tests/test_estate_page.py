@@ -8,6 +8,7 @@ import json
 import re
 import zipfile
 from html import unescape
+from typing import Any
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -296,9 +297,51 @@ def test_the_single_endpoint_page_links_to_the_estate() -> None:
 def test_it_asks_for_a_file_when_the_upload_has_none() -> None:
     response = Client().post("/estate/upload", {})
     html = response.content.decode()
-    assert response.status_code == 200
+    assert response.status_code == 400
     assert error_of(html, "id_document").startswith("Choose an estate document")
     assert "How it works" in html
+
+
+@pytest.mark.parametrize(
+    ("file", "problem"),
+    [
+        (None, "Choose an estate document"),
+        (b'{"registry": ', "The file is not a JSON document"),
+        (b"[]", "An estate document is a JSON object"),
+    ],
+    ids=["no file", "broken JSON", "not an object"],
+)
+def test_a_failed_upload_keeps_what_was_typed(file: bytes | None, problem: str) -> None:
+    """The page posts the form with the upload, to /estate: the fields come back as typed."""
+    posted: dict[str, Any] = ESTATE | {"upload": "1"}
+    if file is not None:
+        posted["document"] = SimpleUploadedFile("estate.json", file)
+    response = Client().post("/estate", posted)
+    html = response.content.decode()
+    assert response.status_code == 400
+    assert error_of(html, "id_document").startswith(problem)
+    assert row_names(html) == ["pe-hub", "pe-spoke"]
+    assert 'value="contoso"' in input_of(html, "id_registry")
+    assert estate(read_estate(DOCUMENT)).verdict in unescape(html)  # the plan of the fields
+    assert 'id="upload-filled"' not in html
+
+
+def test_a_good_upload_says_what_it_filled_at_the_pages_address() -> None:
+    file = SimpleUploadedFile("estate.json", json.dumps(DOCUMENT).encode())
+    response = Client().post("/estate", {"upload": "1", "document": file, "registry": "x"})
+    html = unescape(response.content.decode())
+    assert response.status_code == 200
+    assert re.search(
+        r'id="upload-filled" role="status">Filled from estate.json: 2 endpoints.<', html
+    )
+    assert row_names(html) == ["pe-hub", "pe-spoke"]
+    # The page sends the upload with its form to its own address, not to /estate/upload.
+    page = Client().get("/estate").content.decode()
+    button = re.search(r"<button[^>]*>Upload</button>", page, re.DOTALL)
+    assert button is not None
+    assert 'form="estate-form" formaction="/estate"' in button.group(0)
+    assert 'formenctype="multipart/form-data"' in button.group(0)
+    assert re.search(r'<input id="id_document"[^>]*form="estate-form"', page, re.DOTALL)
 
 
 def test_it_adds_a_row_to_an_empty_form_without_listing_what_is_missing() -> None:
@@ -408,6 +451,6 @@ def test_it_bounds_each_paste_box_and_asks_for_an_empty_one() -> None:
 def test_the_fill_needs_csrf_and_leaves_the_boxes_out_of_htmx_replanning() -> None:
     assert Client(enforce_csrf_checks=True).post("/estate/fill", FILL).status_code == 403
     html = Client().get("/estate").content.decode()
-    assert 'hx-params="not pe_list,graph"' in html
+    assert 'hx-params="not pe_list,graph,document"' in html
     assert 'formaction="/estate/fill"' in html
     assert 'data-copy="graph-command"' in html

@@ -48,6 +48,8 @@ DOES_NOT_FIT = 409  # a download of an estate that does not fit, as the API answ
 def estate_page(request: HtmxHttpRequest) -> HttpResponse:
     if request.method == "GET":
         return respond(request, EstateFields(), blank(EstateFields()))
+    if too_long(request) or UPLOAD in request.POST:  # the form, with a document to upload
+        return uploaded(request)
     fields = EstateFields.posted(request.POST)
     if "add" in request.POST or "remove" in request.POST:
         added = "add" in request.POST
@@ -60,20 +62,43 @@ def estate_page(request: HtmxHttpRequest) -> HttpResponse:
 
 @require_POST
 def estate_upload(request: HtmxHttpRequest) -> HttpResponse:
-    """Fills the form from an uploaded estate document (the API's JSON shape)."""
+    """Fills the form from an uploaded estate document (the API's JSON shape). The page posts
+    it to /estate, so that the address stays the page's; this address stays for links."""
+    return uploaded(request)
+
+
+def uploaded(request: HtmxHttpRequest) -> HttpResponse:
+    """The form filled from the uploaded document, and what filled it; when the document is
+    missing or cannot be read, the form as it was posted, and why."""
     limit = settings.PLANNER_MAX_BODY_BYTES
-    document = None
-    if int(request.META.get("CONTENT_LENGTH") or 0) <= limit:  # else refused unread
-        document = request.FILES.get("document")
+    if too_long(request):  # refused unread, the fields too
+        fields, document = EstateFields(), None
+    else:
+        fields, document = EstateFields.posted(request.POST), request.FILES.get("document")
+    kept = blank(fields) if fields.untouched else answer(fields)
     if document is None or (document.size or 0) > limit:
         problem = f"Choose an estate document: a JSON file of at most {limit:,} bytes."
-        return respond(
-            request, EstateFields(), blank(EstateFields()), Shown(upload_problem=problem)
-        )
+        return respond(request, fields, kept, Shown(upload_problem=problem, status=INVALID_PAGE))
     upload = read_upload(document.read())
-    return respond(
-        request, upload.fields, answer(upload.fields), Shown(upload_problem=upload.problem)
-    )
+    if upload.unread:
+        shown = Shown(upload_problem=upload.problem, status=INVALID_PAGE)
+        return respond(request, fields, kept, shown)
+    endpoints = len(upload.fields.positions)
+    name = (document.name or "the file")[:100]
+    filled = f"Filled from {name}: {endpoints} endpoint{pluralize(endpoints)}."
+    shown = Shown(upload_problem=upload.problem, upload_filled=filled)
+    return respond(request, upload.fields, answer(upload.fields), shown)
+
+
+UPLOAD = "upload"  # the name of the page's Upload button
+
+
+def too_long(request: HtmxHttpRequest) -> bool:
+    return int(request.META.get("CONTENT_LENGTH") or 0) > settings.PLANNER_MAX_BODY_BYTES
+
+
+def pluralize(count: int) -> str:
+    return "" if count == 1 else "s"
 
 
 @require_POST
@@ -140,6 +165,7 @@ class Shown:
     rows_changed: bool = False  # a row was added or removed: htmx swaps the rows
     focus: int | None = None  # the row to focus after that
     upload_problem: str = ""
+    upload_filled: str = ""  # what an upload filled in
     download_problem: str = ""
     fill: Filled | None = None  # what a paste of az output filled in
     pasted: dict[str, Excerpt] = field(default_factory=dict)  # refused pastes, shown again
@@ -163,6 +189,7 @@ def respond(
         "max_rows": MAX_ROWS,
         "focus": shown.focus,
         "upload_problem": shown.upload_problem,
+        "upload_filled": shown.upload_filled,
         "download_problem": shown.download_problem,
         "fill": shown.fill,
         "pasted": shown.pasted,

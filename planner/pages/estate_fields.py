@@ -400,16 +400,17 @@ class Upload:
 
     fields: EstateFields
     problem: str = ""
+    unread: bool = False  # nothing could be read: the form keeps what it had
 
 
 def read_upload(content: bytes) -> Upload:
     try:
         document = json.loads(content.decode("utf-8-sig"))
     except (UnicodeDecodeError, ValueError) as error:
-        return Upload(EstateFields(), f"The file is not a JSON document ({error}).")
+        return Upload(EstateFields(), f"The file is not a JSON document ({error}).", True)
     if not isinstance(document, dict):
         return Upload(
-            EstateFields(), "An estate document is a JSON object with registry and endpoints."
+            EstateFields(), "An estate document is a JSON object with registry and endpoints.", True
         )
     items = document.get("endpoints")
     keys = set(document) | {
