@@ -454,3 +454,56 @@ def test_the_fill_needs_csrf_and_leaves_the_boxes_out_of_htmx_replanning() -> No
     assert 'hx-params="not pe_list,graph,document"' in html
     assert 'formaction="/estate/fill"' in html
     assert 'data-copy="graph-command"' in html
+
+
+SHORT = ESTATE | {"endpoints-1-in_use": "10.0.2.4-10.0.2.5"}  # pe-spoke: 1 free of the 3
+
+
+def test_an_estate_that_does_not_fit_says_short_by_and_offers_the_files_that_fit() -> None:
+    html = unescape(Client().post("/estate", SHORT).content.decode())
+    assert "Does not fit: 1 of 2 private endpoint(s) lack addresses: pe-spoke (2 short)." in html
+    assert re.search(r"<dt>Headroom</dt><dd>short by 2</dd>", html)
+    assert "short by 2 addresses." in html  # pe-spoke's card, not "headroom 0"
+    offered = re.search(r'<div class="fitting" id="fitting-downloads">.*?</div>', html, re.S)
+    assert offered is not None
+    assert "the files of the 1 endpoint that fit (pe-hub)" in offered.group(0)
+    assert "<strong>pe-spoke</strong> (short by 2 addresses)" in offered.group(0)
+    assert 'name="fitting" value="1"' in offered.group(0)
+
+    csv = Client().post("/estate/download/csv", SHORT | {"fitting": "1"})
+    assert csv.status_code == 200
+    assert "pe-hub" in csv.content.decode()
+    assert "pe-spoke" not in csv.content.decode()
+    assert Client().post("/estate/download/csv", SHORT).status_code == 409  # the whole estate
+
+
+def test_an_htmx_region_typo_keeps_the_estate_shown_and_marks_it_out_of_date() -> None:
+    typo = ESTATE | {"regions": "eastus, westuss"}
+    kept = Client().post("/estate", typo, headers={**HTMX, "Planner-Shown": "true"})
+    html = kept.content.decode()
+    assert kept.status_code == 422
+    assert kept["HX-Reswap"] == "none"
+    assert 'id="results"' not in html  # the estate on screen stays
+    assert re.search(
+        r'id="plan-status"[^>]*data-state="stale" hx-swap-oob="true">Out of date', html
+    )
+    assert "westuss" in error_of(html, "id_regions")
+    # A page that shows no estate yet gets the answer, as before; a valid form clears the mark.
+    first = Client().post("/estate", typo, headers=HTMX)
+    assert 'id="results"' in first.content.decode()
+    fixed = Client().post("/estate", ESTATE, headers={**HTMX, "Planner-Shown": "true"})
+    assert re.search(
+        r'id="plan-status"[^>]*data-state="current" hx-swap-oob="true">', fixed.content.decode()
+    )
+    assert 'data-shown="estate"' in fixed.content.decode()
+
+
+def test_removing_a_row_focuses_the_next_row_or_the_add_button() -> None:
+    middle = Client().post("/estate", ESTATE | {"remove": "0"}).content.decode()
+    assert re.search(r'<input id="id_endpoints-0-name"[^>]*autofocus', middle, re.S)
+    assert row_names(middle) == ["pe-spoke"]
+    last = Client().post("/estate", ESTATE | {"remove": "1"}).content.decode()
+    assert re.search(r'id="add-endpoint" autofocus', last)
+    assert not re.search(r"<input[^>]*autofocus", last)
+    htmx = Client().post("/estate", ESTATE | {"remove": "1"}, headers=HTMX)
+    assert json.loads(htmx["HX-Trigger-After-Settle"]) == {"planner:focus": {"id": "add-endpoint"}}

@@ -302,6 +302,23 @@ def estate(request: EstateRequest) -> Estate:
     )
 
 
+def fitting(request: EstateRequest, planned: Estate) -> EstateRequest | None:
+    """The estate of the endpoints that fit, when some do and others not: their files can be
+    had before the others are fixed. None when every endpoint fits, or none does. An endpoint
+    that does not fit takes no address, and the addresses in use it names stay in use: the
+    others' plans stay as they are."""
+    fit = {endpoint.name for endpoint in planned.endpoints if endpoint.plan.fits}
+    if planned.fits or not fit:
+        return None
+    subnets = shared_subnets(request.endpoints)
+    kept = tuple(
+        replace(endpoint, subnet=subnets[str(endpoint.subnet.cidr)])
+        for endpoint in request.endpoints
+        if endpoint.name in fit
+    )
+    return replace(request, endpoints=kept, what_if=None)
+
+
 def endpoint_name(registry: Registry) -> str:
     """The private endpoint's name in a single plan's exports."""
     return f"{registry.name}-private-endpoint"
