@@ -8,6 +8,7 @@ import json
 import re
 import zipfile
 from html import unescape
+from typing import Any
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -299,9 +300,51 @@ def test_the_single_endpoint_page_links_to_the_estate() -> None:
 def test_it_asks_for_a_file_when_the_upload_has_none() -> None:
     response = Client().post("/estate/upload", {})
     html = response.content.decode()
-    assert response.status_code == 200
+    assert response.status_code == 400
     assert error_of(html, "id_document").startswith("Choose an estate document")
     assert "How it works" in html
+
+
+@pytest.mark.parametrize(
+    ("file", "problem"),
+    [
+        (None, "Choose an estate document"),
+        (b'{"registry": ', "The file is not a JSON document"),
+        (b"[]", "An estate document is a JSON object"),
+    ],
+    ids=["no file", "broken JSON", "not an object"],
+)
+def test_a_failed_upload_keeps_what_was_typed(file: bytes | None, problem: str) -> None:
+    """The page posts the form with the upload, to /estate: the fields come back as typed."""
+    posted: dict[str, Any] = ESTATE | {"upload": "1"}
+    if file is not None:
+        posted["document"] = SimpleUploadedFile("estate.json", file)
+    response = Client().post("/estate", posted)
+    html = response.content.decode()
+    assert response.status_code == 400
+    assert error_of(html, "id_document").startswith(problem)
+    assert row_names(html) == ["pe-hub", "pe-spoke"]
+    assert 'value="contoso"' in input_of(html, "id_registry")
+    assert estate(read_estate(DOCUMENT)).verdict in unescape(html)  # the plan of the fields
+    assert 'id="upload-filled"' not in html
+
+
+def test_a_good_upload_says_what_it_filled_at_the_pages_address() -> None:
+    file = SimpleUploadedFile("estate.json", json.dumps(DOCUMENT).encode())
+    response = Client().post("/estate", {"upload": "1", "document": file, "registry": "x"})
+    html = unescape(response.content.decode())
+    assert response.status_code == 200
+    assert re.search(
+        r'id="upload-filled" role="status">Filled from estate.json: 2 endpoints.<', html
+    )
+    assert row_names(html) == ["pe-hub", "pe-spoke"]
+    # The page sends the upload with its form to its own address, not to /estate/upload.
+    page = Client().get("/estate").content.decode()
+    button = re.search(r"<button[^>]*>Upload</button>", page, re.DOTALL)
+    assert button is not None
+    assert 'form="estate-form" formaction="/estate"' in button.group(0)
+    assert 'formenctype="multipart/form-data"' in button.group(0)
+    assert re.search(r'<input id="id_document"[^>]*form="estate-form"', page, re.DOTALL)
 
 
 def test_it_adds_a_row_to_an_empty_form_without_listing_what_is_missing() -> None:
@@ -411,6 +454,59 @@ def test_it_bounds_each_paste_box_and_asks_for_an_empty_one() -> None:
 def test_the_fill_needs_csrf_and_leaves_the_boxes_out_of_htmx_replanning() -> None:
     assert Client(enforce_csrf_checks=True).post("/estate/fill", FILL).status_code == 403
     html = Client().get("/estate").content.decode()
-    assert 'hx-params="not pe_list,graph"' in html
+    assert 'hx-params="not pe_list,graph,document"' in html
     assert 'formaction="/estate/fill"' in html
     assert 'data-copy="graph-command"' in html
+
+
+SHORT = ESTATE | {"endpoints-1-in_use": "10.0.2.4-10.0.2.5"}  # pe-spoke: 1 free of the 3
+
+
+def test_an_estate_that_does_not_fit_says_short_by_and_offers_the_files_that_fit() -> None:
+    html = unescape(Client().post("/estate", SHORT).content.decode())
+    assert "Does not fit: 1 of 2 private endpoint(s) lack addresses: pe-spoke (2 short)." in html
+    assert re.search(r"<dt>Headroom</dt><dd>short by 2</dd>", html)
+    assert "short by 2 addresses." in html  # pe-spoke's card, not "headroom 0"
+    offered = re.search(r'<div class="fitting" id="fitting-downloads">.*?</div>', html, re.S)
+    assert offered is not None
+    assert "the files of the 1 endpoint that fit (pe-hub)" in offered.group(0)
+    assert "<strong>pe-spoke</strong> (short by 2 addresses)" in offered.group(0)
+    assert 'name="fitting" value="1"' in offered.group(0)
+
+    csv = Client().post("/estate/download/csv", SHORT | {"fitting": "1"})
+    assert csv.status_code == 200
+    assert "pe-hub" in csv.content.decode()
+    assert "pe-spoke" not in csv.content.decode()
+    assert Client().post("/estate/download/csv", SHORT).status_code == 409  # the whole estate
+
+
+def test_an_htmx_region_typo_keeps_the_estate_shown_and_marks_it_out_of_date() -> None:
+    typo = ESTATE | {"regions": "eastus, westuss"}
+    kept = Client().post("/estate", typo, headers={**HTMX, "Planner-Shown": "true"})
+    html = kept.content.decode()
+    assert kept.status_code == 422
+    assert kept["HX-Reswap"] == "none"
+    assert 'id="results"' not in html  # the estate on screen stays
+    assert re.search(
+        r'id="plan-status"[^>]*data-state="stale" hx-swap-oob="true">Out of date', html
+    )
+    assert "westuss" in error_of(html, "id_regions")
+    # A page that shows no estate yet gets the answer, as before; a valid form clears the mark.
+    first = Client().post("/estate", typo, headers=HTMX)
+    assert 'id="results"' in first.content.decode()
+    fixed = Client().post("/estate", ESTATE, headers={**HTMX, "Planner-Shown": "true"})
+    assert re.search(
+        r'id="plan-status"[^>]*data-state="current" hx-swap-oob="true">', fixed.content.decode()
+    )
+    assert 'data-shown="estate"' in fixed.content.decode()
+
+
+def test_removing_a_row_focuses_the_next_row_or_the_add_button() -> None:
+    middle = Client().post("/estate", ESTATE | {"remove": "0"}).content.decode()
+    assert re.search(r'<input id="id_endpoints-0-name"[^>]*autofocus', middle, re.S)
+    assert row_names(middle) == ["pe-spoke"]
+    last = Client().post("/estate", ESTATE | {"remove": "1"}).content.decode()
+    assert re.search(r'id="add-endpoint" autofocus', last)
+    assert not re.search(r"<input[^>]*autofocus", last)
+    htmx = Client().post("/estate", ESTATE | {"remove": "1"}, headers=HTMX)
+    assert json.loads(htmx["HX-Trigger-After-Settle"]) == {"planner:focus": {"id": "add-endpoint"}}

@@ -551,3 +551,47 @@ def test_it_answers_a_bad_request_without_static_files(settings: Any) -> None:
     response = Client().post("/estate", {"registry": "x" * 2_000})
     assert response.status_code == 400
     assert "The planner could not read this request" in response.content.decode()
+
+
+def test_the_what_ifs_name_what_a_replica_adds_and_link_the_change_page() -> None:
+    """Growth keeps every current address: the what-if names the new members' addresses (the
+    plan itself keeps its greenfield order), and the page sends a deployed registry to /change
+    with the plan carried over."""
+    query = (
+        "/?registry=contoso&regions=eastus,westus,westeurope&regional_endpoints=true"
+        "&subnet=10.0.1.0/27&in_use=10.0.1.4"
+    )
+    html = unescape(Client().get(query).content.decode())
+    added = re.search(r'id="what-if-replicas-1".*?</details>', html, re.DOTALL)
+    assert added is not None
+    items = re.findall(r"<li>([^<]*)<code>([^<]*)</code></li>", added.group(0))
+    assert items == [
+        ("data endpoint, new replica: ", "10.0.1.12"),
+        ("regional endpoint, new replica: ", "10.0.1.13"),
+    ]
+    assert "registry_<wbr>westeurope</code></td>" in html  # the plan itself unchanged
+    assert '<code>10.0.1.11</code></td><td data-label="Region">westeurope' in html
+    link = re.search(r'<p class="note grow-deployed"[^>]*>.*?href="([^"]+)"', html, re.DOTALL)
+    assert link is not None
+    url = urlsplit(link.group(1))
+    assert url.path == "/change"
+    assert parse_qs(url.query) == {
+        "registry": ["contoso"],
+        "regions": ["eastus,westus,westeurope"],
+        "regional_endpoints": ["true"],
+        "subnet": ["10.0.1.0/27"],
+        "in_use": ["10.0.1.4"],
+    }
+    page = Client().get(link.group(1)).content.decode()  # the change page, filled in
+    assert 'id="id_registry" name="registry" value="contoso"' in page
+    for region in ("eastus", "westus", "westeurope"):  # one region input each
+        assert f'name="regions" value="{region}"' in page
+    assert 'name="subnet" value="10.0.1.0/27"' in page
+    assert re.search(r'id="id_regional_endpoints"[^>]*\bchecked', page, re.DOTALL)
+
+
+def test_the_what_ifs_of_a_sizing_name_no_members() -> None:
+    html = Client().get("/?replica_count=2&subnet=10.0.1.0/28").content.decode()
+    assert "what-if-replicas-1" in html
+    assert "added-members" not in html
+    assert 'id="grow-deployed"' not in html

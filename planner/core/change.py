@@ -11,6 +11,7 @@ subnet has them. The DNS changes compare the wanted records with the zone's.
 
 from __future__ import annotations
 
+import re
 import shlex
 from collections import defaultdict
 from dataclasses import dataclass, replace
@@ -27,6 +28,7 @@ from planner.core.commands import (
     create_endpoint,
     delete_record,
     rewrite_record,
+    zone_options,
 )
 from planner.core.deployed import (
     DeployedEndpoint,
@@ -37,12 +39,35 @@ from planner.core.deployed import (
     inside,
     is_registry_record,
     member_kind,
+    zone_id_of,
 )
+from planner.core.inputs import ZONE_ID
 from planner.core.model import Allocation, Kind, Record, Registry
 from planner.core.plan import member as member_of
 from planner.core.plan import members
 
-REGISTRY_GROUP = '--resource-group "$RESOURCE_GROUP"'
+# What the pasted JSON did not hold stays a variable of the runbook, written so that a run
+# without it stops there ("${NAME:?}": bash reports the name and exits) rather than sending az
+# an empty value. Each with what to set it to.
+VARIABLES = {
+    "RESOURCE_GROUP": "the endpoints' resource group (their ids were not given)",
+    "SUBNET_ID": "the endpoint's subnet's resource id (subnet.id was not given)",
+    "REGISTRY_ID": "the registry's resource id: az acr show --name <registry> --query id",
+    "ZONE_ID": "the private DNS zone's resource id",
+    "ZONE_RESOURCE_GROUP": "the private DNS zone's resource group (no record set id named it)",
+    "CONNECTION_NAME": "each new connection, as az acr private-endpoint-connection list shows it",
+}
+VARIABLE = re.compile(r"\$\{([A-Z_]+):\?\}")
+
+
+def variable(name: str) -> str:
+    """A runbook variable for what was not given: the run stops without it."""
+    assert name in VARIABLES
+    return f'"${{{name}:?}}"'
+
+
+REGISTRY_GROUP = f"--resource-group {variable('RESOURCE_GROUP')}"
+ZONE_GROUP = f"--resource-group {variable('ZONE_RESOURCE_GROUP')}"
 
 
 class Records(StrEnum):
@@ -132,6 +157,17 @@ class EndpointChange:
     zone_groups: tuple[DeployedZoneGroup, ...] = ()  # re-created with the endpoint
     records_lost: tuple[str, ...] = ()  # records Azure deletes with the endpoint
     zone_group_inferred: bool = False  # known only from the records' metadata.creator
+    # From the endpoint's JSON when it held them (its id, subnet.id): "" when not.
+    subscription: str = ""
+    resource_group: str = ""
+    subnet_id: str = ""
+
+    @property
+    def group(self) -> str:
+        """The options that name the endpoint's resource group (and subscription) in a command."""
+        if self.resource_group:
+            return zone_options(self.subscription, self.resource_group)
+        return REGISTRY_GROUP
 
     def having(self, status: Status) -> tuple[MemberChange, ...]:
         return tuple(member for member in self.members if member.status is status)
@@ -175,6 +211,7 @@ class ZoneChange:
     changes: tuple[RecordChange, ...]
     records: tuple[Record, ...]  # the zone's records of this registry after the change
     compared_with: str  # "zone" when the deployed records were given, else "endpoint"
+    zone_id: str = ""  # from the record sets' ids or a zone group's; "" when none said it
 
 
 @dataclass(frozen=True)
@@ -196,10 +233,41 @@ class Change:
     runbook: tuple[Step, ...]
     downtime: str
     notes: tuple[str, ...] = ()
+    registry_id: str = ""  # from an endpoint's connection (privateLinkServiceId)
 
     @property
     def fits(self) -> bool:
         return all(endpoint.fits for endpoint in self.endpoints)
+
+    @property
+    def variables(self) -> tuple[tuple[str, str], ...]:
+        """The runbook's variables (what the pasted JSON did not hold), with what each is."""
+        used = {
+            name: None
+            for step in self.runbook
+            for command in step.commands
+            for name in VARIABLE.findall(command)
+        }
+        return tuple((name, VARIABLES[name]) for name in used)
+
+    @property
+    def given(self) -> tuple[str, ...]:
+        """What the runbook took from the pasted JSON instead of asking for it."""
+        recreated = [e for e in self.endpoints if e.recreated]
+        sentences = [
+            f"{e.name}: resource group {e.resource_group} in subscription {e.subscription} "
+            "(its id)" + (f", subnet {e.subnet_id} (subnet.id)" if e.subnet_id else "")
+            for e in recreated
+            if e.resource_group
+        ]
+        if recreated and self.registry_id:
+            sentences.append(f"Registry id {self.registry_id} (the endpoint's connection).")
+        sentences += [
+            f"Zone scope {zone.scope}: zone {zone.zone_id}."
+            for zone in self.zones
+            if zone.changes and zone.zone_id
+        ]
+        return tuple(comment(sentence) for sentence in sentences)
 
     @property
     def verdict(self) -> str:
@@ -329,6 +397,9 @@ def change(request: ChangeRequest) -> Change:
                 zone_groups=groups,
                 records_lost=tuple(sorted(lost)),
                 zone_group_inferred=inferred,
+                subscription=state.deployed.subscription,
+                resource_group=state.deployed.resource_group,
+                subnet_id=state.deployed.subnet_resource_id,
             )
         )
     regions, regional = current_regions(request.endpoints)
@@ -337,6 +408,9 @@ def change(request: ChangeRequest) -> Change:
     added_regions = tuple(r for r in registry.regions if r not in regions)
     removed_regions = tuple(r for r in regions if r not in registry.regions)
     enable = registry.regional_endpoints and not regional
+    registry_id = next(
+        (s.deployed.registry_id for s in request.endpoints if s.deployed.registry_id), ""
+    )
     return Change(
         registry=registry,
         zone=facts.private_zone,
@@ -346,10 +420,15 @@ def change(request: ChangeRequest) -> Change:
         endpoints=endpoint_changes,
         zones=zone_changes,
         runbook=runbook(
-            registry, endpoint_changes, zone_changes, added_regions, removed_regions, enable
+            registry,
+            endpoint_changes,
+            zone_changes,
+            (added_regions, removed_regions, enable),
+            registry_id,
         ),
         downtime=downtime(endpoint_changes),
         notes=request.notes,
+        registry_id=registry_id,
     )
 
 
@@ -403,6 +482,8 @@ def zone_differences(
     result = []
     for scope, sharing in scopes.items():
         first = sharing[0]
+        zone_id = zone_id_given(deployed.get(scope), first, zone)
+        group = zone_group(zone_id)
         if scope in deployed:
             registry = first.members[0].record  # the login server's record: the registry's name
             records = deployed[scope].records
@@ -441,21 +522,20 @@ def zone_differences(
                         name,
                         old.addresses if old else (),
                         (value,),
-                        rewrite_record(zone, name, value),
+                        rewrite_record(zone, name, value, group),
                     )
                 )
             elif old is None:
                 changes.append(
-                    RecordChange("add", name, (), (value,), add_record(zone, name, value))
+                    RecordChange("add", name, (), (value,), add_record(zone, name, value, group))
                 )
             elif old.addresses != (value,) or old.ttl != ttl:
-                commands = correct_record(zone, name, old.addresses, value, old.ttl)
+                commands = correct_record(zone, name, old.addresses, value, old.ttl, group)
                 changes.append(RecordChange("change", name, old.addresses, (value,), commands))
         for name, old in before.items():
             if name not in after and name not in by_group:
-                changes.append(
-                    RecordChange("delete", name, old.addresses, (), delete_record(zone, name))
-                )
+                commands = delete_record(zone, name, group)
+                changes.append(RecordChange("delete", name, old.addresses, (), commands))
         result.append(
             ZoneChange(
                 scope,
@@ -464,23 +544,43 @@ def zone_differences(
                 tuple(changes),
                 tuple(record for record in first.records if record.name in after),
                 compared,
+                zone_id,
             )
         )
     return tuple(result)
+
+
+def zone_id_given(deployed: DeployedZone | None, endpoint: EndpointChange, zone: str) -> str:
+    """The zone's resource id as the pasted JSON says it: the record sets' ids, or the
+    endpoint's DNS zone group for this zone; "" when neither does."""
+    if deployed is not None and deployed.zone_id:
+        return deployed.zone_id
+    configs = (c for g in endpoint.zone_groups for c in g.configs if c.zone == zone)
+    return next((c.zone_id for c in configs if c.zone_id), "")
+
+
+def zone_group(zone_id: str) -> str:
+    """The options naming the zone's subscription and resource group in a record command:
+    from its id, or the variable when no id was given."""
+    found = ZONE_ID.fullmatch(zone_id) if zone_id_of(zone_id) else None
+    return zone_options(found[1], found[2]) if found else ZONE_GROUP
 
 
 def runbook(
     registry: Registry,
     endpoints: tuple[EndpointChange, ...],
     zones: tuple[ZoneChange, ...],
-    added: tuple[str, ...],
-    removed: tuple[str, ...],
-    enable_regional: bool,
+    registry_changes: tuple[tuple[str, ...], tuple[str, ...], bool],
+    registry_id: str = "",
 ) -> tuple[Step, ...]:
     """The ordered steps: static endpoints go first (Azure refuses a replica while they
     exist), then the registry, then the endpoints again with every member and their DNS zone
     groups, the approval of manual connections, then DNS. Every value in a command is
-    quoted for the shell; names in comments are single lines."""
+    quoted for the shell; names in comments are single lines. What the pasted JSON held
+    (resource groups, subnet and registry ids) is written in; the rest is a variable that
+    stops the run when unset. `registry_changes`: the regions added and removed, and whether
+    regional endpoints are enabled."""
+    added, removed, enable_regional = registry_changes
     recreated = [e for e in endpoints if e.recreated]
     name = shlex.quote(registry.name)
     steps = []
@@ -490,7 +590,7 @@ def runbook(
                 "Delete the static-IP endpoint(s); the outage starts here",
                 tuple(
                     f"az network private-endpoint delete --name {shlex.quote(e.name)} "
-                    f"{REGISTRY_GROUP} --output none"
+                    f"{e.group} --output none"
                     for e in recreated
                 ),
                 azure.STATIC_REPLICA_ADD_FAILS + lost_records_note(recreated),
@@ -530,7 +630,10 @@ def runbook(
         steps.append(
             Step(
                 f"Re-create {comment(endpoint.name)} with every member; {ends}",
-                (create_command(registry, endpoint), *zone_group_commands(endpoint)),
+                (
+                    create_command(registry, endpoint, registry_id),
+                    *zone_group_commands(endpoint),
+                ),
                 azure.TERRAFORM_REPLACES + zone_group_note(endpoint),
             )
         )
@@ -543,7 +646,7 @@ def runbook(
                     f"az acr private-endpoint-connection list --registry-name {name} "
                     "--output table",
                     f"az acr private-endpoint-connection approve --registry-name {name} "
-                    '--name "$CONNECTION_NAME" --description '
+                    f"--name {variable('CONNECTION_NAME')} --description "
                     + shlex.quote("Re-created: " + ", ".join(e.name for e in manual)),
                 ),
                 "These endpoints' connections were made by manual request, so the new ones "
@@ -558,7 +661,11 @@ def runbook(
         for line in (
             comment(
                 f"# zone scope {zone.scope} ({', '.join(zone.endpoints)}): "
-                "ZONE_RESOURCE_GROUP is the resource group of its zone"
+                + (
+                    f"zone {zone.zone_id}"
+                    if zone.zone_id
+                    else "ZONE_RESOURCE_GROUP is the resource group of its zone"
+                )
             ),
             *(command for change in zone.changes for command in change.commands),
         )
@@ -605,9 +712,9 @@ def zone_group_commands(endpoint: EndpointChange) -> tuple[str, ...]:
     for group in endpoint.zone_groups:
         for number, config in enumerate(group.configs):
             verb = "create" if number == 0 else "add"
-            zone_id = shlex.quote(config.zone_id) if config.zone_id else '"$ZONE_ID"'
+            zone_id = shlex.quote(config.zone_id) if config.zone_id else variable("ZONE_ID")
             commands.append(
-                f"az network private-endpoint dns-zone-group {verb} {REGISTRY_GROUP} "
+                f"az network private-endpoint dns-zone-group {verb} {endpoint.group} "
                 f"--endpoint-name {endpoint_name} --name {shlex.quote(group.name)} "
                 f"--private-dns-zone {zone_id} --zone-name {shlex.quote(config.name)} "
                 "--output none"
@@ -636,17 +743,18 @@ def zone_group_note(endpoint: EndpointChange) -> str:
     )
 
 
-def create_command(registry: Registry, endpoint: EndpointChange) -> str:
+def create_command(registry: Registry, endpoint: EndpointChange, registry_id: str) -> str:
     """`az network private-endpoint create` with the endpoint's members after the change:
     kept ones at their current addresses; by manual request when the deleted one was."""
     return "\n".join(
         create_endpoint(
             endpoint.name,
-            REGISTRY_GROUP,
-            '"$SUBNET_ID"',
+            endpoint.group,
+            shlex.quote(endpoint.subnet_id) if endpoint.subnet_id else variable("SUBNET_ID"),
             registry.name,
             ((m.member_name, m.ip) for m in endpoint.members if m.status is not Status.REMOVED),
             manual=endpoint.manual,
+            registry_id=shlex.quote(registry_id) if registry_id else variable("REGISTRY_ID"),
         )
     )
 

@@ -27,17 +27,19 @@ def create_endpoint(
     ip_configurations: Iterable[tuple[str, str]],
     location: str | None = None,
     manual: bool = False,
+    registry_id: str = '"$REGISTRY_ID"',
 ) -> list[str]:
     """`az network private-endpoint create` with an --ip-config for each (member name,
     address) pair (none with dynamic allocation), by manual request (approved by the
-    registry's owner) when `manual`; `group`, `subnet_id` and `location` are shell text."""
+    registry's owner) when `manual`; `group`, `subnet_id`, `location` and `registry_id` are
+    shell text."""
     return [
         "az network private-endpoint create \\",
         f"  --name {shlex.quote(name)} \\",
         f"  {group} \\",
         *([f"  --location {location} \\"] if location else []),
         f"  --subnet {subnet_id} \\",
-        '  --private-connection-resource-id "$REGISTRY_ID" \\',
+        f"  --private-connection-resource-id {registry_id} \\",
         f"  --group-id {azure.GROUP_ID} \\",
         f"  --connection-name {shlex.quote(connection)} \\",
         *(["  --manual-request true \\"] if manual else []),
@@ -100,25 +102,32 @@ def create_records(group: str, zone: str, records: Iterable[Record]) -> list[str
     return lines
 
 
-def zone_option(zone: str) -> str:
-    return f"{ZONE_RECORDS_GROUP} --zone-name {shlex.quote(zone)}"
+def zone_option(zone: str, group: str = ZONE_RECORDS_GROUP) -> str:
+    return f"{group} --zone-name {shlex.quote(zone)}"
 
 
-def add_record(zone: str, name: str, ip: str) -> tuple[str, ...]:
+# The record commands below take `group`: the options naming the zone's resource group, as
+# shell text (by default a variable).
+def add_record(zone: str, name: str, ip: str, group: str = ZONE_RECORDS_GROUP) -> tuple[str, ...]:
     """Create the record set and give it its one address."""
     record = Record(name, "A", azure.RECORD_TTL, str_to_int(ip))
-    return tuple(create_records(ZONE_RECORDS_GROUP, zone, [record]))
+    return tuple(create_records(group, zone, [record]))
 
 
 def correct_record(
-    zone: str, name: str, found: Iterable[str], wanted: str | None, ttl: int
+    zone: str,
+    name: str,
+    found: Iterable[str],
+    wanted: str | None,
+    ttl: int,
+    group: str = ZONE_RECORDS_GROUP,
 ) -> tuple[str, ...]:
     """Remove every address but `wanted`, add `wanted` if missing, and set the zone group's
     TTL. (`record-set a update --set ttl=` is az's generic update of the record set.)"""
     found = tuple(found)
     quoted = shlex.quote(name)
     commands = [
-        f"az network private-dns record-set a remove-record {zone_option(zone)} "
+        f"az network private-dns record-set a remove-record {zone_option(zone, group)} "
         f"--record-set-name {quoted} --ipv4-address {shlex.quote(address)} "
         "--keep-empty-record-set --output none"
         for address in found
@@ -126,28 +135,30 @@ def correct_record(
     ]
     if wanted is not None and wanted not in found:
         commands.append(
-            f"az network private-dns record-set a add-record {zone_option(zone)} "
+            f"az network private-dns record-set a add-record {zone_option(zone, group)} "
             f"--record-set-name {quoted} --ipv4-address {shlex.quote(wanted)} --output none"
         )
     if ttl != azure.RECORD_TTL:
         commands.append(
-            f"az network private-dns record-set a update {zone_option(zone)} --name {quoted} "
-            f"--set ttl={azure.RECORD_TTL} --output none"
+            f"az network private-dns record-set a update {zone_option(zone, group)} "
+            f"--name {quoted} --set ttl={azure.RECORD_TTL} --output none"
         )
     return tuple(commands)
 
 
-def delete_record(zone: str, name: str) -> tuple[str, ...]:
+def delete_record(zone: str, name: str, group: str = ZONE_RECORDS_GROUP) -> tuple[str, ...]:
     return (
-        f"az network private-dns record-set a delete {zone_option(zone)} "
+        f"az network private-dns record-set a delete {zone_option(zone, group)} "
         f"--name {shlex.quote(name)} --yes --output none",
     )
 
 
-def rewrite_record(zone: str, name: str, ip: str) -> tuple[str, ...]:
+def rewrite_record(
+    zone: str, name: str, ip: str, group: str = ZONE_RECORDS_GROUP
+) -> tuple[str, ...]:
     """The record written again whatever is there: deleted (nothing happens when it is
     absent), created and given its one address."""
-    return (*delete_record(zone, name), *add_record(zone, name, ip))
+    return (*delete_record(zone, name, group), *add_record(zone, name, ip, group))
 
 
 def comment(text: str) -> str:

@@ -39,6 +39,7 @@ from planner.core.addresses import (
     span_text,
 )
 from planner.core.inputs import (
+    MAX_RESOURCE_ID_CHARACTERS,
     REGION_NAMES,
     RESOURCE_GROUP,
     SUBSCRIPTION_ID,
@@ -75,6 +76,25 @@ ZONE_LABEL = re.compile(r"[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?")
 # What a private DNS zone group writes into each record it creates (H: the record sets'
 # metadata in exported zones and azure-cli's recorded answers).
 CREATOR = re.compile(r"created by private endpoint (\S+) with resource guid", re.IGNORECASE)
+# ARM resource ids: /subscriptions/<id>/resourceGroups/<group>/providers/<namespace>/<type>/
+# <name>[/<type>/<name>] (H: "Resource name rules"; compared without regard to case). A name
+# of a virtual network or subnet is 1-80 letters, digits, _ . and -.
+RESOURCE_NAME = r"[A-Za-z0-9_.-]{1,80}"
+ENDPOINT_ID = re.compile(
+    rf"/subscriptions/([^/]+)/resourceGroups/([^/]+)/providers/Microsoft\.Network"
+    rf"/privateEndpoints/({RESOURCE_NAME})",
+    re.IGNORECASE,
+)
+SUBNET_ID = re.compile(
+    rf"/subscriptions/([^/]+)/resourceGroups/([^/]+)/providers/Microsoft\.Network"
+    rf"/virtualNetworks/{RESOURCE_NAME}/subnets/{RESOURCE_NAME}",
+    re.IGNORECASE,
+)
+REGISTRY_ID = re.compile(
+    r"/subscriptions/([^/]+)/resourceGroups/([^/]+)/providers/Microsoft\.ContainerRegistry"
+    r"/registries/([A-Za-z0-9]{5,50})",
+    re.IGNORECASE,
+)
 
 
 class Unreadable(InvalidInput):
@@ -121,6 +141,12 @@ class DeployedEndpoint:
     members: tuple[DeployedMember, ...]
     registry: str  # from the connection or the FQDNs; "" when neither names it
     manual: bool = False  # its connection sits in manualPrivateLinkServiceConnections
+    # Where it is and what it connects to, from the resource ids az printed ("" when absent
+    # or not of a resource id's shape): the endpoint's own id, subnet.id, privateLinkServiceId.
+    subscription: str = ""
+    resource_group: str = ""
+    subnet_resource_id: str = ""  # as printed (subnet_id is lower case, for matching)
+    registry_id: str = ""
 
 
 @dataclass(frozen=True)
@@ -423,6 +449,11 @@ def read_private_endpoint(value: Any) -> DeployedEndpoint:
     if len(registries) > 1:
         listed_names = ", ".join(sorted(shown(r) for r in registries)[:3])
         raise Unreadable("", f"The endpoint names several registries: {listed_names}.")
+    where = resource_id(item.get("id"), ENDPOINT_ID)
+    own = where is not None and where[2].lower() == name.lower()
+    subnet_resource = resource_id(
+        subnet.get(id_key) if isinstance(subnet, dict) else None, SUBNET_ID
+    )
     return DeployedEndpoint(
         name=name,
         subnet_id=subnet_id,
@@ -430,7 +461,34 @@ def read_private_endpoint(value: Any) -> DeployedEndpoint:
         members=tuple(members),
         registry=next(iter(registries), ""),
         manual=manual,
+        subscription=where[0] if where and own else "",
+        resource_group=where[1] if where and own else "",
+        subnet_resource_id=subnet_resource[-1] if subnet_resource else "",
+        registry_id=registry_resource(item),
     )
+
+
+def resource_id(value: Any, shape: re.Pattern[str]) -> tuple[str, ...] | None:
+    """(subscription, resource group, the shape's other groups..., the id) of a resource id
+    of `shape` whose subscription and group are well formed; None when it is not one."""
+    if not isinstance(value, str) or len(value) > MAX_RESOURCE_ID_CHARACTERS:
+        return None
+    found = shape.fullmatch(value.strip())
+    if found is None:
+        return None
+    subscription, group = found.group(1), found.group(2)
+    if not (SUBSCRIPTION_ID.fullmatch(subscription) and RESOURCE_GROUP.fullmatch(group)):
+        return None
+    return (*found.groups(), found.group(0))
+
+
+def registry_resource(item: dict[str, Any]) -> str:
+    """The registry's resource id from the endpoint's connection (privateLinkServiceId)."""
+    for target, _, _ in connection_targets(item):
+        found = resource_id(target, REGISTRY_ID)
+        if found is not None:
+            return found[-1]
+    return ""
 
 
 def read_ip_configurations(

@@ -44,13 +44,17 @@ class Growth:
     add_replicas: int = 0  # replicas whose regions are not named yet
     enable_regional_endpoints: bool = False
 
+    @property
+    def unnamed(self) -> tuple[str, ...]:
+        """The placeholder region names of the replicas whose regions are not named."""
+        return tuple(f"replica{number}" for number in range(1, self.add_replicas + 1))
+
     def applied_to(self, registry: Registry) -> Registry:
         """The registry after the change. Unnamed replicas get placeholder names: only their
         count matters to the addresses."""
-        unnamed = tuple(f"replica{number}" for number in range(1, self.add_replicas + 1))
         return replace(
             registry,
-            regions=(*registry.regions, *self.add_regions, *unnamed),
+            regions=(*registry.regions, *self.add_regions, *self.unnamed),
             regional_endpoints=registry.regional_endpoints or self.enable_regional_endpoints,
         )
 
@@ -313,6 +317,23 @@ def estate(request: EstateRequest) -> Estate:
         deployment=request.deployment,
         single=request.single,
     )
+
+
+def fitting(request: EstateRequest, planned: Estate) -> EstateRequest | None:
+    """The estate of the endpoints that fit, when some do and others not: their files can be
+    had before the others are fixed. None when every endpoint fits, or none does. An endpoint
+    that does not fit takes no address, and the addresses in use it names stay in use: the
+    others' plans stay as they are."""
+    fit = {endpoint.name for endpoint in planned.endpoints if endpoint.plan.fits}
+    if planned.fits or not fit:
+        return None
+    subnets = shared_subnets(request.endpoints)
+    kept = tuple(
+        replace(endpoint, subnet=subnets[str(endpoint.subnet.cidr)])
+        for endpoint in request.endpoints
+        if endpoint.name in fit
+    )
+    return replace(request, endpoints=kept, what_if=None)
 
 
 def endpoint_name(registry: Registry) -> str:

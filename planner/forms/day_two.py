@@ -92,11 +92,23 @@ def unreadable(error: Unreadable, *place: str | int) -> tuple[str, list[str]]:
     return pointer(*place) + where, [str(error) + line]
 
 
-def read_registry(document: dict[str, Any], errors: Errors) -> Registry | None:
+def read_registry(
+    document: dict[str, Any],
+    errors: Errors,
+    notes: list[str],
+    drift: bool = False,
+    connected: str = "",
+) -> Registry | None:
     """The registry from its fields; what they leave out from `acr_show` (az acr show): the
     name, the cloud, the regions (with `replications`, the home region first) and whether
-    regional endpoints are on."""
+    regional endpoints are on; the name, last, from the endpoints' connection (`connected`).
+
+    A change goes to the regions given; drift checks the registry as it is, so it takes the
+    regions from `replications` or `acr_show` when they are given too. Either way the notes
+    say which was used."""
     fields = {name: document[name] for name in REGISTRY_KEYS if name in document}
+    if fields.get("registry") == "":  # a form's empty field: not given
+        del fields["registry"]
     shown_registry = None
     if "acr_show" in document:
         try:
@@ -109,23 +121,53 @@ def read_registry(document: dict[str, Any], errors: Errors) -> Registry | None:
             fields.setdefault("cloud", shown_registry.cloud.value)
         if shown_registry.regional_endpoints is not None:
             fields.setdefault("regional_endpoints", shown_registry.regional_endpoints)
+    as_it_is, source = None, ""
     if "replications" in document:
-        if "regions" in document:
-            errors[pointer("replications")] = ["Give regions or replications, not both."]
-            return None
         try:
             home = shown_registry.home if shown_registry else ""
-            fields["regions"] = list(read_replications(document["replications"], home))
+            as_it_is = read_replications(document["replications"], home)
+            source = "az acr replication list"
         except Unreadable as error:
             errors.update([unreadable(error, "replications")])
             return None
-    elif shown_registry is not None and "regions" not in document:
-        fields["regions"] = list(shown_registry.regions)
+    elif shown_registry is not None:
+        as_it_is, source = shown_registry.regions, "az acr show"
+    if as_it_is is not None:
+        regions_used(fields, as_it_is, source, drift, notes)
+    if "registry" not in fields and connected:
+        fields["registry"] = connected
+        notes.append(
+            f"Registry {connected}: from the endpoint's connection (privateLinkServiceId)."
+        )
     form = EstateRegistryForm(fields)
     if not form.is_valid():
         form_errors(form, (), errors)
         return None
     return registry_from(form.cleaned_data)
+
+
+def regions_used(
+    fields: dict[str, Any], as_it_is: tuple[str, ...], source: str, drift: bool, notes: list[str]
+) -> None:
+    """The regions of the registry: those given, or as `source` shows it (for drift, or when
+    none are given); a note says which, when both were there."""
+    given = fields.get("regions")
+    if given in (None, "", []):
+        fields["regions"] = list(as_it_is)
+        return
+    listed_given = ", ".join(given) if isinstance(given, list) else str(given)
+    listed = ", ".join(as_it_is)
+    if drift:
+        fields["regions"] = list(as_it_is)
+        notes.append(
+            f"Regions: drift checks the registry as {source} shows it ({listed}); the regions "
+            f"given ({shown(listed_given)}) are for a change."
+        )
+    else:
+        notes.append(
+            f"Regions: the change goes to the regions given ({shown(listed_given)}); {source} "
+            f"shows the registry as it is ({listed})."
+        )
 
 
 def read_zone(document: dict[str, Any], errors: Errors, required: bool) -> DeployedZone | None:
@@ -396,15 +438,20 @@ def start(document: Any) -> Errors:
     return errors
 
 
+def connected_registry(read: list[tuple[int, dict[str, Any], DeployedEndpoint]]) -> str:
+    """The registry the first endpoint connects to, by its connection or FQDNs ("" if none)."""
+    return next((endpoint.registry for _, _, endpoint in read if endpoint.registry), "")
+
+
 def read_change(document: Any) -> ChangeRequest:
     """The change's request, or DocumentInvalid with every problem by JSON pointer."""
     errors = start(document)
     notes = read_notes(document, errors)
-    registry = read_registry(document, errors)
+    read = read_deployed(document.get("endpoints"), errors, notes)
+    registry = read_registry(document, errors, notes, connected=connected_registry(read))
     inventory = read_inventory(document, errors)
     zones = read_zones(document, errors, registry)
     zone = read_zone(document, errors, required=False) if zones is None else None
-    read = read_deployed(document.get("endpoints"), errors, notes)
     if registry is not None:
         check_registry(read, registry, errors)
     # Records given per zone: the endpoints whose zone groups point at one zone share its
@@ -441,10 +488,11 @@ def read_drift(document: Any) -> DriftRequest:
     """The drift check's request: the registry as it is, its endpoints, the zone's records."""
     errors = start(document)
     notes = read_notes(document, errors)
-    registry = read_registry(document, errors)
+    read = read_deployed(document.get("endpoints"), errors, notes)
+    connected = connected_registry(read)
+    registry = read_registry(document, errors, notes, drift=True, connected=connected)
     zones = read_zones(document, errors, registry)
     zone = read_zone(document, errors, required=True) if zones is None else None
-    read = read_deployed(document.get("endpoints"), errors, notes)
     if registry is not None:
         check_registry(read, registry, errors)
     if registry is not None and zone is not None:

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.http import HttpResponse
+from django.http import HttpResponse, QueryDict
 from django.shortcuts import render
 from django.views.decorators.http import require_http_methods
 from django.views.decorators.vary import vary_on_headers
@@ -26,6 +26,8 @@ from planner.forms.estate import DocumentInvalid
 from planner.pages.home import INVALID_PAGE, INVALID_PARTIAL, HtmxHttpRequest
 
 TEXT_FIELDS = ("registry", "regions", "subnet", "in_use", "zone")
+# What a link may fill in (the plan page's "Plan a change" carries its plan over).
+PREFILLED = (*TEXT_FIELDS, "cloud", "regional_endpoints")
 JSON_FIELDS = {  # the field, and what to paste in it
     "deployed": "az network private-endpoint show -g <group> -n <endpoint>",
     "graph": "the az graph query below",
@@ -61,6 +63,20 @@ class DayTwoAnswer:
     verify: list[tuple[str, str]] = field(default_factory=list)  # endpoint, its check script
     errors: list[tuple[str, str, str]] = field(default_factory=list)  # field, place, message
 
+    @property
+    def registry(self) -> str:
+        """The registry answered for: as given, or as the pasted JSON named it."""
+        if self.change is not None:
+            return self.change.registry.name
+        return self.drift.registry if self.drift is not None else ""
+
+    @property
+    def scripts(self) -> list[tuple[str, str, str]]:
+        """Each endpoint's check script with its file name: verify.sh, as the runbook runs
+        it, when there is one endpoint."""
+        one = len(self.verify) == 1
+        return [(name, "verify.sh" if one else f"verify-{name}.sh", s) for name, s in self.verify]
+
 
 def field_of(place: str) -> str:
     for prefix, name in FIELD_OF_PLACE.items():
@@ -74,7 +90,11 @@ def document_of(posted: Any) -> tuple[dict[str, Any], list[tuple[str, str, str]]
     problem of its field."""
     text = {name: posted.get(name, "").strip() for name in (*TEXT_FIELDS, *JSON_FIELDS)}
     endpoint: dict[str, Any] = {}
-    document: dict[str, Any] = {"registry": text["registry"], "endpoints": [endpoint]}
+    document: dict[str, Any] = {"endpoints": [endpoint]}
+    if text["registry"]:  # else the endpoint's connection names it
+        document["registry"] = text["registry"]
+    if cloud := posted.get("cloud", "").strip():
+        document["cloud"] = cloud
     problems = []
     for name in JSON_FIELDS:
         if not text[name]:
@@ -91,9 +111,10 @@ def document_of(posted: Any) -> tuple[dict[str, Any], list[tuple[str, str, str]]
     # One input per region, by either of its names ("West Europe" keeps its space); one input
     # may still hold a list, by commas or as programmatic names by spaces.
     regions = [name.strip() for given in posted.getlist("regions") for name in given.split(",")]
-    if any(regions) or "replications" not in document:
+    if any(regions) or not {"replications", "acr_show"} & set(document):
         document["regions"] = [word for name in regions if name for word in spaced_names(name)]
-    document["regional_endpoints"] = posted.get("regional_endpoints") == "true"
+    if posted.get("regional_endpoints") == "true":  # unticked: as az acr show says, or off
+        document["regional_endpoints"] = True
     if text["subnet"]:
         endpoint["subnet"] = text["subnet"]
         endpoint["in_use"] = text["in_use"]
@@ -130,8 +151,17 @@ def answer(posted: Any) -> DayTwoAnswer:
 @require_http_methods(["GET", "POST"])
 @vary_on_headers("HX-Request")
 def day_two_page(request: HtmxHttpRequest) -> HttpResponse:
-    posted = request.POST if request.method == "POST" else {}
-    result = answer(posted) if posted else DayTwoAnswer()
+    if request.method == "POST":
+        posted = request.POST.copy()
+        result = answer(posted)
+    else:  # a link may fill the fields in; nothing is answered before the form is sent
+        posted = QueryDict(mutable=True)
+        for name in PREFILLED:
+            if name in request.GET:
+                posted.setlist(name, request.GET.getlist(name))
+        result = DayTwoAnswer()
+    if result.registry and not posted.get("registry", "").strip():
+        posted["registry"] = result.registry  # what the endpoint's connection names
     partial = bool(request.htmx) and not request.htmx.history_restore_request
     refused = {name for name, _, _ in result.errors}
 

@@ -17,6 +17,7 @@ from django.shortcuts import render
 from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_http_methods, require_POST
 from django.views.decorators.vary import vary_on_headers
+from django_htmx.http import reswap, trigger_client_event
 
 from planner.core import azure
 from planner.core.deployed import graph_command
@@ -39,42 +40,79 @@ from planner.pages.estate_fields import (
     read_upload,
     row_views,
 )
-from planner.pages.home import INVALID_PAGE, INVALID_PARTIAL, HtmxHttpRequest
+from planner.pages.home import INVALID_PAGE, INVALID_PARTIAL, SHOWN_HEADER, HtmxHttpRequest
 
 DOES_NOT_FIT = 409  # a download of an estate that does not fit, as the API answers it
+FITTING = "fitting"  # a download's button asks for the endpoints that fit
 
 
 @require_http_methods(["GET", "POST"])
-@vary_on_headers("HX-Request")
+@vary_on_headers("HX-Request", SHOWN_HEADER)
 def estate_page(request: HtmxHttpRequest) -> HttpResponse:
     if request.method == "GET":
         return respond(request, EstateFields(), blank(EstateFields()))
+    if too_long(request) or UPLOAD in request.POST:  # the form, with a document to upload
+        return uploaded(request)
     fields = EstateFields.posted(request.POST)
     if "add" in request.POST or "remove" in request.POST:
         added = "add" in request.POST
-        fields = fields.with_row() if added else fields.without_row(request.POST["remove"])
+        removed = request.POST.get("remove", "")
+        fields = fields.with_row() if added else fields.without_row(removed)
         planned = blank(fields) if fields.untouched else answer(fields)
-        focus = len(fields.rows) - 1 if added else None
+        focus = focus_after(fields, added, removed)
         return respond(request, fields, planned, Shown(rows_changed=True, focus=focus))
     return respond(request, fields, answer(fields))
 
 
+def focus_after(fields: EstateFields, added: bool, removed: str) -> int | str | None:
+    """The row to focus once a row is added (the new one) or removed (the one that took its
+    place, or the Add button after the last row): not the top of the page."""
+    if added:
+        return len(fields.rows) - 1
+    if not removed.isdecimal():
+        return None
+    return int(removed) if int(removed) < len(fields.rows) else ADD_BUTTON
+
+
 @require_POST
 def estate_upload(request: HtmxHttpRequest) -> HttpResponse:
-    """Fills the form from an uploaded estate document (the API's JSON shape)."""
+    """Fills the form from an uploaded estate document (the API's JSON shape). The page posts
+    it to /estate, so that the address stays the page's; this address stays for links."""
+    return uploaded(request)
+
+
+def uploaded(request: HtmxHttpRequest) -> HttpResponse:
+    """The form filled from the uploaded document, and what filled it; when the document is
+    missing or cannot be read, the form as it was posted, and why."""
     limit = settings.PLANNER_MAX_BODY_BYTES
-    document = None
-    if int(request.META.get("CONTENT_LENGTH") or 0) <= limit:  # else refused unread
-        document = request.FILES.get("document")
+    if too_long(request):  # refused unread, the fields too
+        fields, document = EstateFields(), None
+    else:
+        fields, document = EstateFields.posted(request.POST), request.FILES.get("document")
+    kept = blank(fields) if fields.untouched else answer(fields)
     if document is None or (document.size or 0) > limit:
         problem = f"Choose an estate document: a JSON file of at most {limit:,} bytes."
-        return respond(
-            request, EstateFields(), blank(EstateFields()), Shown(upload_problem=problem)
-        )
+        return respond(request, fields, kept, Shown(upload_problem=problem, status=INVALID_PAGE))
     upload = read_upload(document.read())
-    return respond(
-        request, upload.fields, answer(upload.fields), Shown(upload_problem=upload.problem)
-    )
+    if upload.unread:
+        shown = Shown(upload_problem=upload.problem, status=INVALID_PAGE)
+        return respond(request, fields, kept, shown)
+    endpoints = len(upload.fields.positions)
+    name = (document.name or "the file")[:100]
+    filled = f"Filled from {name}: {endpoints} endpoint{pluralize(endpoints)}."
+    shown = Shown(upload_problem=upload.problem, upload_filled=filled)
+    return respond(request, upload.fields, answer(upload.fields), shown)
+
+
+UPLOAD = "upload"  # the name of the page's Upload button
+
+
+def too_long(request: HtmxHttpRequest) -> bool:
+    return int(request.META.get("CONTENT_LENGTH") or 0) > settings.PLANNER_MAX_BODY_BYTES
+
+
+def pluralize(count: int) -> str:
+    return "" if count == 1 else "s"
 
 
 @require_POST
@@ -112,14 +150,17 @@ def estate_download(request: HtmxHttpRequest, name: str) -> HttpResponse:
     planned = answer(fields)
     if planned.estate is None:
         return respond(request, fields, planned)
-    if not planned.estate.fits:
+    # The endpoints that fit, when asked for (FITTING) while another does not.
+    chosen = planned.fitting if FITTING in request.POST else None
+    if not planned.estate.fits and chosen is None:
         return respond(request, fields, planned, Shown(status=DOES_NOT_FIT))
+    chosen = chosen or planned.estate
     part = request.POST.get("part") if export.part else None
     try:
-        content = export.render(planned.estate, part)
+        content = export.render(chosen, part)
     except (UnknownPart, FieldRefused) as problem:
         return respond(request, fields, planned, Shown(download_problem=str(problem), status=404))
-    return attachment(content, export.media_type, export.filename_for(planned.estate, part))
+    return attachment(content, export.media_type, export.filename_for(chosen, part))
 
 
 def blank(fields: EstateFields) -> Answer:
@@ -139,21 +180,29 @@ class Shown:
     answer's own."""
 
     rows_changed: bool = False  # a row was added or removed: htmx swaps the rows
-    focus: int | None = None  # the row to focus after that
+    focus: int | str | None = None  # the row to focus after that, or ADD_BUTTON
     upload_problem: str = ""
+    upload_filled: str = ""  # what an upload filled in
     download_problem: str = ""
     fill: Filled | None = None  # what a paste of az output filled in
     pasted: dict[str, Excerpt] = field(default_factory=dict)  # refused pastes, shown again
     status: int | None = None
 
 
+ADD_BUTTON = "add-endpoint"  # the id of the Add button, focused after the last row goes
+
+
 def respond(
     request: HtmxHttpRequest, fields: EstateFields, planned: Answer, shown: Shown = Shown()
 ) -> HttpResponse:
     """The page; for htmx its `#results` partial (or `#rows` when a row was added or
-    removed), with the error slots around it swapped out of band."""
+    removed), with the error slots around it swapped out of band. While the fields are
+    invalid, an htmx request from a page that shows an estate gets only the error slots and
+    the status line: the estate stays on screen, marked out of date (as on the plan page)."""
     rows_changed, status = shown.rows_changed, shown.status
     partial = bool(request.htmx) and not request.htmx.history_restore_request
+    invalid = planned.tried and planned.estate is None
+    keep_shown = partial and invalid and not rows_changed and SHOWN_HEADER in request.headers
     context = {
         "fields": fields,
         "rows": row_views(fields, planned.errors),
@@ -164,6 +213,7 @@ def respond(
         "max_rows": MAX_ROWS,
         "focus": shown.focus,
         "upload_problem": shown.upload_problem,
+        "upload_filled": shown.upload_filled,
         "download_problem": shown.download_problem,
         "fill": shown.fill,
         "pasted": shown.pasted,
@@ -187,14 +237,20 @@ def respond(
         ],
         "clouds": {cloud.value: facts.label for cloud, facts in azure.CLOUDS.items()},
     }
+    context |= {"oob": partial, "stale": keep_shown}
     template = "planner/estate.html"
-    if partial and rows_changed:
+    if keep_shown:
+        template += "#out-of-date"
+        context["oob_slots"] = planned.errors.slots()
+    elif partial and rows_changed:
         template += "#rows-update"
         context |= {"results_oob": True, "oob_slots": planned.errors.outside_rows()}
     elif partial:
         template += "#results"
         context["oob_slots"] = planned.errors.slots()
     if status is None:
-        invalid = planned.tried and planned.estate is None
         status = (INVALID_PARTIAL if partial else INVALID_PAGE) if invalid else 200
-    return render(request, template, context, status=status)
+    response = render(request, template, context, status=status)
+    if partial and shown.focus == ADD_BUTTON:  # outside the rows htmx swaps: planner.js
+        trigger_client_event(response, "planner:focus", {"id": ADD_BUTTON}, after="settle")
+    return reswap(response, "none") if keep_shown else response

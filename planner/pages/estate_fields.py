@@ -33,7 +33,7 @@ from planner.core.deployed import (
     read_graph,
     read_private_endpoints,
 )
-from planner.core.estate import EndpointPlan, Estate, EstateRequest, Growth, estate
+from planner.core.estate import EndpointPlan, Estate, EstateRequest, Growth, estate, fitting
 from planner.core.inputs import split_list, split_names
 from planner.core.model import AddressMode, DnsMode
 from planner.core.subnet_map import MOST_CELLS, SubnetMap, plan_map
@@ -307,6 +307,18 @@ class Answer:
     cards: tuple[Card, ...] = ()
     cautions: tuple[str, ...] = ()  # the estate's, and those every endpoint has
     tried: bool = True  # False before anything was asked: no answer and no problems yet
+    fitting: Estate | None = None  # the endpoints that fit, when others do not: their files
+
+    @property
+    def short(self) -> tuple[EndpointPlan, ...]:
+        """The endpoints that lack addresses."""
+        endpoints = self.estate.endpoints if self.estate else ()
+        return tuple(endpoint for endpoint in endpoints if not endpoint.plan.fits)
+
+    @property
+    def short_by(self) -> int:
+        """The most addresses an endpoint lacks: 0 when every one fits."""
+        return max((endpoint.missing for endpoint in self.short), default=0)
 
     @property
     def what_if(self) -> Growth | None:
@@ -380,7 +392,9 @@ def answer(fields: EstateFields) -> Answer:
             result.endpoints[: len(drawn)], drawn, own[: len(drawn)], strict=True
         )
     )
-    return Answer(errors, request, result, cards, (*result.warnings, *common))
+    part = fitting(request, result)
+    fit = estate(part) if part is not None else None
+    return Answer(errors, request, result, cards, (*result.warnings, *common), fitting=fit)
 
 
 def change(what_if: Growth) -> str:
@@ -401,16 +415,17 @@ class Upload:
 
     fields: EstateFields
     problem: str = ""
+    unread: bool = False  # nothing could be read: the form keeps what it had
 
 
 def read_upload(content: bytes) -> Upload:
     try:
         document = json.loads(content.decode("utf-8-sig"))
     except (UnicodeDecodeError, ValueError) as error:
-        return Upload(EstateFields(), f"The file is not a JSON document ({error}).")
+        return Upload(EstateFields(), f"The file is not a JSON document ({error}).", True)
     if not isinstance(document, dict):
         return Upload(
-            EstateFields(), "An estate document is a JSON object with registry and endpoints."
+            EstateFields(), "An estate document is a JSON object with registry and endpoints.", True
         )
     items = document.get("endpoints")
     keys = set(document) | {

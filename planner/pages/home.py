@@ -306,10 +306,13 @@ def outcome(form: PageForm, query: QueryDict) -> dict[str, Any]:
             "picture": pending_map(subnet, pending),
             "api_url": sizing_api,
         }
-    planned = estate(as_estate(PlanRequest(registry, subnet, draft.deployment)))
+    request = PlanRequest(registry, subnet, draft.deployment)
+    planned = estate(as_estate(request))
     result = planned.endpoints[0].plan
     return {
         **shared,
+        "what_ifs": what_ifs(draft.sizing, request),
+        "change_url": change_link(query),
         "estate": planned,
         "plan": result,
         "rows": result.allocations,
@@ -331,6 +334,21 @@ def downloads(result: Estate, query: str) -> list[Download]:
         for export in plan_exports().values()
         if export.offered(result)
     ]
+
+
+# What the change page takes from a query string: the plan's registry and its endpoint's subnet.
+CHANGE_FIELDS = ("registry", "cloud", "regional_endpoints", "subnet", "in_use")
+
+
+def change_link(query: QueryDict) -> str:
+    """The change page with this plan carried over: a deployed registry grows there, every
+    current address kept."""
+    carried = QueryDict(mutable=True)
+    for name in CHANGE_FIELDS:
+        if value := query.get(name, "").strip():
+            carried[name] = value
+    carried["regions"] = ",".join(region_names(query))
+    return f"{reverse('day-two')}?{carried.urlencode(safe=',/')}"
 
 
 def azure_facts() -> dict[str, str | int]:

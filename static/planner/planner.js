@@ -217,3 +217,9 @@ document.addEventListener("htmx:oobBeforeSwap", (event) => {
   const incoming = event.detail.fragment.firstElementChild;
   if (incoming && incoming.isEqualNode(event.detail.target)) event.detail.shouldSwap = false;
 });
+
+// The server names an element to focus that lies outside what htmx swapped (the estate's Add
+// button, once the last row is removed): focus stays in the form, not at the top of the page.
+document.addEventListener("planner:focus", (event) => {
+  document.getElementById(event.detail.id)?.focus();
+});

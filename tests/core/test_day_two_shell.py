@@ -19,7 +19,7 @@ import pytest
 from netaddr import IPNetwork
 
 from planner.core import Registry, Subnet
-from planner.core.change import ChangeRequest, EndpointState, change
+from planner.core.change import VARIABLES, ChangeRequest, EndpointState, change
 from planner.core.deployed import (
     DeployedEndpoint,
     DeployedMember,
@@ -59,6 +59,8 @@ def run(script: str, tmp_path: Path) -> list[list[str]]:
     log = tmp_path / "az.log"
     log.write_text("")
     environment = {"PATH": f"{stub}:/usr/bin:/bin", "AZ_LOG": str(log), "HOME": str(tmp_path)}
+    # What the pasted JSON did not hold is a variable the run stops without: set them all.
+    environment |= {name: f"{name.lower()}-standin" for name in VARIABLES}
     subprocess.run(
         ["bash", "-c", script], cwd=tmp_path, env=environment, check=False, timeout=60,
         capture_output=True,

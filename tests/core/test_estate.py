@@ -11,7 +11,7 @@ from netaddr import IPAddress, IPNetwork, IPRange, IPSet
 from planner.core import PlanRequest, Registry, Subnet, plan
 from planner.core.addresses import Span
 from planner.core.azure import PUBLIC_REGIONS
-from planner.core.estate import EndpointRequest, EstateRequest, Growth, estate
+from planner.core.estate import EndpointRequest, EstateRequest, Growth, estate, fitting
 from planner.core.inputs import parse_in_use
 
 # A few subnets, some overlapping as CIDRs of different sizes: endpoints draw from them.
@@ -218,3 +218,23 @@ def test_it_names_what_a_growth_adds_while_current_members_keep_their_addresses(
     fresh = estate(EstateRequest(Growth(("northeurope",)).applied_to(registry), request.endpoints))
     moved = {a.member_name: a.ip for a in fresh.endpoints[0].plan.allocations}
     assert moved["registry_westus"] != "10.0.1.11"
+
+
+@settings(max_examples=150)
+@given(registries, endpoints())
+def test_the_endpoints_that_fit_keep_their_plans_in_the_estate_of_them_alone(
+    registry: Registry, drawn: tuple[EndpointRequest, ...]
+) -> None:
+    """An estate that does not fit offers the files of the endpoints that do: planned alone,
+    each keeps the addresses it has in the whole estate (one that does not fit took none)."""
+    request = EstateRequest(registry, drawn)
+    whole = estate(request)
+    part = fitting(request, whole)
+    if whole.fits or not any(e.plan.fits for e in whole.endpoints):
+        assert part is None
+        return
+    assert part is not None
+    alone = estate(part)
+    assert alone.fits
+    kept = {e.name: e.plan.allocations for e in whole.endpoints if e.plan.fits}
+    assert {e.name: e.plan.allocations for e in alone.endpoints} == kept

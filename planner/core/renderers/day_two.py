@@ -119,7 +119,14 @@ def change_runbook(change: Change) -> str:
             if m.status is not Status.KEPT
         ]
     downtime = wrapped(f"Downtime: {change.downtime}")
-    lines += [f"# {line}" for line in downtime] + [""]
+    lines += [f"# {line}" for line in downtime]
+    if change.given:
+        lines.append("# Taken from the pasted JSON:")
+        lines += [f"#   {line}" for given in change.given for line in wrapped(given, 86)]
+    if change.variables:
+        lines.append("# Set before running (the runbook stops at the first one unset):")
+        lines += [comment(f"#   {name}: {meaning}") for name, meaning in change.variables]
+    lines.append("")
     for number, step in enumerate(change.runbook, 1):
         lines += step_lines(number, step)
     return "\n".join(lines)
