@@ -32,18 +32,18 @@ def test_it_answers_what_if_in_one_click_without_losing_the_plan(
     page.goto(live_server.url + TIGHT)
     expect(page.locator(".verdict")).to_contain_text("Fits:")
     plus_one = page.locator("#what-if-replicas-1")
-    answer = plus_one.locator("p")
+    answer = plus_one.locator("p").first  # the answer; then what the change would add
     expect(answer).to_be_hidden()
     plus_one.get_by_text("+1 replica").click()
     expect(answer).to_have_text(
         "Still fits: 5 addresses needed, 0 free after; the smallest subnet that holds it is a /28."
     )
     page.get_by_text("+2 replicas").click()
-    expect(page.locator("#what-if-replicas-2 p")).to_contain_text(
+    expect(page.locator("#what-if-replicas-2 p").first).to_contain_text(
         "Does not fit: 6 addresses needed and 10.0.1.0/28 has 5 free."
     )
     page.get_by_text("Enable regional endpoints").click()
-    expect(page.locator("#what-if-regional-endpoints p")).to_contain_text("Does not fit:")
+    expect(page.locator("#what-if-regional-endpoints p").first).to_contain_text("Does not fit:")
     expect(page.locator(".verdict")).to_contain_text("Fits: the plan needs 4")  # still the plan
     expect(page.locator("#allocations")).to_be_visible()
     expect(page.get_by_label("Replicas")).to_have_value("3")
