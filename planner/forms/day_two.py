@@ -121,6 +121,8 @@ def read_registry(
             fields.setdefault("cloud", shown_registry.cloud.value)
         if shown_registry.regional_endpoints is not None:
             fields.setdefault("regional_endpoints", shown_registry.regional_endpoints)
+            if drift:  # the registry as it is
+                fields["regional_endpoints"] = shown_registry.regional_endpoints
     as_it_is, source = None, ""
     if "replications" in document:
         try:

@@ -219,3 +219,12 @@ def run(script: str, tmp_path: Path, variables: dict[str, str]) -> Ran:
 def test_the_stub_records_each_az_call(tmp_path: Path) -> None:
     ran = run("az one\naz two", tmp_path, {})
     assert ran.calls == ["one", "two"]
+
+
+def test_drift_takes_regional_endpoints_as_az_acr_show_says() -> None:
+    shown = fixture("acr-show-contoso.json")  # regionalEndpoints: Disabled
+    assert shown.get("regionalEndpoints", "Disabled") == "Disabled"
+    checked = read_drift(drift_document(regional_endpoints=True, acr_show=shown))
+    assert checked.registry.regional_endpoints is False
+    planned = read_change(hub_only(regional_endpoints=True, acr_show=shown))
+    assert planned.registry.regional_endpoints is True  # a change goes where it is asked
