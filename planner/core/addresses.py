@@ -217,10 +217,14 @@ class Subnet:
     def free(self) -> int:
         return self.usable.size - self.in_use
 
+    def lowest_free(self, wanted: int) -> tuple[int, ...] | None:
+        """The `wanted` lowest free addresses, or None when fewer are free."""
+        return lowest_free(self.used, self.usable, wanted)
+
     def allocate(self, wanted: int) -> tuple[tuple[int, ...], Subnet] | None:
         """The `wanted` lowest free addresses and the subnet with them used, or None when
         fewer are free."""
-        taken = lowest_free(self.used, self.usable, wanted)
+        taken = self.lowest_free(wanted)
         if taken is None:
             return None
         return taken, self.with_used(taken)

@@ -291,6 +291,9 @@ def check_replica_count(count: int, regions: Sequence[str] | None, cloud: Cloud)
     return count
 
 
+FORBIDDEN_SPANS = tuple((Span(network.first, network.last), network) for network in azure.FORBIDDEN_RANGES)
+
+
 def parse_subnet(text: str) -> IPNetwork:
     """An Azure subnet: one message for every prefix outside /2 to /29 (a /33 too), and white
     space around the slash read ("10.40.8.0 /27" is 10.40.8.0/27)."""
@@ -304,10 +307,11 @@ def parse_subnet(text: str) -> IPNetwork:
             f"An Azure subnet is /{large} to /{small}; '{shown(text)}' is /{int(length)}."
         )
     subnet = parse_cidr(text)
-    if subnet.ip != subnet.network:
+    first, last = subnet.first, subnet.last
+    if subnet.value != first:  # the address is not the network's
         raise InvalidInput(f"'{shown(text)}' has host bits set; did you mean {subnet.cidr}?")
-    for forbidden in azure.FORBIDDEN_RANGES:
-        if subnet.first <= forbidden.last and forbidden.first <= subnet.last:
+    for span, forbidden in FORBIDDEN_SPANS:
+        if first <= span.last and span.first <= last:
             raise InvalidInput(
                 f"'{shown(text)}' overlaps {forbidden}, which Azure does not allow in a "
                 "virtual network."

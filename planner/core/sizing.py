@@ -7,10 +7,10 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from netaddr.strategy.ipv4 import int_to_str, str_to_int  # an address's text, without an IPAddress
+from netaddr.strategy.ipv4 import int_to_str  # an address's text, without an IPAddress
 
 from planner.core import azure
-from planner.core.addresses import Span, Subnet, reserved
+from planner.core.addresses import Span, Subnet, parse_address, reserved
 from planner.core.azure import STATIC_IP_WARNING, Cloud
 from planner.core.model import (
     AddressMode,
@@ -80,7 +80,7 @@ def headroom(spare: int, per_replica: int, regions_left: int) -> tuple[int, Head
 
 def size(request: SizingRequest) -> Sizing:
     breakdown = required_addresses(request.replica_count, request.regional_endpoints)
-    allocated = request.subnet.allocate(breakdown.total)
+    addresses = request.subnet.lowest_free(breakdown.total)
     sizing = Sizing(
         replica_count=request.replica_count,
         regional_endpoints=request.regional_endpoints,
@@ -91,7 +91,7 @@ def size(request: SizingRequest) -> Sizing:
         headroom_replicas=0,
         headroom_limit=HeadroomLimit.ADDRESSES,
         regional_endpoints_fit=False,
-        addresses=allocated[0] if allocated else (),
+        addresses=addresses or (),
         cautions=(),
         allocation=request.allocation,
     )
@@ -107,14 +107,14 @@ def shared(sizing: Sizing, spare: int, sharing: int, cloud: Cloud) -> Sizing:
     per_replica = addresses_per_replica(sizing.regional_endpoints) * sharing
     regions_left = len(azure.CLOUDS[cloud].regions) - sizing.replica_count
     replicas, limit = headroom(spare, per_replica, regions_left)
-    growing = replace(
+    return replace(
         sizing,
         headroom_replicas=replicas,
         headroom_limit=limit,
         regional_endpoints_fit=spare
         >= (0 if sizing.regional_endpoints else sizing.replica_count) * sharing,
+        cautions=cautions(sizing, replicas == 0 and limit is HeadroomLimit.ADDRESSES, spare),
     )
-    return replace(growing, cautions=cautions(growing, spare_after_all=max(spare, 0)))
 
 
 PRIVATE_SPANS = tuple(Span(network.first, network.last) for network in azure.PRIVATE_RANGES)
@@ -122,24 +122,22 @@ PRIVATE_SPANS = tuple(Span(network.first, network.last) for network in azure.PRI
 
 def is_private(subnet: SubnetUsage) -> bool:
     """Whether the subnet lies inside one of the private ranges."""
-    first = str_to_int(subnet.cidr.partition("/")[0])
+    first = parse_address(subnet.cidr.partition("/")[0])
     last = first + subnet.size - 1
     return any(span.first <= first and last <= span.last for span in PRIVATE_SPANS)
 
 
-def cautions(sizing: Sizing, spare_after_all: int) -> tuple[str, ...]:
+def cautions(sizing: Sizing, no_room: bool, spare: int) -> tuple[str, ...]:
     """Every warning of a sizing (and of a plan of the same figures) but the verdict;
-    `spare_after_all`: the subnet's free addresses once every endpoint in it is planned."""
+    `no_room`: whether the subnet's addresses leave no room for another replica; `spare`: the
+    subnet's free addresses once every endpoint in it is planned (negative when one of them
+    does not fit)."""
     warnings: list[str] = []
-    if (
-        sizing.fits
-        and sizing.headroom_replicas == 0
-        and sizing.headroom_limit is HeadroomLimit.ADDRESSES
-    ):
+    if sizing.fits and no_room:
         per_replica = addresses_per_replica(sizing.regional_endpoints)
         warnings.append(
             f"No room for another replica: it needs {per_replica} more address(es) and "
-            f"{spare_after_all} would be free. Adding one will fail and roll back "
+            f"{max(spare, 0)} would be free. Adding one will fail and roll back "
             "(and Azure's error does not name the subnet)."
         )
     if sizing.replica_count > 1 and sizing.subnet.prefix > azure.ADVISED_PREFIX:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, replace
-from typing import Any, TypeVar
+from typing import Any, Self, TypeVar
 
 from django import forms
 from django.utils.datastructures import MultiValueDict
@@ -36,9 +36,14 @@ class Repeated(list[str]):
 
 
 def one_value(data: Mapping[str, Any], name: str) -> Any:
-    if isinstance(data, MultiValueDict) and len(values := data.getlist(name)) > 1:
+    """The parameter's value (None when absent); several values of a query string are kept
+    to be refused. One look-up: a query string's `get` of an absent name raises inside."""
+    if not isinstance(data, MultiValueDict):
+        return data.get(name)
+    values = data.getlist(name)
+    if len(values) > 1:
         return Repeated(values)
-    return data.get(name)
+    return values[0] if values else None
 
 
 def refuse_repeated(value: Any) -> None:
@@ -46,12 +51,26 @@ def refuse_repeated(value: Any) -> None:
         raise forms.ValidationError(f"Give this once; it was given {len(value)} times.")
 
 
-class TextInput(forms.TextInput):
+class QuickCopy:
+    """`copy.copy(self)` as copy's generic path makes it (a new object of the class holding
+    the same attributes: `copy._reconstruct` of `__reduce_ex__`), without the round trip.
+    Django copies every field and widget of a form for each request (`Field.__deepcopy__` and
+    `Widget.__deepcopy__` begin with `copy.copy(self)`, then copy the widget, its attrs and
+    the error messages): the copy is the same, in half the time of a plan GET's fields."""
+
+    def __copy__(self) -> Self:
+        kind = type(self)
+        duplicate = kind.__new__(kind)
+        duplicate.__dict__.update(self.__dict__)
+        return duplicate
+
+
+class TextInput(QuickCopy, forms.TextInput):
     def value_from_datadict(self, data: Mapping[str, Any], files: Any, name: str) -> Any:
         return one_value(data, name)
 
 
-class TextField(forms.CharField):
+class TextField(QuickCopy, forms.CharField):
     """One string: refuses repeated parameters and JSON numbers, lists and objects."""
 
     widget = TextInput
@@ -70,12 +89,12 @@ class ResourceIdField(TextField):
     limit = inputs.MAX_RESOURCE_ID_CHARACTERS
 
 
-class CountInput(forms.NumberInput):
+class CountInput(QuickCopy, forms.NumberInput):
     def value_from_datadict(self, data: Mapping[str, Any], files: Any, name: str) -> Any:
         return one_value(data, name)
 
 
-class CountField(forms.IntegerField):
+class CountField(QuickCopy, forms.IntegerField):
     widget = CountInput
 
     def to_python(self, value: Any) -> int | None:
@@ -88,7 +107,7 @@ class CountField(forms.IntegerField):
         return count
 
 
-class ListWidget(forms.TextInput):
+class ListWidget(QuickCopy, forms.TextInput):
     """A query string's repeated or comma-separated values as one string; a JSON array as is."""
 
     def value_from_datadict(self, data: Mapping[str, Any], files: Any, name: str) -> Any:
@@ -103,7 +122,7 @@ class ListWidget(forms.TextInput):
         return formatted
 
 
-class ListField(forms.Field):
+class ListField(QuickCopy, forms.Field):
     """A JSON array of strings (each item whole), or one string of items separated by commas,
     semicolons or white space (`split`: by commas, semicolons or new lines only, for names
     that have spaces)."""
@@ -130,12 +149,12 @@ class ListField(forms.Field):
         return [item.strip() for item in value if item.strip()]
 
 
-class StrictCheckbox(forms.CheckboxInput):
+class StrictCheckbox(QuickCopy, forms.CheckboxInput):
     def value_from_datadict(self, data: Mapping[str, Any], files: Any, name: str) -> Any:
         return one_value(data, name)
 
 
-class StrictBooleanField(forms.Field):
+class StrictBooleanField(QuickCopy, forms.Field):
     """true/false (also on/off, yes/no, 1/0, and JSON booleans); anything else is an error."""
 
     widget = StrictCheckbox
