@@ -63,7 +63,7 @@ def validated(request: HttpRequest, form_class: type[Form]) -> Form:
         parameters = parameters.copy()
         for name in unknown:
             del parameters[name]
-    form = form_class(parameters)
+    form = form_class(parameters, auto_id=False)  # never rendered: no element ids to make
     not_accepted = f"Not a parameter of this endpoint; it takes: {', '.join(accepted)}."
     errors, more = first_few([(name, not_accepted) for name in unknown])
     if errors or not form.is_valid():

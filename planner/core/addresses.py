@@ -204,7 +204,7 @@ class Subnet:
     cidr: IPNetwork
     used: tuple[Span, ...] = ()
 
-    @property
+    @cached_property
     def usable(self) -> Span:
         return usable_bounds(self.cidr)
 

@@ -28,7 +28,7 @@ from planner.core.plan import allocated, members, plan_in
 from planner.core.sizing import shared
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class EndpointRequest:
     name: str  # the private endpoint's resource name
     subnet: Subnet
@@ -36,7 +36,7 @@ class EndpointRequest:
     deployment: Deployment = DEFAULT_DEPLOYMENT  # the registry's, or the endpoint's own
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Growth:
     """A change to try on the estate without losing the current plan (the what-if asked)."""
 
@@ -59,7 +59,7 @@ class Growth:
         )
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class EstateRequest:
     registry: Registry
     endpoints: tuple[EndpointRequest, ...]
@@ -68,7 +68,7 @@ class EstateRequest:
     single: bool = False  # asked as one plan: the exports name things as a plan's
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class EndpointPlan:
     name: str
     zone_scope: str
@@ -82,7 +82,7 @@ class EndpointPlan:
         return 0 if sizing.fits else sizing.required_addresses - sizing.subnet.free
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class ZonePlan:
     scope: str
     zone: str
@@ -91,7 +91,7 @@ class ZonePlan:
     deployment: Deployment = DEFAULT_DEPLOYMENT  # its endpoints' (the same for all of them)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class EndpointGrowth:
     """What the growth asked would do to one endpoint."""
 
@@ -101,7 +101,7 @@ class EndpointGrowth:
     added: tuple[Allocation, ...]  # the new members, each current member keeping its address
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class GrowthOutcome:
     """The what-if's answer, per endpoint."""
 

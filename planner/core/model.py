@@ -49,7 +49,7 @@ class AddressMode(StrEnum):
     DYNAMIC = "dynamic"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Deployment:
     """How a private endpoint and its DNS records are deployed. Build it with
     `planner.core.inputs.check_deployment` so that the combination is valid."""
@@ -84,7 +84,7 @@ class Deployment:
 DEFAULT_DEPLOYMENT = Deployment()
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Registry:
     """A registry as its private endpoints see it. Build it with `planner.core.inputs`."""
 
@@ -102,7 +102,7 @@ class Registry:
         return CLOUDS[self.cloud].private_zone
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class SizingRequest:
     """Sizing without region names. Build it with `planner.core.inputs` so it is valid."""
 
@@ -113,7 +113,7 @@ class SizingRequest:
     allocation: AddressMode = AddressMode.STATIC  # decides the static-IP caution
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class PlanRequest:
     """One private endpoint of a registry, in one subnet."""
 
@@ -133,7 +133,7 @@ class PlanRequest:
         )
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Breakdown:
     login_server: int
     data_endpoints: int
@@ -144,7 +144,7 @@ class Breakdown:
         return self.login_server + self.data_endpoints + self.regional_endpoints
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class SubnetUsage:
     cidr: str
     prefix: int
@@ -155,7 +155,7 @@ class SubnetUsage:
     free: int  # usable - in_use, before the plan
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Sizing:
     replica_count: int
     regional_endpoints: bool
@@ -207,7 +207,7 @@ class Sizing:
         return self.cautions if self.fits else (self.verdict, *self.cautions)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Member:
     """One address a private endpoint to a registry needs: what it is for, its member name in
     the endpoint's IP configurations, the public name clients use and its private DNS record."""
@@ -219,7 +219,7 @@ class Member:
     record: str  # the A record's name, relative to the private zone
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Allocation:
     """A member and the address it gets: None when Azure assigns it (dynamic allocation)."""
 
@@ -252,7 +252,7 @@ class Allocation:
         return None if self.address is None else int_to_str(self.address)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Record:
     name: str  # relative to the zone
     type: str
@@ -264,7 +264,7 @@ class Record:
         return None if self.address is None else int_to_str(self.address)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Plan:
     """One private endpoint's plan: its figures, each member's address and each A record."""
 
