@@ -16,37 +16,46 @@ def regional_endpoints_fit(enabled: bool, fit: bool) -> dict[str, bool]:
 
 def sizing_document(sizing: Sizing) -> dict[str, Any]:
     """The sizing figures, as the API and `manage.py plan` give them."""
-    usage = sizing.subnet
     return {
         "replica_count": sizing.replica_count,
         "regional_endpoints": sizing.regional_endpoints,
+        **sizing_figures(sizing),
+        "warnings": list(sizing.warnings),
+    }
+
+
+def sizing_figures(sizing: Sizing) -> dict[str, Any]:
+    """What a sizing's and a plan's documents both give: the addresses and the subnet."""
+    return {
         "required_ips": sizing.required_addresses,
         "breakdown": {
             "login_server": sizing.breakdown.login_server,
             "data_endpoints": sizing.breakdown.data_endpoints,
             "regional_endpoints": sizing.breakdown.regional_endpoints,
         },
-        "subnet": {
-            "cidr": usage.cidr,
-            "size": usage.size,
-            "reserved": list(usage.reserved),
-            "usable": usage.usable,
-            "in_use": usage.in_use,
-            "free_after_plan": sizing.free_after_plan,
-        },
+        "subnet": subnet_document(sizing),
         "fits": sizing.fits,
         "smallest_prefix": sizing.smallest_prefix,
         "headroom_replicas": sizing.headroom_replicas,
         "headroom_limit": sizing.headroom_limit.value,
         **regional_endpoints_fit(sizing.regional_endpoints, sizing.regional_endpoints_fit),
-        "warnings": list(sizing.warnings),
+    }
+
+
+def subnet_document(sizing: Sizing) -> dict[str, Any]:
+    usage = sizing.subnet
+    return {
+        "cidr": usage.cidr,
+        "size": usage.size,
+        "reserved": list(usage.reserved),
+        "usable": usage.usable,
+        "in_use": usage.in_use,
+        "free_after_plan": sizing.free_after_plan,
     }
 
 
 def plan_document(plan: Plan) -> dict[str, Any]:
     """The whole plan as a JSON-ready dict: the API's and the CLI's `json` format."""
-    sizing = sizing_document(plan.sizing)
-    del sizing["replica_count"], sizing["regional_endpoints"], sizing["warnings"]
     return {
         "registry": plan.registry.name,
         "cloud": plan.cloud.value,
@@ -54,7 +63,7 @@ def plan_document(plan: Plan) -> dict[str, Any]:
         "zone": plan.zone,
         "regions": list(plan.regions),
         "regional_endpoints": plan.regional_endpoints,
-        **sizing,
+        **sizing_figures(plan.sizing),
         **deployment_document(plan.deployment),
         "allocations": allocations(plan.allocations),
         "records": records(plan.records),
@@ -168,11 +177,10 @@ def estate_document(estate: Estate) -> dict[str, Any]:
 
 def endpoint_document(endpoint: EndpointPlan) -> dict[str, Any]:
     plan = endpoint.plan
-    figures = sizing_document(plan.sizing)
     return {
         "name": endpoint.name,
         "zone_scope": endpoint.zone_scope,
-        "subnet": figures["subnet"],
+        "subnet": subnet_document(plan.sizing),
         "fits": plan.fits,
         "missing": endpoint.missing,
         "smallest_prefix": plan.sizing.smallest_prefix,
