@@ -291,7 +291,9 @@ def check_replica_count(count: int, regions: Sequence[str] | None, cloud: Cloud)
     return count
 
 
-FORBIDDEN_SPANS = tuple((Span(network.first, network.last), network) for network in azure.FORBIDDEN_RANGES)
+FORBIDDEN_SPANS = tuple(
+    (Span(network.first, network.last), network) for network in azure.FORBIDDEN_RANGES
+)
 
 
 def parse_subnet(text: str) -> IPNetwork:
