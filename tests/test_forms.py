@@ -242,3 +242,25 @@ def test_it_takes_only_ascii_digits_as_a_count() -> None:
         }
     form = valid({"replica_count": " 2 ", "subnet": "10.0.1.0/28"}, SizingForm)
     assert form.cleaned_data["replica_count"] == 2
+
+
+def test_each_form_gets_its_own_fields_and_widgets_as_django_promises() -> None:
+    """QuickCopy makes Django's per-form copy faster, not shallower: a form that changes its
+    field, widget, attrs or messages changes nobody else's."""
+    first, second = PlanForm(), PlanForm()
+    for name, declared in PlanForm.base_fields.items():
+        field, other = first.fields[name], second.fields[name]
+        assert field is not declared and field is not other
+        assert field.widget is not declared.widget and field.widget is not other.widget
+        assert field.widget.attrs is not other.widget.attrs
+        assert field.error_messages is not other.error_messages
+        assert field.validators is not other.validators
+        assert vars(field).keys() == vars(declared).keys()  # the same attributes, copied
+    first.fields["subnet"].required = False
+    first.fields["subnet"].widget.attrs["placeholder"] = "changed"
+    first.fields["subnet"].error_messages["required"] = "changed"
+    fresh = PlanForm()
+    assert fresh.fields["subnet"].required
+    assert "placeholder" not in fresh.fields["subnet"].widget.attrs
+    assert fresh.fields["subnet"].error_messages["required"] != "changed"
+    assert not PlanForm({"registry": "contoso", "regions": "eastus"}).is_valid()  # no subnet
