@@ -292,6 +292,23 @@ def absent_empty(value: Any) -> Any:
     return [] if value is None else value
 
 
+def objects(
+    items: list[Any], place: tuple[str | int, ...], what: str
+) -> Iterator[tuple[dict[str, Any], tuple[str | int, ...]]]:
+    """Each item of a list read at `place`, which must be an object, with its own place."""
+    for index, raw in enumerate(items):
+        here = (*place, index)
+        yield object_at(raw, here, what), here
+
+
+def objects_in(
+    item: dict[str, Any], key: str, place: tuple[str | int, ...], what: str
+) -> Iterator[tuple[dict[str, Any], tuple[str | int, ...]]]:
+    """Each object of the list in `item`'s field `key` (absent or null: none), with its place."""
+    value, at = field(item, key)
+    return objects(items_of(absent_empty(value), (*place, *at), key), (*place, *at), what)
+
+
 def flattened(item: dict[str, Any]) -> dict[str, Any]:
     """An object as az prints it, or as the REST API nests it under properties."""
     nested = item.get("properties")
@@ -494,9 +511,9 @@ def registry_resource(item: dict[str, Any]) -> str:
 def read_ip_configurations(
     value: Any, place: tuple[str | int, ...] = (azure.ENDPOINT_IP_CONFIGURATIONS,)
 ) -> Iterator[DeployedMember]:
-    for index, raw in enumerate(items_of(value, place, "ipConfigurations")):
-        at = (*place, index)
-        item = object_at(raw, at, "an IP configuration")
+    for item, at in objects(
+        items_of(value, place, "ipConfigurations"), place, "an IP configuration"
+    ):
         group, group_at = field(item, azure.IP_CONFIGURATION_GROUP)
         if group is not None and group != azure.GROUP_ID:
             raise Unreadable(
@@ -518,9 +535,9 @@ def read_dns_configs(
     value: Any, place: tuple[str | int, ...] = (azure.ENDPOINT_DNS_CONFIGS,)
 ) -> tuple[list[DeployedMember], set[str]]:
     members, registries = [], set()
-    for index, raw in enumerate(items_of(value, place, "customDnsConfigs")):
-        at = (*place, index)
-        item = object_at(raw, at, "a custom DNS config")
+    for item, at in objects(
+        items_of(value, place, "customDnsConfigs"), place, "a custom DNS config"
+    ):
         fqdn = text_at(item, azure.DNS_CONFIG_FQDN, at, "the FQDN")
         found = member_of_fqdn(fqdn)
         if found is None:
@@ -591,9 +608,7 @@ def read_record_sets(value: Any, zone: str = "") -> DeployedZone:
     zone is read from the record sets' ids when `zone` is not given."""
     records, zones, ids = [], set(), set()
     items, place = listed(value, (), "the output of record-set a list")
-    for index, raw in enumerate(items):
-        at = (*place, index)
-        item = object_at(raw, at, "a record set")
+    for item, at in objects(items, place, "a record set"):
         name = ascii_lower(text_at(item, azure.RECORD_SET_NAME, at, "the record's name"))
         dns_name(name, (*at, azure.RECORD_SET_NAME), "The record's name")
         ttl, ttl_at = field(item, azure.RECORD_SET_TTL)
@@ -764,17 +779,12 @@ def read_zone_groups(value: Any) -> tuple[DeployedZoneGroup, ...]:
     group, its zones, and the records it wrote (`recordSets`), in the az or REST form."""
     groups = []
     items, place = listed(value, (), "the output of dns-zone-group list")
-    for index, raw in enumerate(items):
-        at = (*place, index)
-        item = object_at(raw, at, "a DNS zone group")
+    for item, at in objects(items, place, "a DNS zone group"):
         name = checked_name(item, at, "The zone group's name")
-        configs_value, configs_at = field(item, "privateDnsZoneConfigs")
         configs = []
-        for n, config_raw in enumerate(
-            items_of(absent_empty(configs_value), (*at, *configs_at), "privateDnsZoneConfigs")
+        for config, config_at in objects_in(
+            item, "privateDnsZoneConfigs", at, "a zone configuration"
         ):
-            config_at = (*at, *configs_at, n)
-            config = object_at(config_raw, config_at, "a zone configuration")
             zone_id = text_at(config, "privateDnsZoneId", config_at, "the zone's resource id")
             found = zone_id_of(zone_id)
             if found is None or found[0] != zone_id:
@@ -782,13 +792,8 @@ def read_zone_groups(value: Any) -> tuple[DeployedZoneGroup, ...]:
                     pointer(*config_at, *field(config, "privateDnsZoneId")[1]),
                     f"{shown(zone_id)!r} is not a private DNS zone's resource id.",
                 )
-            sets, sets_at = field(config, "recordSets")
             records = []
-            for m, record_raw in enumerate(
-                items_of(absent_empty(sets), (*config_at, *sets_at), "recordSets")
-            ):
-                record_at = (*config_at, *sets_at, m)
-                record = object_at(record_raw, record_at, "a record set")
+            for record, record_at in objects_in(config, "recordSets", config_at, "a record set"):
                 record_name = text_at(record, "recordSetName", record_at, "the record's name")
                 records.append(
                     dns_name(
@@ -875,9 +880,7 @@ def read_replications(value: Any, home: str = "") -> tuple[str, ...]:
     registry without geo-replicas lists none: then the home region is its one region."""
     regions = []
     items, place = listed(value, (), "the output of az acr replication list")
-    for index, raw in enumerate(items):
-        at = (*place, index)
-        item = object_at(raw, at, "a replication")
+    for item, at in objects(items, place, "a replication"):
         location = ascii_lower(
             text_at(item, azure.REPLICATION_LOCATION, at, "the replication's location")
         )
@@ -930,9 +933,7 @@ def read_graph(value: Any) -> tuple[SubnetInventory, ...]:
         rows_read += len(rows)
         if rows_read > MAX_ITEMS:
             raise Unreadable(pointer(*at), f"More than {MAX_ITEMS:,} rows.")
-        for index, raw in enumerate(rows):
-            place = (*at, azure.GRAPH_ROWS, index)
-            row = object_at(raw, place, "a row")
+        for row, place in objects(rows, (*at, azure.GRAPH_ROWS), "a row"):
             subnet = row.get(azure.GRAPH_SUBNET)
             if not isinstance(subnet, str):
                 raise Unreadable(pointer(*place, azure.GRAPH_SUBNET), "Expected a subnet id.")
@@ -1169,9 +1170,7 @@ def read_private_endpoints(value: Any) -> EndpointList:
     are left out and counted or named."""
     endpoints, others, not_approved = [], 0, []
     items, place = listed(value, (), "the output of az network private-endpoint list")
-    for index, raw in enumerate(items):
-        at = (*place, index)
-        item = object_at(raw, at, "a private endpoint")
+    for item, at in objects(items, place, "a private endpoint"):
         if not connection_registries(item) and other_service(item):
             others += 1
             continue
