@@ -4,6 +4,7 @@ query on one line), and runbook lines were cut on a phone."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import Any
 
 import pytest
@@ -36,25 +37,32 @@ def copied(page: Page, button: str) -> str:
     return str(page.evaluate("navigator.clipboard.readText()"))
 
 
-def boxes_fit(page: Page) -> list[str]:
-    """Each command's box and each table: not wider than the window."""
-    return list(
-        page.evaluate(
-            """() => Array.from(document.querySelectorAll("pre, table"))
-                .filter((box) => box.getBoundingClientRect().right > innerWidth + 1
-                  && !box.closest(".scroll"))
-                .map((box) => `${box.tagName} ${box.textContent.slice(0, 40)}`)"""
-        )
+def outside_window(page: Page) -> list[str]:
+    """What is wider than the window: the page itself, and each command's box and table."""
+    boxes = page.evaluate(
+        """() => Array.from(document.querySelectorAll("pre, table"))
+            .filter((box) => box.getBoundingClientRect().right > innerWidth + 1
+              && !box.closest(".scroll"))
+            .map((box) => `${box.tagName} ${box.textContent.slice(0, 40)}`)"""
     )
+    page_itself = ["the page (it scrolls sideways)"] if scrolls_sideways(page) else []
+    return page_itself + list(boxes)
+
+
+@pytest.fixture
+def clipboard_page(browser: Browser, width: int) -> Iterator[Page]:
+    """A page `width` wide whose copy buttons may use the clipboard."""
+    context = opened(browser, width)
+    context.grant_permissions(["clipboard-read", "clipboard-write"])
+    yield context.new_page()
+    context.close()
 
 
 @pytest.mark.parametrize("width", WIDTHS)
 def test_the_change_runbook_wraps_and_each_step_copies_on_its_own(
-    browser: Browser, live_server: Any, width: int
+    clipboard_page: Page, live_server: Any, width: int
 ) -> None:
-    context = opened(browser, width)
-    context.grant_permissions(["clipboard-read", "clipboard-write"])
-    page = context.new_page()
+    page = clipboard_page
     page.goto(live_server.url + "/change")
     assert not scrolls_sideways(page)  # the graph query's box before anything is pasted
     assert copied(page, "button[data-copy=graph-command]") == graph_command()
@@ -74,20 +82,16 @@ def test_the_change_runbook_wraps_and_each_step_copies_on_its_own(
     assert len({button.get_attribute("aria-labelledby") for button in buttons.all()}) == len(names)
     for number, text in enumerate(texts, start=1):
         assert copied(page, f"button[data-copy=runbook-{number}]") == text
-    assert not scrolls_sideways(page)
-    assert boxes_fit(page) == []
+    assert outside_window(page) == []
     assert broken_words(page, "#day-two-results") == []  # commands aside, nothing mid-word
     assert violations(page) == []
-    context.close()
 
 
 @pytest.mark.parametrize("width", WIDTHS)
 def test_each_drift_fix_wraps_and_copies_on_its_own(
-    browser: Browser, live_server: Any, width: int
+    clipboard_page: Page, live_server: Any, width: int
 ) -> None:
-    context = opened(browser, width)
-    context.grant_permissions(["clipboard-read", "clipboard-write"])
-    page = context.new_page()
+    page = clipboard_page
     page.goto(live_server.url + "/change")
     paste_change(page, ["eastus", "westeurope"], wrong_eastus_record())
     page.get_by_role("button", name="Check drift").click()
@@ -96,22 +100,17 @@ def test_each_drift_fix_wraps_and_copies_on_its_own(
     for number, text in enumerate(fixes.all_text_contents(), start=1):
         assert copied(page, f"button[data-copy=fix-{number}]") == text
     expect(page.locator("#day-two-results")).to_contain_text("contoso.eastus.data")
-    assert not scrolls_sideways(page)
-    assert boxes_fit(page) == []
+    assert outside_window(page) == []
     assert violations(page) == []
-    context.close()
 
 
 @pytest.mark.parametrize("width", WIDTHS)
 def test_the_api_docs_and_the_plans_commands_stay_in_the_window(
-    browser: Browser, live_server: Any, width: int
+    clipboard_page: Page, live_server: Any, width: int
 ) -> None:
-    context = opened(browser, width)
-    context.grant_permissions(["clipboard-read", "clipboard-write"])
-    page = context.new_page()
+    page = clipboard_page
     page.goto(live_server.url + "/api/v1/docs")
-    assert not scrolls_sideways(page)
-    assert boxes_fit(page) == []
+    assert outside_window(page) == []
     request = page.locator("#sample-200-request")
     assert copied(page, "button[data-copy=sample-200-request]") == request.text_content()
     assert violations(page) == []
@@ -119,7 +118,5 @@ def test_the_api_docs_and_the_plans_commands_stay_in_the_window(
     page.goto(live_server.url + PLAN)
     page.locator("#api-examples > summary").click()
     page.get_by_text("Fill the subnet from").click()
-    assert not scrolls_sideways(page)
-    assert boxes_fit(page) == []
+    assert outside_window(page) == []
     assert violations(page) == []
-    context.close()
