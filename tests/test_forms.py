@@ -250,8 +250,10 @@ def test_each_form_gets_its_own_fields_and_widgets_as_django_promises() -> None:
     first, second = PlanForm(), PlanForm()
     for name, declared in PlanForm.base_fields.items():
         field, other = first.fields[name], second.fields[name]
-        assert field is not declared and field is not other
-        assert field.widget is not declared.widget and field.widget is not other.widget
+        assert field is not declared
+        assert field is not other
+        assert field.widget is not declared.widget
+        assert field.widget is not other.widget
         assert field.widget.attrs is not other.widget.attrs
         assert field.error_messages is not other.error_messages
         assert field.validators is not other.validators
