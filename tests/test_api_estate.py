@@ -69,7 +69,14 @@ def test_it_answers_the_whole_estate(client: Client) -> None:
     added = {endpoint["name"]: endpoint.pop("added") for endpoint in what_if["endpoints"]}
     assert what_if == {
         "fits": False,
-        "blocking": [{"endpoint": "spoke-app1", "missing": 4}],
+        "blocking": [
+            {
+                "endpoint": "spoke-app1",
+                "missing": 4,
+                "subnet": "10.1.2.0/29",
+                "endpoints": ["spoke-app1"],
+            }
+        ],
         "endpoints": [
             {"name": "hub-eus", "fits": True, "missing": 0},
             {"name": "spoke-app1", "fits": False, "missing": 4},
@@ -294,3 +301,81 @@ def test_it_bundles_at_most_azures_default_number_of_endpoints(client: Client) -
     assert post(client, document, f"{ESTATE}/terraform").status_code == 200
     fewer = {**document, "endpoints": endpoints[:200]}
     assert post(client, fewer, f"{ESTATE}/bundle")["Content-Type"] == "application/zip"
+
+
+# Two endpoints in one /28, an address in use typed on pe-hub-a's row only: one subnet, one
+# answer. Each needs 3 (two replicas), so the /28 (11 usable, 1 in use) keeps 4 free after
+# both; a replica takes one more in each, so 2 more fit; northeurope with regional endpoints
+# would need 7 each, 14 of the 10 free: 4 short, for both.
+SHARED: dict[str, Any] = {
+    "registry": "contoso",
+    "regions": ["eastus", "westus"],
+    "endpoints": [
+        {"name": "pe-hub-a", "subnet": "10.0.1.0/28", "in_use": ["10.0.1.4"]},
+        {"name": "pe-hub-b", "subnet": "10.0.1.0/28"},
+        {"name": "pe-lab", "subnet": "10.9.0.0/27"},
+    ],
+    "what_if": {"add_regions": ["northeurope"], "enable_regional_endpoints": True},
+}
+
+
+def test_it_answers_a_shared_subnet_as_one_subnet(client: Client) -> None:
+    document = client.post(ESTATE, SHARED, "application/json").json()
+    hub = {
+        "cidr": "10.0.1.0/28",
+        "endpoints": ["pe-hub-a", "pe-hub-b"],
+        "usable": 11,
+        "in_use": 1,
+        "required_ips": 6,
+        "planned": 6,
+        "free_after_plan": 4,
+        "fits": True,
+        "missing": 0,
+        "smallest_prefix": 28,
+        "headroom_replicas": 2,
+        "headroom_limit": "addresses",
+        "verdict": "Fits: 10.0.1.0/28 holds the 6 addresses of pe-hub-a and pe-hub-b; 4 free "
+        "after.",
+    }
+    assert document["subnets"][0] == hub
+    assert [s["endpoints"] for s in document["subnets"]] == [["pe-hub-a", "pe-hub-b"], ["pe-lab"]]
+    # every endpoint of the subnet reports it: in use before the estate, free after all of it
+    figures = [
+        (e["subnet"]["in_use"], e["subnet"]["free_after_plan"]) for e in document["endpoints"]
+    ]
+    assert figures == [(1, 4), (1, 4), (0, 24)]
+    assert document["verdict"] == (
+        "Fits: each of the 3 private endpoint(s) has its 3 addresses; 10.0.1.0/28, shared by "
+        "pe-hub-a and pe-hub-b, limits growth to 2 more replica(s)."
+    )
+    assert document["limiting_endpoint"] == "pe-hub-a"
+    what_if = document["what_if"]
+    assert what_if["blocking"] == [
+        {"endpoint": "pe-hub-a", "missing": 4, "subnet": "10.0.1.0/28",
+         "endpoints": ["pe-hub-a", "pe-hub-b"]},
+    ]  # fmt: skip
+    assert [(e["name"], e["fits"], e["missing"]) for e in what_if["endpoints"]] == [
+        ("pe-hub-a", False, 4), ("pe-hub-b", False, 4), ("pe-lab", True, 0),
+    ]  # fmt: skip
+
+
+def test_it_names_a_shared_subnet_that_does_not_hold_its_endpoints(client: Client) -> None:
+    short = {**SHARED, "regions": ["eastus", "westus", "northeurope"], "regional_endpoints": True}
+    del short["what_if"]
+    document = client.post(ESTATE, short, "application/json").json()
+    assert document["verdict"] == (
+        "Does not fit: 1 of 3 private endpoint(s) lack addresses: 10.0.1.0/28, shared by "
+        "pe-hub-a and pe-hub-b (4 short)."
+    )
+    hub = document["subnets"][0]
+    assert (hub["fits"], hub["missing"], hub["planned"], hub["free_after_plan"]) == (
+        False, 4, 7, 0,
+    )  # fmt: skip
+    assert hub["verdict"] == (
+        "Does not fit: 10.0.1.0/28 has 10 free for the 14 addresses of pe-hub-a and pe-hub-b, "
+        "4 short. A new, empty /27 or larger subnet would hold them."
+    )
+    # both endpoints carry the subnet's verdict: pe-hub-a has addresses, the subnet is short
+    for endpoint in document["endpoints"][:2]:
+        assert endpoint["warnings"][0] == hub["verdict"]
+    assert document["endpoints"][2]["warnings"][0].startswith("Static IPs")

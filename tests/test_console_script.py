@@ -86,11 +86,15 @@ def test_it_gates_a_pipeline_on_the_estate(installed: Path, tmp_path: Path) -> N
     assert fits.returncode == 0, fits.stderr
     assert json.loads(fits.stdout)["limiting_endpoint"] == "spoke-app1"
     grown = json.dumps({**ESTATE, "what_if": {"add_regions": ["northeurope"]}})
-    blocked = run([installed / "acr-pe-planner", "plan", "--estate", "-"], tmp_path, grown)
+    planner = [installed / "acr-pe-planner", "plan", "--estate", "-"]
+    informed = run(planner, tmp_path, grown)
+    assert informed.returncode == 0  # the estate fits: its what-if is information
+    blocked = run([*planner, "--fail-on-what-if"], tmp_path, grown)
     assert blocked.returncode == 1
     assert json.loads(blocked.stdout)["what_if"]["blocking"] == [
-        {"endpoint": "spoke-app1", "missing": 1}
-    ]
+        {"endpoint": "spoke-app1", "missing": 1, "subnet": "10.1.2.0/29",
+         "endpoints": ["spoke-app1"]}
+    ]  # fmt: skip
     invalid = run([installed / "acr-pe-planner", "plan", "--estate", "-"], tmp_path, "{}")
     assert invalid.returncode == 2
     assert "/registry: Give the registry name" in invalid.stderr

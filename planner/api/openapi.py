@@ -337,7 +337,12 @@ def _estate_schemas() -> dict[str, Any]:
         {
             "name": {"type": "string"},
             "zone_scope": {"type": "string"},
-            "subnet": {"$ref": f"{REF}SubnetFigures"},
+            "subnet": {
+                "$ref": f"{REF}SubnetFigures",
+                "description": "In a shared subnet, in_use and free_after_plan are the "
+                "subnet's: addresses in use before the estate, and free once every endpoint in "
+                "it has its addresses.",
+            },
             "fits": {"type": "boolean"},
             "missing": _integer("Addresses the endpoint lacks; 0 when it fits."),
             "smallest_prefix": _integer(),
@@ -358,11 +363,20 @@ def _estate_schemas() -> dict[str, Any]:
             "records": {"type": "array", "items": {"$ref": f"{REF}Record"}},
         }
     )
-    shortfall = {"endpoint": {"type": "string"}, "missing": _integer()}
+    shortfall = {
+        "endpoint": {"type": "string", "description": "The first endpoint in the subnet."},
+        "missing": _integer("Addresses the subnet lacks for the change, for all its endpoints."),
+        "subnet": {"type": "string", "description": "The subnet's CIDR."},
+        "endpoints": {**_strings(), "description": "Every endpoint in the subnet."},
+    }
     outcome = _object(
         {
             "fits": {"type": "boolean"},
-            "blocking": {"type": "array", "items": _object(shortfall)},
+            "blocking": {
+                "type": "array",
+                "items": _object(shortfall),
+                "description": "Each subnet that would not hold the change, once.",
+            },
             "endpoints": {
                 "type": "array",
                 "items": _object(
@@ -393,20 +407,50 @@ def _estate_schemas() -> dict[str, Any]:
             "regional_endpoints_fit": {"type": "boolean"},
             "verdict": {"type": "string"},
             "warnings": _strings(),
+            "subnets": {
+                "type": "array",
+                "items": {"$ref": f"{REF}EstateSubnet"},
+                "description": "Present when endpoints share a subnet: every subnet once, with "
+                "all its endpoints. Endpoints in one subnet share it: its addresses in use "
+                "(whichever endpoint lists them), its free addresses and its growth.",
+            },
             "endpoints": {"type": "array", "items": {"$ref": f"{REF}Endpoint"}},
             "zones": {"type": "array", "items": {"$ref": f"{REF}Zone"}},
             "what_if": {"$ref": f"{REF}WhatIfOutcome"},
         }
     )
     estate["required"] = [
-        name for name in estate["required"] if name not in ("regional_endpoints_fit", "what_if")
+        name
+        for name in estate["required"]
+        if name not in ("regional_endpoints_fit", "what_if", "subnets")
     ]
+    estate_subnet = _object(
+        {
+            "cidr": {"type": "string"},
+            "endpoints": {**_strings(), "description": "Its endpoints, in document order."},
+            "usable": _integer("Its addresses less the five Azure reserves."),
+            "in_use": _integer("Addresses in use before the estate, from every endpoint's list."),
+            "required_ips": _integer("The addresses its endpoints need together."),
+            "planned": _integer("The addresses given to them (to those that fit)."),
+            "free_after_plan": _integer("Free once every endpoint in it has its addresses."),
+            "fits": {"type": "boolean"},
+            "missing": _integer("Addresses it lacks for all its endpoints; 0 when it fits."),
+            "smallest_prefix": _integer("The longest prefix whose fresh subnet holds them all."),
+            "headroom_replicas": _integer(
+                "Replicas that could still be added: each needs its addresses for every "
+                "endpoint in the subnet."
+            ),
+            "headroom_limit": {"type": "string", "enum": [limit.value for limit in HeadroomLimit]},
+            "verdict": {"type": "string"},
+        }
+    )
     return {
         "EstateDocument": document,
         "EndpointInput": endpoint_input,
         "WhatIf": what_if,
         "Estate": estate,
         "Endpoint": endpoint,
+        "EstateSubnet": estate_subnet,
         "Zone": zone,
         "WhatIfOutcome": outcome,
     }

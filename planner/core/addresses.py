@@ -229,6 +229,10 @@ class Subnet:
             return None
         return taken, self.with_used(taken)
 
+    def filling(self) -> Filling:
+        """Allocation in turn from this subnet, for the endpoints that share it."""
+        return Filling(self)
+
     def with_used(self, addresses: Iterable[int]) -> Subnet:
         """The subnet with the addresses used: merged into the spans they touch only (a
         subnet of 90,000 scattered addresses is not merged again for each allocation)."""
@@ -239,3 +243,47 @@ class Subnet:
         start = bisect_left(used, added[0].first - 1, key=lambda span: span.last)
         end = bisect_right(used, added[-1].last + 1, key=lambda span: span.first)
         return Subnet(self.cidr, used[:start] + merge([*used[start:end], *added]) + used[end:])
+
+
+class Filling:
+    """Allocation in turn from one subnet: each `take` gets the lowest free addresses once the
+    earlier takes have theirs, or none when fewer are free.
+
+    One walk over the subnet's spans serves every take: the addresses taken are always the
+    lowest free, so every usable address below the last one taken is used and the next take
+    starts there. The cost is linear in the spans and the addresses taken, however many
+    endpoints share the subnet (the subnet is not merged again after each of them).
+    """
+
+    def __init__(self, subnet: Subnet) -> None:
+        self.subnet = subnet
+        self.spans = tuple(clip(subnet.used, subnet.usable))
+        self.index = 0  # the first span that may lie at or above the cursor
+        self.cursor = subnet.usable.first  # every usable address below it is used
+        self.free = subnet.free
+        self.taken: list[int] = []  # every address taken, in order
+
+    def take(self, wanted: int) -> tuple[int, ...] | None:
+        """The `wanted` lowest free addresses, now used; None (and nothing used) when fewer
+        are free."""
+        if wanted > self.free:
+            return None
+        taken: list[int] = []
+        end = self.subnet.usable.last + 1
+        while len(taken) < wanted:
+            used = self.spans[self.index] if self.index < len(self.spans) else Span(end, end)
+            if self.cursor < used.first:
+                step = min(wanted - len(taken), used.first - self.cursor)
+                taken.extend(range(self.cursor, self.cursor + step))
+                self.cursor += step
+            else:
+                self.cursor = max(self.cursor, used.last + 1)
+                self.index += 1
+        self.free -= wanted
+        self.taken.extend(taken)
+        return tuple(taken)
+
+    @property
+    def in_use(self) -> int:
+        """Used addresses that Azure does not reserve: the subnet's and those taken."""
+        return self.subnet.usable.size - self.free

@@ -14,18 +14,31 @@ from dataclasses import dataclass, replace
 from functools import cached_property
 
 from planner.core import azure
-from planner.core.addresses import Subnet, merge
+from planner.core.addresses import Filling, Span, Subnet, merge
 from planner.core.model import (
     DEFAULT_DEPLOYMENT,
     Allocation,
     Deployment,
+    HeadroomLimit,
     Plan,
     PlanRequest,
     Record,
     Registry,
+    SizingRequest,
+    SubnetUsage,
+    remedy,
 )
-from planner.core.plan import allocated, members, plan_in
-from planner.core.sizing import shared
+from planner.core.plan import allocated, members, plan_with
+from planner.core.sizing import (
+    addresses_per_replica,
+    advised_prefix,
+    headroom,
+    required_addresses,
+    shared,
+    sized,
+    smallest_prefix,
+    subnet_usage,
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,17 +82,106 @@ class EstateRequest:
 
 
 @dataclass(frozen=True, slots=True)
+class SubnetPlan:
+    """A subnet of the estate with every endpoint planned in it. Endpoints that share a
+    subnet share one subnet: its addresses in use (whichever row names them), its free
+    addresses and its growth; what does not fit is the subnet's, named with all of them."""
+
+    subnet: Subnet  # as given, with every row's addresses in use: before the estate
+    endpoints: tuple[str, ...]  # in document order
+    required: int  # the addresses its endpoints need together
+    planned: int  # the addresses given to them (to the endpoints that fit)
+    headroom_replicas: int
+    headroom_limit: HeadroomLimit
+    replica_count: int  # of the registry: a new subnet for a geo-replicated one is /27 or more
+
+    @property
+    def cidr(self) -> str:
+        return str(self.subnet.cidr.cidr)
+
+    @property
+    def shared(self) -> bool:
+        return len(self.endpoints) > 1
+
+    @property
+    def usable(self) -> int:
+        return self.subnet.usable.size
+
+    @property
+    def in_use(self) -> int:
+        return self.subnet.in_use
+
+    @property
+    def free(self) -> int:
+        """Free before the estate."""
+        return self.subnet.free
+
+    @property
+    def fits(self) -> bool:
+        """Whether every endpoint in it has its addresses."""
+        return self.required <= self.free
+
+    @property
+    def missing(self) -> int:
+        return max(self.required - self.free, 0)
+
+    @property
+    def free_after_plan(self) -> int:
+        """Free once every endpoint in it has its addresses (0 when they do not fit)."""
+        return max(self.free - self.required, 0)
+
+    @property
+    def smallest_prefix(self) -> int:
+        return smallest_prefix(self.required)
+
+    @property
+    def named(self) -> str:
+        """What a verdict names: the endpoint alone in its subnet, else the subnet with every
+        endpoint in it (which one takes its addresses first is only the document's order)."""
+        if not self.shared:
+            return self.endpoints[0]
+        return f"{self.cidr}, shared by {listing(self.endpoints)}"
+
+    @property
+    def verdict(self) -> str:
+        """One sentence: whether the subnet holds every endpoint in it, and what would."""
+        need, whose = self.required, f"the {self.required} addresses of {listing(self.endpoints)}"
+        if self.fits:
+            return f"Fits: {self.cidr} holds {whose}; {self.free_after_plan:,} free after."
+        smallest = self.smallest_prefix
+        advised = advised_prefix(smallest, self.replica_count)
+        return (
+            f"Does not fit: {self.cidr} has {self.free:,} free for {whose}, {need - self.free:,} "
+            f"short. {remedy(self.missing, self.subnet.cidr.prefixlen, smallest, advised, 'them')}"
+        )
+
+
+def listing(names: tuple[str, ...]) -> str:
+    """Names as a sentence lists them: "a", "a and b", "a, b and c"."""
+    return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]}"
+
+
+@dataclass(frozen=True, slots=True)
 class EndpointPlan:
     name: str
     zone_scope: str
-    plan: Plan  # its figures count every endpoint sharing its subnet
-    subnet: Subnet  # the subnet as it stood before its turn: what it was planned in
+    plan: Plan  # its addresses given in its turn; its growth figures count its whole subnet
+    subnet: SubnetPlan  # its subnet, with every endpoint that shares it
 
     @property
     def missing(self) -> int:
         """Addresses the endpoint lacks: 0 when it fits."""
         sizing = self.plan.sizing
         return 0 if sizing.fits else sizing.required_addresses - sizing.subnet.free
+
+    @property
+    def warnings(self) -> tuple[str, ...]:
+        """The plan's warnings; in a shared subnet that does not hold every endpoint in it,
+        the subnet's verdict first, for each of them."""
+        if not self.subnet.shared:
+            return self.plan.warnings
+        cautions = self.plan.sizing.cautions
+        return cautions if self.subnet.fits else (self.subnet.verdict, *cautions)
 
 
 @dataclass(frozen=True, slots=True)
@@ -93,12 +195,23 @@ class ZonePlan:
 
 @dataclass(frozen=True, slots=True)
 class EndpointGrowth:
-    """What the growth asked would do to one endpoint."""
+    """What the growth asked would do to one endpoint: in a shared subnet, what it does to the
+    subnet (`fits` and `missing` are the subnet's)."""
 
     endpoint: str
     fits: bool
     missing: int
     added: tuple[Allocation, ...]  # the new members, each current member keeping its address
+    subnet: str = ""  # its subnet's CIDR
+
+
+@dataclass(frozen=True, slots=True)
+class BlockedSubnet:
+    """A subnet that would not hold the growth, with every endpoint in it."""
+
+    cidr: str
+    endpoints: tuple[str, ...]
+    missing: int
 
 
 @dataclass(frozen=True, slots=True)
@@ -112,8 +225,16 @@ class GrowthOutcome:
         return all(endpoint.fits for endpoint in self.endpoints)
 
     @property
-    def blocking(self) -> tuple[EndpointGrowth, ...]:
-        return tuple(endpoint for endpoint in self.endpoints if not endpoint.fits)
+    def blocking(self) -> tuple[BlockedSubnet, ...]:
+        """Each subnet that would not hold the growth, once, in document order."""
+        blocked: dict[str, BlockedSubnet] = {}
+        for endpoint in self.endpoints:
+            if endpoint.fits:
+                continue
+            known = blocked.get(endpoint.subnet)
+            names = (*known.endpoints, endpoint.endpoint) if known else (endpoint.endpoint,)
+            blocked[endpoint.subnet] = BlockedSubnet(endpoint.subnet, names, endpoint.missing)
+        return tuple(blocked.values())
 
 
 @dataclass(frozen=True)
@@ -125,6 +246,7 @@ class Estate:
     what_if: GrowthOutcome | None
     deployment: Deployment = DEFAULT_DEPLOYMENT  # the registry-level default; its resolver_ip
     single: bool = False  # asked as one plan (see EstateRequest)
+    subnets: tuple[SubnetPlan, ...] = ()  # each once, in the order the endpoints name them
 
     @property
     def login_server(self) -> str:
@@ -143,6 +265,11 @@ class Estate:
         return {scope: tuple(endpoints) for scope, endpoints in scopes.items()}
 
     @cached_property
+    def subnet_of(self) -> dict[str, SubnetPlan]:
+        """Each subnet by its CIDR."""
+        return {subnet.cidr: subnet for subnet in self.subnets}
+
+    @cached_property
     def zone_of(self) -> dict[str, ZonePlan]:
         """Each zone scope's zone plan."""
         return {zone.scope: zone for zone in self.zones}
@@ -152,12 +279,18 @@ class Estate:
         return all(endpoint.plan.fits for endpoint in self.endpoints)
 
     @property
+    def shares_subnets(self) -> bool:
+        """Whether endpoints share a subnet (the answer then lists the subnets)."""
+        return any(subnet.shared for subnet in self.subnets)
+
+    @property
     def required_ips_per_endpoint(self) -> int:
         return self.endpoints[0].plan.sizing.required_addresses
 
     @property
     def limiting(self) -> EndpointPlan:
-        """The first endpoint with the least headroom: the one a new replica runs into."""
+        """The first endpoint with the least headroom: the one a new replica runs into (in a
+        shared subnet, the first of its endpoints: the subnet is what runs out)."""
         return min(self.endpoints, key=lambda endpoint: endpoint.plan.sizing.headroom_replicas)
 
     @property
@@ -169,59 +302,123 @@ class Estate:
         return all(endpoint.plan.sizing.regional_endpoints_fit for endpoint in self.endpoints)
 
     @property
+    def short(self) -> tuple[SubnetPlan, ...]:
+        """The subnets that do not hold their endpoints."""
+        return tuple(subnet for subnet in self.subnets if not subnet.fits)
+
+    @property
     def verdict(self) -> str:
+        if self.single:  # asked as one plan: its own words
+            return self.endpoints[0].plan.verdict
         count = len(self.endpoints)
         if self.fits:
+            limiting = self.limiting.subnet
+            comma = "," if limiting.shared else ""
             return (
                 f"Fits: each of the {count} private endpoint(s) has its "
-                f"{self.required_ips_per_endpoint} addresses; {self.limiting.name} limits "
+                f"{self.required_ips_per_endpoint} addresses; {limiting.named}{comma} limits "
                 f"growth to {self.headroom_replicas} more replica(s)."
             )
-        short = [endpoint for endpoint in self.endpoints if not endpoint.plan.fits]
-        listed = ", ".join(f"{endpoint.name} ({endpoint.missing} short)" for endpoint in short)
-        return (
-            f"Does not fit: {len(short)} of {count} private endpoint(s) lack addresses: {listed}."
-        )
+        lacking = sum(not endpoint.plan.fits for endpoint in self.endpoints)
+        listed = ", ".join(f"{subnet.named} ({subnet.missing} short)" for subnet in self.short)
+        return f"Does not fit: {lacking} of {count} private endpoint(s) lack addresses: {listed}."
 
 
-def shared_subnets(endpoints: tuple[EndpointRequest, ...]) -> dict[str, Subnet]:
-    """Each subnet (by CIDR) with the in-use lists of every endpoint in it added up."""
-    subnets: dict[str, Subnet] = {}
+def given_subnets(endpoints: tuple[EndpointRequest, ...]) -> dict[str, Subnet]:
+    """Each subnet (by CIDR) with the addresses in use of every endpoint in it, merged once:
+    rows of one subnet share them. A subnet given to several endpoints as one object (the
+    endpoints that fit, planned again) is counted once."""
+    first: dict[str, Subnet] = {}
+    more: dict[str, list[Span]] = defaultdict(list)
     for endpoint in endpoints:
-        known = subnets.get(key := str(endpoint.subnet.cidr))
-        if known is None:  # alone so far: its spans are merged already
-            subnets[key] = endpoint.subnet
-        else:
-            subnets[key] = Subnet(known.cidr, merge([*known.used, *endpoint.subnet.used]))
+        known = first.setdefault(key := str(endpoint.subnet.cidr), endpoint.subnet)
+        if endpoint.subnet is not known:
+            more[key].extend(endpoint.subnet.used)
+    return {
+        key: Subnet(subnet.cidr, merge([*subnet.used, *more[key]])) if more.get(key) else subnet
+        for key, subnet in first.items()
+    }
+
+
+@dataclass(frozen=True)
+class Planned:
+    """The fold's result: each endpoint's plan, each subnet, and each subnet's allocation as it
+    stands once every endpoint has its addresses (the what-if goes on from there)."""
+
+    endpoints: tuple[EndpointPlan, ...]
+    subnets: dict[str, SubnetPlan]
+    fillings: dict[str, Filling]
+
+
+def plan_endpoints(registry: Registry, endpoints: tuple[EndpointRequest, ...]) -> Planned:
+    """Each endpoint's plan, in document order, each taking the lowest free addresses of its
+    subnet once the endpoints before it in that subnet have theirs; then each subnet's
+    figures, and each endpoint's growth figures, which count every endpoint in its subnet.
+    Linear in the endpoints and the subnets' spans: each subnet is merged once and walked
+    once, however many endpoints share it."""
+    given = given_subnets(endpoints)
+    fillings = {key: subnet.filling() for key, subnet in given.items()}
+    usages = {key: subnet_usage(subnet) for key, subnet in given.items()}
+    turns = []
+    for endpoint in endpoints:
+        key = str(endpoint.subnet.cidr)
+        turns.append((endpoint, plan_at(registry, fillings[key], usages[key], endpoint)))
+    subnets = subnet_plans(registry, given, fillings, turns)
+    plans = []
+    for endpoint, result in turns:
+        subnet = subnets[str(endpoint.subnet.cidr)]
+        spare = subnet.free - subnet.required if subnet.fits else -1
+        sizing = shared(result.sizing, spare, len(subnet.endpoints), registry.cloud)
+        plan = replace(result, sizing=sizing)
+        plans.append(EndpointPlan(endpoint.name, endpoint.zone_scope, plan, subnet))
+    return Planned(tuple(plans), subnets, fillings)
+
+
+def subnet_plans(
+    registry: Registry,
+    given: dict[str, Subnet],
+    fillings: dict[str, Filling],
+    turns: list[tuple[EndpointRequest, Plan]],
+) -> dict[str, SubnetPlan]:
+    """Each subnet with its endpoints, what they need together and its growth: a replica
+    needs its addresses for every endpoint in the subnet."""
+    names: dict[str, list[str]] = defaultdict(list)
+    required: dict[str, int] = defaultdict(int)
+    for endpoint, result in turns:
+        names[key := str(endpoint.subnet.cidr)].append(endpoint.name)
+        required[key] += result.sizing.required_addresses
+    per_replica = addresses_per_replica(registry.regional_endpoints)
+    regions_left = len(azure.CLOUDS[registry.cloud].regions) - len(registry.regions)
+    subnets = {}
+    for key, subnet in given.items():
+        spare = subnet.free - required[key]
+        replicas, limit = headroom(spare, per_replica * len(names[key]), regions_left)
+        subnets[key] = SubnetPlan(
+            subnet,
+            tuple(names[key]),
+            required[key],
+            len(fillings[key].taken),
+            replicas,
+            limit,
+            len(registry.regions),
+        )
     return subnets
 
 
-def plan_endpoints(
-    registry: Registry, endpoints: tuple[EndpointRequest, ...]
-) -> tuple[tuple[EndpointPlan, ...], dict[str, Subnet]]:
-    """Each endpoint's plan, in document order, threading each subnet through the endpoints
-    that share it; then each one's growth figures, which count all of them. Also each subnet
-    as it stands once every endpoint has its addresses."""
-    subnets = shared_subnets(endpoints)
-    sharing: dict[str, int] = defaultdict(int)
-    all_fit: dict[str, bool] = defaultdict(lambda: True)
-    planned: list[tuple[EndpointRequest, Plan, Subnet]] = []
-    for endpoint in endpoints:
-        before = subnets[key := str(endpoint.subnet.cidr)]
-        result = plan_in(registry, before, endpoint.deployment)
-        subnets[key] = before.with_used(result.sizing.addresses)
-        sharing[key] += 1
-        all_fit[key] = all_fit[key] and result.fits
-        planned.append((endpoint, result, before))
-    plans = []
-    for endpoint, result, before in planned:
-        key = str(endpoint.subnet.cidr)
-        if sharing[key] > 1:  # alone in its subnet, its plan already has these figures
-            spare = subnets[key].free if all_fit[key] else -1
-            sizing = shared(result.sizing, spare, sharing[key], registry.cloud)
-            result = replace(result, sizing=sizing)
-        plans.append(EndpointPlan(endpoint.name, endpoint.zone_scope, result, before))
-    return tuple(plans), subnets
+def plan_at(
+    registry: Registry, filling: Filling, usage: SubnetUsage, endpoint: EndpointRequest
+) -> Plan:
+    """One endpoint's plan in its turn: the subnet as the endpoints before it left it."""
+    request = SizingRequest(
+        len(registry.regions),
+        registry.regional_endpoints,
+        filling.subnet,
+        registry.cloud,
+        endpoint.deployment.allocation,
+    )
+    wanted = required_addresses(request.replica_count, request.regional_endpoints).total
+    before = replace(usage, in_use=filling.in_use, free=filling.free)
+    return plan_with(registry, sized(request, before, filling.take(wanted)), endpoint.deployment)
 
 
 def zones(endpoints: tuple[EndpointPlan, ...], zone: str) -> tuple[ZonePlan, ...]:
@@ -272,30 +469,32 @@ def estate_warnings(
     return warnings
 
 
-def grown(
-    request: EstateRequest,
-    growth: Growth,
-    current: tuple[EndpointPlan, ...],
-    subnets: dict[str, Subnet],
-) -> GrowthOutcome:
-    """Whether each endpoint would hold the grown registry (`missing`, as a fresh plan of it
-    counts), and the members the growth adds with the addresses they would get, the lowest
-    free once every current member keeps its own (as a change plans it)."""
-    registry = growth.applied_to(request.registry)
-    changed, _ = plan_endpoints(registry, request.endpoints)
-    have = {member.member_name for member in members(request.registry)}
-    new = tuple(member for member in members(registry) if member.member_name not in have)
+def grown(registry: Registry, growth: Growth, planned: Planned) -> GrowthOutcome:
+    """Whether each endpoint's subnet would hold the grown registry (`missing`, as a fresh plan
+    of it counts: in a shared subnet, for every endpoint in it), and the members the growth
+    adds with the addresses they would get, the lowest free once every current member keeps
+    its own (as a change plans it). Counted, not planned again: it costs no second fold."""
+    bigger = growth.applied_to(registry)
+    have = {member.member_name for member in members(registry)}
+    new = tuple(member for member in members(bigger) if member.member_name not in have)
+    need = len(members(bigger))
+    short = {
+        key: max(need * len(subnet.endpoints) - subnet.free, 0)
+        for key, subnet in planned.subnets.items()
+    }
     outcomes = []
-    for endpoint, after in zip(current, changed, strict=True):
-        key = str(endpoint.subnet.cidr)
-        taken = subnets[key].allocate(len(new)) if endpoint.plan.fits else None
-        if taken is not None:
-            subnets[key] = taken[1]
-        addresses = taken[0] if taken is not None else (None,) * len(new)
+    for endpoint in planned.endpoints:
+        key = str(endpoint.subnet.subnet.cidr)
+        taken = planned.fillings[key].take(len(new)) if endpoint.plan.fits else None
+        addresses = taken if taken is not None else (None,) * len(new)
         static = endpoint.plan.deployment.static
         outcomes.append(
             EndpointGrowth(
-                endpoint.name, after.plan.fits, after.missing, allocated(new, addresses, static)
+                endpoint.name,
+                short[key] == 0,
+                short[key],
+                allocated(new, addresses, static),
+                endpoint.subnet.cidr,
             )
         )
     return GrowthOutcome(tuple(outcomes))
@@ -303,19 +502,20 @@ def grown(
 
 def estate(request: EstateRequest) -> Estate:
     registry = request.registry
-    endpoints, subnets = plan_endpoints(registry, request.endpoints)
-    zone_plans = zones(endpoints, registry.private_zone)
+    planned = plan_endpoints(registry, request.endpoints)
+    zone_plans = zones(planned.endpoints, registry.private_zone)
     outcome = None
     if request.what_if is not None:
-        outcome = grown(request, request.what_if, endpoints, subnets)
+        outcome = grown(registry, request.what_if, planned)
     return Estate(
         registry=registry,
-        endpoints=endpoints,
+        endpoints=planned.endpoints,
         zones=zone_plans,
-        warnings=tuple(estate_warnings(endpoints, zone_plans)),
+        warnings=tuple(estate_warnings(planned.endpoints, zone_plans)),
         what_if=outcome,
         deployment=request.deployment,
         single=request.single,
+        subnets=tuple(planned.subnets.values()),
     )
 
 
@@ -327,7 +527,7 @@ def fitting(request: EstateRequest, planned: Estate) -> EstateRequest | None:
     fit = {endpoint.name for endpoint in planned.endpoints if endpoint.plan.fits}
     if planned.fits or not fit:
         return None
-    subnets = shared_subnets(request.endpoints)
+    subnets = {str(subnet.subnet.cidr): subnet.subnet for subnet in planned.subnets}
     kept = tuple(
         replace(endpoint, subnet=subnets[str(endpoint.subnet.cidr)])
         for endpoint in request.endpoints

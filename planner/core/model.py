@@ -195,16 +195,23 @@ class Sizing:
     @property
     def remedy(self) -> str:
         """What would make a plan that does not fit fit."""
-        fresh = f"a new, empty /{self.advised_prefix} or larger subnet would hold it"
-        if self.smallest_prefix < self.subnet.prefix:
-            return fresh[0].upper() + fresh[1:] + "."
         missing = self.required_addresses - self.subnet.free
-        return f"Free {missing} more of its addresses, or use another subnet: {fresh}."
+        return remedy(missing, self.subnet.prefix, self.smallest_prefix, self.advised_prefix)
 
     @property
     def warnings(self) -> tuple[str, ...]:
         """What the API lists: the verdict first when the plan does not fit, then the cautions."""
         return self.cautions if self.fits else (self.verdict, *self.cautions)
+
+
+def remedy(missing: int, prefix: int, smallest: int, advised: int, what: str = "it") -> str:
+    """What would make `missing` more addresses fit in a /`prefix`: freeing them, when a
+    subnet of its size could hold `what` at all, and a new subnet (/`advised` or larger; the
+    smallest that holds it is /`smallest`)."""
+    fresh = f"a new, empty /{advised} or larger subnet would hold {what}"
+    if smallest < prefix:
+        return fresh[0].upper() + fresh[1:] + "."
+    return f"Free {missing} more of its addresses, or use another subnet: {fresh}."
 
 
 @dataclass(frozen=True, slots=True)

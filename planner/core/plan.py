@@ -12,7 +12,6 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from planner.core import azure
-from planner.core.addresses import Subnet
 from planner.core.model import (
     Allocation,
     Deployment,
@@ -21,9 +20,8 @@ from planner.core.model import (
     Plan,
     Record,
     Registry,
-    SizingRequest,
+    Sizing,
 )
-from planner.core.sizing import size
 
 NAMES = {  # each kind's member name and record name
     Kind.LOGIN_SERVER: (azure.LOGIN_MEMBER, azure.LOGIN_LABEL),
@@ -69,19 +67,10 @@ def records_of(allocations: Iterable[Allocation]) -> tuple[Record, ...]:
     )
 
 
-def plan_in(registry: Registry, subnet: Subnet, deployment: Deployment) -> Plan:
-    """One endpoint's plan in `subnet` as it stands: the sizing allocates the addresses, the
-    plan names the member each one is for. With dynamic allocation the addresses are counted
-    and checked but not named: Azure picks them."""
-    sizing = size(
-        SizingRequest(
-            len(registry.regions),
-            registry.regional_endpoints,
-            subnet,
-            registry.cloud,
-            deployment.allocation,
-        )
-    )
+def plan_with(registry: Registry, sizing: Sizing, deployment: Deployment) -> Plan:
+    """One endpoint's plan from its sizing: the sizing allocates the addresses, the plan names
+    the member each one is for. With dynamic allocation the addresses are counted and checked
+    but not named: Azure picks them."""
     named = members(registry) if sizing.fits else ()
     allocations = allocated(named, sizing.addresses, deployment.static)
     return Plan(registry, sizing, allocations, records_of(allocations), deployment)

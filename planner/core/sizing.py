@@ -81,13 +81,24 @@ def headroom(spare: int, per_replica: int, regions_left: int) -> tuple[int, Head
 def size(request: SizingRequest) -> Sizing:
     breakdown = required_addresses(request.replica_count, request.regional_endpoints)
     addresses = request.subnet.lowest_free(breakdown.total)
-    sizing = Sizing(
+    sizing = sized(request, subnet_usage(request.subnet), addresses)
+    spare = sizing.subnet.free - breakdown.total
+    return shared(sizing, spare if sizing.fits else -1, sharing=1, cloud=request.cloud)
+
+
+def sized(request: SizingRequest, usage: SubnetUsage, addresses: tuple[int, ...] | None) -> Sizing:
+    """The sizing's figures with the subnet as `usage` says it stands and the `addresses` it
+    gives (None: too few free), before its growth figures (`shared`). The request's subnet is
+    not read again: an estate passes the state of a subnet other endpoints share."""
+    breakdown = required_addresses(request.replica_count, request.regional_endpoints)
+    fitting = smallest_prefix(breakdown.total)
+    return Sizing(
         replica_count=request.replica_count,
         regional_endpoints=request.regional_endpoints,
         breakdown=breakdown,
-        subnet=subnet_usage(request.subnet),
-        smallest_prefix=(fitting := smallest_prefix(breakdown.total)),
-        advised_prefix=min(fitting, azure.ADVISED_PREFIX) if request.replica_count > 1 else fitting,
+        subnet=usage,
+        smallest_prefix=fitting,
+        advised_prefix=advised_prefix(fitting, request.replica_count),
         headroom_replicas=0,
         headroom_limit=HeadroomLimit.ADDRESSES,
         regional_endpoints_fit=False,
@@ -95,8 +106,12 @@ def size(request: SizingRequest) -> Sizing:
         cautions=(),
         allocation=request.allocation,
     )
-    spare = sizing.subnet.free - breakdown.total
-    return shared(sizing, spare if sizing.fits else -1, sharing=1, cloud=request.cloud)
+
+
+def advised_prefix(smallest: int, replica_count: int) -> int:
+    """The prefix to suggest for a new subnet: never below Microsoft's advice for
+    geo-replicated registries."""
+    return min(smallest, azure.ADVISED_PREFIX) if replica_count > 1 else smallest
 
 
 def shared(sizing: Sizing, spare: int, sharing: int, cloud: Cloud) -> Sizing:

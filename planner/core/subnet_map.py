@@ -8,7 +8,7 @@ block plus one pass over the in-use spans.
 
 from __future__ import annotations
 
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
@@ -30,11 +30,12 @@ class Role(StrEnum):
     RESERVED = "reserved"
     IN_USE = "in-use"
     PLANNED = "planned"
+    OTHER = "other"  # planned for another endpoint in the same subnet
     FREE = "free"
 
     @property
     def label(self) -> str:
-        return self.replace("-", " ")
+        return "other endpoints" if self is Role.OTHER else self.replace("-", " ")
 
 
 @dataclass(frozen=True)
@@ -129,9 +130,15 @@ class SubnetMap:
         return tuple(runs)
 
 
-def plan_map(subnet: Subnet, plan: Plan, most_cells: int = MOST_CELLS) -> SubnetMap:
+def plan_map(
+    subnet: Subnet,
+    plan: Plan,
+    most_cells: int = MOST_CELLS,
+    shared: SharedSubnet | None = None,
+) -> SubnetMap:
     """The members at the sizing's addresses: the plan's own, or with dynamic allocation the
-    ones Azure would take first (it assigns them); at most `most_cells` addresses drawn."""
+    ones Azure would take first (it assigns them); at most `most_cells` addresses drawn. In a
+    subnet `shared` with other endpoints, their addresses are drawn as theirs."""
     assigned = "" if plan.addresses_known else ", assigned by Azure"
     planned = [
         (
@@ -140,7 +147,21 @@ def plan_map(subnet: Subnet, plan: Plan, most_cells: int = MOST_CELLS) -> Subnet
         )
         for allocation, address in zip(plan.allocations, plan.sizing.addresses, strict=True)
     ]
-    return draw(subnet, planned, most_cells)
+    return draw(subnet, planned, most_cells, shared)
+
+
+@dataclass(frozen=True)
+class SharedSubnet:
+    """A subnet several endpoints take addresses from: every address planned in it (sorted)
+    and the subnet once they are all used, made once for all its endpoints' pictures."""
+
+    planned: tuple[int, ...]
+    after: Subnet
+
+    @classmethod
+    def of(cls, subnet: Subnet, planned: Sequence[int]) -> SharedSubnet:
+        ordered = tuple(sorted(planned))
+        return cls(ordered, subnet.with_used(ordered))
 
 
 def sizing_map(subnet: Subnet, sizing: Sizing) -> SubnetMap:
@@ -154,9 +175,13 @@ def sizing_map(subnet: Subnet, sizing: Sizing) -> SubnetMap:
 
 
 def draw(
-    subnet: Subnet, planned: Sequence[tuple[int, str]], most_cells: int = MOST_CELLS
+    subnet: Subnet,
+    planned: Sequence[tuple[int, str]],
+    most_cells: int = MOST_CELLS,
+    shared: SharedSubnet | None = None,
 ) -> SubnetMap:
-    """The picture of `subnet`, with `planned` addresses (as integers) and what each is for."""
+    """The picture of `subnet`, with `planned` addresses (as integers) and what each is for;
+    in a `shared` subnet, the other endpoints' addresses too."""
     network, in_use = subnet.cidr, subnet.used
     block = drawn_block(subnet, [address for address, _ in planned], most_cells)
     roles = [Role.FREE] * block.size
@@ -170,7 +195,14 @@ def draw(
     nearby = in_use[max(bisect_right(in_use, Span(block.first, block.last)) - 1, 0) :]
     for span in clip(nearby, Span(block.first, block.last)):
         roles[span.first - block.first : span.last - block.first + 1] = [Role.IN_USE] * span.size
-    for address, note in planned:
+    others = 0
+    if shared is not None:  # the block's share of the subnet's planned addresses: bisected
+        everyone = shared.planned
+        start, end = bisect_left(everyone, block.first), bisect_right(everyone, block.last)
+        for address in everyone[start:end]:
+            mark(address, Role.OTHER, "another endpoint in this subnet")
+        others = len(everyone) - len(planned)
+    for address, note in planned:  # after the others: an endpoint's own addresses are its own
         mark(address, Role.PLANNED, note)
     for address, note in reserved(network):  # last: reserved wins over an in-use entry
         mark(address, Role.RESERVED, note)
@@ -180,6 +212,15 @@ def draw(
     ]
     columns = min(COLUMNS, block.size)
     usable, taken = subnet.usable.size, subnet.in_use
+    counts = [
+        RoleCount(Role.RESERVED, network.size - usable),
+        RoleCount(Role.IN_USE, taken),
+        RoleCount(Role.PLANNED, len(planned)),
+    ]
+    if shared is not None:
+        counts.append(RoleCount(Role.OTHER, others))
+    counts.append(RoleCount(Role.FREE, usable - taken - len(planned) - others))
+    after = shared.after if shared is not None else subnet.with_used(a for a, _ in planned)
     return SubnetMap(
         cidr=str(network.cidr),
         size=network.size,
@@ -188,25 +229,21 @@ def draw(
             Row(cells[start].address, tuple(cells[start : start + columns]))
             for start in range(0, len(cells), columns)
         ),
-        counts=(
-            RoleCount(Role.RESERVED, network.size - usable),
-            RoleCount(Role.IN_USE, taken),
-            RoleCount(Role.PLANNED, len(planned)),
-            RoleCount(Role.FREE, usable - taken - len(planned)),
-        ),
+        counts=tuple(counts),
         planned_outside=sum(
             1 for address, _ in planned if not block.first <= address <= block.last
         ),
-        facts=subnet_facts(subnet, [address for address, _ in planned]),
+        facts=subnet_facts(after),
     )
 
 
-def subnet_facts(subnet: Subnet, planned: Sequence[int]) -> SubnetFacts:
-    """The subnet's figures and its free ranges once the planned addresses are taken."""
-    network, bounds = subnet.cidr, subnet.usable
+def subnet_facts(after: Subnet) -> SubnetFacts:
+    """The subnet's figures and its free ranges once the planned addresses are taken (`after`
+    has them used)."""
+    network, bounds = after.cidr, after.usable
     listed: list[str] = []
     more = 0
-    for gap in free_spans(subnet.with_used(planned).used, bounds):
+    for gap in free_spans(after.used, bounds):
         if len(listed) < MAX_LISTED_FREE_RANGES:
             listed.append(span_text(gap))
         else:

@@ -36,7 +36,7 @@ from planner.core.deployed import (
 from planner.core.estate import EndpointPlan, Estate, EstateRequest, Growth, estate, fitting
 from planner.core.inputs import split_list, split_names
 from planner.core.model import AddressMode, DnsMode
-from planner.core.subnet_map import MOST_CELLS, SubnetMap, plan_map
+from planner.core.subnet_map import MOST_CELLS, SharedSubnet, SubnetMap, plan_map
 from planner.forms import DEPLOYMENT_FIELDS, ListField, StrictBooleanField
 from planner.forms.estate import (
     DOCUMENT_KEYS,
@@ -365,7 +365,23 @@ def pictures(result: Estate) -> list[SubnetMap]:
     in its subnet as that endpoint was planned in it."""
     drawn = drawn_endpoints(result)
     most_cells = cells_each(drawn)
-    return [plan_map(e.subnet, e.plan, most_cells) for e in result.endpoints[:drawn]]
+    shared = shared_subnets(result)
+    return [
+        plan_map(e.subnet.subnet, e.plan, most_cells, shared.get(e.subnet.cidr))
+        for e in result.endpoints[:drawn]
+    ]
+
+
+def shared_subnets(result: Estate) -> dict[str, SharedSubnet]:
+    """Each shared subnet's planned addresses, for the pictures of the endpoints in it."""
+    planned: dict[str, list[int]] = {s.cidr: [] for s in result.subnets if s.shared}
+    for endpoint in result.endpoints:
+        if endpoint.subnet.cidr in planned:
+            planned[endpoint.subnet.cidr].extend(endpoint.plan.sizing.addresses)
+    return {
+        cidr: SharedSubnet.of(result.subnet_of[cidr].subnet, addresses)
+        for cidr, addresses in planned.items()
+    }
 
 
 def cells_each(endpoints: int) -> int:

@@ -133,12 +133,14 @@ def test_it_says_a_what_if_fits_exactly_when_the_changed_estate_fits(
     changed = estate(EstateRequest(what_if.applied_to(registry), endpoints))
     assert result.what_if is not None
     assert result.what_if.fits == changed.fits
+    # Counted, not planned again: each endpoint reports its subnet, as a fresh plan of the
+    # grown registry finds it, and each blocked subnet is named once with all its endpoints.
     assert [short.missing for short in result.what_if.endpoints] == [
-        e.missing for e in changed.endpoints
+        e.subnet.missing for e in changed.endpoints
     ]
-    assert {short.endpoint for short in result.what_if.blocking} == {
-        e.name for e in changed.endpoints if not e.plan.fits
-    }
+    assert [(b.cidr, b.endpoints, b.missing) for b in result.what_if.blocking] == [
+        (subnet.cidr, subnet.endpoints, subnet.missing) for subnet in changed.short
+    ]
 
 
 @given(registries, st.sampled_from(SUBNETS))
@@ -179,7 +181,9 @@ def test_it_names_the_endpoint_a_new_replica_runs_into() -> None:
         "to 0 more replica(s)."
     )
     assert result.what_if is not None
-    assert [(s.endpoint, s.missing) for s in result.what_if.blocking] == [("spoke-app1", 1)]
+    assert [(s.cidr, s.endpoints, s.missing) for s in result.what_if.blocking] == [
+        ("10.1.2.0/29", ("spoke-app1",), 1)
+    ]
 
 
 def test_it_counts_every_endpoint_of_a_shared_subnet_in_the_headroom() -> None:

@@ -129,3 +129,24 @@ def test_it_names_the_smallest_fresh_subnet_that_fits(replicas: int, regional: b
     ).smallest_prefix
     assert fits_in(prefix)
     assert prefix == 29 or not fits_in(prefix + 1)
+
+
+@given(cases(), st.lists(st.integers(1, 24), max_size=12))
+def test_it_fills_a_subnet_in_turn_as_the_oracle_takes_the_lowest_free(
+    case: Case, wants: list[int]
+) -> None:
+    """Endpoints sharing a subnet take their addresses in turn from one walk over its spans:
+    each take is the lowest free addresses left, or nothing when too few are left."""
+    from itertools import islice
+
+    filling = case.request.subnet.filling()
+    free = oracle_free(case)
+    for want in wants:
+        taken = filling.take(want)
+        if want > len(free):
+            assert taken is None
+            continue
+        lowest = [int(address) for address in islice(free, want)]
+        assert taken == tuple(lowest)
+        free -= IPSet(lowest)
+    assert filling.free == len(free)

@@ -64,3 +64,28 @@ def test_it_never_iterates_a_network_or_an_ipset(monkeypatch: pytest.MonkeyPatch
     result = plan(request_in("10.0.0.0/8"))
     assert result.fits
     assert result.sizing.subnet.free == 2**24 - 5 - 1 - 4 - 4
+
+
+def shared_estate(endpoints: int, in_use: int) -> Any:
+    """`endpoints` endpoints in one /16 whose `in_use` scattered addresses (every other one
+    from .4 on) are listed once, on the first row; a what-if adds a replica."""
+    from planner.core.addresses import Span
+    from planner.core.estate import EndpointRequest, EstateRequest, Growth, estate
+
+    cidr = IPNetwork("10.20.0.0/16")
+    used = tuple(Span(cidr.first + 4 + 2 * n, cidr.first + 4 + 2 * n) for n in range(in_use))
+    rows = tuple(
+        EndpointRequest(f"pe-{n}", Subnet(cidr, used if n == 0 else ()), f"pe-{n}")
+        for n in range(endpoints)
+    )
+    registry = Registry("contoso", ("eastus", "westus"), False)
+    return lambda: estate(EstateRequest(registry, rows, Growth(add_replicas=1)))
+
+
+def test_endpoints_sharing_a_subnet_cost_linear_time() -> None:
+    """Twice the endpoints and twice the addresses in use cost twice the lines, not four
+    times: the subnet is merged once and walked once, and the what-if goes on from there."""
+    small = lines_executed(shared_estate(100, 2_000))
+    large = lines_executed(shared_estate(200, 4_000))
+    assert small > 10_000  # the tracer saw the work
+    assert large < 2.2 * small

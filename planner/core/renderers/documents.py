@@ -144,6 +144,7 @@ def estate_document(estate: Estate) -> dict[str, Any]:
         **regional_endpoints_fit(registry.regional_endpoints, estate.regional_endpoints_fit),
         "verdict": estate.verdict,
         "warnings": list(estate.warnings),
+        **subnets_document(estate),
         "endpoints": [endpoint_document(endpoint) for endpoint in estate.endpoints],
         "zones": [
             {
@@ -159,8 +160,13 @@ def estate_document(estate: Estate) -> dict[str, Any]:
         document["what_if"] = {
             "fits": estate.what_if.fits,
             "blocking": [
-                {"endpoint": short.endpoint, "missing": short.missing}
-                for short in estate.what_if.blocking
+                {
+                    "endpoint": blocked.endpoints[0],
+                    "missing": blocked.missing,
+                    "subnet": blocked.cidr,
+                    "endpoints": list(blocked.endpoints),
+                }
+                for blocked in estate.what_if.blocking
             ],
             "endpoints": [
                 {
@@ -175,12 +181,45 @@ def estate_document(estate: Estate) -> dict[str, Any]:
     return document
 
 
+def subnets_document(estate: Estate) -> dict[str, Any]:
+    """Each subnet once, with every endpoint in it: given when endpoints share a subnet (an
+    estate of one endpoint per subnet reads as it did before subnets were listed)."""
+    if not estate.shares_subnets:
+        return {}
+    return {
+        "subnets": [
+            {
+                "cidr": subnet.cidr,
+                "endpoints": list(subnet.endpoints),
+                "usable": subnet.usable,
+                "in_use": subnet.in_use,
+                "required_ips": subnet.required,
+                "planned": subnet.planned,
+                "free_after_plan": subnet.free_after_plan,
+                "fits": subnet.fits,
+                "missing": subnet.missing,
+                "smallest_prefix": subnet.smallest_prefix,
+                "headroom_replicas": subnet.headroom_replicas,
+                "headroom_limit": subnet.headroom_limit.value,
+                "verdict": subnet.verdict,
+            }
+            for subnet in estate.subnets
+        ]
+    }
+
+
 def endpoint_document(endpoint: EndpointPlan) -> dict[str, Any]:
+    """One endpoint of an estate; in a shared subnet, the subnet's figures (addresses in use
+    before the estate, free once every endpoint in it has its addresses)."""
     plan = endpoint.plan
     return {
         "name": endpoint.name,
         "zone_scope": endpoint.zone_scope,
-        "subnet": subnet_document(plan.sizing),
+        "subnet": {
+            **subnet_document(plan.sizing),
+            "in_use": endpoint.subnet.in_use,
+            "free_after_plan": endpoint.subnet.free_after_plan,
+        },
         "fits": plan.fits,
         "missing": endpoint.missing,
         "smallest_prefix": plan.sizing.smallest_prefix,
@@ -189,5 +228,5 @@ def endpoint_document(endpoint: EndpointPlan) -> dict[str, Any]:
         **deployment_document(plan.deployment),
         "allocations": allocations(plan.allocations),
         "records": records(plan.records),
-        "warnings": list(plan.warnings),
+        "warnings": list(endpoint.warnings),
     }

@@ -35,9 +35,11 @@ class Command(BaseCommand):
     help = (
         "Plans the private endpoint addresses and DNS records of an Azure Container Registry; "
         "with a replica count and no regions, sizes the subnet; with --estate, plans every "
-        "private endpoint of the registry. Exit status: 0 fits, 1 does not fit (an export, an "
-        "estate or its what-if), 2 invalid input or an export the options rule out (the "
-        "problems on stderr)."
+        "private endpoint of the registry. Exit status, for every format: 0 the plan fits; 1 it "
+        "does not fit (the JSON is printed all the same; another format cannot be made of it "
+        "and the verdict goes to stderr); 2 invalid input, or an export the options rule out "
+        "(the problems on stderr). An estate's what-if is information: it changes the status "
+        "only with --fail-on-what-if."
     )
 
     def add_arguments(self, parser: ArgumentParser) -> None:
@@ -69,14 +71,20 @@ class Command(BaseCommand):
             metavar="DIR",
             help="with --estate: write every file of the estate into DIR",
         )
+        parser.add_argument(
+            "--fail-on-what-if",
+            action="store_true",
+            help="with --estate: exit 1 when the estate fits but its what-if does not (by "
+            "default a what-if is information and the status is the estate's)",
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         if options["estate"]:
             self.handle_estate(options)
             return
-        if options["bundle"] or options["scope"] or options["endpoint"]:
+        if any(options[name] for name in ESTATE_OPTIONS):
             raise CommandError(
-                "--bundle, --scope and --endpoint go with --estate.", returncode=INVALID
+                f"{', '.join(map(option, ESTATE_OPTIONS))} go with --estate.", returncode=INVALID
             )
         export = plan_exports().get(options["format"])
         if export is None:
@@ -102,12 +110,20 @@ class Command(BaseCommand):
                 raise CommandError(
                     f"--format {export.name} needs --regions (and --registry).", returncode=INVALID
                 )
-            self.stdout.write(sizing_json(size(draft.sizing)), ending="")
+            sizing = size(draft.sizing)
+            self.stdout.write(sizing_json(sizing), ending="")
+            exit_with(sizing.fits)
             return
         result = estate(as_estate(draft.plan_request))
+        self.write_or_refuse(export, result, None)
+        exit_with(result.fits)
+
+    def write_or_refuse(self, export: Export, result: Estate, part: str | None) -> None:
+        """The export's text on stdout; of a plan or an estate that does not fit, only the JSON
+        (the other formats need every address: the verdict goes to stderr, status 1)."""
         if export.name != "json" and not result.fits:
-            raise CommandError(result.endpoints[0].plan.verdict, returncode=DOES_NOT_FIT)
-        self.write(export, result, None)
+            raise CommandError(result.verdict, returncode=DOES_NOT_FIT)
+        self.write(export, result, part)
 
     def write(self, export: Export, result: Estate, part: str | None) -> None:
         """The export's text on stdout, or why it cannot be made (exit status INVALID)."""
@@ -139,14 +155,21 @@ class Command(BaseCommand):
                 self.stderr.write(f"wrote {name}")
         else:
             export = EXPORTS[options["format"]]  # argparse's choices: every export
-            if export.name != "json" and not result.fits:
-                raise CommandError(result.verdict, returncode=DOES_NOT_FIT)
-            self.write(export, result, options[export.part] if export.part else None)
-        if not result.fits or (result.what_if is not None and not result.what_if.fits):
-            sys.exit(DOES_NOT_FIT)  # the answer is printed; the status says it does not fit
+            self.write_or_refuse(export, result, options[export.part] if export.part else None)
+        what_if_fits = result.what_if is None or result.what_if.fits
+        exit_with(result.fits and (what_if_fits or not options["fail_on_what_if"]))
 
     def read(self, source: str) -> Estate:
         return estate(read_document(source, read_estate, "estate", "--estate: "))
+
+
+ESTATE_OPTIONS = ("bundle", "scope", "endpoint", "fail_on_what_if")
+
+
+def exit_with(fits: bool) -> None:
+    """The status a pipeline gates on, once the answer is printed: 1 when it does not fit."""
+    if not fits:
+        sys.exit(DOES_NOT_FIT)
 
 
 T = TypeVar("T")
