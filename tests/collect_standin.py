@@ -246,9 +246,9 @@ def pending_endpoint() -> Any:
 
 
 def graph_pages() -> tuple[dict[str, Any], dict[str, Any]]:
-    """graph.json's rows in two pages, the first with a skip token (the query orders its
-    rows, so the second follows on)."""
-    whole = fixture("graph.json")
+    """graph-vnet.json's rows (the current query's columns) in two pages, the first with a
+    skip token (the query orders its rows, so the second follows on)."""
+    whole = fixture("graph-vnet.json")
     rows = whole["data"]
     first = {**whole, "data": rows[:5], "count": 5, "skip_token": SKIP_TOKEN}
     second = {**whole, "data": rows[5:], "count": len(rows) - 5, "skip_token": None}

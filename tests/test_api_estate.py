@@ -117,7 +117,7 @@ def test_it_allocates_an_estate_of_one_as_the_plan_does(client: Client) -> None:
             "Give endpoints as a list of 1 or more objects, each with a name and a subnet."]}),
         ({"colour": "blue"}, {"/colour": [
             "Not a field here; this object takes: registry, cloud, regions, regional_endpoints, "
-            "dns, zone_id, allocation, resolver_ip, endpoints, what_if."]}),
+            "dns, zone_id, allocation, resolver_ip, endpoints, what_if, networks."]}),
         ({"regional_endpoints": "maybe"}, {"/regional_endpoints": [
             "Give true or false (on/off, yes/no and 1/0 are read too), not 'maybe'."]}),
         ({"what_if": {"add_regions": ["eastus"]}}, {"/what_if/add_regions": [
@@ -379,3 +379,107 @@ def test_it_names_a_shared_subnet_that_does_not_hold_its_endpoints(client: Clien
     for endpoint in document["endpoints"][:2]:
         assert endpoint["warnings"][0] == hub["verdict"]
     assert document["endpoints"][2]["warnings"][0].startswith("Static IPs")
+
+
+def test_it_caps_the_in_use_entries_of_all_rows_together(client: Client) -> None:
+    """Each list may hold 100,000 entries, and so may the estate in all: the rows of one subnet
+    share theirs, so that a body of 1,000 long lists is refused before it is read."""
+    rows = [
+        {
+            "name": f"pe{n}",
+            "subnet": "10.20.0.0/14",
+            "in_use": [f"10.{20 + n // 256}.{n % 256}.{k}" for k in range(250)],
+        }
+        for n in range(401)
+    ]  # 401 x 250 = 100,250 entries
+    body = {"registry": "contoso", "regions": ["eastus"], "endpoints": rows}
+    response = client.post(ESTATE, body, "application/json")
+    assert response.status_code == 400
+    assert response.json()["errors"] == {
+        "/endpoints/400/in_use": [
+            "The endpoints list more than 100,000 in-use entries in all; an estate lists at "
+            "most 100,000, as one list may. Rows of one subnet share their addresses in use: "
+            "list them once."
+        ]
+    }
+    body["endpoints"] = rows[:400]  # exactly 100,000
+    assert client.post(ESTATE, body, "application/json").status_code == 200
+
+
+# vnet-hub: 10.20.0.0/22 holding a /24, the endpoints' /29 and a /27. pe-hub needs 7 addresses
+# (three regions, regional endpoints) and its /29 has 3: a new /27 (Microsoft's advice for a
+# geo-replicated registry) could go at 10.20.1.64/27, the first /27 no subnet overlaps.
+NETWORKED: dict[str, Any] = {
+    "registry": "contoso",
+    "regions": ["eastus", "westus", "northeurope"],
+    "regional_endpoints": True,
+    "endpoints": [
+        {"name": "pe-hub", "subnet": "10.20.1.0/29"},
+        {"name": "pe-lab", "subnet": "10.9.0.0/27"},
+    ],
+    "networks": [
+        {
+            "name": "vnet-hub",
+            "address_space": ["10.20.0.0/22"],
+            "subnets": ["10.20.0.0/24", "10.20.1.0/29", "10.20.1.32/27"],
+        }
+    ],
+}
+
+
+def test_it_says_where_a_new_subnet_could_go(client: Client) -> None:
+    document = client.post(ESTATE, NETWORKED, "application/json").json()
+    hub, lab = document["subnets"]
+    assert (hub["network"], hub["free_prefix"]) == ("vnet-hub", "10.20.1.64/27")
+    assert "network" not in lab  # no network holds 10.9.0.0/27: nothing to say
+    assert hub["verdict"] == (
+        "Does not fit: 10.20.1.0/29 has 3 free for the 7 addresses of pe-hub, 4 short. A new, "
+        "empty /27 or larger subnet would hold them. 10.20.1.64/27 is free in vnet-hub."
+    )
+    assert document["endpoints"][0]["warnings"][0].endswith("10.20.1.64/27 is free in vnet-hub.")
+
+
+def test_it_says_when_no_new_subnet_fits_in_the_network(client: Client) -> None:
+    full = {
+        **NETWORKED,
+        "networks": [{**NETWORKED["networks"][0], "address_space": ["10.20.1.0/27"]}],
+    }
+    document = client.post(ESTATE, full, "application/json").json()
+    hub = document["subnets"][0]
+    assert hub["free_prefix"] is None
+    assert hub["verdict"].endswith(
+        "vnet-hub has no free /27: add an address range to its address space, or use another "
+        "virtual network."
+    )
+
+
+def test_it_names_each_network_problem_by_its_place(client: Client) -> None:
+    bad = {
+        **NETWORKED,
+        "networks": [
+            {"name": "-vnet", "address_space": ["10.20.0.1/22"], "subnets": ["fd00::/64"]},
+            {"name": "vnet-b", "colour": "blue"},
+        ],
+    }
+    response = client.post(ESTATE, bad, "application/json")
+    assert response.status_code == 400
+    errors = response.json()["errors"]
+    assert errors["/networks/0/name"][0].startswith("A virtual network name is 2 to 64 letters")
+    assert errors["/networks/0/address_space"] == [
+        "'10.20.0.1/22' has host bits set; did you mean 10.20.0.0/22?"
+    ]
+    assert errors["/networks/0/subnets"] == [
+        "'fd00::/64' is IPv6; ACR private endpoints are IPv4 only."
+    ]
+    assert "/networks/1/colour" in errors
+    assert errors["/networks/1/address_space"] == [
+        "Give the network's address space: one prefix or more."
+    ]
+    too_many = {**NETWORKED, "networks": NETWORKED["networks"] * 101}
+    response = client.post(ESTATE, too_many, "application/json")
+    assert response.json()["errors"] == {
+        "/networks": [
+            "Give networks as a list of at most 100 objects, each with a name, an "
+            "address_space and subnets."
+        ]
+    }

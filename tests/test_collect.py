@@ -215,6 +215,18 @@ def test_the_estate_document_plans_the_deployed_registry(standin: StandIn) -> No
                 "zone_scope": "rg-spoke",
             },
         ],
+        "networks": [  # where a new subnet could go: each endpoint's virtual network
+            {
+                "name": "vnet-hub",
+                "address_space": ["10.0.0.0/22"],
+                "subnets": ["10.0.0.0/24", "10.0.1.32/27", "10.0.1.0/27"],
+            },
+            {
+                "name": "vnet-spoke",
+                "address_space": ["10.0.2.0/24", "10.0.3.0/24"],
+                "subnets": ["10.0.2.0/28", "10.0.3.0/28"],
+            },
+        ],
     }
     assert "Note: Left out pe-contoso-pending" in err
     planned = estate(read_estate(document))

@@ -510,3 +510,31 @@ def test_removing_a_row_focuses_the_next_row_or_the_add_button() -> None:
     assert not re.search(r"<input[^>]*autofocus", last)
     htmx = Client().post("/estate", ESTATE | {"remove": "1"}, headers=HTMX)
     assert json.loads(htmx["HX-Trigger-After-Settle"]) == {"planner:focus": {"id": "add-endpoint"}}
+
+
+def test_the_fill_keeps_the_virtual_networks_and_a_short_subnet_says_where_to_go() -> None:
+    """With the query's addressSpace column the page knows each endpoint's virtual network:
+    kept in the form (a hidden field), it says where a new subnet could go; the estate
+    document saved from the page holds it too."""
+    three_regions = FILL | {
+        "regions": "eastus, westeurope, northeurope",
+        "regional_endpoints": "true",  # 7 addresses: the spoke's /28 has 8 free
+        "graph": json.dumps(fixture("graph-vnet.json")),
+    }
+    raw = Client().post("/estate/fill", three_regions).content.decode()
+    found = re.search(r'<input type="hidden" name="networks" value="([^"]*)"', raw)
+    assert found, "no networks field"
+    networks = json.loads(unescape(found.group(1)))
+    html = unescape(raw)
+    assert [n["name"] for n in networks] == ["vnet-hub", "vnet-spoke"]
+    assert "Address space of vnet-hub (10.0.0.0/22), vnet-spoke (10.0.2.0/24, 10.0.3.0/24)" in html
+    posted = {key: value for key, value in three_regions.items() if key not in ("pe_list", "graph")}
+    posted |= {
+        "endpoints-0-name": "pe-contoso-hub",
+        "endpoints-0-subnet": "10.0.1.0/29",  # too small now: 3 usable for 7
+        "networks": unescape(found.group(1)),
+    }
+    html = unescape(Client().post("/estate", posted).content.decode().replace("<wbr>", ""))
+    assert "10.0.1.64/27 is free in vnet-hub." in html
+    document = json.loads(Client().post("/estate/document", posted).content)
+    assert document["networks"] == networks

@@ -8,12 +8,18 @@ from django import forms
 from django.conf import settings
 
 from planner.api import openapi_day_two, problems
-from planner.core import HeadroomLimit, azure
+from planner.core import HeadroomLimit, azure, inputs
 from planner.core.azure import Cloud
 from planner.core.model import AddressMode, DnsMode
 from planner.core.renderers import EXPORTS, plan_exports
 from planner.forms import CountField, ListField, PlanForm, SizingForm, StrictBooleanField
-from planner.forms.estate import MAX_ENDPOINTS, EndpointForm, EstateRegistryForm, WhatIfForm
+from planner.forms.estate import (
+    MAX_ENDPOINTS,
+    EndpointForm,
+    EstateRegistryForm,
+    NetworkForm,
+    WhatIfForm,
+)
 
 REF = "#/components/schemas/"
 
@@ -330,6 +336,22 @@ def _estate_schemas() -> dict[str, Any]:
                 "items": {"$ref": f"{REF}EndpointInput"},
             },
             "what_if": {"$ref": f"{REF}WhatIf"},
+            "networks": {
+                "type": "array",
+                "maxItems": inputs.MAX_NETWORKS,
+                "items": {"$ref": f"{REF}NetworkInput"},
+                "description": "The virtual networks of the subnets (collect --estate and the "
+                "estate page's fill from az graph query give them): a subnet that does not hold "
+                "its endpoints is answered with where a new subnet could go.",
+            },
+        },
+        "additionalProperties": False,
+    }
+    network_input = {
+        "type": "object",
+        "required": ["name", "address_space"],
+        "properties": {
+            name: _field_schema(field) for name, field in NetworkForm.base_fields.items()
         },
         "additionalProperties": False,
     }
@@ -442,11 +464,25 @@ def _estate_schemas() -> dict[str, Any]:
             ),
             "headroom_limit": {"type": "string", "enum": [limit.value for limit in HeadroomLimit]},
             "verdict": {"type": "string"},
+            "network": {
+                "type": "string",
+                "description": "Its virtual network, when the document's networks hold it.",
+            },
+            "free_prefix": {
+                "type": ["string", "null"],
+                "description": "With network: the lowest free prefix there of the size a new "
+                "subnet for its endpoints would take (/27 or larger for a geo-replicated "
+                "registry); null when none is free.",
+            },
         }
     )
+    estate_subnet["required"] = [
+        name for name in estate_subnet["required"] if name not in ("network", "free_prefix")
+    ]
     return {
         "EstateDocument": document,
         "EndpointInput": endpoint_input,
+        "NetworkInput": network_input,
         "WhatIf": what_if,
         "Estate": estate,
         "Endpoint": endpoint,

@@ -343,8 +343,13 @@ REPLICATION_LOCATION = "location"
 #   `--skip-token`); "when using first, order the results by at least one column", or the
 #   pages are "random and not repeatable" (.../concepts/work-with-data).
 # Its JSON output is an object: `data` (the rows), `count`, `total_records`, `skip_token`.
+# - A virtual network's address space: `properties.addressSpace.addressPrefixes` (azure-cli's
+#   generated schema, command_modules/network/aaz/latest/network/vnet/_show.py: addressSpace,
+#   addressPrefixes), given on each of its subnets' rows: with every subnet's prefix, it says
+#   where a new subnet could go.
 # The output columns subnetId, privateIp, prefix and prefixes are those of the first version
-# of this query (saved outputs stay readable); ipConfigurationCount is new and optional.
+# of this query (saved outputs stay readable); ipConfigurationCount and addressSpace are newer
+# and optional.
 GRAPH_QUERY = (
     "Resources"
     " | where type =~ 'microsoft.network/networkinterfaces'"
@@ -362,7 +367,8 @@ GRAPH_QUERY = (
     " | project subnetId = tolower(tostring(subnet.id)), privateIp = '',"
     " prefix = tostring(subnet.properties.addressPrefix),"
     " prefixes = subnet.properties.addressPrefixes,"
-    " ipConfigurationCount = array_length(subnet.properties.ipConfigurations))"
+    " ipConfigurationCount = array_length(subnet.properties.ipConfigurations),"
+    " addressSpace = properties.addressSpace.addressPrefixes)"
     " | order by subnetId asc, privateIp asc"
 )
 GRAPH_COMMAND = 'az graph query --first 1000 --subscriptions "$SUBSCRIPTION_ID" -q "{query}"'
@@ -376,6 +382,7 @@ GRAPH_ADDRESS = "privateIp"
 GRAPH_PREFIX = "prefix"
 GRAPH_PREFIXES = "prefixes"
 GRAPH_CONFIGURATIONS = "ipConfigurationCount"
+GRAPH_ADDRESS_SPACE = "addressSpace"
 
 # What changing a private endpoint's members involves. Stated by Microsoft: a private endpoint's
 # static IP address and network interface name "must be set when the private endpoint is

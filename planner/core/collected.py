@@ -29,6 +29,7 @@ from planner.core.deployed import (
     endpoint_state,
     field,
     items_of,
+    networks_of,
     object_at,
     pointer,
     read_graph,
@@ -40,6 +41,7 @@ from planner.core.deployed import (
 )
 from planner.core.estate import Estate
 from planner.core.inputs import RESOURCE_GROUP, SUBSCRIPTION_ID, parse_endpoint_name
+from planner.core.network import network_document
 
 # A private endpoint's resource id, as a registry's connection names it (ARM resource ids
 # compare case-insensitively).
@@ -294,8 +296,12 @@ def estate_document(collected: Collected) -> EstateDocument:
     private_zone = azure.CLOUDS[cloud].private_zone
     entries: list[dict[str, Any]] = []
     first_in_scope: dict[str, dict[str, Any]] = {}
+    listed: set[str] = set()  # subnets whose addresses in use an earlier row lists
     for _, deployed in read:
         entry, shortfall = estate_entry(deployed, inventory, own)
+        if entry["subnet"] in listed:  # rows of one subnet share its addresses in use
+            entry["in_use"] = []
+        listed.add(entry["subnet"])
         if shortfall and shortfall not in notes:
             notes.append(shortfall)
         zone = zone_of.get(deployed.name)
@@ -322,6 +328,9 @@ def estate_document(collected: Collected) -> EstateDocument:
         "regional_endpoints": bool(shown_registry.regional_endpoints),
         "endpoints": entries,
     }
+    networks = networks_of(inventory, (deployed.subnet_id for _, deployed in read))
+    if networks:
+        document["networks"] = [network_document(network) for network in networks]
     return EstateDocument(document, tuple(notes), tuple(deployed for _, deployed in read))
 
 

@@ -10,7 +10,6 @@ linear in its input and bounded by the caps below.
 
 from __future__ import annotations
 
-import bisect
 import json
 import re
 import socket
@@ -35,8 +34,10 @@ from planner.core.addresses import (
     merge,
     parse_address,
     parse_cidr,
+    runs,
     shown,
     span_text,
+    within,
 )
 from planner.core.inputs import (
     MAX_RESOURCE_ID_CHARACTERS,
@@ -49,6 +50,7 @@ from planner.core.inputs import (
     region_key,
 )
 from planner.core.model import Kind
+from planner.core.network import Network
 
 MAX_TEXT_CHARACTERS = 2_000_000  # one pasted document or zone file
 MAX_ITEMS = 100_000  # rows of a Resource Graph answer; record sets; IP configurations
@@ -198,6 +200,7 @@ class SubnetInventory:
     addresses: tuple[str, ...]  # every address the graph lists in it
     used: tuple[Span, ...] = ()  # the same addresses, merged once when the graph is read
     configurations: int | None = None  # the subnet's own count of IP configurations
+    address_space: tuple[str, ...] = ()  # its virtual network's (IPv4) prefixes
 
 
 def load_json(text: str, what: str) -> Any:
@@ -919,6 +922,7 @@ def read_graph(value: Any) -> tuple[SubnetInventory, ...]:
     addresses: dict[str, list[str]] = {}
     values: dict[str, list[int]] = {}
     configurations: dict[str, int] = {}
+    spaces: dict[str, list[str]] = {}
     rows_read = 0
     for page_number, page in enumerate(items_of(pages, (), "pages")):
         at: tuple[str | int, ...] = (page_number,) if isinstance(value, list) else ()
@@ -946,6 +950,9 @@ def read_graph(value: Any) -> tuple[SubnetInventory, ...]:
                 values.setdefault(subnet, []).append(value)
             for prefix in row_prefixes(row, place):
                 prefixes.setdefault(subnet, []).append(prefix)
+            space = address_space(row, place)
+            if space:
+                spaces[subnet] = space
             listed_count = row.get(azure.GRAPH_CONFIGURATIONS)
             if listed_count is not None:
                 if not isinstance(listed_count, int) or isinstance(listed_count, bool):
@@ -958,8 +965,9 @@ def read_graph(value: Any) -> tuple[SubnetInventory, ...]:
             subnet,
             tuple(prefixes.get(subnet, ())),
             tuple(addresses.get(subnet, ())),
-            spans_of(values.get(subnet, [])),
+            tuple(runs(sorted(values.get(subnet, [])))),
             configurations.get(subnet),
+            tuple(spaces.get(subnet, ())),
         )
         for subnet in sorted({*prefixes, *addresses})
     )
@@ -992,30 +1000,32 @@ def dotted_quad(text: str) -> int | None:
     return int.from_bytes(socket.inet_aton(text), "big")
 
 
-def spans_of(values: list[int]) -> tuple[Span, ...]:
-    """Merged spans of addresses given as integers: one sort of integers, one pass."""
-    spans: list[Span] = []
-    first = last = -2
-    for value in sorted(values):
-        if value > last + 1:
-            if last >= 0:
-                spans.append(Span(first, last))
-            first = value
-        last = max(last, value)
-    if last >= 0:
-        spans.append(Span(first, last))
-    return tuple(spans)
-
-
 def row_prefixes(row: dict[str, Any], place: tuple[str | int, ...]) -> list[str]:
     found = []
     single = row.get(azure.GRAPH_PREFIX)
     if isinstance(single, str) and single:
         found.append((single, (*place, azure.GRAPH_PREFIX)))
-    several = row.get(azure.GRAPH_PREFIXES)
-    if isinstance(several, list):
-        for n, prefix in enumerate(several[:MAX_ADDRESSES_PER_NAME]):
-            found.append((prefix, (*place, azure.GRAPH_PREFIXES, n)))
+    return [*checked_prefixes(found), *listed_prefixes(row, place, azure.GRAPH_PREFIXES)]
+
+
+def address_space(row: dict[str, Any], place: tuple[str | int, ...]) -> list[str]:
+    """A subnet row's virtual network address space (IPv4 prefixes), when the graph gave it."""
+    return listed_prefixes(row, place, azure.GRAPH_ADDRESS_SPACE)
+
+
+def listed_prefixes(row: dict[str, Any], place: tuple[str | int, ...], column: str) -> list[str]:
+    """The IPv4 prefixes of a column that holds a list of them (absent or null: none)."""
+    several = row.get(column)
+    if not isinstance(several, list):
+        return []
+    return checked_prefixes(
+        (prefix, (*place, column, n)) for n, prefix in enumerate(several[:MAX_ADDRESSES_PER_NAME])
+    )
+
+
+def checked_prefixes(found: Iterable[tuple[Any, tuple[str | int, ...]]]) -> list[str]:
+    """Each prefix read as an IPv4 CIDR (an IPv6 one of a dual-stack network is left out:
+    registry endpoints are IPv4), or Unreadable naming its place."""
     checked = []
     for prefix, at in found:
         if not isinstance(prefix, str):
@@ -1033,6 +1043,33 @@ def row_prefixes(row: dict[str, Any], place: tuple[str | int, ...]) -> list[str]
 def subnet_name(subnet_id: str) -> str:
     """The last part of a subnet's resource id, for messages."""
     return subnet_id.rstrip("/").rsplit("/", 1)[-1]
+
+
+def network_id(subnet_id: str) -> str:
+    """The virtual network's resource id, from one of its subnets' (lower case)."""
+    return subnet_id.lower().partition("/subnets/")[0]
+
+
+def networks_of(inventory: Iterable[SubnetInventory], subnet_ids: Iterable[str]) -> list[Network]:
+    """The virtual networks of the subnets `subnet_ids`, each with its address space and
+    every subnet prefix the graph lists in it; none for a network whose address space the
+    graph did not give (an output of the query's older versions)."""
+    subnets = list(inventory)
+    wanted = dict.fromkeys(network_id(subnet_id) for subnet_id in subnet_ids)
+    networks = []
+    for vnet in wanted:
+        its = [s for s in subnets if network_id(s.subnet_id) == vnet]
+        space = next((s.address_space for s in its if s.address_space), ())
+        if space:
+            prefixes = dict.fromkeys(p for s in its for p in s.prefixes)
+            networks.append(
+                Network(
+                    subnet_name(vnet),
+                    tuple(parse_cidr(p) for p in space),
+                    tuple(parse_cidr(p) for p in prefixes),
+                )
+            )
+    return networks
 
 
 # --- Filling the planning forms from the graph ----------------------------------------------
@@ -1073,23 +1110,6 @@ def span_texts(spans: tuple[Span, ...]) -> tuple[str, ...]:
     return tuple(span_text(span) for span in spans)
 
 
-def within(spans: tuple[Span, ...], network: IPNetwork) -> tuple[Span, ...]:
-    """The parts of sorted, merged spans inside the network, found by bisection: a slice of
-    the spans, with at most the two at its ends clipped."""
-    start = bisect.bisect_left(spans, network.first, key=lambda span: span.last)
-    end = bisect.bisect_right(spans, network.last, key=lambda span: span.first)
-    part = spans[start:end]
-    if not part:
-        return ()
-    head, tail = part[0], part[-1]
-    if head.first < network.first or tail.last > network.last:
-        clipped = list(part)
-        clipped[0] = Span(max(head.first, network.first), clipped[0].last)
-        clipped[-1] = Span(clipped[-1].first, min(clipped[-1].last, network.last))
-        return tuple(clipped)
-    return part
-
-
 def subnet_state(
     inventory: Iterable[SubnetInventory], subnet_id: str, near: str = ""
 ) -> SubnetState:
@@ -1111,7 +1131,7 @@ def subnet_state(
     unseen = 0
     if found.configurations is not None:
         unseen = max(found.configurations - len(found.addresses), 0)
-    return SubnetState(found.subnet_id, cidr, within(used, cidr), unseen)
+    return SubnetState(found.subnet_id, cidr, within(used, Span(cidr.first, cidr.last)), unseen)
 
 
 def only_subnet(inventory: Iterable[SubnetInventory]) -> str:

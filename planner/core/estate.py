@@ -13,6 +13,8 @@ from collections import defaultdict
 from dataclasses import dataclass, replace
 from functools import cached_property
 
+from netaddr import IPNetwork
+
 from planner.core import azure
 from planner.core.addresses import Filling, Span, Subnet, merge
 from planner.core.model import (
@@ -28,6 +30,7 @@ from planner.core.model import (
     SubnetUsage,
     remedy,
 )
+from planner.core.network import Network, network_of, where
 from planner.core.plan import allocated, members, plan_with
 from planner.core.sizing import (
     addresses_per_replica,
@@ -79,6 +82,7 @@ class EstateRequest:
     what_if: Growth | None = None
     deployment: Deployment = DEFAULT_DEPLOYMENT  # the registry-level default; its resolver_ip
     single: bool = False  # asked as one plan: the exports name things as a plan's
+    networks: tuple[Network, ...] = ()  # the virtual networks of its subnets, when known
 
 
 @dataclass(frozen=True, slots=True)
@@ -94,6 +98,8 @@ class SubnetPlan:
     headroom_replicas: int
     headroom_limit: HeadroomLimit
     replica_count: int  # of the registry: a new subnet for a geo-replicated one is /27 or more
+    network: Network | None = None  # its virtual network, when given
+    free_prefix: IPNetwork | None = None  # a new subnet's place there (of the advised size)
 
     @property
     def cidr(self) -> str:
@@ -135,6 +141,17 @@ class SubnetPlan:
         return smallest_prefix(self.required)
 
     @property
+    def advised_prefix(self) -> int:
+        return advised_prefix(self.smallest_prefix, self.replica_count)
+
+    @property
+    def where(self) -> str:
+        """Where a new subnet for its endpoints could go, when its network is known."""
+        if self.network is None:
+            return ""
+        return where(self.network.name, self.advised_prefix, self.free_prefix)
+
+    @property
     def named(self) -> str:
         """What a verdict names: the endpoint alone in its subnet, else the subnet with every
         endpoint in it (which one takes its addresses first is only the document's order)."""
@@ -148,11 +165,20 @@ class SubnetPlan:
         need, whose = self.required, f"the {self.required} addresses of {listing(self.endpoints)}"
         if self.fits:
             return f"Fits: {self.cidr} holds {whose}; {self.free_after_plan:,} free after."
-        smallest = self.smallest_prefix
-        advised = advised_prefix(smallest, self.replica_count)
-        return (
-            f"Does not fit: {self.cidr} has {self.free:,} free for {whose}, {need - self.free:,} "
-            f"short. {remedy(self.missing, self.subnet.cidr.prefixlen, smallest, advised, 'them')}"
+        prefix, smallest, advised = (
+            self.subnet.cidr.prefixlen,
+            self.smallest_prefix,
+            self.advised_prefix,
+        )
+        return " ".join(
+            sentence
+            for sentence in (
+                f"Does not fit: {self.cidr} has {self.free:,} free for {whose}, "
+                f"{need - self.free:,} short.",
+                remedy(self.missing, prefix, smallest, advised, "them"),
+                self.where,
+            )
+            if sentence
         )
 
 
@@ -175,13 +201,20 @@ class EndpointPlan:
         return 0 if sizing.fits else sizing.required_addresses - sizing.subnet.free
 
     @property
+    def verdict(self) -> str:
+        """In a shared subnet the subnet's verdict, for each endpoint in it; else the plan's,
+        with where a new subnet could go when it does not fit and its network is known."""
+        subnet = self.subnet
+        if subnet.shared:
+            return subnet.verdict
+        where = f" {subnet.where}" if subnet.where and not subnet.fits else ""
+        return self.plan.verdict + where
+
+    @property
     def warnings(self) -> tuple[str, ...]:
-        """The plan's warnings; in a shared subnet that does not hold every endpoint in it,
-        the subnet's verdict first, for each of them."""
-        if not self.subnet.shared:
-            return self.plan.warnings
+        """The plan's warnings, the verdict first when its subnet does not hold it."""
         cautions = self.plan.sizing.cautions
-        return cautions if self.subnet.fits else (self.subnet.verdict, *cautions)
+        return cautions if self.subnet.fits else (self.verdict, *cautions)
 
 
 @dataclass(frozen=True, slots=True)
@@ -284,6 +317,11 @@ class Estate:
         return any(subnet.shared for subnet in self.subnets)
 
     @property
+    def networks_known(self) -> bool:
+        """Whether a virtual network is known for some subnet (the answer then lists them)."""
+        return any(subnet.network is not None for subnet in self.subnets)
+
+    @property
     def required_ips_per_endpoint(self) -> int:
         return self.endpoints[0].plan.sizing.required_addresses
 
@@ -350,7 +388,11 @@ class Planned:
     fillings: dict[str, Filling]
 
 
-def plan_endpoints(registry: Registry, endpoints: tuple[EndpointRequest, ...]) -> Planned:
+def plan_endpoints(
+    registry: Registry,
+    endpoints: tuple[EndpointRequest, ...],
+    networks: tuple[Network, ...] = (),
+) -> Planned:
     """Each endpoint's plan, in document order, each taking the lowest free addresses of its
     subnet once the endpoints before it in that subnet have theirs; then each subnet's
     figures, and each endpoint's growth figures, which count every endpoint in its subnet.
@@ -364,6 +406,8 @@ def plan_endpoints(registry: Registry, endpoints: tuple[EndpointRequest, ...]) -
         key = str(endpoint.subnet.cidr)
         turns.append((endpoint, plan_at(registry, fillings[key], usages[key], endpoint)))
     subnets = subnet_plans(registry, given, fillings, turns)
+    if networks:
+        subnets = placed(subnets, networks)
     plans = []
     for endpoint, result in turns:
         subnet = subnets[str(endpoint.subnet.cidr)]
@@ -403,6 +447,23 @@ def subnet_plans(
             len(registry.regions),
         )
     return subnets
+
+
+def placed(subnets: dict[str, SubnetPlan], networks: tuple[Network, ...]) -> dict[str, SubnetPlan]:
+    """Each subnet with its virtual network, and the first prefix there of the size a new
+    subnet for its endpoints would take (the estate's own subnets counted as taken)."""
+    own = tuple(subnet.subnet.cidr for subnet in subnets.values())
+    found: dict[tuple[str, int], IPNetwork | None] = {}  # once per network and size
+    result = {}
+    for key, subnet in subnets.items():
+        network = network_of(networks, subnet.subnet.cidr)
+        if network is not None:
+            size = (network.name, subnet.advised_prefix)
+            if size not in found:
+                found[size] = network.free_prefix(subnet.advised_prefix, own)
+            subnet = replace(subnet, network=network, free_prefix=found[size])
+        result[key] = subnet
+    return result
 
 
 def plan_at(
@@ -502,7 +563,7 @@ def grown(registry: Registry, growth: Growth, planned: Planned) -> GrowthOutcome
 
 def estate(request: EstateRequest) -> Estate:
     registry = request.registry
-    planned = plan_endpoints(registry, request.endpoints)
+    planned = plan_endpoints(registry, request.endpoints, request.networks)
     zone_plans = zones(planned.endpoints, registry.private_zone)
     outcome = None
     if request.what_if is not None:

@@ -142,11 +142,11 @@ class ListField(QuickCopy, forms.Field):
             return core_check(self.split, value)
         if isinstance(value, list):  # counted first: a list over the cap is not read further
             core_check(inputs.check_entries, value)
-        if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
-            raise forms.ValidationError(
-                "Give a list of strings, or one string separated by commas."
-            )
-        return [item.strip() for item in value if item.strip()]
+            try:  # in C: str.strip refuses anything but a string
+                return list(filter(None, map(str.strip, value)))
+            except TypeError:
+                pass
+        raise forms.ValidationError("Give a list of strings, or one string separated by commas.")
 
 
 class StrictCheckbox(QuickCopy, forms.CheckboxInput):

@@ -12,6 +12,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from django import forms
+from netaddr import IPNetwork
 
 from planner.core import InvalidInput, azure, inputs
 from planner.core.addresses import shown
@@ -19,8 +20,10 @@ from planner.core.azure import Cloud
 from planner.core.deployed import pointer
 from planner.core.estate import EndpointRequest, EstateRequest, Growth
 from planner.core.model import AddressMode, Deployment, DnsMode
+from planner.core.network import Network
 from planner.core.plan import members
 from planner.forms import (
+    HELP,
     CountField,
     ListField,
     PlanForm,
@@ -81,7 +84,11 @@ class EndpointForm(forms.Form):
         error_messages={"required": f"Give the endpoint's name: {inputs.ENDPOINT_NAME_RULE}."},
     )
     subnet = PlanForm.base_fields["subnet"]
-    in_use = PlanForm.base_fields["in_use"]
+    in_use = ListField(
+        required=False,
+        help_text=HELP["in_use"] + " Rows with the same subnet share them: the addresses in use "
+        "are the subnet's, whichever row lists them.",
+    )
     zone_scope = TextField(
         required=False,
         strip=False,
@@ -164,7 +171,63 @@ class WhatIfForm(forms.Form):
     )
 
 
-DOCUMENT_KEYS = (*EstateRegistryForm.base_fields, "endpoints", "what_if")
+class NetworkForm(forms.Form):
+    """A virtual network of the estate's subnets: where a new subnet could go."""
+
+    name = TextField(
+        strip=False,
+        help_text="The virtual network's name.",
+        error_messages={"required": "Give the virtual network's name."},
+    )
+    address_space = ListField(
+        help_text="Its address space: the prefixes az graph query's addressSpace column gives "
+        "(properties.addressSpace.addressPrefixes).",
+        error_messages={"required": "Give the network's address space: one prefix or more."},
+    )
+    subnets = ListField(
+        required=False, help_text="The prefixes of its subnets: what a new subnet cannot take."
+    )
+
+    def clean_name(self) -> str:
+        text: str = self.cleaned_data["name"]
+        return core_check(inputs.parse_endpoint_name, text, "A virtual network name")
+
+    def clean_address_space(self) -> tuple[IPNetwork, ...]:
+        entries: list[str] = self.cleaned_data["address_space"]
+        return core_check(inputs.parse_prefixes, entries, "address-space prefixes")
+
+    def clean_subnets(self) -> tuple[IPNetwork, ...]:
+        entries: list[str] = self.cleaned_data["subnets"]
+        return core_check(inputs.parse_prefixes, entries, "subnet prefixes")
+
+
+def read_networks(items: Any, errors: dict[str, list[str]]) -> tuple[Network, ...]:
+    """The estate's virtual networks (optional): each a name, an address space and subnets."""
+    if items is None:
+        return ()
+    if not isinstance(items, list) or len(items) > inputs.MAX_NETWORKS:
+        errors[pointer("networks")] = [
+            f"Give networks as a list of at most {inputs.MAX_NETWORKS} objects, each with a "
+            "name, an address_space and subnets."
+        ]
+        return ()
+    networks = []
+    for index, item in enumerate(items):
+        if not isinstance(item, dict):
+            errors[pointer("networks", index)] = [
+                "Each network is an object with a name, an address_space and subnets."
+            ]
+            continue
+        unknown_keys(item, tuple(NetworkForm.base_fields), ("networks", index), errors)
+        form = NetworkForm({name: item[name] for name in NetworkForm.base_fields if name in item})
+        if form.is_valid():
+            data = form.cleaned_data
+            networks.append(Network(data["name"], data["address_space"], data["subnets"]))
+        form_errors(form, ("networks", index), errors)
+    return tuple(networks)
+
+
+DOCUMENT_KEYS = (*EstateRegistryForm.base_fields, "endpoints", "what_if", "networks")
 
 
 def load_document(raw: bytes, limit: int) -> Any:
@@ -205,6 +268,7 @@ def read_estate(document: Any) -> EstateRequest:
     default = deployment_from(registry_form.cleaned_data) if registry_valid else None
     cloud = registry_form.cleaned_data["cloud"] if registry_valid else None
     endpoints = read_endpoints(document.get("endpoints"), errors, default, cloud)
+    networks = read_networks(document.get("networks"), errors)
     what_if = None
     if document.get("what_if") is not None:
         what_if = read_what_if(document["what_if"], registry_form, errors)
@@ -216,7 +280,7 @@ def read_estate(document: Any) -> EstateRequest:
         inputs.check_estate_size(len(endpoints), len(members(grown)))
     except InvalidInput as problem:
         raise DocumentInvalid({pointer("endpoints"): [str(problem)]}) from None
-    return EstateRequest(registry, tuple(endpoints), what_if, default)
+    return EstateRequest(registry, tuple(endpoints), what_if, default, networks=networks)
 
 
 def read_endpoints(
@@ -241,12 +305,17 @@ def read_endpoints(
     endpoints = []
     scopes: dict[str, EndpointRequest] = {}
     spellings: dict[str, str] = {}  # each scope by its lower-case form, as first spelt
+    listed = 0  # in-use entries so far, in all rows
     for index, item in enumerate(items):
         if not isinstance(item, dict):
             errors[pointer("endpoints", index)] = [
                 "Each endpoint is an object with a name and a subnet."
             ]
             continue
+        listed += entries_in(item.get("in_use"))
+        if listed > inputs.MAX_ENTRIES:
+            errors[pointer("endpoints", index, "in_use")] = [ESTATE_ENTRIES]
+            return []
         unknown_keys(item, tuple(EndpointForm.base_fields), ("endpoints", index), errors)
         form = EndpointForm({name: item[name] for name in EndpointForm.base_fields if name in item})
         valid = form.is_valid()
@@ -281,6 +350,23 @@ def read_endpoints(
                 f"'{shown(name)}' names another endpoint too; each name is unique."
             )
     return endpoints
+
+
+ESTATE_ENTRIES = (
+    f"The endpoints list more than {inputs.MAX_ENTRIES:,} in-use entries in all; an estate "
+    f"lists at most {inputs.MAX_ENTRIES:,}, as one list may. Rows of one subnet share their "
+    "addresses in use: list them once."
+)
+
+
+def entries_in(value: Any) -> int:
+    """The entries of an in-use list, about as its field splits them (a range written with
+    spaces counts as three); 0 for what the field refuses, which says why."""
+    if isinstance(value, list):
+        return len(value)
+    if isinstance(value, str) and len(value) <= inputs.MAX_LIST_CHARACTERS:
+        return len(value.replace(",", " ").replace(";", " ").split(None, inputs.MAX_ENTRIES))
+    return 0
 
 
 def read_what_if(

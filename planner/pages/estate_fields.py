@@ -30,12 +30,14 @@ from planner.core.deployed import (
     described,
     endpoint_state,
     load_json,
+    networks_of,
     read_graph,
     read_private_endpoints,
 )
 from planner.core.estate import EndpointPlan, Estate, EstateRequest, Growth, estate, fitting
 from planner.core.inputs import split_list, split_names
 from planner.core.model import AddressMode, DnsMode
+from planner.core.network import Network, network_document
 from planner.core.subnet_map import MOST_CELLS, SharedSubnet, SubnetMap, plan_map
 from planner.forms import DEPLOYMENT_FIELDS, ListField, StrictBooleanField
 from planner.forms.estate import (
@@ -127,6 +129,7 @@ class EstateFields:
     add_replicas: str = ""
     enable_regional_endpoints: bool = False
     dropped_rows: int = 0  # rows past MAX_ROWS, posted or uploaded
+    networks: str = ""  # the document's networks as JSON: filled from the graph, kept as is
 
     @classmethod
     def posted(cls, data: QueryDict) -> EstateFields:
@@ -146,6 +149,7 @@ class EstateFields:
             add_replicas=data.get("what_if-add_replicas", ""),
             enable_regional_endpoints=checked(data.get("what_if-enable_regional_endpoints")),
             dropped_rows=max(len(indices) - MAX_ROWS, 0),
+            networks=data.get("networks", ""),
         )
 
     @classmethod
@@ -172,6 +176,7 @@ class EstateFields:
             add_replicas=shown(what_if.get("add_replicas")),
             enable_regional_endpoints=checked(what_if.get("enable_regional_endpoints")),
             dropped_rows=max(len(items) - MAX_ROWS, 0),
+            networks=json.dumps(document["networks"]) if "networks" in document else "",
         )
 
     @property
@@ -198,6 +203,8 @@ class EstateFields:
             what_if["enable_regional_endpoints"] = True
         if what_if:
             document["what_if"] = what_if
+        if self.networks.strip():
+            document["networks"] = parsed(self.networks)
         return document
 
     @property
@@ -211,6 +218,12 @@ class EstateFields:
         """Nothing typed yet: adding a row to an empty form need not list what is missing."""
         typed = (self.registry, self.regions, self.add_regions, self.add_replicas)
         return not any(text.strip() for text in typed) and all(row.blank for row in self.rows)
+
+    @property
+    def asks_what_if(self) -> bool:
+        """Whether a what-if is typed: its answer has something to say."""
+        typed = (self.add_regions, self.add_replicas)
+        return any(text.strip() for text in typed) or self.enable_regional_endpoints
 
     @property
     def full(self) -> bool:
@@ -317,8 +330,9 @@ class Answer:
 
     @property
     def short_by(self) -> int:
-        """The most addresses an endpoint lacks: 0 when every one fits."""
-        return max((endpoint.missing for endpoint in self.short), default=0)
+        """The most addresses a subnet lacks for its endpoints: 0 when every one fits."""
+        subnets = self.estate.short if self.estate else ()
+        return max((subnet.missing for subnet in subnets), default=0)
 
     @property
     def what_if(self) -> Growth | None:
@@ -553,6 +567,15 @@ class Filled:
     problems: Messages = field(default_factory=dict)  # by paste box
 
 
+def parsed(text: str) -> Any:
+    """JSON the page keeps in a hidden field, as the document's reader takes it; what is not
+    JSON goes as it is, for the reader to refuse with its place."""
+    try:
+        return json.loads(text)
+    except ValueError:
+        return text
+
+
 def fill_rows(fields: EstateFields, listed: str, graph: str) -> Filled:
     """One row per registry endpoint of `az network private-endpoint list`: its name, and its
     subnet's prefix and used addresses from `az graph query`. The registry fields stay; a row
@@ -583,25 +606,41 @@ def fill_rows(fields: EstateFields, listed: str, graph: str) -> Filled:
     if problems:
         return Filled(fields, problems=problems)
     kept = {row.name.strip().lower(): row for row in fields.rows if not row.blank}
-    rows = tuple(
-        replace(
-            kept.get(endpoint.name.lower(), EndpointRow()),
-            name=endpoint.name,
-            subnet=str(state.cidr),
-            in_use=", ".join(state.in_use),
-        )
-        for endpoint, state in zip(ours, states, strict=True)
-        if state is not None
-    )
+    listed_once: set[str] = set()  # rows of one subnet share its addresses in use
+    rows = []
+    for endpoint, state in zip(ours, states, strict=True):
+        if state is None:
+            continue
+        first = str(state.cidr) not in listed_once
+        listed_once.add(str(state.cidr))
+        row = kept.get(endpoint.name.lower(), EndpointRow())
+        in_use = ", ".join(state.in_use) if first else ""
+        rows.append(replace(row, name=endpoint.name, subnet=str(state.cidr), in_use=in_use))
+    networks = networks_of(inventory, (e.subnet_id for e in ours))
     filled = replace(
         fields,
         registry=fields.registry if fields.registry.strip() else registry,
-        rows=rows[:MAX_ROWS],
+        rows=tuple(rows[:MAX_ROWS]),
         dropped_rows=max(len(rows) - MAX_ROWS, 0),
+        networks=json.dumps([network_document(n) for n in networks]) if networks else "",
     )
     left_out = {"to other services": others, "of other registries": len(endpoints) - len(ours)}
     notes = "".join(f" {note}" for note in listing.notes)
-    return Filled(filled, fill_summary(ours, states, left_out) + notes)
+    spaces = networks_summary(networks)
+    return Filled(filled, fill_summary(ours, states, left_out) + notes + spaces)
+
+
+def networks_summary(networks: list[Network]) -> str:
+    """What the graph said of the virtual networks: where a new subnet could go."""
+    if not networks:
+        return ""
+    named = ", ".join(
+        f"{n.name} ({', '.join(str(p.cidr) for p in n.address_space[:3])})"
+        for n in networks[:MAX_NAMED]
+    )
+    return (
+        f" Address space of {named}: a subnet too small is answered with where a new one could go."
+    )
 
 
 def pasted(box: str, text: str, problems: Messages) -> Any:

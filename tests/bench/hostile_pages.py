@@ -9,6 +9,7 @@ Worker time is the CPU time (user and system) the gunicorn workers spent, from /
 from __future__ import annotations
 
 import http.client
+import ipaddress
 import json
 import os
 import re
@@ -131,6 +132,8 @@ def api_requests() -> list[Hostile]:
         "graph": {"data": rows},
     }
     txt = zone_file() + "spam 10 IN TXT " + '"x" ' * 497_000 + "\n"
+    shared_subnet = shared_estate(1_000, [20_000])  # the issue's: listed once
+    spread = shared_estate(1_000, [100] * 1_000)  # the most an estate may list, on every row
     api = "/api/v1/estate"
     return [
         Hostile("1a. POST /api/v1/estate/terraform, 1,000 names of one label", "POST",
@@ -144,10 +147,39 @@ def api_requests() -> list[Hostile]:
                 "/api/v1/change", None, (200,), 4 * KIB * KIB, encoded(shared)),
         Hostile("4c. POST /api/v1/estate, 1,000 endpoints x 58 regions", "POST", api, None,
                 (400,), 4 * KIB, encoded(too_large)),
+        Hostile("4d. POST /api/v1/estate, 1,000 endpoints in one /14, 20,000 in use listed "
+                "once", "POST", api, None, (200,), 4 * KIB * KIB, encoded(shared_subnet)),
+        Hostile("4e. POST /api/v1/estate, 1,000 endpoints in one /14, 100 in use on each",
+                "POST", api, None, (200,), 4 * KIB * KIB, encoded(spread)),
         Hostile("5. POST /api/v1/drift, a zone-file line of 497,000 strings", "POST",
                 "/api/v1/drift", None, (400,), 4 * KIB, encoded(drift_document(
                     records=None, zone_file=txt))),
     ]  # fmt: skip
+
+
+def shared_estate(endpoints: int, listed: list[int]) -> dict[str, object]:
+    """`endpoints` endpoints sharing a /14, the nth listing `listed[n]` addresses in use (every
+    other address from 10.20.0.4, so that none merge), with a what-if of one more replica."""
+
+    def address(n: int) -> str:
+        return str(ipaddress.IPv4Address("10.20.0.4") + 2 * n)
+
+    rows: list[dict[str, object]] = []
+    first = 0
+    for n in range(endpoints):
+        count = listed[n] if n < len(listed) else 0
+        in_use = [address(first + k) for k in range(count)]
+        first += count
+        row: dict[str, object] = {"name": f"pe{n}", "subnet": "10.20.0.0/14"}
+        if in_use:
+            row["in_use"] = in_use
+        rows.append(row)
+    return {
+        "registry": "contoso",
+        "regions": ["eastus", "westus"],
+        "endpoints": rows,
+        "what_if": {"add_replicas": 1},
+    }
 
 
 def encoded(document: dict[str, object]) -> bytes:

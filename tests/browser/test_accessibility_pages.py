@@ -23,7 +23,7 @@ def estate_filled(page: Page) -> None:
 def estate_blocked(page: Page) -> None:
     fill_estate(page, [("pe-hub", "10.0.1.0/27", ""), ("pe-spoke", "10.0.2.0/29", "")])
     page.get_by_label("New replica 1 region").fill("westeurope")
-    expect(page.locator(".what-if-outcome")).to_contain_text("Blocked by 1 of 2")
+    expect(page.locator(".what-if-outcome")).to_contain_text("Blocked by 1 of 2 subnets")
 
 
 def estate_error(page: Page) -> None:

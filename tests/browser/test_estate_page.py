@@ -74,9 +74,9 @@ def test_the_what_if_names_the_endpoint_that_blocks_it(page: Page, live_server: 
     page.get_by_label("New replica 1 region").fill("westeurope")
     outcome = page.locator(".what-if-outcome")
     expect(outcome).to_contain_text("What if: adding westeurope")
-    expect(outcome).to_contain_text("Blocked by 2 of 3 endpoints")
+    expect(outcome).to_contain_text("Blocked by 2 of 3 subnets")
     expect(outcome.locator(".blocking li")).to_have_text(
-        ["pe-spoke lacks 1 address", "pe-edge lacks 1 address"]
+        ["pe-spoke (10.0.2.0/29) lacks 1 address", "pe-edge (10.0.3.0/28) lacks 1 address"]
     )
 
 
@@ -126,7 +126,7 @@ def test_it_works_without_javascript(browser: Browser, live_server: Any) -> None
     fill_endpoint(page, 2, "pe-spoke", "10.0.2.0/29")
     page.get_by_label("New replica 1 region").fill("westeurope")
     endpoint(page, 2).get_by_label("Subnet").press("Enter")  # plans; removes nothing
-    expect(page.locator(".blocking")).to_have_text("pe-spoke lacks 1 address")
+    expect(page.locator(".blocking")).to_have_text("pe-spoke (10.0.2.0/29) lacks 1 address")
     expect(endpoint(page, 2).get_by_label("Name")).to_have_value("pe-spoke")
 
     page.get_by_label("New replica 1 region").fill("")

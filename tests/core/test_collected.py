@@ -182,3 +182,29 @@ def test_a_subnet_the_graph_does_not_list_names_the_endpoint() -> None:
     with pytest.raises(Unreadable, match=r"^pe-contoso-hub: The graph output lists no prefix"):
         estate_document(collected(endpoint("pe-contoso-hub", fixture("pe-static.json")),
                                   graph=empty))  # fmt: skip
+
+
+def test_endpoints_of_one_subnet_list_its_addresses_in_use_once() -> None:
+    """A second endpoint in the hub's subnet: the subnet's in-use addresses are the subnet's,
+    so the estate document lists them on its first row only (an estate caps the entries of
+    all rows together)."""
+    second = json.loads(
+        json.dumps(fixture("pe-static.json"))
+        .replace("pe-contoso-hub", "pe-contoso-hub-2")
+        .replace("10.0.1.6", "10.0.1.12")
+        .replace("10.0.1.5", "10.0.1.11")
+        .replace("10.0.1.4", "10.0.1.10")
+    )
+    written = estate_document(
+        collected(
+            endpoint("pe-contoso-hub", fixture("pe-static.json")),
+            endpoint("pe-contoso-hub-2", second),
+        )
+    )
+    rows = [(e["name"], e["subnet"], e["in_use"]) for e in written.document["endpoints"]]
+    assert rows == [
+        ("pe-contoso-hub", "10.0.1.0/27", ["10.0.1.7"]),
+        ("pe-contoso-hub-2", "10.0.1.0/27", []),
+    ]
+    planned = estate(read_estate(written.document))
+    assert [subnet.in_use for subnet in planned.subnets] == [1]

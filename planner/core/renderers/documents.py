@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from planner.core.estate import EndpointPlan, Estate
+from planner.core.estate import EndpointPlan, Estate, SubnetPlan
 from planner.core.model import Allocation, Deployment, Plan, Record, Sizing
 
 
@@ -182,9 +182,10 @@ def estate_document(estate: Estate) -> dict[str, Any]:
 
 
 def subnets_document(estate: Estate) -> dict[str, Any]:
-    """Each subnet once, with every endpoint in it: given when endpoints share a subnet (an
-    estate of one endpoint per subnet reads as it did before subnets were listed)."""
-    if not estate.shares_subnets:
+    """Each subnet once, with every endpoint in it: given when endpoints share a subnet or
+    the virtual networks are known (an estate of one endpoint per subnet, without networks,
+    reads as it did before subnets were listed)."""
+    if not (estate.shares_subnets or estate.networks_known):
         return {}
     return {
         "subnets": [
@@ -202,9 +203,22 @@ def subnets_document(estate: Estate) -> dict[str, Any]:
                 "headroom_replicas": subnet.headroom_replicas,
                 "headroom_limit": subnet.headroom_limit.value,
                 "verdict": subnet.verdict,
+                **placement(subnet),
             }
             for subnet in estate.subnets
         ]
+    }
+
+
+def placement(subnet: SubnetPlan) -> dict[str, Any]:
+    """Its virtual network and where a new subnet for its endpoints could go there (null when
+    no prefix of the advised size is free): only when the network is known."""
+    if subnet.network is None:
+        return {}
+    free = subnet.free_prefix
+    return {
+        "network": subnet.network.name,
+        "free_prefix": str(free.cidr) if free is not None else None,
     }
 
 
