@@ -83,8 +83,9 @@ def test_the_zone_groups_given_are_recreated_in_the_runbook(client: Client) -> N
     document = change_document()
     document["endpoints"][0]["zone_groups"] = fixture("zone-groups-rest.json")
     answer = post(client, document, CHANGE).json()
-    recreate = next(s for s in answer["runbook"] if s["title"].startswith("Re-create"))
-    assert "--name default" in recreate["commands"][1]
+    recreate = next(s for s in answer["runbook"] if s["kind"] == "create-endpoint")
+    (group,) = [c for c in recreate["commands"] if "dns-zone-group create" in c]
+    assert "--name default" in group
     assert "writes every member's record" in recreate["note"]
     bad = change_document()
     bad["endpoints"][0]["zone_groups"] = {"value": [{"name": "x y"}]}

@@ -162,7 +162,7 @@ def runbooks(client: Client, found: Found) -> None:
         answer = client.post("/api/v1/change", json.dumps(document), "application/json")
         assert answer.status_code == 200, answer.content
         steps = answer.json()["runbook"]
-        assert any(c.startswith(expected) for s in steps for c in s["commands"]), case
+        assert any(c.strip().startswith(expected) for s in steps for c in s["commands"]), case
         commands = [c for s in steps for c in script_commands("\n".join(s["commands"]))]
         found.add(f"change/{case}/api", commands)
         for endpoint in answer.json()["endpoints"]:

@@ -152,7 +152,9 @@ def test_drift_text_gives_a_heading_per_zone(standin: StandIn) -> None:
     assert status == 1
     assert "1 finding(s) in 2 zones for contoso:" in out
     assert f"Zone {HUB_ZONE}, resolving pe-contoso-hub: no drift" in out
-    assert "Its fixes run with ZONE_RESOURCE_GROUP=rg-spoke" in out
+    # its fixes name the zone's own resource group and subscription, from its id
+    assert "--subscription 00000000-0000-0000-0000-000000000000 --resource-group rg-spoke " in out
+    assert "ZONE_RESOURCE_GROUP" not in out
 
 
 def test_a_pending_connection_is_read_and_left_out_with_a_note(standin: StandIn) -> None:

@@ -42,7 +42,7 @@ def test_it_plans_a_change_on_the_whole_page(client: Client) -> None:
     response = client.post("/change", pasted())
     assert response.status_code == 200
     page = response.content.decode()
-    assert "Fits: 1 static-IP endpoint(s) must be re-created" in page
+    assert "Fits: 1 endpoint(s) must be re-created" in page
     assert "registry_data_northeurope" in page
     assert "10.0.1.8" in page
     assert "az acr replication create --registry contoso --location northeurope" in page

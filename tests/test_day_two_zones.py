@@ -15,7 +15,7 @@ from planner.core.drift import drift
 from planner.forms.day_two import read_change, read_drift
 from planner.forms.estate import DocumentInvalid
 from tests.collect_standin import HUB_ZONE, SPOKE_ZONE
-from tests.day_two import client_flattened, drift_document, fixture
+from tests.day_two import client_flattened, drift_document, fixture, zone_file
 
 HUB = {
     "deployed": fixture("pe-static.json"),
@@ -180,3 +180,27 @@ def test_the_api_answers_per_zone_and_keeps_the_single_zone_shape(client: Client
     bad = client.post("/api/v1/drift", json.dumps(zoned(zones=[{}])), "application/json")
     assert bad.status_code == 400
     assert "/zones/0/zone_id" in bad.json()["errors"]
+
+
+def test_a_zone_file_without_an_origin_is_read_as_the_clouds_private_zone() -> None:
+    """Azure China: a zone file without $ORIGIN is privatelink.azurecr.cn's, not the public
+    cloud's (it was refused: "the records come from privatelink.azurecr.io")."""
+    text = json.dumps(fixture("pe-static.json"))
+    for public, china in (("azurecr.io", "azurecr.cn"), ("westeurope", "chinanorth3"),
+                          ("eastus", "chinaeast2")):  # fmt: skip
+        text = text.replace(public, china)
+    zone_text = "\n".join(
+        line.replace("westeurope", "chinanorth3").replace("eastus", "chinaeast2")
+        for line in zone_file().splitlines()
+        if not line.startswith("$ORIGIN")
+    )
+    document = {
+        "registry": "contoso",
+        "cloud": "china",
+        "regions": ["chinaeast2", "chinanorth3"],
+        "endpoints": [{"deployed": json.loads(text)}],
+        "zone_file": zone_text,
+    }
+    checked = drift(read_drift(document))
+    assert checked.zone == "privatelink.azurecr.cn"
+    assert checked.clean, checked.findings

@@ -41,7 +41,7 @@ def test_it_cuts_a_runbook_into_its_summary_and_each_numbered_step() -> None:
     runbook = change_runbook(change(read_change(change_document())))
     steps = runbook_steps(runbook)
     assert steps[0].title == ""
-    assert steps[0].text.startswith("# Fits:")
+    assert steps[0].text.startswith("#!/usr/bin/env bash\n# Fits:")
     titles = [step.title for step in steps[1:]]
     assert titles[0].startswith("1. ")
     assert [title.split(".")[0] for title in titles] == [str(n) for n in range(1, len(titles) + 1)]

@@ -312,14 +312,16 @@ def test_the_day_two_page_shows_the_commands_that_fix_a_finding(client: Client) 
     posted = pasted(action="drift", regions="eastus, westeurope", records=json.dumps(records))
     html = client.post("/change", posted).content.decode()
     assert "|join" not in html
-    fix = re.search(r'<pre><code id="fix-1">(az network private-dns.*?)</code></pre>', html, re.S)
+    fix = re.search(r'<pre><code id="fix-1">(.*?)</code></pre>', html, re.S)
     assert fix
-    commands = unescape(fix.group(1)).split("\n")
-    assert [command.split(" --ipv4-address ")[1].split()[0] for command in commands] == [
-        "10.0.1.9",
-        "10.0.1.5",
+    commands = [c.strip() for c in unescape(fix.group(1)).split("\n")]
+    changed = [c for c in commands if c.split()[5:6] in (["add-record"], ["remove-record"])]
+    # the right address in first, then the wrong one out: the name never resolves to nothing
+    assert [(c.split()[5], c.split(" --ipv4-address ")[1].split()[0]) for c in changed] == [
+        ("add-record", "10.0.1.5"),
+        ("remove-record", "10.0.1.9"),
     ]
-    assert commands[0].startswith("az network private-dns record-set a remove-record ")
+    assert "drift-fixes.sh" in html  # every fix as one script
 
 
 # --- Item: methods no page takes -------------------------------------------------------------

@@ -334,7 +334,9 @@ REPLICATION_LOCATION = "location"
 #   ApplicationGatewayFrontendIPConfiguration). Other holders (a gateway's instances, a
 #   firewall, delegated services) are not listed: the subnet's `properties.ipConfigurations`
 #   ("references to the IP configurations using the subnet", SubnetPropertiesFormat) counts
-#   them, so a shortfall is reported rather than ignored.
+#   them, so a shortfall is reported rather than ignored. That count is not the number of
+#   addresses held (an Application Gateway v2's instances: MicrosoftDocs/azure-docs issues
+#   65925 and 118791): the report says so.
 # - A subnet gives `addressPrefix`, or `addressPrefixes` (a list) when it has several.
 # - Limits (learn.microsoft.com/azure/governance/resource-graph/concepts/query-language):
 #   `mv-expand` yields at most 128 rows per record unless given `limit` (at most 400), and a

@@ -1,18 +1,20 @@
 """A change to a registry with private endpoints, planned as a difference from what is
-deployed.
+deployed, and decided here as data: what happens to each endpoint (its path, and why), to
+each member (kept, added, removed) and to each record; the steps in their order, each with
+its kind and the endpoints it acts on. `renderers/runbook.py` says the steps as a bash script
+and `renderers/day_two.py` as JSON; nothing here prints a command.
 
 Per endpoint, each member the wanted registry needs is kept (its current address: never
 moved), added (the lowest free address of the subnet, avoiding what is used there and every
-current member's address, of every endpoint in the subnet), or removed. A static-IP endpoint
-cannot take new members: its path is Microsoft's, re-creating it with every member once the
-replica exists. A dynamic endpoint gets its new addresses from Azure; the plan checks that the
-subnet has them. The DNS changes compare the wanted records with the zone's.
+current member's address, of every endpoint in the subnet), or removed. What Microsoft
+documents decides the paths; what it does not document is offered as choices, said to be
+inferred (see `endpoint_path`). The registry as it is comes from `az acr replication list`
+or `az acr show` when they are given (a replica they list is never created again), else from
+the endpoints' members.
 """
 
 from __future__ import annotations
 
-import re
-import shlex
 from collections import defaultdict
 from dataclasses import dataclass, replace
 from enum import StrEnum
@@ -21,15 +23,6 @@ from netaddr.strategy.ipv4 import str_to_int
 
 from planner.core import azure
 from planner.core.addresses import Span, Subnet, merge
-from planner.core.commands import (
-    add_record,
-    comment,
-    correct_record,
-    create_endpoint,
-    delete_record,
-    rewrite_record,
-    zone_options,
-)
 from planner.core.deployed import (
     DeployedEndpoint,
     DeployedRecord,
@@ -39,10 +32,8 @@ from planner.core.deployed import (
     inside,
     is_registry_record,
     member_kind,
-    zone_id_of,
 )
-from planner.core.inputs import ZONE_ID
-from planner.core.model import Allocation, Kind, Record, Registry
+from planner.core.model import Allocation, Kind, Member, Record, Registry
 from planner.core.plan import member as member_of
 from planner.core.plan import members
 
@@ -57,20 +48,9 @@ VARIABLES = {
     "ZONE_RESOURCE_GROUP": "the private DNS zone's resource group (no record set id named it)",
     "CONNECTION_NAME": "each new connection, as az acr private-endpoint-connection list shows it",
 }
-VARIABLE = re.compile(r"\$\{([A-Z_]+):\?\}")
 
 
-def variable(name: str) -> str:
-    """A runbook variable for what was not given: the run stops without it."""
-    assert name in VARIABLES
-    return f'"${{{name}:?}}"'
-
-
-REGISTRY_GROUP = f"--resource-group {variable('RESOURCE_GROUP')}"
-ZONE_GROUP = f"--resource-group {variable('ZONE_RESOURCE_GROUP')}"
-
-
-class Records(StrEnum):
+class RecordWriter(StrEnum):
     """Who wrote an endpoint's records, and so what deleting the endpoint does to them."""
 
     ZONE_GROUP = "zone group"  # Azure deletes them with the endpoint
@@ -82,6 +62,15 @@ class Status(StrEnum):
     KEPT = "kept"
     ADDED = "added"
     REMOVED = "removed"
+
+
+class Path(StrEnum):
+    """What happens to an endpoint."""
+
+    UNCHANGED = "unchanged"
+    AZURE_CHANGES = "azure"  # dynamic: Azure gives it the new replica's members (or takes them)
+    RECREATED = "recreated"  # deleted, and created again with every member: an outage
+    LEFT = "left"  # static, for a removal or regional endpoints only: left as it is
 
 
 @dataclass(frozen=True)
@@ -101,6 +90,10 @@ class ChangeRequest:
     notes: tuple[str, ...] = ()  # what reading the document left out or could not see
     # The records of each zone scope's zone, when given per zone (then `zone` is not used).
     scope_zones: tuple[tuple[str, DeployedZone], ...] = ()
+    # The registry as it is, when az acr replication list or az acr show was given: its
+    # regions (the home region first) and whether regional endpoints are on (None: unknown).
+    replicas: tuple[str, ...] | None = None
+    regional_now: bool | None = None
 
     def deployed_zones(self) -> dict[str, DeployedZone]:
         """The deployed records by zone scope: given per zone, or `zone` for the first."""
@@ -112,10 +105,12 @@ class ChangeRequest:
 
 @dataclass(frozen=True)
 class MemberChange:
-    """A member and its address after the change (None: the subnet has none for it)."""
+    """A member and its address after the change: None when the subnet has none for it, or
+    when Azure picks it (a dynamic endpoint's new member)."""
 
     status: Status
     allocation: Allocation
+    was: str = ""  # the address it has before the change ("" for an added member)
 
     @property
     def kind(self) -> Kind:
@@ -139,7 +134,7 @@ class MemberChange:
 
     @property
     def ip(self) -> str:
-        """The address as text; "" for an added member the subnet has no address for."""
+        """The address as text; "" when it is not known ahead (see the class)."""
         return self.allocation.ip or ""
 
 
@@ -151,30 +146,26 @@ class EndpointChange:
     zone_scope: str
     members: tuple[MemberChange, ...]
     free_before: int  # free addresses of the subnet before the change (all its endpoints)
-    path: str  # what happens to this endpoint, in a sentence
+    path: Path
+    reason: str  # why, in a sentence or two: what Microsoft documents, or the choices
+    fits: bool  # whether its subnet has the addresses the change adds to it
     manual: bool = False  # its connection needs the registry owner's approval
-    records_by: Records = Records.UNKNOWN
+    records_by: RecordWriter = RecordWriter.UNKNOWN
     zone_groups: tuple[DeployedZoneGroup, ...] = ()  # re-created with the endpoint
     records_lost: tuple[str, ...] = ()  # records Azure deletes with the endpoint
     zone_group_inferred: bool = False  # known only from the records' metadata.creator
-    # From the endpoint's JSON when it held them (its id, subnet.id): "" when not.
+    # From the endpoint's JSON when it held them: "" when not.
     subscription: str = ""
     resource_group: str = ""
     subnet_id: str = ""
-
-    @property
-    def group(self) -> str:
-        """The options that name the endpoint's resource group (and subscription) in a command."""
-        if self.resource_group:
-            return zone_options(self.subscription, self.resource_group)
-        return REGISTRY_GROUP
+    location: str = ""
+    nic_name: str = ""
+    tags: tuple[tuple[str, str], ...] = ()
+    request_message: str = ""
+    resource_guid: str = ""  # tells the endpoint read from one created again
 
     def having(self, status: Status) -> tuple[MemberChange, ...]:
         return tuple(member for member in self.members if member.status is status)
-
-    @property
-    def fits(self) -> bool:
-        return all(member.ip for member in self.having(Status.ADDED))
 
     @property
     def changes(self) -> bool:
@@ -182,25 +173,45 @@ class EndpointChange:
 
     @property
     def recreated(self) -> bool:
-        return self.static and self.changes
+        return self.path is Path.RECREATED
+
+    @property
+    def created_static(self) -> bool:
+        """Whether it is created again with IP configurations (the addresses it keeps)."""
+        return self.recreated and self.static
+
+    @property
+    def after(self) -> tuple[MemberChange, ...]:
+        """The members it holds after the change (a left endpoint gets no new one)."""
+        return tuple(
+            member
+            for member in self.members
+            if member.status is Status.KEPT
+            or (member.status is Status.ADDED and self.path is not Path.LEFT)
+        )
 
     @property
     def records(self) -> tuple[Record, ...]:
-        """The endpoint's records after the change."""
+        """Its records after the change, where the address is known ahead."""
         return tuple(
             Record(member.record, "A", azure.RECORD_TTL, str_to_int(member.ip))
-            for member in self.members
-            if member.status is not Status.REMOVED and member.ip
+            for member in self.after
+            if member.ip
         )
 
 
 @dataclass(frozen=True)
 class RecordChange:
-    action: str  # add, change, delete; rewrite (written again whatever is there)
+    """One record set of a zone, and what the change does to it. `fill`: the address is the
+    one Azure gives `endpoint`'s member `fqdn`, read from the endpoint once it exists."""
+
+    action: str  # add, change, delete, rewrite (written again whatever is there), fill
     name: str
     before: tuple[str, ...]
     after: tuple[str, ...]
-    commands: tuple[str, ...]
+    ttl: int = azure.RECORD_TTL  # the record set's TTL before the change
+    endpoint: str = ""
+    fqdn: str = ""
 
 
 @dataclass(frozen=True)
@@ -214,11 +225,25 @@ class ZoneChange:
     zone_id: str = ""  # from the record sets' ids or a zone group's; "" when none said it
 
 
+class StepKind(StrEnum):
+    DELETE_ENDPOINTS = "delete-endpoints"
+    CHANGE_REGISTRY = "change-registry"
+    CREATE_ENDPOINT = "create-endpoint"
+    APPROVE = "approve"
+    CORRECT_DNS = "correct-dns"
+    CHECK = "check"
+
+
 @dataclass(frozen=True)
 class Step:
+    """One step of the runbook: what it does (its kind, on which endpoints) and why; the
+    runbook renderer writes its commands."""
+
+    kind: StepKind
     title: str
-    commands: tuple[str, ...]
     note: str = ""
+    endpoints: tuple[str, ...] = ()
+    outage: bool = False  # inside an outage: a re-created endpoint is gone meanwhile
 
 
 @dataclass(frozen=True)
@@ -234,21 +259,14 @@ class Change:
     downtime: str
     notes: tuple[str, ...] = ()
     registry_id: str = ""  # from an endpoint's connection (privateLinkServiceId)
+    replicas: tuple[str, ...] = ()  # the registry's regions as they are
 
     @property
     def fits(self) -> bool:
         return all(endpoint.fits for endpoint in self.endpoints)
 
-    @property
-    def variables(self) -> tuple[tuple[str, str], ...]:
-        """The runbook's variables (what the pasted JSON did not hold), with what each is."""
-        used = {
-            name: None
-            for step in self.runbook
-            for command in step.commands
-            for name in VARIABLE.findall(command)
-        }
-        return tuple((name, VARIABLES[name]) for name in used)
+    def endpoint(self, name: str) -> EndpointChange:
+        return next(e for e in self.endpoints if e.name == name)
 
     @property
     def given(self) -> tuple[str, ...]:
@@ -267,7 +285,7 @@ class Change:
             for zone in self.zones
             if zone.changes and zone.zone_id
         ]
-        return tuple(comment(sentence) for sentence in sentences)
+        return tuple(sentences)
 
     @property
     def verdict(self) -> str:
@@ -277,13 +295,13 @@ class Change:
                 f"Does not fit: {', '.join(short)} lack free addresses for the new members; "
                 "the replica add would fail and roll back in every subnet."
             )
-        static = sum(e.static and e.changes for e in self.endpoints)
+        recreated = sum(e.recreated for e in self.endpoints)
         return "Fits" + (
-            f": {static} static-IP endpoint(s) must be re-created (downtime)." if static else "."
+            f": {recreated} endpoint(s) must be re-created (downtime)." if recreated else "."
         )
 
 
-def current_regions(endpoints: tuple[EndpointState, ...]) -> tuple[tuple[str, ...], bool]:
+def inferred_regions(endpoints: tuple[EndpointState, ...]) -> tuple[tuple[str, ...], bool]:
     """The registry's regions and regional endpoints as the endpoints' members show them."""
     regions: dict[str, None] = {}
     regional = False
@@ -294,6 +312,16 @@ def current_regions(endpoints: tuple[EndpointState, ...]) -> tuple[tuple[str, ..
                 regions[found[1]] = None
                 regional = regional or found[0] is Kind.REGIONAL_ENDPOINT
     return tuple(regions), regional
+
+
+def registry_now(request: ChangeRequest) -> Registry:
+    """The registry as it is: as az showed it where given, else as the members show it."""
+    regions, regional = inferred_regions(request.endpoints)
+    if request.replicas is not None:
+        regions = request.replicas
+    if request.regional_now is not None:
+        regional = request.regional_now
+    return replace(request.registry, regions=regions, regional_endpoints=regional)
 
 
 def free_addresses(request: ChangeRequest) -> dict[str, Subnet]:
@@ -318,12 +346,19 @@ def free_addresses(request: ChangeRequest) -> dict[str, Subnet]:
     return {key: Subnet(cidrs[key], merge(spans)) for key, spans in used.items()}
 
 
-def records_of(
-    state: EndpointState, zone: DeployedZone | None, private_zone: str
-) -> tuple[Records, tuple[DeployedZoneGroup, ...], frozenset[str], bool]:
+@dataclass(frozen=True)
+class Writers:
+    """Who wrote an endpoint's records (see `writers`)."""
+
+    kind: RecordWriter
+    groups: tuple[DeployedZoneGroup, ...]
+    lost: frozenset[str]  # the records Azure deletes with the endpoint
+    inferred: bool  # the group is known only from the records' metadata.creator
+
+
+def writers(state: EndpointState, zone: DeployedZone | None, private_zone: str) -> Writers:
     """Who wrote the endpoint's records: its zone groups (given, or known from the records'
-    metadata.creator), someone by hand, or unknown; the groups to re-create; the records
-    Azure deletes with the endpoint; whether the group was inferred from the records."""
+    metadata.creator), someone by hand, or unknown."""
     name = state.deployed.name.lower()
     created = frozenset(r.name for r in zone.records if r.creator == name) if zone else frozenset()
     if state.zone_groups is not None:
@@ -334,8 +369,8 @@ def records_of(
             if config.zone == private_zone
             for record in config.records
         }
-        kind = Records.ZONE_GROUP if state.zone_groups else Records.BY_HAND
-        return kind, state.zone_groups, frozenset(written) | created, False
+        kind = RecordWriter.ZONE_GROUP if state.zone_groups else RecordWriter.BY_HAND
+        return Writers(kind, state.zone_groups, frozenset(written) | created, False)
     if created and zone is not None:
         # The zone group's name is not in the records: the portal's name is used (M).
         config = ZoneConfig(
@@ -344,70 +379,101 @@ def records_of(
             private_zone,
             tuple(sorted(created)),
         )
+        group = DeployedZoneGroup(azure.ZONE_GROUP_NAME, (config,))
+        return Writers(RecordWriter.ZONE_GROUP, (group,), created, True)
+    kind = RecordWriter.BY_HAND if zone is not None else RecordWriter.UNKNOWN
+    return Writers(kind, (), frozenset(), False)
+
+
+# --- What happens to each endpoint, and why -------------------------------------------------
+
+LACKING = (
+    "It lacks the member(s) {names} of replicas that exist: Azure refuses further replicas "
+    'until then ("Private Endpoint needs to be reconfigured with missing memberNames"), and '
+    "Microsoft's remedy is reconfiguring the endpoint to add the member, with no documented "
+    "method for registries: it is re-created with every member (inferred)."
+)
+STATIC_NEW_REPLICA = (
+    f"{azure.STATIC_REPLICA_ADD_FAILS} Re-created with every member once the replica exists "
+    "(inferred from Microsoft's remedies; or re-create it with dynamic allocation)."
+)
+STATIC_REGIONAL_ONLY = (
+    "Regional endpoints need an address per replica in every endpoint's subnet (Microsoft), "
+    "and a static-IP endpoint has no IP configuration for them. Microsoft does not say "
+    "whether enabling them fails while a static-IP endpoint lacks them, as adding a replica "
+    "does. Left as it is; the choices (inferred): re-create it with every member after "
+    "enabling them (an outage), so that its clients reach the regional endpoints privately, "
+    "or leave it, and its clients use the login server and data endpoints."
+)
+STATIC_REMOVAL_ONLY = (
+    "Microsoft documents nothing of what removing a replica does to a static-IP endpoint's "
+    "IP configurations. Left as it is (the removed members' records are deleted); the choices "
+    "(inferred): leave it, its removed members holding their addresses, or re-create it "
+    "without them in a window of its own (an outage)."
+)
+
+
+def dynamic_reason(needed: int, free: int) -> str:
+    if not needed:
         return (
-            Records.ZONE_GROUP,
-            (DeployedZoneGroup(azure.ZONE_GROUP_NAME, (config,)),),
-            created,
-            True,
+            "Dynamic allocation: Azure takes the removed replica's members away (not "
+            "documented: read the endpoint again afterwards)."
         )
-    return (Records.BY_HAND if zone is not None else Records.UNKNOWN), (), frozenset(), False
+    verdict = "fits" if free >= needed else "does NOT fit"
+    return (
+        f"Dynamic allocation: Azure adds {needed} address(es) when the replica is created "
+        "(Microsoft: it provisions the new member's IP automatically), picking them itself; "
+        f"the subnet has {free} free, so it {verdict}. Their records come from the endpoint "
+        "once Azure has given them."
+    )
+
+
+def endpoint_path(
+    deployed: DeployedEndpoint,
+    lacking: list[Member],
+    new: list[Member],
+    removed: bool,
+    new_replica: bool,
+    free: int,
+) -> tuple[Path, str]:
+    """The endpoint's path and why. `lacking`: members of replicas that exist; `new`: members
+    the change brings (a new replica's, or regional endpoints'); `new_replica`: whether a
+    replica is added."""
+    if lacking:
+        return Path.RECREATED, LACKING.format(names=", ".join(m.member_name for m in lacking))
+    if deployed.static and new and new_replica:
+        return Path.RECREATED, STATIC_NEW_REPLICA
+    if deployed.static and new:
+        return Path.LEFT, STATIC_REGIONAL_ONLY
+    if deployed.static and removed:
+        return Path.LEFT, STATIC_REMOVAL_ONLY
+    if new or removed:
+        return Path.AZURE_CHANGES, dynamic_reason(len(new), free)
+    return Path.UNCHANGED, "Nothing changes for this endpoint's members."
 
 
 def change(request: ChangeRequest) -> Change:
     registry = request.registry
     facts = azure.CLOUDS[registry.cloud]
-    wanted = members(registry)
+    now = registry_now(request)
+    added_regions = tuple(r for r in registry.regions if r not in now.regions)
+    removed_regions = tuple(r for r in now.regions if r not in registry.regions)
+    enable = registry.regional_endpoints and not now.regional_endpoints
+    existing = {member.member_name for member in members(now)}
     subnets = free_addresses(request)
     free = {key: subnet.free for key, subnet in subnets.items()}  # counted once per subnet
     deployed_zones = request.deployed_zones()
     planned = []
     for state in request.endpoints:
         key = str(state.subnet.cidr)
-        current = {member.member_name: member.ip for member in state.deployed.members}
-        added = [member for member in wanted if member.member_name not in current]
-        free_before = free[key]
-        taken = subnets[key].allocate(len(added))
-        new_addresses: tuple[int | None, ...] = (None,) * len(added)
-        if taken is not None:
-            subnets[key] = taken[1]
-            free[key] -= len(added)
-            new_addresses = taken[0]
-        given = dict(zip((m.member_name for m in added), new_addresses, strict=True))
-        changes = [
-            MemberChange(Status.KEPT, Allocation(member, str_to_int(current[member.member_name])))
-            if member.member_name in current
-            else MemberChange(Status.ADDED, Allocation(member, given[member.member_name]))
-            for member in wanted
-        ]
-        wanted_names = {member.member_name for member in wanted}
-        changes += removed_members(state.deployed, wanted_names, registry)
-        zone = deployed_zones.get(state.zone_scope)
-        written_by, groups, lost, inferred = records_of(state, zone, facts.private_zone)
-        planned.append(
-            EndpointChange(
-                state.deployed.name,
-                state.deployed.static,
-                key,
-                state.zone_scope,
-                tuple(changes),
-                free_before,
-                endpoint_path(state.deployed, bool(added), free_before, len(added)),
-                manual=state.deployed.manual,
-                records_by=written_by,
-                zone_groups=groups,
-                records_lost=tuple(sorted(lost)),
-                zone_group_inferred=inferred,
-                subscription=state.deployed.subscription,
-                resource_group=state.deployed.resource_group,
-                subnet_id=state.deployed.subnet_resource_id,
-            )
+        written = writers(state, deployed_zones.get(state.zone_scope), facts.private_zone)
+        result, subnets[key], taken = endpoint_change(
+            state, registry, existing, bool(added_regions), (subnets[key], free[key]), written
         )
-    regions, regional = current_regions(request.endpoints)
+        free[key] -= taken
+        planned.append(result)
     endpoint_changes = tuple(planned)
     zone_changes = zone_differences(endpoint_changes, deployed_zones, facts.private_zone)
-    added_regions = tuple(r for r in registry.regions if r not in regions)
-    removed_regions = tuple(r for r in regions if r not in registry.regions)
-    enable = registry.regional_endpoints and not regional
     registry_id = next(
         (s.deployed.registry_id for s in request.endpoints if s.deployed.registry_id), ""
     )
@@ -419,17 +485,80 @@ def change(request: ChangeRequest) -> Change:
         enable_regional_endpoints=enable,
         endpoints=endpoint_changes,
         zones=zone_changes,
-        runbook=runbook(
-            registry,
-            endpoint_changes,
-            zone_changes,
-            (added_regions, removed_regions, enable),
-            registry_id,
-        ),
+        runbook=runbook(endpoint_changes, zone_changes, (added_regions, removed_regions, enable)),
         downtime=downtime(endpoint_changes),
         notes=request.notes,
         registry_id=registry_id,
+        replicas=now.regions,
     )
+
+
+def endpoint_change(
+    state: EndpointState,
+    registry: Registry,
+    existing: set[str],
+    new_replica: bool,
+    room: tuple[Subnet, int],
+    written: Writers,
+) -> tuple[EndpointChange, Subnet, int]:
+    """One endpoint's change, in its subnet as the endpoints before it left it (`room`: the
+    subnet and its free count); the subnet with its new addresses used, and how many it
+    took."""
+    key = str(state.subnet.cidr)
+    subnet, free_before = room
+    deployed = state.deployed
+    current = {member.member_name: member.ip for member in deployed.members}
+    wanted = members(registry)
+    added = [member for member in wanted if member.member_name not in current]
+    lacking = [member for member in added if member.member_name in existing]
+    new = [member for member in added if member.member_name not in existing]
+    removed = removed_members(deployed, {member.member_name for member in wanted}, registry)
+    path, reason = endpoint_path(deployed, lacking, new, bool(removed), new_replica, free_before)
+    needed = 0 if path is Path.LEFT else len(added)
+    taken = subnet.allocate(needed) if needed else ((), subnet)
+    fits = taken is not None
+    named: dict[str, int | None] = {}
+    if taken is not None and needed:
+        subnet = taken[1]
+        static = deployed.static and path is Path.RECREATED  # Azure picks a dynamic one's
+        named = {m.member_name: a if static else None for m, a in zip(added, taken[0], strict=True)}
+    # A dynamic endpoint created again gets every address anew, from Azure.
+    anew = path is Path.RECREATED and not deployed.static
+    changes = [
+        MemberChange(
+            Status.KEPT,
+            Allocation(m, None if anew else str_to_int(current[m.member_name])),
+            current[m.member_name],
+        )
+        if m.member_name in current
+        else MemberChange(Status.ADDED, Allocation(m, named.get(m.member_name)))
+        for m in wanted
+    ]
+    result = EndpointChange(
+        deployed.name,
+        deployed.static,
+        key,
+        state.zone_scope,
+        (*changes, *removed),
+        free_before,
+        path,
+        reason,
+        fits,
+        manual=deployed.manual,
+        records_by=written.kind,
+        zone_groups=written.groups,
+        records_lost=tuple(sorted(written.lost)),
+        zone_group_inferred=written.inferred,
+        subscription=deployed.subscription,
+        resource_group=deployed.resource_group,
+        subnet_id=deployed.subnet_resource_id,
+        location=deployed.location,
+        nic_name=deployed.nic_name,
+        tags=deployed.tags,
+        request_message=deployed.request_message,
+        resource_guid=deployed.resource_guid,
+    )
+    return result, subnet, needed if fits else 0
 
 
 def removed_members(
@@ -444,110 +573,111 @@ def removed_members(
         kind, region = member_kind(found.member_name) or (Kind.LOGIN_SERVER, None)
         named = replace(member_of(registry, kind, region), member_name=found.member_name)
         address = str_to_int(found.ip) if found.ip else None
-        removed.append(MemberChange(Status.REMOVED, Allocation(named, address)))
+        removed.append(MemberChange(Status.REMOVED, Allocation(named, address), found.ip))
     return removed
 
 
-def endpoint_path(deployed: DeployedEndpoint, adds: bool, free: int, needed: int) -> str:
-    if deployed.static and adds:
-        return (
-            f"{azure.STATIC_REPLICA_ADD_FAILS} Re-create it with every member once the "
-            "replica exists (or re-create it with dynamic allocation)."
-        )
-    if deployed.static:
-        return "Static IP configurations: re-created without the removed members."
-    if needed:
-        verdict = "fits" if free >= needed else "does NOT fit"
-        return (
-            f"Dynamic allocation: Azure adds {needed} address(es) when the replica is created; "
-            f"the subnet has {free} free, so it {verdict}. The planned addresses are the "
-            "lowest free ones; Azure may pick others: read the endpoint again afterwards."
-        )
-    return "Nothing changes for this endpoint's members."
+# --- The records ----------------------------------------------------------------------------
 
 
 def zone_differences(
     endpoints: tuple[EndpointChange, ...], deployed: dict[str, DeployedZone], zone: str
 ) -> tuple[ZoneChange, ...]:
     """Per zone scope, the records of its first endpoint after the change, compared with the
-    deployed zone's records (where given) or with the endpoint's members.
-
-    A static endpoint re-created in the runbook takes with it the records its DNS zone group
-    wrote; its re-created zone group writes every member's record again, so those names are
-    left to it. When nobody can tell who wrote an endpoint's records, they are written again
-    whatever is there, so that every name resolves after the runbook."""
+    deployed zone's records (where given) or with the endpoint's members."""
     scopes: dict[str, list[EndpointChange]] = defaultdict(list)
     for endpoint in endpoints:
         scopes[endpoint.zone_scope].append(endpoint)
-    result = []
-    for scope, sharing in scopes.items():
-        first = sharing[0]
-        zone_id = zone_id_given(deployed.get(scope), first, zone)
-        group = zone_group(zone_id)
-        if scope in deployed:
-            registry = first.members[0].record  # the login server's record: the registry's name
-            records = deployed[scope].records
-            before = {r.name: r for r in records if is_registry_record(r.name, registry)}
-            compared = "zone"
-        else:
-            before = {
-                m.record: DeployedRecord(m.record, azure.RECORD_TTL, (m.ip,))
-                for m in first.members
-                if m.status is not Status.ADDED
-            }
-            compared = "endpoint"
-        recreated = [e for e in sharing if e.recreated]
-        for endpoint in recreated:  # deleted with the endpoint in the runbook's first step
+    return tuple(
+        scope_change(scope, sharing, deployed.get(scope), zone) for scope, sharing in scopes.items()
+    )
+
+
+def records_before(
+    first: EndpointChange, sharing: list[EndpointChange], given: DeployedZone | None
+) -> dict[str, DeployedRecord]:
+    """This registry's records in the zone before the change, less those Azure deletes with
+    the endpoints the runbook deletes: the zone's (given), or the endpoint's members."""
+    if given is not None:
+        registry = first.members[0].record  # the login server's record: the registry's name
+        before = {r.name: r for r in given.records if is_registry_record(r.name, registry)}
+    else:
+        before = {
+            m.record: DeployedRecord(m.record, azure.RECORD_TTL, (m.was,))
+            for m in first.members
+            if m.status is not Status.ADDED
+        }
+    for endpoint in sharing:
+        if endpoint.recreated:  # deleted with the endpoint in the runbook's first step
             for name in endpoint.records_lost:
                 before.pop(name, None)
-        # Only records whose address is known can be written ahead (not with dynamic allocation).
-        after = {r.name: (r.value, r.ttl) for r in first.records if r.value is not None}
-        by_group = (
-            {m.record for m in first.members if m.status is not Status.REMOVED}
-            if first.recreated
-            and first.records_by is Records.ZONE_GROUP
-            and any(c.zone == zone for g in first.zone_groups for c in g.configs)
-            else set()
-        )
-        rewrite = first.recreated and first.records_by is Records.UNKNOWN
-        changes = []
-        for name, (value, ttl) in after.items():
-            old = before.get(name)
-            if name in by_group:
-                continue
-            if rewrite:
-                changes.append(
-                    RecordChange(
-                        "rewrite",
-                        name,
-                        old.addresses if old else (),
-                        (value,),
-                        rewrite_record(zone, name, value, group),
-                    )
-                )
-            elif old is None:
-                changes.append(
-                    RecordChange("add", name, (), (value,), add_record(zone, name, value, group))
-                )
-            elif old.addresses != (value,) or old.ttl != ttl:
-                commands = correct_record(zone, name, old.addresses, value, old.ttl, group)
-                changes.append(RecordChange("change", name, old.addresses, (value,), commands))
-        for name, old in before.items():
-            if name not in after and name not in by_group:
-                commands = delete_record(zone, name, group)
-                changes.append(RecordChange("delete", name, old.addresses, (), commands))
-        result.append(
-            ZoneChange(
-                scope,
-                zone,
-                tuple(e.name for e in sharing),
-                tuple(changes),
-                tuple(record for record in first.records if record.name in after),
-                compared,
-                zone_id,
-            )
-        )
-    return tuple(result)
+    return before
+
+
+def left_to_zone_group(first: EndpointChange, zone: str) -> set[str]:
+    """The names the endpoint's zone group writes itself: every member's on a re-created
+    endpoint (the group is created again), the new members' on a dynamic one Azure gives
+    them (its other records are as the zone has them: corrected where they are not)."""
+    writes_here = any(c.zone == zone for g in first.zone_groups for c in g.configs)
+    if first.records_by is not RecordWriter.ZONE_GROUP or not writes_here:
+        return set()
+    if first.path is Path.RECREATED:
+        return {member.record for member in first.after}
+    if first.path is Path.AZURE_CHANGES:
+        return {member.record for member in first.having(Status.ADDED)}
+    return set()
+
+
+def scope_change(
+    scope: str, sharing: list[EndpointChange], given: DeployedZone | None, zone: str
+) -> ZoneChange:
+    """One zone scope's record changes. When nobody can tell who wrote a re-created
+    endpoint's records, they are written again whatever is there, so that every name
+    resolves after the runbook; a dynamic endpoint's new names get the address Azure gave,
+    read from it (`fill`)."""
+    first = sharing[0]
+    before = records_before(first, sharing, given)
+    by_group = left_to_zone_group(first, zone)
+    rewrite = first.recreated and first.records_by is RecordWriter.UNKNOWN
+    changes = []
+    after = set()
+    for member in first.after:
+        name = member.record
+        after.add(name)
+        if name in by_group:
+            continue
+        change = record_change(member, before.get(name), first, rewrite)
+        if change is not None:
+            changes.append(change)
+    for name, old in before.items():
+        if name not in after and name not in by_group:
+            changes.append(RecordChange("delete", name, old.addresses, (), old.ttl))
+    return ZoneChange(
+        scope,
+        zone,
+        tuple(e.name for e in sharing),
+        tuple(changes),
+        first.records,
+        "zone" if given is not None else "endpoint",
+        zone_id_given(given, first, zone),
+    )
+
+
+def record_change(
+    member: MemberChange, old: DeployedRecord | None, endpoint: EndpointChange, rewrite: bool
+) -> RecordChange | None:
+    """What the member's record needs, or None when it is as wanted."""
+    name, found = member.record, old.addresses if old else ()
+    ttl = old.ttl if old else azure.RECORD_TTL
+    if not member.ip:  # Azure picks the address: read from the endpoint once it has it
+        return RecordChange("fill", name, found, (), ttl, endpoint.name, member.fqdn)
+    if rewrite:
+        return RecordChange("rewrite", name, found, (member.ip,), ttl)
+    if old is None:
+        return RecordChange("add", name, (), (member.ip,))
+    if old.addresses != (member.ip,) or old.ttl != azure.RECORD_TTL:
+        return RecordChange("change", name, found, (member.ip,), ttl)
+    return None
 
 
 def zone_id_given(deployed: DeployedZone | None, endpoint: EndpointChange, zone: str) -> str:
@@ -559,138 +689,93 @@ def zone_id_given(deployed: DeployedZone | None, endpoint: EndpointChange, zone:
     return next((c.zone_id for c in configs if c.zone_id), "")
 
 
-def zone_group(zone_id: str) -> str:
-    """The options naming the zone's subscription and resource group in a record command:
-    from its id, or the variable when no id was given."""
-    found = ZONE_ID.fullmatch(zone_id) if zone_id_of(zone_id) else None
-    return zone_options(found[1], found[2]) if found else ZONE_GROUP
+# --- The steps --------------------------------------------------------------------------------
+
+REGISTRY_NOTE = (
+    "Every endpoint's subnet must have the new addresses, or this fails and rolls back. "
+    "Replications are named after their region unless named otherwise (check with az acr "
+    "replication list). A replica az lists already is not created again."
+)
+DNS_NOTE = (
+    "Records a DNS zone group writes are left to it. Records marked rewrite belong to a "
+    "re-created endpoint whose zone group nobody showed: they are written again whatever is "
+    "there (give the zone's records or the endpoint's dns-zone-group list to know). A fill "
+    "takes the address Azure gave the endpoint, read from it. Each command checks what is "
+    "there first."
+)
+CHECK_NOTE = (
+    "The addresses each endpoint holds, read from Azure (with dynamic allocation Azure picks "
+    "them), are what its check script (verify.sh, in the change's answer) compares every "
+    "name with, on a client in the endpoint's network."
+)
 
 
 def runbook(
-    registry: Registry,
     endpoints: tuple[EndpointChange, ...],
     zones: tuple[ZoneChange, ...],
     registry_changes: tuple[tuple[str, ...], tuple[str, ...], bool],
-    registry_id: str = "",
 ) -> tuple[Step, ...]:
-    """The ordered steps: static endpoints go first (Azure refuses a replica while they
-    exist), then the registry, then the endpoints again with every member and their DNS zone
-    groups, the approval of manual connections, then DNS. Every value in a command is
-    quoted for the shell; names in comments are single lines. What the pasted JSON held
-    (resource groups, subnet and registry ids) is written in; the rest is a variable that
-    stops the run when unset. `registry_changes`: the regions added and removed, and whether
-    regional endpoints are enabled."""
-    added, removed, enable_regional = registry_changes
+    """The ordered steps: endpoints to re-create go first (Azure refuses a replica while a
+    static one lacks its members), then the registry, then the endpoints again with every
+    member and their DNS zone groups, the approval of manual connections, then DNS, then the
+    check. The outage lasts from the delete until the endpoints and records are back."""
     recreated = [e for e in endpoints if e.recreated]
-    name = shlex.quote(registry.name)
+    outage = bool(recreated)
     steps = []
     if recreated:
+        steps.append(delete_step(recreated))
+    if any(registry_changes[:2]) or registry_changes[2]:
         steps.append(
-            Step(
-                "Delete the static-IP endpoint(s); the outage starts here",
-                tuple(
-                    f"az network private-endpoint delete --name {shlex.quote(e.name)} "
-                    f"{e.group} --output none"
-                    for e in recreated
-                ),
-                azure.STATIC_REPLICA_ADD_FAILS + lost_records_note(recreated),
-            )
+            Step(StepKind.CHANGE_REGISTRY, "Change the registry", REGISTRY_NOTE, (), outage)
         )
-    registry_commands = [
-        f"az acr replication create --registry {name} --location {shlex.quote(region)} "
-        "--output none"
-        for region in added
-    ]
-    # No --yes: `az acr replication delete` asks no confirmation and refuses the flag
-    # (azure-cli, command_modules/acr/commands.py registers it without confirmation=True).
-    registry_commands += [
-        f"az acr replication delete --registry {name} --name {shlex.quote(region)} --output none"
-        for region in removed
-    ]
-    if enable_regional:
-        registry_commands.append(
-            f"az acr update --name {name} --regional-endpoints enabled --output none"
-        )
-    if registry_commands:
+    steps += [create_step(endpoint) for endpoint in recreated]
+    if manual := tuple(e.name for e in recreated if e.manual):
+        steps.append(approve_step(manual))
+    if any(zone.changes for zone in zones):
         steps.append(
-            Step(
-                "Change the registry",
-                tuple(registry_commands),
-                "Every endpoint's subnet must have the new addresses, or this fails and rolls "
-                "back. Replications are named after their region unless named otherwise "
-                "(check with az acr replication list).",
-            )
+            Step(StepKind.CORRECT_DNS, "Correct the private DNS zone", DNS_NOTE, (), outage)
         )
-    for endpoint in recreated:
-        ends = (
-            "the outage lasts until the registry's owner approves its connection"
-            if endpoint.manual
-            else "the outage ends when it and its records are in place"
-        )
-        steps.append(
-            Step(
-                f"Re-create {comment(endpoint.name)} with every member; {ends}",
-                (
-                    create_command(registry, endpoint, registry_id),
-                    *zone_group_commands(endpoint),
-                ),
-                azure.TERRAFORM_REPLACES + zone_group_note(endpoint),
-            )
-        )
-    manual = [e for e in recreated if e.manual]
-    if manual:
-        steps.append(
-            Step(
-                "The registry's owner approves the new connection(s); the outage ends here",
-                (
-                    f"az acr private-endpoint-connection list --registry-name {name} "
-                    "--output table",
-                    f"az acr private-endpoint-connection approve --registry-name {name} "
-                    f"--name {variable('CONNECTION_NAME')} --description "
-                    + shlex.quote("Re-created: " + ", ".join(e.name for e in manual)),
-                ),
-                "These endpoints' connections were made by manual request, so the new ones "
-                "wait for approval too (a pending connection has no addresses in DNS yet). "
-                "CONNECTION_NAME is the connection the list shows for each endpoint.",
-            )
-        )
-    dns = [
-        line
-        for zone in zones
-        if zone.changes
-        for line in (
-            comment(
-                f"# zone scope {zone.scope} ({', '.join(zone.endpoints)}): "
-                + (
-                    f"zone {zone.zone_id}"
-                    if zone.zone_id
-                    else "ZONE_RESOURCE_GROUP is the resource group of its zone"
-                )
-            ),
-            *(command for change in zone.changes for command in change.commands),
-        )
-    ]
-    if dns:
-        steps.append(
-            Step(
-                "Correct the private DNS zone",
-                tuple(dns),
-                "Records a DNS zone group writes are left to it. Records marked rewrite belong "
-                "to a re-created endpoint whose zone group nobody showed: they are written "
-                "again whatever is there (give the zone's records or the endpoint's "
-                "dns-zone-group list to know). Check the others first (drift) and run only "
-                "what is still missing.",
-            )
-        )
-    steps.append(
-        Step(
-            "Check from inside the network",
-            ("bash verify.sh --http",),
-            "Each endpoint's verify script (in the change's answer) resolves every name on a "
-            "client in the endpoint's network and compares it with the addresses above.",
-        )
-    )
+    checked = tuple(e.name for e in endpoints)
+    steps.append(Step(StepKind.CHECK, "Check from inside the network", CHECK_NOTE, checked))
     return tuple(steps)
+
+
+def delete_step(recreated: list[EndpointChange]) -> Step:
+    return Step(
+        StepKind.DELETE_ENDPOINTS,
+        "Delete the endpoint(s) to re-create; the outage starts here",
+        "Each one is deleted only while it still lacks a member it is re-created for: the "
+        "step runs again without deleting what it created." + lost_records_note(recreated),
+        tuple(e.name for e in recreated),
+        True,
+    )
+
+
+def create_step(endpoint: EndpointChange) -> Step:
+    ends = (
+        "the outage lasts until the registry's owner approves its connection"
+        if endpoint.manual
+        else "the outage ends when it and its records are in place"
+    )
+    return Step(
+        StepKind.CREATE_ENDPOINT,
+        f"Re-create {endpoint.name} with every member; {ends}",
+        azure.TERRAFORM_REPLACES + zone_group_note(endpoint),
+        (endpoint.name,),
+        True,
+    )
+
+
+def approve_step(manual: tuple[str, ...]) -> Step:
+    return Step(
+        StepKind.APPROVE,
+        "The registry's owner approves the new connection(s); the outage ends here",
+        "These endpoints' connections were made by manual request, so the new ones wait for "
+        "approval too (a pending connection has no addresses in DNS yet). CONNECTION_NAME is "
+        "the connection the list shows for each endpoint.",
+        manual,
+        True,
+    )
 
 
 def lost_records_note(recreated: list[EndpointChange]) -> str:
@@ -702,24 +787,6 @@ def lost_records_note(recreated: list[EndpointChange]) -> str:
         " Deleting an endpoint deletes the records its DNS zone group wrote (the records'"
         f" metadata.creator names it): {listed}. Its zone group is re-created with it."
     )
-
-
-def zone_group_commands(endpoint: EndpointChange) -> tuple[str, ...]:
-    """The endpoint's DNS zone groups again, after the endpoint: each writes every member's
-    record in its zones."""
-    commands = []
-    endpoint_name = shlex.quote(endpoint.name)
-    for group in endpoint.zone_groups:
-        for number, config in enumerate(group.configs):
-            verb = "create" if number == 0 else "add"
-            zone_id = shlex.quote(config.zone_id) if config.zone_id else variable("ZONE_ID")
-            commands.append(
-                f"az network private-endpoint dns-zone-group {verb} {endpoint.group} "
-                f"--endpoint-name {endpoint_name} --name {shlex.quote(group.name)} "
-                f"--private-dns-zone {zone_id} --zone-name {shlex.quote(config.name)} "
-                "--output none"
-            )
-    return tuple(commands)
 
 
 def zone_group_note(endpoint: EndpointChange) -> str:
@@ -738,24 +805,8 @@ def zone_group_note(endpoint: EndpointChange) -> str:
         else ""
     )
     return (
-        " Its DNS zone group is created again after it, and writes every member's record."
-        + inferred
-    )
-
-
-def create_command(registry: Registry, endpoint: EndpointChange, registry_id: str) -> str:
-    """`az network private-endpoint create` with the endpoint's members after the change:
-    kept ones at their current addresses; by manual request when the deleted one was."""
-    return "\n".join(
-        create_endpoint(
-            endpoint.name,
-            endpoint.group,
-            shlex.quote(endpoint.subnet_id) if endpoint.subnet_id else variable("SUBNET_ID"),
-            registry.name,
-            ((m.member_name, m.ip) for m in endpoint.members if m.status is not Status.REMOVED),
-            manual=endpoint.manual,
-            registry_id=shlex.quote(registry_id) if registry_id else variable("REGISTRY_ID"),
-        )
+        " Its DNS zone group is created again after it, with its name and zones, and writes "
+        "every member's record." + inferred
     )
 
 
@@ -763,8 +814,8 @@ def downtime(endpoints: tuple[EndpointChange, ...]) -> str:
     recreated = [e.name for e in endpoints if e.recreated]
     if not recreated:
         return (
-            "None expected: dynamic endpoints get their new members in place; the new "
-            "replica's names resolve once their records exist."
+            "None expected: no endpoint is deleted; dynamic endpoints get their new members "
+            "in place, and the new replica's names resolve once their records exist."
         )
     manual = [e.name for e in endpoints if e.recreated and e.manual]
     approval = (
@@ -777,5 +828,6 @@ def downtime(endpoints: tuple[EndpointChange, ...]) -> str:
         f"{', '.join(recreated)}: from the delete until the endpoint is created again and its "
         "records exist, clients in its networks cannot reach the registry privately (with "
         "public access disabled, pulls fail; otherwise they leave through the public path). "
-        "The replica's creation falls inside this window: plan a maintenance window." + approval
+        "A replica created in this change is created inside this window: plan a maintenance "
+        "window." + approval
     )

@@ -149,6 +149,14 @@ class DeployedEndpoint:
     resource_group: str = ""
     subnet_resource_id: str = ""  # as printed (subnet_id is lower case, for matching)
     registry_id: str = ""
+    # What a re-created endpoint must keep (H: "Manage Azure private endpoints": the network
+    # interface's name is set at creation; az network private-endpoint create takes
+    # --location, --nic-name, --tags and --request-message): "" or () when az printed none.
+    location: str = ""
+    nic_name: str = ""  # customNetworkInterfaceName
+    tags: tuple[tuple[str, str], ...] = ()
+    request_message: str = ""  # the registry connection's requestMessage
+    resource_guid: str = ""  # resourceGuid: tells this endpoint from one created again
 
 
 @dataclass(frozen=True)
@@ -485,7 +493,100 @@ def read_private_endpoint(value: Any) -> DeployedEndpoint:
         resource_group=where[1] if where and own else "",
         subnet_resource_id=subnet_resource[-1] if subnet_resource else "",
         registry_id=registry_resource(item),
+        location=endpoint_location(item),
+        nic_name=nic_name(item),
+        tags=endpoint_tags(item),
+        request_message=request_message(item),
+        resource_guid=resource_guid(item),
     )
+
+
+GUID = re.compile(r"[0-9a-fA-F]{8}-(?:[0-9a-fA-F]{4}-){3}[0-9a-fA-F]{12}")
+
+
+def resource_guid(item: dict[str, Any]) -> str:
+    """The endpoint's `resourceGuid` (Azure's, new for each endpoint created), or ""."""
+    value, _ = field(item, "resourceGuid")
+    return value.lower() if isinstance(value, str) and GUID.fullmatch(value) else ""
+
+
+def endpoint_location(item: dict[str, Any]) -> str:
+    """The endpoint's region (`location`, a known region's programmatic name), or ""."""
+    value = item.get("location")
+    if value is None or value == "":
+        return ""
+    if not isinstance(value, str) or not known_region(value.strip().lower()):
+        raise Unreadable(pointer("location"), f"{shown(str(value))} is not a known region.")
+    return value.strip().lower()
+
+
+NIC_NAME = re.compile(r"[A-Za-z0-9](?:[A-Za-z0-9_.-]{0,78}[A-Za-z0-9_])?")
+
+
+def nic_name(item: dict[str, Any]) -> str:
+    """`customNetworkInterfaceName`: a network interface's name (1-80 letters, digits, _ . -,
+    starting with a letter or digit, ending with one or _: resource-name-rules), or ""."""
+    value, at = field(item, "customNetworkInterfaceName")
+    if value is None or value == "":
+        return ""
+    if not isinstance(value, str) or not NIC_NAME.fullmatch(value):
+        raise Unreadable(pointer(*at), f"{shown(str(value))} is not a network interface's name.")
+    return value
+
+
+MAX_TAGS = 50  # per resource (Azure's limit: resource-manager "tag resources" page)
+TAG_NAME_CHARACTERS, TAG_VALUE_CHARACTERS = 512, 256
+TAG_FORBIDDEN = frozenset("<>%&\\?/")  # in tag names (the same page)
+
+
+def endpoint_tags(item: dict[str, Any]) -> tuple[tuple[str, str], ...]:
+    """The endpoint's tags, as az create takes them again (--tags name=value ...): names
+    within Azure's rules, neither starting with "-" (az would read an option) nor holding "="
+    (az splits at the first), values of printable characters."""
+    value = item.get("tags")
+    if value is None:
+        return ()
+    if not isinstance(value, dict) or len(value) > MAX_TAGS:
+        raise Unreadable(pointer("tags"), f"Expected an object of at most {MAX_TAGS} tags.")
+    tags = []
+    for name, text in value.items():
+        at = pointer("tags", name)
+        if (
+            not 1 <= len(name) <= TAG_NAME_CHARACTERS
+            or name.startswith("-")
+            or "=" in name
+            or any(c in TAG_FORBIDDEN or not c.isprintable() for c in name)
+        ):
+            raise Unreadable(at, f"{shown(name)} is not a tag name az can give again.")
+        if not isinstance(text, str) or len(text) > TAG_VALUE_CHARACTERS or not text.isprintable():
+            raise Unreadable(
+                at, f"Expected a tag value of at most {TAG_VALUE_CHARACTERS} printable characters."
+            )
+        tags.append((name, text))
+    return tuple(tags)
+
+
+MAX_REQUEST_MESSAGE = 140  # az: "Restricted to 140 chars" (--request-message)
+
+
+def request_message(item: dict[str, Any]) -> str:
+    """The registry connection's request message (a manual connection's), or ""."""
+    for key, _ in CONNECTION_KEYS:
+        entries, _ = field(item, key)
+        for index, connection in enumerate(entries if isinstance(entries, list) else []):
+            if not isinstance(connection, dict):
+                continue
+            message, at = field(connection, "requestMessage")
+            if not isinstance(message, str) or not message:
+                continue
+            if len(message) > MAX_REQUEST_MESSAGE or not message.isprintable():
+                raise Unreadable(
+                    pointer(key, index, *at),
+                    f"Expected a request message of at most {MAX_REQUEST_MESSAGE} printable "
+                    "characters.",
+                )
+            return message
+    return ""
 
 
 def resource_id(value: Any, shape: re.Pattern[str]) -> tuple[str, ...] | None:
@@ -1099,8 +1200,10 @@ class SubnetState:
             f"The subnet {subnet_name(self.subnet_id)} counts {self.unseen} more IP "
             "configuration(s) than the graph lists addresses for: resources the query does "
             "not list (a gateway, a firewall, another service's delegated addresses) hold "
-            "addresses there. Add them to in_use, or the plan may give out an address that "
-            "is taken."
+            "addresses there. The count is not the number of addresses held (an Application "
+            "Gateway v2's instances hold addresses it does not count one by one: "
+            "MicrosoftDocs/azure-docs issues 65925 and 118791), so find what holds them; add "
+            "them to in_use, or the plan may give out an address that is taken."
         )
 
 

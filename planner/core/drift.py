@@ -5,18 +5,21 @@ first endpoint that has it; a later endpoint with another address for the same n
 with it (one A record per name in a zone). Only this registry's records are judged: a hub
 zone holds other registries' too. Records may be given per zone, each with the endpoints
 resolved through it (a central hub zone and an isolated one): each zone is judged alone.
+
+Findings are data: a kind, a severity, what was found and expected, a message, and the fixes
+as record operations (`Fix`); `renderers/day_two.py` says the fixes as az commands, in the
+zone's own resource group when its id is known. The kinds of finding a member's record can
+have are one table, `RULES`, each with its severity and the rule that finds it.
 """
 
 from __future__ import annotations
 
-import shlex
+from collections.abc import Callable
 from dataclasses import dataclass
 from enum import StrEnum
 
 from planner.core import azure
 from planner.core.addresses import InvalidInput, shown
-from planner.core.commands import ZONE_RECORDS_GROUP as GROUP
-from planner.core.commands import add_record, correct_record, delete_record
 from planner.core.deployed import (
     DeployedEndpoint,
     DeployedRecord,
@@ -43,6 +46,24 @@ class FindingKind(StrEnum):
     SEPARATE_ZONE = "separate_zone"
 
 
+class FixAction(StrEnum):
+    ADD = "add"  # the record set, with its one address
+    CORRECT = "correct"  # the wanted address in, every other out, the zone group's TTL
+    DELETE = "delete"  # the record set
+    REMOVE_ZONE = "remove_zone"  # a separate sub-zone: unlinked and deleted
+
+
+@dataclass(frozen=True)
+class Fix:
+    """One operation on the zone that corrects a finding."""
+
+    action: FixAction
+    name: str  # the record set (relative to the zone), or the sub-zone to remove
+    found: tuple[str, ...] = ()
+    wanted: str | None = None
+    ttl: int = azure.RECORD_TTL  # the record set's TTL as found
+
+
 @dataclass(frozen=True)
 class Finding:
     kind: FindingKind
@@ -51,7 +72,7 @@ class Finding:
     found: tuple[str, ...]
     expected: tuple[str, ...]
     message: str
-    fix: tuple[str, ...]  # az commands; when there are none, the message says why
+    fix: tuple[Fix, ...]  # when there are none, the message says why
 
 
 @dataclass(frozen=True)
@@ -105,6 +126,11 @@ class Drift:
     @property
     def clean(self) -> bool:
         return not self.findings
+
+    @property
+    def high(self) -> tuple[Finding, ...]:
+        """The findings that make clients fail or leave through the public path."""
+        return tuple(f for f in self.findings if f.severity is Severity.HIGH)
 
 
 def relative_names(zone: DeployedZone, private_zone: str) -> tuple[str, dict[str, DeployedRecord]]:
@@ -167,23 +193,14 @@ def zone_drift(registry: Registry, resolved: ResolvedZone) -> ZoneDrift:
     # A separate sub-zone answers only for its own names: judge those.
     judged = [m for m in wanted if not prefix or m.record.endswith("." + prefix)]
     for member in judged:
-        found = records.get(member.record)
-        findings += record_findings(member, found, addresses[member.record], private_zone)
+        seen = Seen(member, records.get(member.record), addresses[member.record])
+        findings += [finding for rule in RULES if (finding := rule(seen)) is not None]
     expected_names = {member.record for member in wanted}
-    for name, record in records.items():
-        if name not in expected_names and is_registry_record(name, registry.name):
-            findings.append(
-                Finding(
-                    FindingKind.STALE,
-                    Severity.MEDIUM,
-                    name,
-                    record.addresses,
-                    (),
-                    f"{name} is no member of the registry now (a removed replica, or regional "
-                    "endpoints turned off): its address may be given to another resource.",
-                    delete_record(private_zone, name),
-                )
-            )
+    findings += [
+        stale(name, record)
+        for name, record in records.items()
+        if name not in expected_names and is_registry_record(name, registry.name)
+    ]
     return ZoneDrift(
         zone.zone or private_zone,
         zone.zone_id,
@@ -193,126 +210,187 @@ def zone_drift(registry: Registry, resolved: ResolvedZone) -> ZoneDrift:
     )
 
 
-def record_findings(
-    member: Member,
-    record: DeployedRecord | None,
-    holders: list[tuple[str, str]],
-    zone: str,
-) -> list[Finding]:
-    name = member.record
-    expected = holders[0][1] if holders else None
-    wanted = (expected,) if expected else ()
-    findings = []
-    if len({address for _, address in holders}) > 1:
-        listed = ", ".join(f"{endpoint} {address}" for endpoint, address in holders)
-        fix = (
-            correct_record(zone, name, record.addresses, expected, record.ttl)
-            if record and expected
-            else ()
-        )
-        why = (
-            ""
-            if fix
-            else " No command: the zone cannot hold both addresses; the record "
-            + ("already points to the first endpoint's." if record else "is missing.")
-        )
-        findings.append(
-            Finding(
-                FindingKind.COLLISION,
-                Severity.HIGH,
-                name,
-                record.addresses if record else (),
-                wanted,
-                f"Endpoints resolved through one zone both have {member.member_name}: "
-                f"{listed}. A zone holds one A record per name, so one endpoint's clients get "
-                f"the other's address. Give each endpoint's network a zone of its own.{why}",
-                fix,
-            )
-        )
-    if record is None:
-        if member.kind is Kind.DATA_ENDPOINT:
-            why = (
-                "pulls hang, or leave through the public path and get 403: the replica's "
-                "data endpoint has no private record"
-            )
-        else:
-            why = "clients resolve the public address and leave through the public path"
-        # The registry is as it is: its replica exists. No endpoint given has the member
-        # when a static-IP endpoint was created before the replica, or a dynamic one was
-        # read before Azure added the member.
-        missing_address = (
-            ""
-            if expected
-            else f" No command: no endpoint given has the member {member.member_name}, so "
-            "its address is not known. A static-IP endpoint must be re-created with every "
-            "member (plan the change); a dynamic one gets it from Azure: read the endpoint "
-            "again (az network private-endpoint show) and run drift with it."
-        )
-        findings.append(
-            Finding(
-                FindingKind.MISSING,
-                Severity.MEDIUM if member.kind is Kind.REGIONAL_ENDPOINT else Severity.HIGH,
-                name,
-                (),
-                wanted,
-                f"{name} has no record: {why}.{missing_address}",
-                add_record(zone, name, expected) if expected else (),
-            )
-        )
-        return findings
-    collided = len(findings) > 0
-    if expected and expected not in record.addresses and not collided:
-        findings.append(
-            Finding(
-                FindingKind.WRONG_ADDRESS,
-                Severity.HIGH,
-                name,
-                record.addresses,
-                wanted,
-                f"{name} points to {', '.join(record.addresses) or 'no address'}; the "
-                f"endpoint's {member.member_name} is {expected}.",
-                correct_record(zone, name, record.addresses, expected, record.ttl),
-            )
-        )
-    elif expected and len(record.addresses) > 1 and not collided:
-        findings.append(
-            Finding(
-                FindingKind.EXTRA_ADDRESS,
-                Severity.HIGH,
-                name,
-                record.addresses,
-                wanted,
-                f"{name} has {len(record.addresses)} addresses: clients get them in turn, and "
-                f"only {expected} is the endpoint's.",
-                correct_record(zone, name, record.addresses, expected, record.ttl),
-            )
-        )
-    if record.ttl != azure.RECORD_TTL:
-        # TTL alone does not say who wrote a record (az writes 3600 without --ttl, a zone
-        # group 10); metadata.creator does.
-        writer = (
-            f"a DNS zone group of {record.creator} wrote it (metadata.creator)"
-            if record.creator
-            else "no DNS zone group wrote it (it has no metadata.creator)"
-        )
-        findings.append(
-            Finding(
-                FindingKind.TTL,
-                Severity.LOW,
-                name,
-                record.addresses,
-                wanted,
-                f"{name} has TTL {record.ttl}; a DNS zone group writes {azure.RECORD_TTL}, and "
-                f"{writer}. Harmless meanwhile: a change of its address reaches clients only "
-                "as their cached answer expires.",
-                correct_record(zone, name, (), None, record.ttl),
-            )
-        )
-    return findings
+@dataclass(frozen=True)
+class Seen:
+    """What drift sees of one member: its record (None when absent) and every endpoint
+    resolved through the zone that holds the member, with its address."""
+
+    member: Member
+    record: DeployedRecord | None
+    holders: list[tuple[str, str]]
+
+    @property
+    def name(self) -> str:
+        return self.member.record
+
+    @property
+    def expected(self) -> str | None:
+        """The first endpoint's address: the zone is planned with it."""
+        return self.holders[0][1] if self.holders else None
+
+    @property
+    def wanted(self) -> tuple[str, ...]:
+        return (self.expected,) if self.expected else ()
+
+    @property
+    def found(self) -> tuple[str, ...]:
+        return self.record.addresses if self.record else ()
+
+    @property
+    def collides(self) -> bool:
+        return len({address for _, address in self.holders}) > 1
+
+    def correct(self) -> tuple[Fix, ...]:
+        ttl = self.record.ttl if self.record else azure.RECORD_TTL
+        return (Fix(FixAction.CORRECT, self.name, self.found, self.expected, ttl),)
+
+
+# --- The table of what a member's record can show ----------------------------------------------
+
+
+def collision(seen: Seen) -> Finding | None:
+    if not seen.collides:
+        return None
+    listed = ", ".join(f"{endpoint} {address}" for endpoint, address in seen.holders)
+    fix = seen.correct() if seen.record and seen.expected else ()
+    why = (
+        ""
+        if fix
+        else " No command: the zone cannot hold both addresses; the record "
+        + ("already points to the first endpoint's." if seen.record else "is missing.")
+    )
+    return Finding(
+        FindingKind.COLLISION,
+        Severity.HIGH,
+        seen.name,
+        seen.found,
+        seen.wanted,
+        f"Endpoints resolved through one zone both have {seen.member.member_name}: {listed}. "
+        "A zone holds one A record per name, so one endpoint's clients get the other's "
+        f"address. Give each endpoint's network a zone of its own.{why}",
+        fix,
+    )
+
+
+MISSING_FAILS = {
+    Kind.LOGIN_SERVER: "logins and pulls fail",
+    Kind.DATA_ENDPOINT: "pulls of layers from the replica's data endpoint fail",
+    Kind.REGIONAL_ENDPOINT: "requests to the regional endpoint fail",
+}
+
+
+def missing(seen: Seen) -> Finding | None:
+    if seen.record is not None:
+        return None
+    member = seen.member
+    # The registry is as it is: its replica exists. No endpoint given has the member when a
+    # static-IP endpoint was created before the replica, or a dynamic one was read before
+    # Azure added the member.
+    unknown = (
+        ""
+        if seen.expected
+        else f" No command: no endpoint given has the member {member.member_name}, so its "
+        "address is not known. A static-IP endpoint must be re-created with every member "
+        "(plan the change); a dynamic one gets it from Azure: read the endpoint again (az "
+        "network private-endpoint show) and run drift with it."
+    )
+    return Finding(
+        FindingKind.MISSING,
+        Severity.MEDIUM if member.kind is Kind.REGIONAL_ENDPOINT else Severity.HIGH,
+        seen.name,
+        (),
+        seen.wanted,
+        f"{seen.name} has no record: in the networks linked to this zone {member.fqdn} does "
+        "not resolve (a private zone answers NXDOMAIN for a name it lacks, unless the link's "
+        "resolutionPolicy is NxDomainRedirect, which falls back to the public address), so "
+        f"{MISSING_FAILS[member.kind]} there.{unknown}",
+        (Fix(FixAction.ADD, seen.name, (), seen.expected),) if seen.expected else (),
+    )
+
+
+def wrong_address(seen: Seen) -> Finding | None:
+    record, expected = seen.record, seen.expected
+    if record is None or not expected or expected in record.addresses or seen.collides:
+        return None
+    return Finding(
+        FindingKind.WRONG_ADDRESS,
+        Severity.HIGH,
+        seen.name,
+        record.addresses,
+        seen.wanted,
+        f"{seen.name} points to {', '.join(record.addresses) or 'no address'}; the endpoint's "
+        f"{seen.member.member_name} is {expected}.",
+        seen.correct(),
+    )
+
+
+def extra_address(seen: Seen) -> Finding | None:
+    record, expected = seen.record, seen.expected
+    if record is None or not expected or expected not in record.addresses:
+        return None
+    if len(record.addresses) < 2 or seen.collides:
+        return None
+    return Finding(
+        FindingKind.EXTRA_ADDRESS,
+        Severity.HIGH,
+        seen.name,
+        record.addresses,
+        seen.wanted,
+        f"{seen.name} has {len(record.addresses)} addresses: clients get them in turn, and "
+        f"only {expected} is the endpoint's.",
+        seen.correct(),
+    )
+
+
+def ttl(seen: Seen) -> Finding | None:
+    record = seen.record
+    if record is None or record.ttl == azure.RECORD_TTL:
+        return None
+    # TTL alone does not say who wrote a record (az writes 3600 without --ttl, a zone group
+    # 10); metadata.creator does.
+    writer = (
+        f"a DNS zone group of {record.creator} wrote it (metadata.creator)"
+        if record.creator
+        else "no DNS zone group wrote it (it has no metadata.creator)"
+    )
+    return Finding(
+        FindingKind.TTL,
+        Severity.LOW,
+        seen.name,
+        record.addresses,
+        seen.wanted,
+        f"{seen.name} has TTL {record.ttl}; a DNS zone group writes {azure.RECORD_TTL}, and "
+        f"{writer}. Harmless meanwhile: a change of its address reaches clients only as their "
+        "cached answer expires.",
+        (Fix(FixAction.CORRECT, seen.name, (), None, record.ttl),),
+    )
+
+
+# Each rule of what a member's record may show, in the order findings are listed. Where a
+# collision is found, the wrong and extra address rules leave the record to it.
+RULES: tuple[Callable[[Seen], Finding | None], ...] = (
+    collision,
+    missing,
+    wrong_address,
+    extra_address,
+    ttl,
+)
+
+
+def stale(name: str, record: DeployedRecord) -> Finding:
+    return Finding(
+        FindingKind.STALE,
+        Severity.MEDIUM,
+        name,
+        record.addresses,
+        (),
+        f"{name} is no member of the registry now (a removed replica, or regional endpoints "
+        "turned off): its address may be given to another resource.",
+        (Fix(FixAction.DELETE, name, record.addresses),),
+    )
 
 
 def separate_zone(zone: str, private_zone: str) -> Finding:
-    quoted = shlex.quote(zone)
     return Finding(
         FindingKind.SEPARATE_ZONE,
         Severity.HIGH,
@@ -327,10 +405,5 @@ def separate_zone(zone: str, private_zone: str) -> Finding:
         f"those names in {private_zone}: a lookup of a name the sub-zone lacks fails instead "
         f"of reaching {private_zone}. Move the records into {private_zone}, then unlink and "
         "remove the sub-zone.",
-        (
-            f"az network private-dns link vnet list {GROUP} --zone-name {quoted} --output table",
-            f"az network private-dns link vnet delete {GROUP} --zone-name {quoted} "
-            '--name "$LINK_NAME" --yes',
-            f"az network private-dns zone delete {GROUP} --name {quoted} --yes",
-        ),
+        (Fix(FixAction.REMOVE_ZONE, zone),),
     )

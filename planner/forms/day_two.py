@@ -25,7 +25,7 @@ endpoint whose connection is not approved is left out with a note in the answer.
 
 from __future__ import annotations
 
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from typing import Any
 
 from planner.core import InvalidInput, Subnet, azure, inputs
@@ -92,12 +92,22 @@ def unreadable(error: Unreadable, *place: str | int) -> tuple[str, list[str]]:
     return pointer(*place) + where, [str(error) + line]
 
 
+@dataclass(frozen=True)
+class AsItIs:
+    """The registry as az showed it, when the document held az's output: its regions (az acr
+    replication list, or az acr show) and whether regional endpoints are on (az acr show)."""
+
+    regions: tuple[str, ...] | None = None
+    regional_endpoints: bool | None = None
+
+
 def read_registry(
     document: dict[str, Any],
     errors: Errors,
     notes: list[str],
     drift: bool = False,
     connected: str = "",
+    as_it_is: list[AsItIs] | None = None,
 ) -> Registry | None:
     """The registry from its fields; what they leave out from `acr_show` (az acr show): the
     name, the cloud, the regions (with `replications`, the home region first) and whether
@@ -105,7 +115,7 @@ def read_registry(
 
     A change goes to the regions given; drift checks the registry as it is, so it takes the
     regions from `replications` or `acr_show` when they are given too. Either way the notes
-    say which was used."""
+    say which was used; what az showed goes to `as_it_is`."""
     fields = {name: document[name] for name in REGISTRY_KEYS if name in document}
     if fields.get("registry") == "":  # a form's empty field: not given
         del fields["registry"]
@@ -123,19 +133,22 @@ def read_registry(
             fields.setdefault("regional_endpoints", shown_registry.regional_endpoints)
             if drift:  # the registry as it is
                 fields["regional_endpoints"] = shown_registry.regional_endpoints
-    as_it_is, source = None, ""
+    regions, source = None, ""
     if "replications" in document:
         try:
             home = shown_registry.home if shown_registry else ""
-            as_it_is = read_replications(document["replications"], home)
+            regions = read_replications(document["replications"], home)
             source = "az acr replication list"
         except Unreadable as error:
             errors.update([unreadable(error, "replications")])
             return None
     elif shown_registry is not None:
-        as_it_is, source = shown_registry.regions, "az acr show"
+        regions, source = shown_registry.regions, "az acr show"
+    if regions is not None:
+        regions_used(fields, regions, source, drift, notes)
     if as_it_is is not None:
-        regions_used(fields, as_it_is, source, drift, notes)
+        regional = shown_registry.regional_endpoints if shown_registry else None
+        as_it_is.append(AsItIs(regions or None, regional))
     if "registry" not in fields and connected:
         fields["registry"] = connected
         notes.append(
@@ -172,7 +185,11 @@ def regions_used(
         )
 
 
-def read_zone(document: dict[str, Any], errors: Errors, required: bool) -> DeployedZone | None:
+def read_zone(
+    document: dict[str, Any], errors: Errors, required: bool, registry: Registry | None
+) -> DeployedZone | None:
+    """The records of the single-zone form: record sets, or a zone file (read as the
+    registry's cloud's private zone when it has no $ORIGIN and no zone is named)."""
     zone = document.get("zone", "")
     if not isinstance(zone, str) or len(zone) > 253:
         errors[pointer("zone")] = ["Give the zone's name as text, e.g. privatelink.azurecr.io."]
@@ -187,8 +204,8 @@ def read_zone(document: dict[str, Any], errors: Errors, required: bool) -> Deplo
             if not isinstance(text, str):
                 errors[pointer("zone_file")] = ["Give the zone file as text."]
                 return None
-            registry_zone = azure.CLOUDS[azure.Cloud.PUBLIC].private_zone
-            return read_zone_file(text, zone.strip() or registry_zone)
+            cloud = registry.cloud if registry is not None else azure.Cloud.PUBLIC
+            return read_zone_file(text, zone.strip() or azure.CLOUDS[cloud].private_zone)
         elif required:
             errors[pointer("records")] = [
                 "Give the zone's records: records (az network private-dns record-set a list) "
@@ -450,10 +467,13 @@ def read_change(document: Any) -> ChangeRequest:
     errors = start(document)
     notes = read_notes(document, errors)
     read = read_deployed(document.get("endpoints"), errors, notes)
-    registry = read_registry(document, errors, notes, connected=connected_registry(read))
+    shown: list[AsItIs] = []
+    registry = read_registry(
+        document, errors, notes, connected=connected_registry(read), as_it_is=shown
+    )
     inventory = read_inventory(document, errors)
     zones = read_zones(document, errors, registry)
-    zone = read_zone(document, errors, required=False) if zones is None else None
+    zone = read_zone(document, errors, False, registry) if zones is None else None
     if registry is not None:
         check_registry(read, registry, errors)
     # Records given per zone: the endpoints whose zone groups point at one zone share its
@@ -477,12 +497,15 @@ def read_change(document: Any) -> ChangeRequest:
             states.append(EndpointState(endpoint, subnet, scope, groups))
     if errors or registry is None:
         raise DocumentInvalid(capped(errors))
+    as_it_is = shown[0] if shown else AsItIs()
     return ChangeRequest(
         registry,
         tuple(states),
         zone,
         tuple(notes + untied_notes(untied)),
         tuple(scope_zones.items()),
+        as_it_is.regions,
+        as_it_is.regional_endpoints,
     )
 
 
@@ -494,7 +517,7 @@ def read_drift(document: Any) -> DriftRequest:
     connected = connected_registry(read)
     registry = read_registry(document, errors, notes, drift=True, connected=connected)
     zones = read_zones(document, errors, registry)
-    zone = read_zone(document, errors, required=True) if zones is None else None
+    zone = read_zone(document, errors, True, registry) if zones is None else None
     if registry is not None:
         check_registry(read, registry, errors)
     if registry is not None and zone is not None:

@@ -20,7 +20,12 @@ from planner.core.deployed import Unreadable, graph_command, load_json
 from planner.core.drift import Drift, drift
 from planner.core.excerpt import Excerpt, excerpt
 from planner.core.inputs import spaced_names
-from planner.core.renderers.day_two import change_runbook, endpoint_verify
+from planner.core.renderers.day_two import (
+    change_runbook,
+    drift_document,
+    drift_script,
+    endpoint_verify,
+)
 from planner.forms.day_two import read_change, read_drift
 from planner.forms.estate import DocumentInvalid
 from planner.pages.home import INVALID_PAGE, INVALID_PARTIAL, HtmxHttpRequest
@@ -61,6 +66,8 @@ class DayTwoAnswer:
     drift: Drift | None = None
     runbook: str = ""
     verify: list[tuple[str, str]] = field(default_factory=list)  # endpoint, its check script
+    findings: list[dict[str, Any]] = field(default_factory=list)  # drift's, as the API says them
+    fixes: str = ""  # drift's fixes as one script
     errors: list[tuple[str, str, str]] = field(default_factory=list)  # field, place, message
 
     @property
@@ -135,7 +142,9 @@ def answer(posted: Any) -> DayTwoAnswer:
         return DayTwoAnswer(action, errors=problems)
     try:
         if action == "drift":
-            return DayTwoAnswer(action, drift=drift(read_drift(document)))
+            found = drift(read_drift(document))
+            findings = drift_document(found)["findings"]
+            return DayTwoAnswer(action, drift=found, findings=findings, fixes=drift_script(found))
         planned = change(read_change(document))
         scripts = [(e.name, endpoint_verify(planned, e.name)) for e in planned.endpoints]
         return DayTwoAnswer(action, planned, runbook=change_runbook(planned), verify=scripts)

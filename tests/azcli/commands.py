@@ -54,6 +54,10 @@ def variable_stand_in(name: str) -> str:
         return "rg-standin"
     if name == "LINK_NAME":
         return "link-standin"
+    if name == "address":  # what a runbook read from an endpoint: an address
+        return "10.0.1.8"
+    if name == "CONNECTION_NAME":
+        return "connection-standin"
     raise NoStandIn(f"no stand-in value for the variable ${name}: add one in {__name__}")
 
 
@@ -93,15 +97,51 @@ def logical_lines(text: str) -> list[str]:
     return lines
 
 
+GUARD = re.compile(r"^(?:if !? ?present |present )(az .*?)(?:; then)?$")
+
+
 def script_commands(text: str) -> list[str]:
     """The az commands of a bash text (an export, a runbook, a README block): every logical
-    line that starts with `az ` (or `$ az `, a console prompt); comments are left out."""
+    line that starts with `az ` (or `$ az `, a console prompt), the az command a guard runs
+    (`if ! present az ...; then`), and each `$(az ...)` substitution inside a line (a query
+    of what is there); comments are left out."""
     commands = []
     for line in logical_lines(text):
         stripped = line.strip().removeprefix("$ ")
+        if stripped.startswith("#"):
+            continue
         if stripped.startswith("az "):
             commands.append(stripped)
+        elif guard := GUARD.match(stripped):
+            commands.append(guard.group(1))
+        commands += substitutions(stripped)
     return commands
+
+
+def substitutions(line: str) -> list[str]:
+    """The az commands inside `$( ... )` in a line that is not itself an az command (those
+    are parsed whole): each up to its closing parenthesis, quotes respected."""
+    if line.startswith("az "):
+        return []
+    found = []
+    line = line.replace("$(shown az ", "$(az ")  # the scripts' function that runs az's show
+    start = line.find("$(az ")
+    while start >= 0:
+        depth, quote, end = 1, "", start + 2
+        while end < len(line) and depth:
+            character = line[end]
+            if quote:
+                quote = "" if character == quote else quote
+            elif character in "'\"":
+                quote = character
+            elif character == "(":
+                depth += 1
+            elif character == ")":
+                depth -= 1
+            end += 1
+        found.append(line[start + 2 : end - 1])
+        start = line.find("$(az ", end)
+    return found
 
 
 def bicep_commands(text: str) -> list[str]:

@@ -9,10 +9,11 @@ from netaddr import IPAddress, IPNetwork, IPRange, IPSet
 
 from planner.core import Registry, Subnet
 from planner.core.azure import PUBLIC_REGIONS
-from planner.core.change import ChangeRequest, EndpointState, Status, change
+from planner.core.change import ChangeRequest, EndpointState, Path, Status, StepKind, change
 from planner.core.deployed import DeployedEndpoint, DeployedMember, read_private_endpoint
 from planner.core.inputs import parse_in_use
 from planner.core.plan import members
+from planner.core.renderers.runbook import step_commands
 from tests.day_two import fixture
 
 SUBNETS = ("10.0.0.0/28", "10.0.0.0/27", "10.0.1.0/27")
@@ -94,11 +95,17 @@ def test_no_address_is_given_twice_nor_one_in_use(request: ChangeRequest) -> Non
         cidr = state.subnet.cidr
         reserved = IPSet([IPRange(cidr.first, cidr.first + 3), IPAddress(cidr.last)])
         free = IPSet([cidr]) - reserved - used[str(cidr)] - IPSet(given_out.get(str(cidr), []))
-        added = [IPAddress(m.ip) for m in planned.having(Status.ADDED) if m.ip]
-        assert planned.fits == (len(free) >= len(planned.having(Status.ADDED)))
-        if planned.fits:
-            assert sorted(added) == sorted(free)[: len(added)]  # the lowest free ones
-        given_out.setdefault(str(cidr), []).extend(added)
+        # A static endpoint left as it is takes no address; the others take one per new
+        # member: named when the endpoint is created again static (the lowest free ones),
+        # counted (and kept free of the others) when Azure picks them.
+        needed = 0 if planned.path is Path.LEFT else len(planned.having(Status.ADDED))
+        assert planned.fits == (len(free) >= needed)
+        if planned.fits and needed:
+            lowest = sorted(free)[:needed]
+            named = [IPAddress(m.ip) for m in planned.having(Status.ADDED) if m.ip]
+            assert named in ([], lowest)
+            assert bool(named) == planned.created_static
+            given_out.setdefault(str(cidr), []).extend(lowest)
     for addresses in given_out.values():
         assert len(addresses) == len(set(addresses))
 
@@ -114,15 +121,19 @@ def test_adding_a_replica_to_a_static_endpoint_recreates_it_with_every_member() 
         (Status.KEPT, "registry_data_westeurope", "10.0.1.6"),
         (Status.ADDED, "registry_data_northeurope", "10.0.1.7"),
     ]
-    titles = [step.title for step in result.runbook]
-    assert titles[0].startswith("Delete the static-IP endpoint")
-    assert titles[1] == "Change the registry"
-    assert titles[2].startswith("Re-create pe-contoso-hub")
-    assert (
-        "az acr replication create --registry contoso --location northeurope"
-        in (result.runbook[1].commands[0])
-    )
-    create = result.runbook[2].commands[0]
+    assert endpoint.path is Path.RECREATED
+    assert [step.kind for step in result.runbook] == [
+        StepKind.DELETE_ENDPOINTS,
+        StepKind.CHANGE_REGISTRY,
+        StepKind.CREATE_ENDPOINT,
+        StepKind.CORRECT_DNS,
+        StepKind.CHECK,
+    ]
+    assert [step.outage for step in result.runbook] == [True, True, True, True, False]
+    assert result.runbook[2].title.startswith("Re-create pe-contoso-hub")
+    registry = "\n".join(step_commands(result, result.runbook[1]))
+    assert "az acr replication create --registry contoso --location northeurope" in registry
+    create = "\n".join(step_commands(result, result.runbook[2]))
     assert create.count("--ip-config") == 4
     assert "member-name=registry_data_eastus private-ip-address=10.0.1.5" in create
     assert "must be replaced" in result.runbook[2].note  # Terraform's replace-on-change
@@ -140,7 +151,7 @@ def test_a_dynamic_endpoint_needs_no_outage_only_room() -> None:
     wanted = Registry("contoso", ("eastus", "westeurope", "northeurope"), False)
     result = change(ChangeRequest(wanted, (EndpointState(deployed, full, "spoke"),)))
     assert not result.fits
-    assert "does NOT fit" in result.endpoints[0].path
+    assert "does NOT fit" in result.endpoints[0].reason
     assert not any(step.title.startswith("Delete") for step in result.runbook)
     roomy = Subnet(IPNetwork("10.0.2.0/28"))
     result = change(ChangeRequest(wanted, (EndpointState(deployed, roomy, "spoke"),)))

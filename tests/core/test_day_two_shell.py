@@ -30,7 +30,8 @@ from planner.core.deployed import (
     read_private_endpoint,
 )
 from planner.core.drift import DriftRequest, drift
-from planner.core.renderers.day_two import change_runbook
+from planner.core.renderers.day_two import change_runbook, drift_script
+from planner.core.renderers.runbook import step_commands
 from planner.forms.day_two import read_change, read_drift
 from planner.forms.estate import DocumentInvalid
 from tests.day_two import change_document, drift_document, fixture, zone_file
@@ -75,7 +76,7 @@ def runbook_script(planned: Any) -> str:
 
 
 def fixes_script(result: Any) -> str:
-    return "\n".join(command for finding in result.findings for command in finding.fix)
+    return drift_script(result)
 
 
 # --- Straight into the core: quoting and comments, whatever a value holds ------------------
@@ -204,7 +205,12 @@ def test_the_stub_catches_an_unquoted_value(tmp_path: Path) -> None:
 
 def test_a_change_document_with_a_replication_delete_prints_no_yes(tmp_path: Path) -> None:
     planned = change(read_change(change_document(regions=["eastus"])))
-    deletes = [c for s in planned.runbook for c in s.commands if "replication delete" in c]
+    deletes = [
+        c.strip()
+        for s in planned.runbook
+        for c in step_commands(planned, s)
+        if "replication delete" in c
+    ]
     assert deletes == [
         "az acr replication delete --registry contoso --name westeurope --output none"
     ]

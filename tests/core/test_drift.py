@@ -15,7 +15,17 @@ from planner.core.deployed import (
     read_private_endpoint,
     read_record_sets,
 )
-from planner.core.drift import Drift, DriftRequest, FindingKind, Severity, drift
+from planner.core.drift import (
+    Drift,
+    DriftRequest,
+    Finding,
+    FindingKind,
+    Fix,
+    FixAction,
+    Severity,
+    drift,
+)
+from planner.core.renderers.day_two import drift_document
 from tests.day_two import fixture
 
 CONTOSO = Registry("contoso", ("eastus", "westeurope"), False)
@@ -41,6 +51,13 @@ def checked(zone: DeployedZone, registry: Registry = CONTOSO, *more: DeployedEnd
     return drift(DriftRequest(registry, (hub(), *more), zone))
 
 
+def fixed(result: Drift, finding: Finding) -> list[str]:
+    """The finding's fix as the API prints it: az command lines."""
+    index = result.findings.index(finding)
+    commands: list[str] = drift_document(result)["findings"][index]["fix"]
+    return commands
+
+
 def without(name: str) -> DeployedZone:
     records = deployed_zone().records
     return zone(*(r for r in records if r.name != name))
@@ -53,14 +70,18 @@ def test_a_zone_that_matches_its_endpoint_has_no_drift() -> None:
 
 
 def test_a_replicas_missing_data_record_is_high_with_the_record_to_add() -> None:
-    (finding,) = checked(without("contoso.westeurope.data")).findings
+    result = checked(without("contoso.westeurope.data"))
+    (finding,) = result.findings
     assert finding.kind is FindingKind.MISSING
     assert finding.severity is Severity.HIGH
     assert finding.record == "contoso.westeurope.data"
     assert finding.expected == ("10.0.1.6",)
-    assert "403" in finding.message
-    assert "record-set a add-record" in finding.fix[1]
-    assert "--ipv4-address 10.0.1.6" in finding.fix[1]
+    # a linked zone answers NXDOMAIN for a name it lacks: the lookup fails (no public path)
+    assert "does not resolve (a private zone answers NXDOMAIN" in finding.message
+    assert "NxDomainRedirect" in finding.message
+    assert finding.fix == (Fix(FixAction.ADD, "contoso.westeurope.data", (), "10.0.1.6"),)
+    (add,) = [c for c in fixed(result, finding) if "add-record" in c]
+    assert "--ipv4-address 10.0.1.6" in add
 
 
 def test_a_new_replica_that_no_endpoint_has_yet_is_missing_without_an_address() -> None:
@@ -76,32 +97,42 @@ def test_a_new_replica_that_no_endpoint_has_yet_is_missing_without_an_address() 
 
 def test_a_wrong_address_is_replaced() -> None:
     records = [record("contoso", "10.0.1.9"), *without("contoso").records]
-    (finding,) = checked(zone(*records)).findings
+    result = checked(zone(*records))
+    (finding,) = result.findings
     assert finding.kind is FindingKind.WRONG_ADDRESS
     assert (finding.found, finding.expected) == (("10.0.1.9",), ("10.0.1.4",))
-    assert "remove-record" in finding.fix[0]
-    assert "10.0.1.9" in finding.fix[0]
-    assert "add-record" in finding.fix[1]
-    assert "10.0.1.4" in finding.fix[1]
+    assert finding.fix == (Fix(FixAction.CORRECT, "contoso", ("10.0.1.9",), "10.0.1.4"),)
+    commands = fixed(result, finding)
+    add = next(n for n, c in enumerate(commands) if "add-record" in c)
+    remove = next(n for n, c in enumerate(commands) if "remove-record" in c)
+    assert add < remove  # the right address first: the name never resolves to nothing
+    assert "10.0.1.4" in commands[add]
+    assert "10.0.1.9" in commands[remove]
 
 
 def test_an_extra_address_on_a_record_is_removed() -> None:
     records = [record("contoso", "10.0.1.4", "10.0.2.7"), *without("contoso").records]
-    (finding,) = checked(zone(*records)).findings
+    result = checked(zone(*records))
+    (finding,) = result.findings
     assert finding.kind is FindingKind.EXTRA_ADDRESS
-    assert finding.fix == tuple(c for c in finding.fix if "10.0.2.7" in c)
-    assert len(finding.fix) == 1
+    commands = fixed(result, finding)
+    assert [c for c in commands if "remove-record" in c or "add-record" in c] == [
+        "  az network private-dns record-set a remove-record --resource-group "
+        '"${ZONE_RESOURCE_GROUP:?}" --zone-name privatelink.azurecr.io --record-set-name contoso '
+        "--ipv4-address 10.0.2.7 --keep-empty-record-set --output none"
+    ]
 
 
 def test_a_removed_replicas_record_is_stale() -> None:
     records = [*deployed_zone().records, record("contoso.westus.data", "10.0.1.12")]
-    (finding,) = checked(zone(*records)).findings
+    result = checked(zone(*records))
+    (finding,) = result.findings
     assert (finding.kind, finding.severity, finding.record) == (
         FindingKind.STALE,
         Severity.MEDIUM,
         "contoso.westus.data",
     )
-    assert "record-set a delete" in finding.fix[0]
+    assert "record-set a delete" in fixed(result, finding)[0]
 
 
 def test_two_endpoints_in_one_zone_collide() -> None:
@@ -119,12 +150,28 @@ def test_two_endpoints_in_one_zone_collide() -> None:
 
 def test_a_ttl_other_than_the_zone_groups_is_low() -> None:
     records = [record("contoso", "10.0.1.4", ttl=3600), *without("contoso").records]
-    (finding,) = checked(zone(*records)).findings
+    result = checked(zone(*records))
+    (finding,) = result.findings
     assert (finding.kind, finding.severity) == (FindingKind.TTL, Severity.LOW)
-    assert finding.fix == (
-        'az network private-dns record-set a update --resource-group "$ZONE_RESOURCE_GROUP" '
-        "--zone-name privatelink.azurecr.io --name contoso --set ttl=10 --output none",
+    assert fixed(result, finding) == [
+        "az network private-dns record-set a update --resource-group "
+        '"${ZONE_RESOURCE_GROUP:?}" --zone-name privatelink.azurecr.io --name contoso '
+        "--set ttl=10 --output none",
+    ]
+
+
+def test_fixes_name_the_zones_own_group_and_subscription_when_its_id_is_known() -> None:
+    """The record sets' ids name the zone: its fixes go there, with no variable to set."""
+    records = [replace(r, ttl=3600) if r.name == "contoso" else r for r in deployed_zone().records]
+    known = replace(deployed_zone(), records=tuple(records))
+    result = checked(known)
+    assert known.zone_id.endswith("/resourceGroups/rg-dns/providers/Microsoft.Network/"
+                                  "privateDnsZones/privatelink.azurecr.io")  # fmt: skip
+    (command,) = fixed(result, result.findings[0])
+    assert "--subscription 00000000-0000-0000-0000-000000000000 --resource-group rg-dns " in (
+        command
     )
+    assert "ZONE_RESOURCE_GROUP" not in command
 
 
 def test_a_separate_regional_data_zone_is_the_known_misconfiguration() -> None:
@@ -132,7 +179,7 @@ def test_a_separate_regional_data_zone_is_the_known_misconfiguration() -> None:
     result = checked(separate)
     assert [f.kind for f in result.findings] == [FindingKind.SEPARATE_ZONE]
     assert result.findings[0].severity is Severity.HIGH
-    assert "zone delete" in result.findings[0].fix[-1]
+    assert "zone delete" in fixed(result, result.findings[0])[-1]
 
 
 def test_records_of_another_zone_are_refused() -> None:
@@ -184,7 +231,6 @@ def test_every_finding_without_a_command_says_why() -> None:
 
 def test_the_zone_in_a_fix_is_quoted_whatever_it_holds() -> None:
     hostile = "$(touch marker).privatelink.azurecr.io"
-    (finding,) = [
-        f for f in checked(zone(name=hostile)).findings if f.kind is FindingKind.SEPARATE_ZONE
-    ]
-    assert all("'$(touch marker).privatelink.azurecr.io'" in c for c in finding.fix)
+    result = checked(zone(name=hostile))
+    (finding,) = [f for f in result.findings if f.kind is FindingKind.SEPARATE_ZONE]
+    assert all("'$(touch marker).privatelink.azurecr.io'" in c for c in fixed(result, finding))

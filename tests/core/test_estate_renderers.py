@@ -289,7 +289,7 @@ def test_it_runs_the_estates_azcli_script_against_a_recording_az(
     environment = placeholders(result)
     ran = run_script(result, tmp_path, environment)
     assert ran.returncode == 0, ran.stderr
-    calls = (tmp_path / "az.log").read_text().splitlines()
+    calls = [c for c in (tmp_path / "az.log").read_text().splitlines() if " show " not in c]
     labels = resource_labels([e.name for e in result.endpoints])
 
     creates = [call for call in calls if call.startswith("network private-endpoint create ")]

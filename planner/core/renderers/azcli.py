@@ -11,11 +11,15 @@ from __future__ import annotations
 import shlex
 
 from planner.core.commands import (
+    PRESENT,
+    STRICT,
     create_endpoint,
     create_records,
     create_zone,
     create_zone_group,
+    guarded,
     link_network,
+    show_endpoint,
     zone_options,
 )
 from planner.core.estate import EndpointPlan, Estate, ZonePlan
@@ -102,8 +106,11 @@ def required(estate: Estate, variables: Variables, several: bool) -> list[str]:
         ]
     return [
         *how,
-        "set -euo pipefail",
+        "# Stops at the first failure; after one, run it again: each command looks at what is",
+        "# there first and creates only what is still missing.",
+        STRICT,
         *(f': "${{{name}:?set {name} to {meaning}}}"' for name, meaning in checks),
+        *PRESENT,
     ]
 
 
@@ -113,21 +120,19 @@ def azure_cli(estate: Estate) -> str:
     lines = ["#!/usr/bin/env bash", *summary(estate, "#"), *required(estate, variables, several)]
     for endpoint in estate.endpoints:
         location = variables.location(endpoint)
-        lines += [
-            "",
-            *create_endpoint(
-                endpoint.name,
-                GROUP,
-                f'"${variables.subnet(endpoint)}"',
-                estate.registry.name,
-                (
-                    (allocation.member_name, allocation.ip)
-                    for allocation in endpoint.plan.allocations
-                    if allocation.ip is not None
-                ),
-                f'"${location}"' if location else None,
+        created = create_endpoint(
+            endpoint.name,
+            GROUP,
+            f'"${variables.subnet(endpoint)}"',
+            estate.registry.name,
+            (
+                (allocation.member_name, allocation.ip)
+                for allocation in endpoint.plan.allocations
+                if allocation.ip is not None
             ),
-        ]
+            f'"${location}"' if location else None,
+        )
+        lines += ["", *guarded(show_endpoint(endpoint.name, GROUP), created)]
     for zone in estate.zones:
         lines += scope_commands(estate, zone, variables, several)
     return "\n".join(lines) + "\n"

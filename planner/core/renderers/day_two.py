@@ -3,21 +3,33 @@
 from __future__ import annotations
 
 import json
-from dataclasses import asdict
+import shlex
 from typing import Any
 
-from planner.core.change import Change, Status, Step
-from planner.core.commands import comment
-from planner.core.drift import Drift, Finding, ZoneDrift
+from planner.core.change import Change, Status
+from planner.core.commands import (
+    PRESENT,
+    SCRIPT_START,
+    STRICT,
+    ZONE_RECORDS_GROUP,
+    add_record,
+    comment,
+    correct_record,
+    delete_record,
+    zone_address,
+)
+from planner.core.drift import Drift, Finding, FindingKind, Fix, FixAction, ZoneDrift
+from planner.core.renderers.runbook import change_script, record_commands, step_commands, wrapped
 from planner.core.renderers.verify import verify_bash_for
 from planner.core.renderers.zone import zone_text
 
 
 def endpoint_verify(change: Change, name: str | None = None) -> str:
-    """The check script of one endpoint after the change (the first when none is named)."""
+    """The check script of one endpoint after the change (the first when none is named):
+    the addresses the plan knows, and those Azure picks read from the file the runbook's
+    check step writes."""
     endpoint = next((e for e in change.endpoints if e.name == name), change.endpoints[0])
-    kept = [m for m in endpoint.members if m.status is not Status.REMOVED and m.ip]
-    return verify_bash_for(change.registry.name, kept)
+    return verify_bash_for(change.registry.name, endpoint.after, reads_addresses=True)
 
 
 def change_document(change: Change) -> dict[str, Any]:
@@ -31,6 +43,7 @@ def change_document(change: Change) -> dict[str, Any]:
         "added_regions": list(change.added_regions),
         "removed_regions": list(change.removed_regions),
         "enable_regional_endpoints": change.enable_regional_endpoints,
+        "replicas": list(change.replicas),
         "downtime": change.downtime,
         "notes": list(change.notes),
         "endpoints": [
@@ -41,7 +54,8 @@ def change_document(change: Change) -> dict[str, Any]:
                 "zone_scope": endpoint.zone_scope,
                 "fits": endpoint.fits,
                 "free_before": endpoint.free_before,
-                "path": endpoint.path,
+                "path": endpoint.reason,
+                "outcome": endpoint.path.value,
                 "verify": endpoint_verify(change, endpoint.name),
                 **{
                     status.value: [
@@ -51,7 +65,7 @@ def change_document(change: Change) -> dict[str, Any]:
                             "member_name": member.member_name,
                             "fqdn": member.fqdn,
                             "record": member.record,
-                            "ip": member.ip,
+                            "ip": member.ip or None,
                         }
                         for member in endpoint.having(status)
                     ]
@@ -66,14 +80,32 @@ def change_document(change: Change) -> dict[str, Any]:
                 "zone": zone.zone,
                 "endpoints": list(zone.endpoints),
                 "compared_with": zone.compared_with,
-                "changes": [asdict(record) for record in zone.changes],
+                "changes": [
+                    {
+                        "action": record.action,
+                        "name": record.name,
+                        "before": list(record.before),
+                        "after": list(record.after),
+                        "commands": record_commands(change, zone, record),
+                    }
+                    for record in zone.changes
+                ],
                 "zone_file": zone_text(
                     zone.zone, change.registry.name, zone.records, [f"Zone scope {zone.scope}."]
                 ),
             }
             for zone in change.zones
         ],
-        "runbook": [asdict(step) for step in change.runbook],
+        "runbook": [
+            {
+                "kind": step.kind.value,
+                "title": step.title,
+                "commands": list(step_commands(change, step)),
+                "note": step.note,
+                "outage": step.outage,
+            }
+            for step in change.runbook
+        ],
     }
 
 
@@ -81,58 +113,36 @@ def change_json(change: Change) -> str:
     return json.dumps(change_document(change)) + "\n"
 
 
-def step_lines(number: int, step: Step) -> list[str]:
+def change_runbook(change: Change) -> str:
+    """The runbook as the bash script change.sh."""
+    return change_script(change)
+
+
+def fix_commands(zone: ZoneDrift, private_zone: str, fix: Fix) -> list[str]:
+    """A fix as az commands: in the registry's private zone (names relative to it), in the
+    zone's own subscription and resource group when its id is known. Each can be run again."""
+    group = zone_address(zone.zone_id) if zone.zone == private_zone else ZONE_RECORDS_GROUP
+    if fix.action is FixAction.ADD and fix.wanted:
+        return list(add_record(private_zone, fix.name, fix.wanted, group))
+    if fix.action is FixAction.CORRECT:
+        return list(correct_record(private_zone, fix.name, fix.found, fix.wanted, fix.ttl, group))
+    if fix.action is FixAction.DELETE:
+        return list(delete_record(private_zone, fix.name, group))
+    quoted = shlex.quote(fix.name)
+    group = zone_address(zone.zone_id)
     return [
-        f"# {number}. {comment(step.title)}",
-        *(f"#    {line}" for line in wrapped(step.note)),
-        *step.commands,
-        "",
+        f"az network private-dns link vnet list {group} --zone-name {quoted} --output table",
+        f"az network private-dns link vnet delete {group} --zone-name {quoted} "
+        '--name "${LINK_NAME:?}" --yes',
+        f"az network private-dns zone delete {group} --name {quoted} --yes",
     ]
 
 
-def wrapped(text: str, width: int = 90) -> list[str]:
-    lines: list[str] = []
-    for word in text.split():
-        if lines and len(lines[-1]) + 1 + len(word) <= width:
-            lines[-1] += " " + word
-        else:
-            lines.append(word)
-    return lines
+def finding_commands(finding: Finding, zone: ZoneDrift, private_zone: str) -> list[str]:
+    return [line for fix in finding.fix for line in fix_commands(zone, private_zone, fix)]
 
 
-def change_runbook(change: Change) -> str:
-    """The runbook as a bash-readable text: comments, then each step's commands."""
-    # Every comment line is one line, whatever a name read from az JSON held.
-    lines = [f"# {line}" for line in wrapped(change.verdict)]
-    lines += [f"# Note: {line}" for note in change.notes for line in wrapped(note)]
-    for endpoint in change.endpoints:
-        kept, added, removed = (len(endpoint.having(status)) for status in Status)
-        lines.append(
-            comment(
-                f"# {endpoint.name} ({'static' if endpoint.static else 'dynamic'}, "
-                f"{endpoint.subnet}): {kept} kept, {added} added, {removed} removed."
-            )
-        )
-        lines += [
-            comment(f"#   {m.status.value} {m.member_name} {m.ip or '(no free address)'}")
-            for m in endpoint.members
-            if m.status is not Status.KEPT
-        ]
-    downtime = wrapped(f"Downtime: {change.downtime}")
-    lines += [f"# {line}" for line in downtime]
-    if change.given:
-        lines.append("# Taken from the pasted JSON:")
-        lines += [f"#   {line}" for given in change.given for line in wrapped(given, 86)]
-    if change.variables:
-        lines.append("# Set before running (the runbook stops at the first one unset):")
-        lines += [comment(f"#   {name}: {meaning}") for name, meaning in change.variables]
-    lines.append("")
-    for number, step in enumerate(change.runbook, 1):
-        lines += step_lines(number, step)
-    return "\n".join(lines)
-
-
-def finding_document(finding: Finding) -> dict[str, Any]:
+def finding_document(finding: Finding, zone: ZoneDrift, private_zone: str) -> dict[str, Any]:
     return {
         "kind": finding.kind.value,
         "severity": finding.severity.value,
@@ -140,19 +150,24 @@ def finding_document(finding: Finding) -> dict[str, Any]:
         "found": list(finding.found),
         "expected": list(finding.expected),
         "message": finding.message,
-        "fix": list(finding.fix),
+        "fix": finding_commands(finding, zone, private_zone),
     }
 
 
 def drift_document(drift: Drift) -> dict[str, Any]:
     """Every zone's findings together (`findings`), and each zone's apart (`zones`)."""
+    private_zone = private_zone_of(drift)
     return {
         "registry": drift.registry,
         "zone": drift.zone,
         "records_checked": drift.records_checked,
         "clean": drift.clean,
         "notes": list(drift.notes),
-        "findings": [finding_document(finding) for finding in drift.findings],
+        "findings": [
+            finding_document(finding, zone, private_zone)
+            for zone in drift.zones
+            for finding in zone.findings
+        ],
         "zones": [
             {
                 "zone": zone.zone,
@@ -160,11 +175,22 @@ def drift_document(drift: Drift) -> dict[str, Any]:
                 "endpoints": list(zone.endpoints),
                 "records_checked": zone.records_checked,
                 "clean": zone.clean,
-                "findings": [finding_document(finding) for finding in zone.findings],
+                "findings": [
+                    finding_document(finding, zone, private_zone) for finding in zone.findings
+                ],
             }
             for zone in drift.zones
         ],
     }
+
+
+def private_zone_of(drift: Drift) -> str:
+    """The registry's private zone: the zone the records were read from, or the one a
+    separate sub-zone finding names."""
+    for finding in drift.findings:
+        if finding.kind is FindingKind.SEPARATE_ZONE:
+            return finding.expected[0]
+    return drift.zone
 
 
 def drift_json(drift: Drift) -> str:
@@ -172,39 +198,20 @@ def drift_json(drift: Drift) -> str:
 
 
 def drift_text(drift: Drift) -> str:
-    if len(drift.zones) > 1:
-        return zones_text(drift)
-    notes = "".join(f"Note: {note}\n" for note in drift.notes)
-    if drift.clean:
-        return (
-            f"{notes}No drift: {drift.records_checked} record(s) of {drift.registry} in "
-            f"{drift.zone}.\n"
+    """One paragraph per finding with its fix, a heading per zone when there are several;
+    notes (what the document carried) marked as notes, each on lines of its own."""
+    private_zone = private_zone_of(drift)
+    lines = [f"Note: {line}" for note in drift.notes for line in wrapped(note)]
+    if len(drift.zones) == 1 and drift.clean:
+        lines.append(
+            f"No drift: {drift.records_checked} record(s) of {drift.registry} in {drift.zone}."
         )
-    lines = [
-        *(f"Note: {note}" for note in drift.notes),
-        f"{len(drift.findings)} finding(s) in {drift.zone} for {drift.registry}:",
-        "",
-    ]
-    for finding in drift.findings:
-        lines += finding_lines(finding)
-    return "\n".join(lines)
-
-
-def finding_lines(finding: Finding) -> list[str]:
-    return [
-        f"[{finding.severity.value}] {finding.kind.value} {finding.record}: "
-        f"found {', '.join(finding.found) or 'nothing'}, expected "
-        f"{', '.join(finding.expected) or 'no address known'}",
-        *(f"  {line}" for line in wrapped(finding.message)),
-        *(f"  $ {command}" for command in finding.fix),
-        "",
-    ]
-
-
-def zones_text(drift: Drift) -> str:
-    """Drift over several zones: a heading per zone (its id says where the fixes go:
-    ZONE_RESOURCE_GROUP is its resource group), then its findings."""
-    lines = [f"Note: {note}" for note in drift.notes]
+        return "\n".join(lines) + "\n"
+    if len(drift.zones) == 1:
+        lines += [f"{len(drift.findings)} finding(s) in {drift.zone} for {drift.registry}:", ""]
+        for finding in drift.findings:
+            lines += finding_lines(finding, drift.zones[0], private_zone)
+        return "\n".join(lines)
     total = "No drift" if drift.clean else f"{len(drift.findings)} finding(s)"
     lines += [f"{total} in {len(drift.zones)} zones for {drift.registry}:", ""]
     for zone in drift.zones:
@@ -215,20 +222,48 @@ def zones_text(drift: Drift) -> str:
                 f"{state}, {zone.records_checked} record(s) of {drift.registry}."
             )
         )
-        lines += [*where_fixes_run(zone), ""]
+        lines.append("")
         for finding in zone.findings:
-            lines += finding_lines(finding)
+            lines += finding_lines(finding, zone, private_zone)
     return "\n".join(lines)
 
 
-def where_fixes_run(zone: ZoneDrift) -> list[str]:
-    """The fixes name the zone's resource group as $ZONE_RESOURCE_GROUP: say which it is."""
-    parts = zone.zone_id.split("/")
-    if not zone.findings or len(parts) < 5:
-        return []
+def finding_lines(finding: Finding, zone: ZoneDrift, private_zone: str) -> list[str]:
+    commands = finding_commands(finding, zone, private_zone)
     return [
         comment(
-            f"Its fixes run with ZONE_RESOURCE_GROUP={parts[4]}, in subscription {parts[2]} "
-            "(az account set --subscription, or add --subscription)."
-        )
+            f"[{finding.severity.value}] {finding.kind.value} {finding.record}: "
+            f"found {', '.join(finding.found) or 'nothing'}, expected "
+            f"{', '.join(finding.expected) or 'no address known'}"
+        ),
+        *(f"  {line}" for line in wrapped(finding.message)),
+        *(["  Fix (bash, with the drift fix script's present function):"] if commands else []),
+        *(f"    {line}" for line in commands),
+        "",
     ]
+
+
+def drift_script(drift: Drift) -> str:
+    """Every fix as one bash script (drift-fixes.sh): it stops at the first failure, and can
+    be run again: each command looks at the record set first."""
+    private_zone = private_zone_of(drift)
+    lines = [
+        *SCRIPT_START,
+        comment(f"# Fixes of the DNS drift of {drift.registry}: {len(drift.findings)} finding(s)."),
+        "# Each fix looks at what is there first: after a failure, run it again from the top.",
+        STRICT,
+        *PRESENT,
+        "",
+    ]
+    for zone in drift.zones:
+        for finding in zone.findings:
+            commands = [
+                line for fix in finding.fix for line in fix_commands(zone, private_zone, fix)
+            ]
+            if commands:
+                lines += [
+                    comment(f"# [{finding.severity.value}] {finding.kind.value} {finding.record}"),
+                    *commands,
+                    "",
+                ]
+    return "\n".join(lines)

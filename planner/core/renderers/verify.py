@@ -32,13 +32,17 @@ class Named(Protocol):
     def ip(self) -> str | None: ...
 
 
-def _checks(allocations: Sequence[Named], line: str) -> list[str]:
-    """One check per member; the exports table offers these only when the addresses are known."""
-    if any(a.ip is None for a in allocations):
+def _checks(allocations: Sequence[Named], line: str, reads_addresses: bool = False) -> list[str]:
+    """One check per member; the exports table offers these only when the addresses are
+    known. With `reads_addresses`, a member whose address Azure picks is written "-"."""
+    if any(a.ip is None or a.ip == "" for a in allocations) and not reads_addresses:
         raise AddressesUnknown
     return [
         line.format(
-            fqdn=a.fqdn, ip=a.ip, api="1" if a.kind in ANSWERS_V2 else "0", kind=a.kind.label
+            fqdn=a.fqdn,
+            ip=a.ip or "-",
+            api="1" if a.kind in ANSWERS_V2 else "0",
+            kind=a.kind.label,
         )
         for a in allocations
     ]
@@ -59,7 +63,9 @@ def verify_powershell(estate: Estate, endpoint: str | None = None) -> str:
     return verify_powershell_for(estate.registry.name, plan.allocations)
 
 
-def verify_bash_for(registry: str, allocations: Sequence[Named]) -> str:
+def verify_bash_for(
+    registry: str, allocations: Sequence[Named], reads_addresses: bool = False
+) -> str:
     return "\n".join(
         [
             "#!/usr/bin/env bash",
@@ -86,7 +92,7 @@ def verify_bash_for(registry: str, allocations: Sequence[Named]) -> str:
             '  printf \'%-60s %-15s %-15s %-6s %s\\n\' "$name" "$expected" '
             '"${resolved:-none}" "$code" "$result"',
             "}",
-            *_checks(allocations, "check {fqdn} {ip} {api}  # {kind}"),
+            *_checks(allocations, "check {fqdn} {ip} {api}  # {kind}", reads_addresses),
             'if [ "$failures" -gt 0 ]; then',
             '  echo "$failures name(s) do not match the plan." >&2',
             "  exit 1",

@@ -11,7 +11,7 @@ from typing import Any
 from django.core.management.base import BaseCommand
 
 from planner.core.drift import drift
-from planner.core.renderers.day_two import drift_json, drift_text
+from planner.core.renderers.day_two import drift_json, drift_script, drift_text
 from planner.forms.day_two import read_drift
 from planner.management.commands.change import add_document_argument, document_or_collected
 from planner.management.commands.plan import DOES_NOT_FIT
@@ -30,13 +30,15 @@ class Command(BaseCommand):
         parser.add_argument(
             "--format",
             default="text",
-            choices=("text", "json"),
-            help="text: one paragraph per finding with its fix; json: as POST /api/v1/drift",
+            choices=("text", "json", "script"),
+            help="text: one paragraph per finding with its fix; json: as POST /api/v1/drift; "
+            "script: every fix as one bash script (it stops at the first failure and can be "
+            "run again)",
         )
 
     def handle(self, *args: Any, **options: Any) -> None:
         result = drift(document_or_collected(options, read_drift))
-        render = drift_json if options["format"] == "json" else drift_text
+        render = {"json": drift_json, "script": drift_script}.get(options["format"], drift_text)
         self.stdout.write(render(result), ending="")
         if not result.clean:
             sys.exit(DOES_NOT_FIT)
