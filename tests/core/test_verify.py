@@ -102,3 +102,17 @@ def test_the_powershell_script_checks_the_same_names_and_addresses() -> None:
 def test_both_scripts_are_exports() -> None:
     assert EXPORTS["verify"].render is verify_bash
     assert EXPORTS["verify-ps"].render is verify_powershell
+
+
+def test_a_file_of_addresses_gives_what_azure_picked(tmp_path: Path) -> None:
+    """The runbook's check step writes what az prints of the endpoint's customDnsConfigs (an
+    FQDN and its address a line): verify compares each name with that address, over the plan's."""
+    answers = planned_answers()
+    answers["contoso.westeurope.data.azurecr.io"] = "10.0.1.14"  # Azure's pick, not the plan's
+    assert run(tmp_path, answers).returncode == 1
+    given = tmp_path / "expected.tsv"
+    given.write_text("contoso.westeurope.data.azurecr.io\t10.0.1.14\n")
+    result = run(tmp_path, answers, "--http", str(given))
+    assert result.returncode == 0, result.stdout + result.stderr
+    row = next(line for line in result.stdout.splitlines() if "westeurope.data" in line)
+    assert row.split()[1:3] == ["10.0.1.14", "10.0.1.14"]

@@ -34,7 +34,8 @@ class Named(Protocol):
 
 def _checks(allocations: Sequence[Named], line: str, reads_addresses: bool = False) -> list[str]:
     """One check per member; the exports table offers these only when the addresses are
-    known. With `reads_addresses`, a member whose address Azure picks is written "-"."""
+    known. With `reads_addresses`, a member whose address Azure picks is checked against the
+    address file the runbook writes ("-" stands for it)."""
     if any(a.ip is None or a.ip == "" for a in allocations) and not reads_addresses:
         raise AddressesUnknown
     return [
@@ -70,25 +71,36 @@ def verify_bash_for(
         [
             "#!/usr/bin/env bash",
             f"# Checks the private names of the registry {registry} from inside the network:",
-            "# each public name must resolve to its planned private address.",
-            "# Run: bash verify.sh [--http]   (--http also asks https://<name>/v2/ with curl)",
+            "# each public name must resolve to its planned private address, or to the one a",
+            "# file of addresses gives (what az network private-endpoint show prints with",
+            '# --query "customDnsConfigs[].[fqdn, ipAddresses[0]]" --output tsv).',
+            "# Run: bash verify.sh [--http] [ADDRESSES.tsv]   (--http also asks",
+            "# https://<name>/v2/ with curl). It changes nothing: run it as often as needed.",
             "# Exit status: 0 all match, 1 a mismatch or an unreachable name.",
-            "set -u",
-            'http=0; [ "${1:-}" = "--http" ] && http=1',
+            "set -euo pipefail",
+            "http=0",
+            'addresses=""',
+            'for argument in "$@"; do',
+            '  case "$argument" in --http) http=1 ;; *) addresses=$argument ;; esac',
+            "done",
             "failures=0",
             "printf '%-60s %-15s %-15s %-6s %s\\n' NAME EXPECTED RESOLVED HTTP RESULT",
             "check() {",
-            "  local name=$1 expected=$2 api=$3 resolved code=- result=ok",
-            "  resolved=$(getent ahostsv4 \"$name\" | awk 'NR == 1 { print $1 }')",
+            "  local name=$1 expected=$2 api=$3 resolved given code=- result=ok",
+            '  if [ -n "$addresses" ]; then',
+            '    given=$(awk -v name="$name" \'$1 == name { print $2; exit }\' "$addresses")',
+            '    if [ -n "$given" ]; then expected=$given; fi',
+            "  fi",
+            "  resolved=$(getent ahostsv4 \"$name\" | awk 'NR == 1 { print $1 }' || true)",
             '  if [ "$resolved" != "$expected" ]; then result=MISMATCH; fi',
             '  if [ "$http" = 1 ]; then',
             "    code=$(curl --silent --output /dev/null --write-out '%{http_code}' \\",
-            '      --max-time 10 "https://$name/v2/")',
+            '      --max-time 10 "https://$name/v2/" || true)',
             '    if [ "$api" = 1 ] && [ "$code" != 401 ] && [ "$code" != 200 ]; then',
             "      result=${result/ok/HTTP}",
             '    elif [ "$code" = 000 ]; then result=${result/ok/UNREACHABLE}; fi',
             "  fi",
-            '  [ "$result" = ok ] || failures=$((failures + 1))',
+            '  if [ "$result" != ok ]; then failures=$((failures + 1)); fi',
             '  printf \'%-60s %-15s %-15s %-6s %s\\n\' "$name" "$expected" '
             '"${resolved:-none}" "$code" "$result"',
             "}",
