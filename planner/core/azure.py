@@ -406,8 +406,9 @@ STATIC_IP_WARNING = (
     "only after every replica exists. Re-creating it with every member after a replica is "
     "added is inferred from two Microsoft pages (IP configurations are set when an endpoint is "
     "created; a static-IP endpoint needs reconfiguring before geo-replicas are added); "
-    "Terraform replaces the endpoint when any ip_configuration changes: an outage. Adding "
-    "members to an existing endpoint is not documented to work for registries."
+    "Terraform replaces the endpoint when any ip_configuration changes: an outage. Microsoft "
+    'asks for "reconfiguring the private endpoint to add the new member" and documents no '
+    "method for it."
 )
 # One apply that adds the replica and re-creates the endpoint gives Terraform no order between
 # them (the endpoint does not depend on the replication), and Microsoft's order is replica

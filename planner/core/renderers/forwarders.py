@@ -38,8 +38,13 @@ def forwarders_text(registry: str, cloud: Cloud, resolver_ip: str) -> str:
         f"public zone, so that the whole CNAME chain, {login_server} to "
         f"{registry}.{facts.private_zone}, is resolved inside Azure where the private zone "
         "answers; forwarding the privatelink zone alone leaves the first step to the internet "
-        f"and to caches. Other registries under {public} keep resolving to their public "
-        "addresses through Azure DNS."
+        f"and to caches. Registries under {public} without a private endpoint keep resolving "
+        "to their public addresses through Azure DNS; one with a private endpoint whose record "
+        "the private zone lacks (another team's, another tenant's) gets NXDOMAIN from the "
+        "linked zone, unless the zone's virtual network link has the resolution policy "
+        "NxDomainRedirect, which falls back to the public answer (az network private-dns link "
+        "vnet update --resolution-policy NxDomainRedirect; Microsoft's private DNS fallback "
+        "page)."
     )
     lines = [
         *comment_lines(why, "#"),
