@@ -29,7 +29,7 @@ def test_it_plans_a_change_in_place(page: Page, live_server: Any) -> None:
     paste(page, "eastus, westeurope, northeurope")
     page.get_by_role("button", name="Plan the change").click()
     results = page.locator("#day-two-results")
-    expect(results).to_contain_text("Fits: 1 static-IP endpoint(s) must be re-created")
+    expect(results).to_contain_text("Fits: 1 endpoint(s) must be re-created")
     expect(results.get_by_role("table")).to_contain_text("registry_data_northeurope")
     expect(results).to_contain_text("az acr replication create --registry contoso")
     assert page.url.endswith("/change")  # htmx swapped the results; no navigation

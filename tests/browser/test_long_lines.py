@@ -70,7 +70,7 @@ def test_the_change_runbook_wraps_and_each_step_copies_on_its_own(
     paste_change(page, ["eastus", "westeurope", "northeurope"])
     page.get_by_role("button", name="Plan the change").click()
     steps = page.locator("#day-two-results pre code[id^=runbook-]")
-    expect(steps.first).to_contain_text("# Fits: 1 static-IP endpoint(s) must be re-created")
+    expect(steps.first).to_contain_text("# Fits: 1 endpoint(s) must be re-created")
     texts = steps.all_text_contents()
     assert [text.split("\n")[0][:5] for text in texts[1:]] == [
         f"# {number}. " for number in range(1, len(texts))

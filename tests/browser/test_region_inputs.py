@@ -125,7 +125,7 @@ def test_the_change_page_takes_a_region_an_input_by_either_name(
         page.get_by_label("Home region").fill("eastus, West Europe, northeurope")
     page.get_by_role("button", name="Plan the change").click()
     results = page.locator("#day-two-results")
-    expect(results).to_contain_text("Fits: 1 static-IP endpoint(s) must be re-created")
+    expect(results).to_contain_text("Fits: 1 endpoint(s) must be re-created")
     table = results.get_by_role("table")
     expect(table).to_contain_text("registry_data_northeurope")
     expect(table).to_contain_text("registry_data_westeurope")
