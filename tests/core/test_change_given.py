@@ -213,8 +213,8 @@ def run(script: str, tmp_path: Path, variables: dict[str, str]) -> Ran:
     log.write_text("")
     environment = {"PATH": f"{stub}:/usr/bin:/bin", "AZ_LOG": str(log), **variables}
     completed = subprocess.run(
-        ["bash", "-c", script], cwd=tmp_path, env=environment, capture_output=True, text=True, timeout=60,
-        check=False,
+        ["bash", "-c", script], cwd=tmp_path, env=environment, capture_output=True, text=True,
+        timeout=60, check=False,
     )  # fmt: skip
     return Ran(completed, log)
 
