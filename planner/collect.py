@@ -17,12 +17,15 @@ with its skip token until done.
 
 from __future__ import annotations
 
+import errno
 import json
 import os
 import re
 import shutil
 import signal
 import subprocess
+import threading
+import unicodedata
 from collections.abc import Iterable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
@@ -41,7 +44,7 @@ from planner.core.collected import (
     read_connections,
     zones_to_read,
 )
-from planner.core.deployed import Unreadable, described, read_registry_show
+from planner.core.deployed import Unreadable, described, graph_shortfall, read_registry_show
 
 # The only commands collect runs: each reads, none changes anything.
 READ_ONLY = frozenset(
@@ -60,6 +63,9 @@ MAX_CONCURRENCY = 32
 DEFAULT_TIMEOUT = 120.0  # seconds per az call: a Resource Graph page can take tens
 GRAPH_PAGE = 1000  # `--first` accepts 1-1000 (the resource-graph extension's own check)
 MAX_GRAPH_PAGES = 100  # 100,000 rows: what the graph reader takes
+# A skip token is base64 (the REST API's examples; the resource-graph extension passes it
+# through): only those characters, so that nothing in it is an option or a file for az.
+SKIP_TOKEN = re.compile(r"[A-Za-z0-9+/=_-]{1,8192}")
 GRAPH_EXTENSION = "resource-graph"
 # az never installs an extension on its own here (that would change the machine), and never
 # prints warnings into what is read.
@@ -145,16 +151,48 @@ class AzCall:
 
     def arguments(self) -> list[str]:
         """The argument list after `az`; every value is a separate argument, so nothing is
-        read by a shell. Full JSON: no --query."""
+        read by a shell. A single value is written `--option=value`: az would read a value
+        starting with "-" (a resource group may: "-rg") as an option. Full JSON: no --query.
+
+        azure-cli reads `@path` as the content of a file, in a whole argument or after an
+        "=" (core's `_expand_file_prefixed_files`): a value from Azure's answers (a skip
+        token, a name) starting so would send a local file to Azure. Refused, as is a value
+        of several that starts with "-"."""
         arguments = list(self.command)
         for name, value in self.options:
-            values = (value,) if isinstance(value, str) else value
-            arguments += [f"--{name.replace('_', '-')}", *values]
+            option = f"--{name.replace('_', '-')}"
+            if isinstance(value, str):
+                arguments.append(f"{option}={checked_value(option, value)}")
+            else:
+                arguments += [option, *(checked_value(option, v, alone=True) for v in value)]
         return [*arguments, "--output", "json"]
 
     @property
     def text(self) -> str:
         return "az " + " ".join(self.command)
+
+
+def checked_value(option: str, value: str, alone: bool = False) -> str:
+    """A value collect hands az: never one az would read as a file (`@...`), nor, `alone`
+    (not after an "="), one it would read as an option."""
+    if value.startswith("@") or "=@" in value or (alone and value.startswith("-")):
+        raise CollectError(
+            f"{option}: {shown(clean(value), 80)!r} would be read by az as "
+            + ("an option" if value.startswith("-") else "a file to send")
+            + "; collect stops rather than pass it on."
+        )
+    return value
+
+
+def clean(text: str) -> str:
+    """What az printed, for the terminal: control characters (an escape sequence could
+    rewrite the screen) and bidirectional marks (they reorder what is shown) left out, new
+    lines kept."""
+    return "".join(
+        character
+        for character in text
+        if character == "\n" or unicodedata.category(character) not in ("Cc", "Cf")
+    )
 
 
 class AzFailed(Exception):
@@ -166,7 +204,7 @@ class AzFailed(Exception):
     @property
     def first_line(self) -> str:
         """az's message in one line: ARM's error code and the start of its message."""
-        lines = [line.strip() for line in str(self).splitlines() if line.strip()]
+        lines = [line.strip() for line in clean(str(self)).splitlines() if line.strip()]
         line = lines[0].removeprefix("ERROR:").strip() if lines else "no message"
         coded = ARM_ERROR.match(line)
         if coded:
@@ -192,25 +230,30 @@ class Az:
 
     def run(self, call: AzCall) -> Any:
         """What the command prints, read as JSON; AzFailed when it fails."""
+        arguments = [self.executable, *call.arguments()]
         try:
             process = subprocess.Popen(
-                [self.executable, *call.arguments()],
+                arguments,
                 stdin=subprocess.DEVNULL,
                 stdout=subprocess.PIPE,
                 stderr=subprocess.PIPE,
                 env={**os.environ, **AZ_ENVIRONMENT},
-                text=True,
                 start_new_session=True,  # so that a timeout ends az and what it started
             )
-        except OSError:
-            raise CollectError(NOT_INSTALLED) from None
+        except OSError as error:
+            raise CollectError(not_started(error, arguments)) from None
         try:
-            output, errors = process.communicate(timeout=self.timeout)
+            output, errors = bounded(process, self.timeout)
         except subprocess.TimeoutExpired:
             stop(process)
             raise CollectError(
                 f"{call.text} did not answer within {self.timeout:g} s (--timeout): is the "
                 "network to Azure slow or blocked? Nothing was written."
+            ) from None
+        except OutputTooLong:
+            raise CollectError(
+                f"{call.text} printed more than {MAX_OUTPUT:,} bytes, more than collect reads "
+                "(a graph page of 1,000 rows is about 0.3 MB). Nothing was written."
             ) from None
         if process.returncode != 0:
             raise AzFailed(call, failure_of(errors), errors.strip() or f"exit {process.returncode}")
@@ -235,8 +278,64 @@ class Az:
             return list(pool.map(self.outcome, calls))
 
 
-def stop(process: subprocess.Popen[str]) -> None:
-    """End az and the processes it started (its Python), then collect what is left."""
+MAX_OUTPUT = 64 * 1024 * 1024  # bytes one az call may print
+MAX_ERRORS = 64 * 1024  # of what it says on stderr: its message is in the first lines
+
+
+class OutputTooLong(Exception):
+    """az printed more than MAX_OUTPUT: it was stopped."""
+
+
+def bounded(process: subprocess.Popen[bytes], timeout: float) -> tuple[str, str]:
+    """What az prints on stdout and stderr, each read as it comes and held only up to its
+    cap (a 400 MB answer was held whole, and written); az is stopped when stdout passes
+    MAX_OUTPUT. TimeoutExpired when it runs past `timeout`."""
+    held = {"out": bytearray(), "err": bytearray()}
+    over = threading.Event()
+
+    def drain(name: str, stream: Any, cap: int) -> None:
+        buffer = held[name]
+        while chunk := stream.read(65536):
+            if len(buffer) + len(chunk) > cap:
+                buffer.extend(chunk[: cap - len(buffer)])
+                if name == "out" and not over.is_set():
+                    over.set()
+                    kill(process)
+            else:
+                buffer.extend(chunk)
+
+    readers = [
+        threading.Thread(target=drain, args=("out", process.stdout, MAX_OUTPUT), daemon=True),
+        threading.Thread(target=drain, args=("err", process.stderr, MAX_ERRORS), daemon=True),
+    ]
+    for reader in readers:
+        reader.start()
+    process.wait(timeout=timeout)
+    for reader in readers:
+        reader.join(timeout=5)  # what az started may hold its output open: ended then
+        if reader.is_alive():
+            kill(process)
+            reader.join()
+    if over.is_set():
+        raise OutputTooLong
+    return held["out"].decode("utf-8", "replace"), held["err"].decode("utf-8", "replace")
+
+
+def not_started(error: OSError, arguments: list[str]) -> str:
+    """Why az could not be started, in words: not installed, or a command line too long."""
+    if error.errno == errno.E2BIG:
+        length = sum(len(argument) + 1 for argument in arguments)
+        return (
+            f"az was not run: its command line has {length:,} characters, more than the "
+            "system takes (a value from Azure's answer is that long). Nothing was written."
+        )
+    if error.errno in (errno.ENOENT, errno.EACCES, errno.ENOEXEC):
+        return NOT_INSTALLED
+    return f"az could not be started: {error.strerror}. Nothing was written."
+
+
+def kill(process: subprocess.Popen[bytes]) -> None:
+    """End az and the processes it started (its Python)."""
     try:
         if hasattr(os, "killpg"):
             os.killpg(process.pid, signal.SIGKILL)
@@ -244,7 +343,12 @@ def stop(process: subprocess.Popen[str]) -> None:
             process.kill()
     except OSError:
         pass
-    process.communicate()
+
+
+def stop(process: subprocess.Popen[bytes]) -> None:
+    """End az and the processes it started (its Python), then wait for it."""
+    kill(process)
+    process.wait()
 
 
 def fatal(failed: AzFailed, what: str) -> CollectError:
@@ -414,10 +518,14 @@ def graph_pages(az: Az, subscriptions: Sequence[str]) -> tuple[Any, ...]:
         pages.append(page)
         following = page.get(azure.GRAPH_SKIP_TOKEN) if isinstance(page, dict) else None
         if not following:
+            missing = graph_shortfall(pages)
+            if missing:
+                raise CollectError(f"The Resource Graph query: {missing} Nothing was written.")
             return tuple(pages)
-        if not isinstance(following, str) or following.startswith("-"):
+        if not isinstance(following, str) or not SKIP_TOKEN.fullmatch(following):
             raise CollectError(
-                f"The Resource Graph query's skip_token is not a token: {page!r:.80}"
+                "The Resource Graph query's skip_token is not a token (base64, at most 8,192 "
+                f"characters): {shown(clean(str(following)), 80)!r}. Nothing was written."
             )
         if len(pages) >= MAX_GRAPH_PAGES:
             raise CollectError(

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import stat
 import sys
 from dataclasses import dataclass, field
@@ -45,9 +46,14 @@ def normalized(argv):
     options = {}
     name = None
     for token in rest:
+        if token.startswith("-") and not token.startswith("--"):
+            # argparse reads "-rg" as an option (az has -g, -n ...), not as a value
+            return tuple(words), "", ["json"], {"-": [token]}
         if token.startswith("--"):
-            name = token
+            name, equals, value = token.partition("=")  # argparse reads --name=value too
             options.setdefault(name, [])
+            if equals:
+                options[name].append(value)
         elif name is not None:
             options[name].append(token)
     output = options.pop("--output", None) or options.pop("-o", None)
@@ -66,7 +72,9 @@ def main():
     started = time.monotonic()
     log({"argv": argv, "event": "start", "at": started})
     problem = ""
-    if words not in READ_ONLY:
+    if "-" in options:
+        problem = f"az would read {options['-'][0]} as an option, not as a value"
+    elif words not in READ_ONLY:
         problem = "not a read-only command"
     elif "--query" in options:
         problem = "a --query projection: collect reads full JSON"
@@ -142,6 +150,12 @@ def key(command: str, **options: str | tuple[str, ...]) -> str:
     return str(NAMESPACE["normalized"]([*argv, "--output", "json"])[1])
 
 
+def split_option(argument: str) -> list[str]:
+    if argument.startswith("--") and "=" in argument:
+        return argument.split("=", 1)
+    return [argument]
+
+
 @dataclass
 class World:
     """What the stand-in answers, by key."""
@@ -202,7 +216,15 @@ class StandIn:
         return [json.loads(line) for line in self.log_path.read_text().splitlines()]
 
     def calls(self) -> list[list[str]]:
-        """Every command run, in the order they started."""
+        """Every command run, in the order they started, each `--name=value` read as
+        `--name value` (as az's parser reads it)."""
+        return [
+            [part for argument in argv for part in split_option(argument)]
+            for argv in self.arguments()
+        ]
+
+    def arguments(self) -> list[list[str]]:
+        """Every command run, its arguments as they were given."""
         return [entry["argv"] for entry in self.entries() if entry["event"] == "start"]
 
     def violations(self) -> list[dict[str, Any]]:
@@ -340,6 +362,16 @@ def contoso_world() -> World:
     world.answer("graph query", first, **graph_options())
     world.answer("graph query", second, **graph_options(("skip_token", SKIP_TOKEN)))
     return world
+
+
+def dashed_world() -> World:
+    """contoso_world with every resource group named with a leading dash ("-rg-network"):
+    valid in Azure, and read by az as an option unless written after "="."""
+    text = json.dumps(contoso_world().answers)
+    text = re.sub(
+        r"(?i)(/resourceGroups/|--resource-group |\"resourceGroup\": \")rg-", r"\1-rg-", text
+    )
+    return World(json.loads(text))
 
 
 def by_hand() -> dict[str, Any]:

@@ -14,6 +14,13 @@ def fixture(name: str) -> Any:
     return json.loads((FIXTURES / name).read_text())
 
 
+def narrowed(graph: dict[str, Any], keep: Any) -> dict[str, Any]:
+    """The graph answer with only the rows `keep` takes, counted as Resource Graph counts a
+    whole answer (count and total_records: the rows given; fewer would be a truncated one)."""
+    rows = [row for row in graph["data"] if keep(row)]
+    return {**graph, "data": rows, "count": len(rows), "total_records": len(rows)}
+
+
 def zone_file() -> str:
     return (FIXTURES / "privatelink.azurecr.io.zone").read_text()
 

@@ -14,6 +14,7 @@ from __future__ import annotations
 import io
 import json
 import os
+import re
 import shlex
 import tempfile
 from pathlib import Path
@@ -87,6 +88,16 @@ CHANGES: dict[str, tuple[dict[str, Any], str]] = {
         "az acr update",
     ),
 }
+
+
+def dashed(document: Any) -> Any:
+    """The document with every resource group named with a leading dash ("-rg-network"),
+    which Azure allows and az reads as an option unless written after "="."""
+    text = re.sub(r"(?i)(/resourceGroups/)rg-", r"\1-rg-", json.dumps(document))
+    return json.loads(text)
+
+
+CHANGES["dashed-groups"] = (dashed(change_document()), "az acr replication create")
 BOTH = [{"deployed": fixture("pe-static.json")}, {"deployed": fixture("pe-dynamic.json")}]
 DRIFTS: dict[str, dict[str, Any]] = {  # one per kind of finding, as tests/core/test_drift.py
     "missing": drift_document(records=hub_records("contoso.westeurope.data")),
@@ -104,12 +115,16 @@ DRIFTS: dict[str, dict[str, Any]] = {  # one per kind of finding, as tests/core/
         records=[a_record("contoso", "10.0.1.5", zone="eastus.data.privatelink.azurecr.io")]
     ),
 }
+DRIFTS["dashed-groups"] = dashed(DRIFTS["missing"])
+DASHED_PLAN = dashed(PLANS["existing-zone"])
+DASHED_ESTATE = dashed(ESTATES["estate-deployments"])
 
 SOURCES = [
     *(f"plan/{case}/{export}" for case in PLANS for export in ("azcli", "bicep")),
     *(f"estate/{case}/{export}" for case in ESTATES for export in ("azcli", "bicep")),
     *(f"change/{case}/{form}" for case in CHANGES for form in ("api", "runbook")),
     *(f"drift/{case}" for case in DRIFTS),
+    *(f"dashed/{kind}/{export}" for kind in ("plan", "estate") for export in ("azcli", "bicep")),
     "core/graph_command",
     "core/ENABLE_REGIONAL_ENDPOINTS",
     "core/DEPLOYED_ADDRESSES",
@@ -156,6 +171,15 @@ def exports(client: Client, found: Found) -> None:
             found.add(VERIFY, script_commands(response.content.decode()))
 
 
+def dashed_exports(client: Client, found: Found) -> None:
+    """The exports of a plan and an estate whose zone is in a resource group named "-rg-dns"."""
+    for name in ("azcli", "bicep"):
+        found.export(f"dashed/plan/{name}", client.get(f"/api/v1/plan/{name}", DASHED_PLAN))
+        body = json.dumps(DASHED_ESTATE)
+        response = client.post(f"/api/v1/estate/{name}", body, "application/json")
+        found.export(f"dashed/estate/{name}", response)
+
+
 def runbooks(client: Client, found: Found) -> None:
     """Each change's runbook from POST /api/v1/change and from `manage.py change`."""
     for case, (document, expected) in CHANGES.items():
@@ -179,7 +203,8 @@ def drift_fixes(client: Client, found: Found) -> None:
         answer = client.post("/api/v1/drift", json.dumps(document), "application/json")
         assert answer.status_code == 200, answer.content
         findings = answer.json()["findings"]
-        assert case in {finding["kind"] for finding in findings}, findings
+        kind = "missing" if case == "dashed-groups" else case
+        assert kind in {finding["kind"] for finding in findings}, findings
         fixes = [c for finding in findings for c in finding["fix"]]
         found.add(f"drift/{case}", [c for fix in fixes for c in script_commands(fix)])
 
@@ -187,6 +212,7 @@ def drift_fixes(client: Client, found: Found) -> None:
 def texts(client: Client, found: Found) -> None:
     """Every source's printed commands, through the test client and manage.py."""
     exports(client, found)
+    dashed_exports(client, found)
     runbooks(client, found)
     drift_fixes(client, found)
     found.add("core/graph_command", script_commands(graph_command()))
@@ -195,7 +221,7 @@ def texts(client: Client, found: Found) -> None:
     # A command and what it does, printed in the 422 of a file that needs known addresses.
     show = azure.DEPLOYED_ADDRESSES.split(" lists ")[0]
     found.add(
-        "core/DEPLOYED_ADDRESSES", [show.replace("<group>", "rg").replace("<endpoint>", "pe")]
+        "core/DEPLOYED_ADDRESSES", [show.replace("<group>", "-rg").replace("<endpoint>", "pe")]
     )
     found.add("README.md", readme_commands((ROOT / "README.md").read_text()))
     found.add("collect", collect_commands())
@@ -242,10 +268,16 @@ BAD = {
         "'maybe' is not a valid value for '--regional-endpoints'",
     ),
     "an --ip-config key az does not know": (
-        'az network private-endpoint create --name pe --resource-group "$RESOURCE_GROUP" '
+        'az network private-endpoint create --name pe --resource-group="$RESOURCE_GROUP" '
         '--subnet "$SUBNET_ID" --private-connection-resource-id "$REGISTRY_ID" '
         "--group-id registry --connection-name contoso --ip-config name=registry member=registry",
         "no field named 'member'",
+    ),
+    # A resource group may be named "-rg" (the stand-in's is): after a space, az reads it as
+    # an option; every printed command writes --resource-group=<value>.
+    "a resource group that starts with a dash, after a space": (
+        'az network private-endpoint show --name pe --resource-group "$RESOURCE_GROUP"',
+        "argument --resource-group/-g: expected one argument",
     ),
     "a command az does not have": (
         "az acr replica list -r contoso",
@@ -322,4 +354,19 @@ def test_commands_are_read_as_a_person_copies_them() -> None:
     assert bicep_commands(bicep) == [
         "az deployment group create -g <resource-group> --template-file f"
     ]
-    assert with_placeholders(bicep_commands(bicep)[0]).split()[5] == "rg-standin"
+    assert with_placeholders(bicep_commands(bicep)[0]).split()[5] == "-rg-standin"
+
+
+@pytest.mark.parametrize(
+    "source",
+    [s for s in SOURCES if "dashed" in s] + ["README.md"],
+)
+def test_a_resource_group_named_with_a_dash_reaches_az_as_a_value(
+    verdicts: dict[str, list[Verdict]], source: str
+) -> None:
+    """The dashed sources (and the README, with the stand-in "-rg-standin") do print such a
+    group, and each reaches az as --resource-group=-rg-...: the parser took every one."""
+    dashed = [v for v in verdicts[source] if any(a.startswith("--resource-group=-rg-")
+                                                  for a in v.argv)]  # fmt: skip
+    assert dashed, f"{source} printed no resource group starting with a dash"
+    assert all(v.verdict == "parsed" for v in dashed)

@@ -20,7 +20,7 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.test import Client
 
-from planner.collect import READ_ONLY, AzCall, NotReadOnly
+from planner.collect import READ_ONLY, AzCall, CollectError, NotReadOnly
 from planner.core import azure
 from planner.core.estate import estate
 from planner.forms.estate import read_estate
@@ -39,7 +39,9 @@ from tests.collect_standin import (
     World,
     by_hand,
     contoso_world,
+    dashed_world,
     graph_options,
+    graph_pages,
     records_options,
 )
 from tests.day_two import fixture
@@ -153,7 +155,7 @@ def test_drift_text_gives_a_heading_per_zone(standin: StandIn) -> None:
     assert "1 finding(s) in 2 zones for contoso:" in out
     assert f"Zone {HUB_ZONE}, resolving pe-contoso-hub: no drift" in out
     # its fixes name the zone's own resource group and subscription, from its id
-    assert "--subscription 00000000-0000-0000-0000-000000000000 --resource-group rg-spoke " in out
+    assert "--subscription 00000000-0000-0000-0000-000000000000 --resource-group=rg-spoke " in out
     assert "ZONE_RESOURCE_GROUP" not in out
 
 
@@ -485,3 +487,123 @@ def test_the_console_script_knows_collect() -> None:
     assert result.returncode == 0, result.stderr
     assert "--registry REGISTRY" in result.stdout
     assert "--estate" in result.stdout
+
+
+# --- What collect hands to az (issue 26) ----------------------------------------------------
+
+
+def pages_with(**first: Any) -> World:
+    """contoso's world whose graph's first page is changed by `first`."""
+    world = contoso_world()
+    page, _ = graph_pages()
+    world.answer("graph query", {**page, **first}, **graph_options())
+    return world
+
+
+@pytest.mark.parametrize(
+    "token",
+    [
+        "@/home/engineer/.azure/msal_token_cache.json",  # az would send the file's content
+        "x=@/home/engineer/.azure/msal_token_cache.json",  # az expands after "=" too
+        "ey\"J9'; rm",
+        "a" * 200_000,  # longer than the system takes in one argument
+        "ey J9",
+    ],
+)
+def test_a_skip_token_is_handed_to_az_only_when_it_is_one(standin: StandIn, token: str) -> None:
+    standin.update(pages_with(skip_token=token))
+    status, _, err = run("collect", "--registry", "contoso")
+    assert status == 2
+    assert err.startswith("The Resource Graph query's skip_token is not a token (base64")
+    assert "not installed" not in err
+    graph_calls = [c for c in standin.arguments() if c[:2] == ["graph", "query"]]
+    assert len(graph_calls) == 1  # the first page only: nothing of the token reached az
+    assert all("@" not in argument for call in standin.arguments() for argument in call)
+
+
+def test_no_value_is_handed_to_az_as_a_file_or_an_option() -> None:
+    call = AzCall.of("acr", "show", name="contoso", subscription="-sub")
+    assert call.arguments()[2:4] == ["--name=contoso", "--subscription=-sub"]
+    for options in ({"name": "@secrets"}, {"name": "a=@secrets"}, {"subscriptions": ("-x",)}):
+        with pytest.raises(CollectError, match="would be read by az as"):
+            AzCall.of("acr", "show", **options).arguments()
+
+
+def test_resource_groups_named_with_a_dash_are_collected(standin: StandIn) -> None:
+    """ "-rg-network" is a valid name; after a space az reads it as an option (the stand-in,
+    as argparse, refuses that), written after "=" it is a value."""
+    standin.update(dashed_world())
+    document, _ = collected()
+    shown = [c for c in standin.arguments() if c[:3] == ["network", "private-endpoint", "show"]]
+    assert any("--resource-group=-rg-network" in call for call in shown)
+    assert [e["deployed"]["name"] for e in document["endpoints"]][:2] == [
+        "pe-contoso-hub",
+        "pe-contoso-spoke",
+    ]
+
+
+def test_the_stand_in_reads_a_dashed_value_after_a_space_as_az_does(tmp_path: Path) -> None:
+    stand_in = StandIn(tmp_path, dashed_world())
+    completed = subprocess.run(
+        ["az", "acr", "show", "--name", "contoso", "--resource-group", "-rg", "--output", "json"],
+        env=stand_in.environment(), capture_output=True, text=True, check=False,
+    )  # fmt: skip
+    assert completed.returncode == 99
+    assert "az would read -rg as an option" in completed.stderr
+
+
+def test_a_truncated_graph_is_not_taken_for_the_whole(standin: StandIn, tmp_path: Path) -> None:
+    """Resource Graph truncates a query it cannot page: no skip token, and fewer rows than
+    total_records (az only warns, and AZURE_CORE_ONLY_SHOW_ERRORS hides the warning)."""
+    page, _ = graph_pages()
+    standin.update(pages_with(skip_token=None, total_records=page["total_records"] + 1000))
+    path = tmp_path / "contoso.json"
+    status, _, err = run("collect", "--registry", "contoso", "--output", str(path))
+    assert status == 2
+    assert "The pages hold 5 rows of the query's 1,011 (total_records)" in err
+    assert not path.exists()
+
+
+def test_the_query_projects_id_so_that_resource_graph_pages_it() -> None:
+    legs = azure.GRAPH_QUERY.split("| union")
+    assert [leg.count("| project id, ") for leg in legs] == [1, 1]
+
+
+def test_what_az_prints_past_the_cap_stops_it(
+    standin: StandIn, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("planner.collect.MAX_OUTPUT", 100_000)
+    page, _ = graph_pages()
+    tags = {"tags": {"note": "x" * 200_000}}
+    standin.update(pages_with(data=[{**page["data"][0], **tags}, *page["data"][1:]]))
+    path = tmp_path / "contoso.json"
+    status, _, err = run("collect", "--registry", "contoso", "--output", str(path))
+    assert status == 2
+    assert "printed more than 100,000 bytes, more than collect reads" in err
+    assert not path.exists()
+
+
+def test_what_az_says_reaches_the_terminal_without_control_or_bidi_characters(
+    standin: StandIn,
+) -> None:
+    world = contoso_world()
+    message = FORBIDDEN.format(subscription=SUBSCRIPTION, group="rg-spoke").replace(
+        "does not have", "\x1b[2J\x1b]0;owned\x07 \u202egnp.exe\u202c does not have"
+    )
+    world.fail("network private-dns record-set a list", message, **records_options("rg-spoke"))
+    standin.update(world)
+    _, err = collected()
+    assert f"Left out the zone {SPOKE_ZONE}: az could not read its records" in err
+    assert not [c for c in err if c in "\x1b\x07\u202e\u202c"]
+    assert "gnp.exe does not have" in err  # the rest of the message is kept
+
+
+def test_an_argument_list_too_long_is_said_as_such() -> None:
+    import errno
+
+    from planner.collect import NOT_INSTALLED, not_started
+
+    too_long = not_started(OSError(errno.E2BIG, "Argument list too long"), ["az", "x" * 200_000])
+    assert too_long.startswith("az was not run: its command line has 200,004 characters")
+    missing = not_started(FileNotFoundError(errno.ENOENT, "No such file"), ["az"])
+    assert missing == NOT_INSTALLED

@@ -97,7 +97,7 @@ def test_it_fills_the_registry_from_the_endpoint_and_asks_only_for_what_is_unkno
     assert 'id="id_registry" name="registry" value="contoso"' in page
     assert "Registry contoso: from the endpoint's connection (privateLinkServiceId)." in page
     runbook = page.split("<h3>Runbook</h3>", 1)[1].split("<h3>", 1)[0]  # every step's box
-    assert "--resource-group rg-network" in runbook
+    assert "--resource-group=rg-network" in runbook
     assert "/subnets/snet-endpoints" in runbook
     assert "registries/contoso " in runbook
     assert "RESOURCE_GROUP:?" not in runbook

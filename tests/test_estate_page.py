@@ -19,7 +19,7 @@ from planner.core.deployed import MAX_TEXT_CHARACTERS
 from planner.core.estate import estate
 from planner.forms.estate import DocumentInvalid, read_estate
 from planner.pages.estate_fields import MAX_ROWS, EstateFields
-from tests.day_two import fixture
+from tests.day_two import fixture, narrowed
 from tests.test_security import InlineCode
 
 HTMX = {"HX-Request": "true"}
@@ -437,7 +437,7 @@ def test_it_names_each_boxs_problem_by_place_and_keeps_the_form() -> None:
 
 def test_it_names_the_endpoint_whose_subnet_the_graph_lacks() -> None:
     graph = fixture("graph.json")
-    graph["data"] = [row for row in graph["data"] if "vnet-spoke" not in row["subnetId"]]
+    graph = narrowed(graph, lambda row: "vnet-spoke" not in row["subnetId"])
     html = Client().post("/estate/fill", FILL | {"graph": json.dumps(graph)}).content.decode()
     assert error_of(html, "id_graph").startswith(
         "pe-contoso-spoke: The graph output lists no prefix for the subnet snet-pe"

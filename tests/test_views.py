@@ -18,7 +18,7 @@ from planner.core.addresses import reserved
 from planner.core.azure import STATIC_IP_WARNING
 from planner.core.deployed import MAX_TEXT_CHARACTERS, graph_command
 from planner.forms import DraftForm
-from tests.day_two import FIXTURES
+from tests.day_two import FIXTURES, narrowed
 
 PERMALINK = "/?registry=contoso&regions=eastus,westus&regional_endpoints=true&subnet=10.0.1.0/28"
 HTMX = {"HX-Request": "true"}
@@ -485,7 +485,7 @@ def test_it_fills_the_subnet_and_in_use_from_the_graph_and_confirms_it_once(
 
 def test_it_takes_the_only_subnet_the_graph_lists_without_the_endpoint() -> None:
     graph = json.loads(GRAPH)
-    graph["data"] = [row for row in graph["data"] if "vnet-spoke" in row["subnetId"]]
+    graph = narrowed(graph, lambda row: "vnet-spoke" in row["subnetId"])
     response = Client().post(reverse("paste-graph"), {"graph": json.dumps(graph)})
     query = parse_qs(urlsplit(response["Location"]).query)
     assert query == {"subnet": ["10.0.2.0/28"], "in_use": ["10.0.2.7-10.0.2.9"]}

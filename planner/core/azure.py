@@ -244,7 +244,7 @@ AZURE_DNS = "168.63.129.16"  # answers only from inside Azure
 # Where a deployed endpoint's addresses are read, a dynamic one's too (H: private endpoint REST
 # API, customDnsConfigs[].fqdn and .ipAddresses[]).
 DEPLOYED_ADDRESSES = (
-    "az network private-endpoint show --resource-group <group> --name <endpoint> "
+    "az network private-endpoint show --resource-group=<group> --name <endpoint> "
     "--query customDnsConfigs lists each name with its address"
 )
 
@@ -344,7 +344,13 @@ REPLICATION_LOCATION = "location"
 #   and the frontends' configurations alike. Results are paged (`--first` at most 1000, then
 #   `--skip-token`); "when using first, order the results by at least one column", or the
 #   pages are "random and not repeatable" (.../concepts/work-with-data).
-# Its JSON output is an object: `data` (the rows), `count`, `total_records`, `skip_token`.
+# Its JSON output is an object: `data` (the rows), `count`, `total_records`, `skip_token`
+# (the resource-graph extension's custom.py, execute_query). "The query must project the id
+# field in order for pagination to work. If it's missing from the query, the response won't
+# include the $skipToken" (Microsoft's paging page, .../concepts/work-with-data, in its
+# earlier versions): both legs project `id`. When Resource Graph cannot page a query it
+# truncates the answer; az says so in a warning (which AZURE_CORE_ONLY_SHOW_ERRORS hides),
+# not in the JSON: the rows of every page falling short of `total_records` is what shows it.
 # - A virtual network's address space: `properties.addressSpace.addressPrefixes` (azure-cli's
 #   generated schema, command_modules/network/aaz/latest/network/vnet/_show.py: addressSpace,
 #   addressPrefixes), given on each of its subnets' rows: with every subnet's prefix, it says
@@ -360,13 +366,13 @@ GRAPH_QUERY = (
     " | mv-expand ipconfig = iff(type =~ 'microsoft.network/networkinterfaces',"
     " properties.ipConfigurations, properties.frontendIPConfigurations) limit 400"
     " | where isnotempty(ipconfig.properties.subnet.id)"
-    " | project subnetId = tolower(tostring(ipconfig.properties.subnet.id)),"
+    " | project id, subnetId = tolower(tostring(ipconfig.properties.subnet.id)),"
     " privateIp = tostring(ipconfig.properties.privateIPAddress),"
     " prefix = '', prefixes = dynamic([])"
     " | union (Resources"
     " | where type =~ 'microsoft.network/virtualnetworks'"
     " | mv-expand subnet = properties.subnets limit 400"
-    " | project subnetId = tolower(tostring(subnet.id)), privateIp = '',"
+    " | project id, subnetId = tolower(tostring(subnet.id)), privateIp = '',"
     " prefix = tostring(subnet.properties.addressPrefix),"
     " prefixes = subnet.properties.addressPrefixes,"
     " ipConfigurationCount = array_length(subnet.properties.ipConfigurations),"
@@ -379,6 +385,7 @@ GRAPH_COMMAND = 'az graph query --first 1000 --subscriptions "$SUBSCRIPTION_ID" 
 GRAPH_EXTENSION = "# az graph comes from an extension: az extension add --name resource-graph"
 GRAPH_ROWS = "data"
 GRAPH_SKIP_TOKEN = "skip_token"
+GRAPH_TOTAL = "total_records"
 GRAPH_SUBNET = "subnetId"
 GRAPH_ADDRESS = "privateIp"
 GRAPH_PREFIX = "prefix"

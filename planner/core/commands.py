@@ -19,7 +19,18 @@ from planner.core import azure
 from planner.core.inputs import RESOURCE_GROUP, SUBSCRIPTION_ID, ZONE_ID
 from planner.core.model import Record
 
-ZONE_RECORDS_GROUP = '--resource-group "${ZONE_RESOURCE_GROUP:?}"'
+
+def in_group(resource_group: str, subscription: str = "") -> str:
+    """The options naming a resource group (and its subscription) in a printed command.
+    A resource group's name may start with "-" ("-rg" is valid in Azure), which az's parser
+    would read as an option: the value is written after "=", as `--resource-group=-rg`,
+    which it takes. `resource_group` is a name, or a shell variable already quoted."""
+    quoted = resource_group if resource_group.startswith('"$') else shlex.quote(resource_group)
+    where = f"--resource-group={quoted}"
+    return f"--subscription {shlex.quote(subscription)} {where}" if subscription else where
+
+
+ZONE_RECORDS_GROUP = in_group('"${ZONE_RESOURCE_GROUP:?}"')
 # The functions every printed script defines after `set -euo pipefail`, so that each step can
 # be run again after a failure: `present` says whether az shows a resource, `shown` prints what
 # az shows of it (nothing when it is not there). az exits with status 3 for a resource that is
@@ -152,20 +163,13 @@ def show_zone_group(group: str, endpoint: str, name: str) -> str:
     )
 
 
-def zone_options(subscription: str, resource_group: str) -> str:
-    """The options that address a zone in another resource group and subscription."""
-    return (
-        f"--subscription {shlex.quote(subscription)} --resource-group {shlex.quote(resource_group)}"
-    )
-
-
 def zone_address(zone_id: str) -> str:
     """The options naming a private DNS zone's subscription and resource group in a record
     command: from its resource id when it is known, else the variable that stops the run
     until it is set. The one decision for the change's runbook and drift's fixes."""
     found = ZONE_ID.match(zone_id.strip())
     if found and SUBSCRIPTION_ID.fullmatch(found[1]) and RESOURCE_GROUP.fullmatch(found[2]):
-        return zone_options(found[1], found[2])
+        return in_group(found[2], found[1])
     return ZONE_RECORDS_GROUP
 
 

@@ -1015,10 +1015,32 @@ def graph_command() -> str:
     return "\n".join((azure.GRAPH_EXTENSION, azure.GRAPH_COMMAND.format(query=azure.GRAPH_QUERY)))
 
 
+def graph_shortfall(pages: list[Any]) -> str:
+    """What is missing when the pages of a graph answer hold fewer rows than the last one's
+    `total_records`: Resource Graph truncated the query it could not page (az only warns).
+    Empty when nothing is, or when the pages do not say (answers saved without it)."""
+    last = pages[-1] if pages and isinstance(pages[-1], dict) else {}
+    total = last.get(azure.GRAPH_TOTAL)
+    if total is None:
+        return ""
+    if not isinstance(total, int) or isinstance(total, bool) or total < 0:
+        return f"Expected {azure.GRAPH_TOTAL} as a whole number."
+    rows = sum(len(p.get(azure.GRAPH_ROWS) or ()) for p in pages if isinstance(p, dict))
+    if rows >= total:
+        return ""
+    return (
+        f"The pages hold {rows:,} rows of the query's {total:,} ({azure.GRAPH_TOTAL}): "
+        "Resource Graph truncated the answer, so addresses in some subnets may be missing "
+        "and none is planned on. Run the query again (every page, with --skip-token, as a "
+        "list); with az, look for its warning 'Unable to paginate the results of the query'."
+    )
+
+
 def read_graph(value: Any) -> tuple[SubnetInventory, ...]:
     """The output of `graph_command()`; a list of such outputs (pages) is read as one. Each
     subnet's addresses are converted and merged here, once."""
-    pages = value if isinstance(value, list) else [value]
+    listed = isinstance(value, list)
+    pages = value if listed else [value]
     prefixes: dict[str, list[str]] = {}
     addresses: dict[str, list[str]] = {}
     values: dict[str, list[int]] = {}
@@ -1026,9 +1048,9 @@ def read_graph(value: Any) -> tuple[SubnetInventory, ...]:
     spaces: dict[str, list[str]] = {}
     rows_read = 0
     for page_number, page in enumerate(items_of(pages, (), "pages")):
-        at: tuple[str | int, ...] = (page_number,) if isinstance(value, list) else ()
+        at: tuple[str | int, ...] = (page_number,) if listed else ()
         answer = object_at(page, at, "the output of az graph query")
-        if answer.get(azure.GRAPH_SKIP_TOKEN) and not isinstance(value, list):
+        if answer.get(azure.GRAPH_SKIP_TOKEN) and not listed:
             raise Unreadable(
                 pointer(*at, azure.GRAPH_SKIP_TOKEN),
                 "The answer is one page of several (skip_token is set): run the query again "
@@ -1046,9 +1068,9 @@ def read_graph(value: Any) -> tuple[SubnetInventory, ...]:
             if not subnet:
                 continue  # an interface configuration without a subnet
             if row.get(azure.GRAPH_ADDRESS):
-                ip, value = graph_address(row[azure.GRAPH_ADDRESS], place)
+                ip, number = graph_address(row[azure.GRAPH_ADDRESS], place)
                 addresses.setdefault(subnet, []).append(ip)
-                values.setdefault(subnet, []).append(value)
+                values.setdefault(subnet, []).append(number)
             for prefix in row_prefixes(row, place):
                 prefixes.setdefault(subnet, []).append(prefix)
             space = address_space(row, place)
@@ -1061,6 +1083,10 @@ def read_graph(value: Any) -> tuple[SubnetInventory, ...]:
                         pointer(*place, azure.GRAPH_CONFIGURATIONS), "Expected a whole number."
                     )
                 configurations[subnet] = configurations.get(subnet, 0) + max(listed_count, 0)
+    missing = graph_shortfall(pages)
+    if missing:
+        last: tuple[int, ...] = (len(pages) - 1,) if listed else ()
+        raise Unreadable(pointer(*last, azure.GRAPH_TOTAL), missing)
     return tuple(
         SubnetInventory(
             subnet,

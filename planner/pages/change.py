@@ -34,13 +34,17 @@ TEXT_FIELDS = ("registry", "regions", "subnet", "in_use", "zone")
 # What a link may fill in (the plan page's "Plan a change" carries its plan over).
 PREFILLED = (*TEXT_FIELDS, "cloud", "regional_endpoints")
 JSON_FIELDS = {  # the field, and what to paste in it
-    "deployed": "az network private-endpoint show -g <group> -n <endpoint>",
+    "deployed": "az network private-endpoint show --resource-group=<group> --name <endpoint>",
     "graph": "the az graph query below",
-    "records": "az network private-dns record-set a list -g <group> -z privatelink.azurecr.io",
+    "records": (
+        "az network private-dns record-set a list --resource-group=<group> "
+        "--zone-name privatelink.azurecr.io"
+    ),
     "replications": "az acr replication list -r <registry>",
     "acr_show": "az acr show -n <registry>",
     "zone_groups": (
-        "az network private-endpoint dns-zone-group list -g <group> --endpoint-name <endpoint>"
+        "az network private-endpoint dns-zone-group list --resource-group=<group> "
+        "--endpoint-name <endpoint>"
     ),
 }
 # Where a problem's JSON pointer lands on the page.

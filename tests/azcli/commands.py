@@ -51,7 +51,7 @@ def variable_stand_in(name: str) -> str:
     if name.startswith("LOCATION"):
         return "eastus"
     if "RESOURCE_GROUP" in name:
-        return "rg-standin"
+        return "-rg-standin"  # a valid name az would read as an option unless after "="
     if name == "LINK_NAME":
         return "link-standin"
     if name == "address":  # what a runbook read from an endpoint: an address
@@ -68,7 +68,7 @@ def placeholder_stand_in(name: str) -> str:
     if name == "registry-resource-id":
         return REGISTRY_ID
     if name == "resource-group" or name.startswith("zone-group-"):
-        return "rg-standin"
+        return "-rg-standin"
     if name == "object":
         return "'{}'"  # a Bicep object parameter, keyed by endpoint name
     raise NoStandIn(f"no stand-in value for the placeholder <{name}>: add one in {__name__}")

@@ -80,7 +80,7 @@ def extensions(folder: Path) -> str:
 
 def quiet_environment() -> None:
     """A fresh, empty configuration: no login, no telemetry, no extension installs."""
-    config = tempfile.mkdtemp(prefix="az-parse-")
+    config = tempfile.mkdtemp(prefix="az-parse-", dir=os.environ["HOME"])  # removed with it
     os.environ["AZURE_CONFIG_DIR"] = config
     os.environ["AZURE_EXTENSION_DIR"] = extensions(Path(config) / "cliextensions")
     os.environ["AZURE_CORE_COLLECT_TELEMETRY"] = "false"

@@ -37,7 +37,7 @@ def test_the_change_page_asks_only_for_what_it_was_not_given(
     results = page.locator("#day-two-results")
     expect(results).to_contain_text("Registry contoso: from the endpoint's connection")
     runbook = results  # every runbook step has its own box
-    expect(runbook).to_contain_text("--resource-group rg-network")
+    expect(runbook).to_contain_text("--resource-group=rg-network")
     expect(runbook).to_contain_text("--subnet /subscriptions/")
     expect(runbook).not_to_contain_text("RESOURCE_GROUP:?")
     if not javascript:  # the whole page again, the field filled in

@@ -61,7 +61,7 @@ def hub_only(**more: Any) -> dict[str, Any]:
 
 def test_it_takes_the_groups_and_ids_from_the_pasted_json() -> None:
     printed = "\n".join(commands(hub_only()))
-    assert "--subscription 00000000-0000-0000-0000-000000000000 --resource-group rg-network" in (
+    assert "--subscription 00000000-0000-0000-0000-000000000000 --resource-group=rg-network" in (
         printed
     )
     assert f"--subnet {SUBNET} " in printed
@@ -80,12 +80,12 @@ def test_the_zone_group_of_a_zone_is_named_by_the_record_sets_ids() -> None:
     printed = [c for c in commands(document) if "private-dns record-set" in c]
     assert printed
     assert all(
-        "--subscription 00000000-0000-0000-0000-000000000000 --resource-group rg-dns" in c
+        "--subscription 00000000-0000-0000-0000-000000000000 --resource-group=rg-dns" in c
         for c in printed
     )
     without_ids = [c for c in commands(without(document, "records", "id")) if "record-set" in c]
     assert without_ids
-    assert all('--resource-group "${ZONE_RESOURCE_GROUP:?}"' in c for c in without_ids)
+    assert all('--resource-group="${ZONE_RESOURCE_GROUP:?}"' in c for c in without_ids)
 
 
 @pytest.mark.parametrize(

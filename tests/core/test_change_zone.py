@@ -75,7 +75,7 @@ def test_a_zone_group_given_by_its_list_is_recreated_with_its_name_and_zone(form
     assert (
         "  az network private-endpoint dns-zone-group create "
         # the endpoint's resource group and subscription, from its id
-        "--subscription 00000000-0000-0000-0000-000000000000 --resource-group rg-network "
+        "--subscription 00000000-0000-0000-0000-000000000000 --resource-group=rg-network "
         "--endpoint-name pe-contoso-hub --name default "
         "--private-dns-zone /subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/"
         "rg-dns/providers/Microsoft.Network/privateDnsZones/privatelink.azurecr.io "

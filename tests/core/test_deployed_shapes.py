@@ -6,6 +6,7 @@ query's limits; zone files held to what drift needs; names that reach printed co
 from __future__ import annotations
 
 import copy
+from pathlib import Path
 
 import pytest
 from netaddr.strategy import ipv4
@@ -331,3 +332,8 @@ def test_a_zone_files_origin_never_brings_other_characters_or_a_500(origin: str)
         return  # refused with a reason (an SOA outside the zone: dnspython's ValueError)
     names = [zone.zone, *(record.name for record in zone.records)]
     assert all(set(name) <= set("abcdefghijklmnopqrstuvwxyz0123456789.-@") for name in names)
+
+
+def test_the_readme_gives_the_query_the_planner_reads() -> None:
+    readme = (Path(__file__).resolve().parents[2] / "README.md").read_text()
+    assert azure.GRAPH_COMMAND.format(query=azure.GRAPH_QUERY) in readme

@@ -181,7 +181,7 @@ def test_it_writes_bicep_with_the_resources_of_each_mode(
         )
         assert resources["privateEndpoint"][1] == "part == 'endpoint'"
         assert {resources[s][1] for s in records} == {"part == 'records'"}
-        assert f"--subscription {SUBSCRIPTION} --resource-group rg-dns" in text
+        assert f"--subscription {SUBSCRIPTION} --resource-group=rg-dns" in text
 
 
 # az CLI
@@ -265,7 +265,10 @@ def options_of(call: list[str]) -> tuple[tuple[str, ...], dict[str, list[str]]]:
     name = ""
     for word in call[len(command) :]:
         if word.startswith("--"):
-            name = word
+            name, equals, value = word.partition("=")  # az's parser takes --name=value
+            if equals:
+                options.setdefault(name, []).append(value)
+                continue
             assert name == "--ip-config" or name not in options, (name, call)
             options.setdefault(name, [])
         else:
@@ -464,7 +467,7 @@ def test_it_writes_the_estates_bicep_for_every_mode_at_once() -> None:
     assert "resourceId(zoneResourceGroups['scope1'], 'Microsoft.Network/privateDnsZones'" in text
     assert resources["zone_scope2"][1] == "existing"
     assert "@allowed([\n  ''\n  'scope0'\n  'scope1'\n  'scope2'\n])" in text
-    assert f"--subscription {SUBSCRIPTION} --resource-group rg-dns" in text
+    assert f"--subscription {SUBSCRIPTION} --resource-group=rg-dns" in text
     assert text.count("ipConfigurations") == 4  # the static endpoints
 
 

@@ -117,7 +117,7 @@ def test_an_extra_address_on_a_record_is_removed() -> None:
     assert finding.kind is FindingKind.EXTRA_ADDRESS
     commands = fixed(result, finding)
     assert [c for c in commands if "remove-record" in c or "add-record" in c] == [
-        "  az network private-dns record-set a remove-record --resource-group "
+        "  az network private-dns record-set a remove-record --resource-group="
         '"${ZONE_RESOURCE_GROUP:?}" --zone-name privatelink.azurecr.io --record-set-name contoso '
         "--ipv4-address 10.0.2.7 --keep-empty-record-set --output none"
     ]
@@ -154,7 +154,7 @@ def test_a_ttl_other_than_the_zone_groups_is_low() -> None:
     (finding,) = result.findings
     assert (finding.kind, finding.severity) == (FindingKind.TTL, Severity.LOW)
     assert fixed(result, finding) == [
-        "az network private-dns record-set a update --resource-group "
+        "az network private-dns record-set a update --resource-group="
         '"${ZONE_RESOURCE_GROUP:?}" --zone-name privatelink.azurecr.io --name contoso '
         "--set ttl=10 --output none",
     ]
@@ -168,7 +168,7 @@ def test_fixes_name_the_zones_own_group_and_subscription_when_its_id_is_known() 
     assert known.zone_id.endswith("/resourceGroups/rg-dns/providers/Microsoft.Network/"
                                   "privateDnsZones/privatelink.azurecr.io")  # fmt: skip
     (command,) = fixed(result, result.findings[0])
-    assert "--subscription 00000000-0000-0000-0000-000000000000 --resource-group rg-dns " in (
+    assert "--subscription 00000000-0000-0000-0000-000000000000 --resource-group=rg-dns " in (
         command
     )
     assert "ZONE_RESOURCE_GROUP" not in command

@@ -297,7 +297,7 @@ def test_it_runs_the_estates_azcli_script_against_a_recording_az(
     for endpoint, create in zip(result.endpoints, creates, strict=True):
         label = labels[endpoint.name].upper()
         assert f"--name {endpoint.name} " in create
-        assert f"--resource-group {environment['RESOURCE_GROUP']} " in create
+        assert f"--resource-group={environment['RESOURCE_GROUP']} " in create
         assert f"--location {environment[f'LOCATION_{label}']} " in create
         assert f"--subnet {environment[f'SUBNET_ID_{label}']} " in create
         assert f"--private-connection-resource-id {environment['REGISTRY_ID']} " in create
@@ -319,12 +319,12 @@ def test_it_runs_the_estates_azcli_script_against_a_recording_az(
         group = environment["RESOURCE_GROUP"]
         if len(result.zones) > 1:
             group = environment[f"ZONE_RESOURCE_GROUP_{scopes[zone.scope].upper()}"]
-        in_zone = [call for call in added if f"--resource-group {group} " in call]
+        in_zone = [call for call in added if f"--resource-group={group} " in call]
         assert re.findall(r"--record-set-name (\S+) --ipv4-address (\S+)", " ".join(in_zone)) == [
             (record.name, record.value) for record in zone.records
         ]
         assert any(
-            call.startswith(f"network private-dns zone create --resource-group {group} ")
+            call.startswith(f"network private-dns zone create --resource-group={group} ")
             for call in zones
         )
     links = [call for call in calls if call.startswith("network private-dns link vnet create ")]

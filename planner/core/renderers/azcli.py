@@ -18,9 +18,9 @@ from planner.core.commands import (
     create_zone,
     create_zone_group,
     guarded,
+    in_group,
     link_network,
     show_endpoint,
-    zone_options,
 )
 from planner.core.estate import EndpointPlan, Estate, ZonePlan
 from planner.core.model import DnsMode
@@ -37,7 +37,7 @@ from planner.core.renderers.infrastructure import (
     zone_grouped,
 )
 
-GROUP = '--resource-group "$RESOURCE_GROUP"'
+GROUP = in_group('"$RESOURCE_GROUP"')
 
 
 class Variables:
@@ -151,7 +151,7 @@ def scope_commands(
     zone_group = GROUP
     if deployment.dns is DnsMode.NEW_ZONE:
         if several:
-            zone_group = f'--resource-group "${variables.zone_group(zone)}"'
+            zone_group = in_group(f'"${variables.zone_group(zone)}"')
         first, *others = linked(estate, zone)
         lines += create_zone(
             zone_group, zone.zone, link_name(estate, first), variables.subnet(first)
@@ -173,7 +173,7 @@ def scope_commands(
     if estate.single:  # a plan's zone group comes before its records
         lines += zone_group_commands
     if deployment.dns is DnsMode.EXISTING_ZONE:
-        zone_group = zone_options(deployment.zone_subscription, deployment.zone_resource_group)
+        zone_group = in_group(deployment.zone_resource_group, deployment.zone_subscription)
         lines.append(f"# A records in the existing zone {deployment.zone_id}.")
     if deployment.dns is DnsMode.NONE and not estate.single:
         lines.append("# dns=none: no DNS resources; the planned records are the hand-off.")

@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from planner.core import azure
+from planner.core.commands import in_group
 from planner.core.estate import EndpointPlan, Estate, ZonePlan
 from planner.core.model import Allocation, DnsMode, Plan, Record
 from planner.core.renderers.files import filename as file_of
@@ -173,15 +174,15 @@ def single_head(estate: Estate, apart: bool) -> list[str]:
     endpoint = estate.endpoints[0]
     deployment, filename = endpoint.plan.deployment, file_of("bicep", estate)
     lines = [
-        f"// Deploy: az deployment group create --resource-group <resource-group> "
+        f"// Deploy: az deployment group create --resource-group=<resource-group> "
         f"--template-file {filename}",
         "//   --parameters subnetId=<subnet-resource-id> registryId=<registry-resource-id>",
     ]
     if apart:
         lines += [
             "// then the A records into the existing zone's resource group:",
-            f"//   az deployment group create --subscription {deployment.zone_subscription} "
-            f"--resource-group {deployment.zone_resource_group}",
+            "//   az deployment group create "
+            + in_group(deployment.zone_resource_group, deployment.zone_subscription),
             f"//   --template-file {filename} --parameters ... part=records",
         ]
     lines += [
@@ -213,7 +214,7 @@ def estate_head(estate: Estate, apart: tuple[ZonePlan, ...]) -> list[str]:
     """How an estate's file is deployed, and its parameters, keyed by endpoint name."""
     filename = file_of("bicep", estate)
     lines = [
-        f"// Deploy: az deployment group create --resource-group <resource-group> "
+        f"// Deploy: az deployment group create --resource-group=<resource-group> "
         f"--template-file {filename}",
         "//   --parameters registryId=<registry-resource-id> subnetIds=<object> locations=<object>",
         "// subnetIds and locations are objects keyed by endpoint name.",
@@ -226,10 +227,9 @@ def estate_head(estate: Estate, apart: tuple[ZonePlan, ...]) -> list[str]:
         )
         for zone in apart:
             target = (
-                f"--subscription {zone.deployment.zone_subscription} --resource-group "
-                f"{zone.deployment.zone_resource_group}"
+                in_group(zone.deployment.zone_resource_group, zone.deployment.zone_subscription)
                 if zone.deployment.dns is DnsMode.EXISTING_ZONE
-                else f"--resource-group <zone-group-{zone.scope}>"
+                else f"--resource-group=<zone-group-{zone.scope}>"
             )
             lines.append(
                 f"//   az deployment group create {target} "

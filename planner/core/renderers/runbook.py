@@ -37,13 +37,13 @@ from planner.core.commands import (
     dns_text,
     endpoint_address,
     guarded,
+    in_group,
     remove_address,
     rewrite_record,
     show_endpoint,
     show_zone_group,
     zone_address,
     zone_group_command,
-    zone_options,
 )
 
 VARIABLE = re.compile(r"\$\{([A-Z_]+):\?\}")
@@ -58,8 +58,8 @@ def variable(name: str) -> str:
 def endpoint_group(endpoint: EndpointChange) -> str:
     """The options that name the endpoint's resource group (and subscription) in a command."""
     if endpoint.resource_group:
-        return zone_options(endpoint.subscription, endpoint.resource_group)
-    return f"--resource-group {variable('RESOURCE_GROUP')}"
+        return in_group(endpoint.resource_group, endpoint.subscription)
+    return in_group(variable("RESOURCE_GROUP"))
 
 
 def step_commands(change: Change, step: Step) -> tuple[str, ...]:
