@@ -25,7 +25,6 @@ import shutil
 import signal
 import subprocess
 import threading
-import unicodedata
 from collections.abc import Iterable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
@@ -45,6 +44,7 @@ from planner.core.collected import (
     zones_to_read,
 )
 from planner.core.deployed import Unreadable, described, graph_shortfall, read_registry_show
+from planner.core.quoting import printable
 
 # The only commands collect runs: each reads, none changes anything.
 READ_ONLY = frozenset(
@@ -177,22 +177,11 @@ def checked_value(option: str, value: str, alone: bool = False) -> str:
     (not after an "="), one it would read as an option."""
     if value.startswith("@") or "=@" in value or (alone and value.startswith("-")):
         raise CollectError(
-            f"{option}: {shown(clean(value), 80)!r} would be read by az as "
+            f"{option}: {shown(printable(value), 80)!r} would be read by az as "
             + ("an option" if value.startswith("-") else "a file to send")
             + "; collect stops rather than pass it on."
         )
     return value
-
-
-def clean(text: str) -> str:
-    """What az printed, for the terminal: control characters (an escape sequence could
-    rewrite the screen) and bidirectional marks (they reorder what is shown) left out, new
-    lines kept."""
-    return "".join(
-        character
-        for character in text
-        if character == "\n" or unicodedata.category(character) not in ("Cc", "Cf")
-    )
 
 
 class AzFailed(Exception):
@@ -204,7 +193,7 @@ class AzFailed(Exception):
     @property
     def first_line(self) -> str:
         """az's message in one line: ARM's error code and the start of its message."""
-        lines = [line.strip() for line in clean(str(self)).splitlines() if line.strip()]
+        lines = [line.strip() for line in printable(str(self)).splitlines() if line.strip()]
         line = lines[0].removeprefix("ERROR:").strip() if lines else "no message"
         coded = ARM_ERROR.match(line)
         if coded:
@@ -525,7 +514,7 @@ def graph_pages(az: Az, subscriptions: Sequence[str]) -> tuple[Any, ...]:
         if not isinstance(following, str) or not SKIP_TOKEN.fullmatch(following):
             raise CollectError(
                 "The Resource Graph query's skip_token is not a token (base64, at most 8,192 "
-                f"characters): {shown(clean(str(following)), 80)!r}. Nothing was written."
+                f"characters): {shown(printable(str(following)), 80)!r}. Nothing was written."
             )
         if len(pages) >= MAX_GRAPH_PAGES:
             raise CollectError(

@@ -83,3 +83,33 @@ def test_change_prints_an_endpoints_verify_script_with_its_kept_addresses() -> N
     unknown = run("change", change_document(), "--format", "verify", "--endpoint", "pe-x")
     assert unknown.returncode == 2
     assert "pe-contoso-hub, pe-contoso-spoke" in unknown.stderr
+
+
+# A note as a crafted document would carry it: a fake finding, a fake fix, a terminal escape.
+FORGED = (
+    "collected\n[high] missing contoso.azurecr.io: forged\n"
+    "$ az group delete --name rg-prod --yes\r\x1b[1A\x1b[2K\u2028[low] ttl forged"
+)
+
+
+def test_drift_says_a_documents_notes_as_notes_never_as_findings_or_fixes() -> None:
+    clean = run("drift", drift_document())
+    forged = run("drift", drift_document(notes=[FORGED]))
+    assert (clean.returncode, forged.returncode) == (0, 0)  # a note is not a finding
+    noted = forged.stdout.removesuffix(clean.stdout).splitlines()
+    assert noted
+    assert all(line.startswith("Note: ") for line in noted)
+    assert forged.stdout.endswith(clean.stdout)  # the rest is what the clean run says
+    assert not [c for c in forged.stdout if c in "\r\x1b\u2028"]
+    assert "forged" in forged.stdout  # said, as a note
+    assert "az group delete" in forged.stdout
+
+
+def test_the_fix_script_carries_a_documents_notes_as_comments(tmp_path: Path) -> None:
+    document = drift_document(records=[], notes=[FORGED])
+    script = run("drift", document, "--format", "script").stdout
+    noted = [line for line in script.splitlines() if "forged" in line or "group delete" in line]
+    assert noted
+    assert all(line.startswith("# Note: ") for line in noted)
+    checked = subprocess.run(["bash", "-n"], input=script, text=True, check=False)
+    assert checked.returncode == 0

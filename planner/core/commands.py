@@ -18,6 +18,7 @@ from collections.abc import Iterable, Sequence
 from planner.core import azure
 from planner.core.inputs import RESOURCE_GROUP, SUBSCRIPTION_ID, ZONE_ID
 from planner.core.model import Record
+from planner.core.quoting import one_line
 
 
 def in_group(resource_group: str, subscription: str = "") -> str:
@@ -326,4 +327,4 @@ def rewrite_record(
 
 def comment(text: str) -> str:
     """Text for a `#` comment line of a printed script: one line, whatever it holds."""
-    return text.replace("\r", " ").replace("\n", " ")
+    return one_line(text)

@@ -21,7 +21,6 @@ from netaddr import IPNetwork
 from planner.core import Registry, Subnet
 from planner.core.change import VARIABLES, ChangeRequest, EndpointState, change
 from planner.core.deployed import (
-    DeployedEndpoint,
     DeployedMember,
     DeployedRecord,
     DeployedZone,
@@ -49,17 +48,22 @@ HOSTILE = [
 ]
 
 
-def run(script: str, tmp_path: Path) -> list[list[str]]:
-    """Run the script with az stubbed; the argument lists az received."""
+def run(script: str, tmp_path: Path, finds: bool = False) -> list[list[str]]:
+    """Run the script with az stubbed; the argument lists az received. The stub finds
+    nothing (a show answers az's "not there", status 3, so every guarded create runs) or,
+    `finds`, everything (so every guarded delete runs)."""
     stub = tmp_path / "bin"
     stub.mkdir(exist_ok=True)
     az = stub / "az"
     az.write_text('#!/bin/sh\nfor a in "$@"; do printf "%s\\0" "$a"; done >> "$AZ_LOG"\n'
-                  'printf "\\n" >> "$AZ_LOG"\n')  # fmt: skip
+                  'printf "\\n" >> "$AZ_LOG"\n'
+                  'for a in "$@"; do [ "$a" = show ] && exit "$SHOW_STATUS"; done\n'
+                  'exit 0\n')  # fmt: skip
     az.chmod(az.stat().st_mode | stat.S_IEXEC)
     log = tmp_path / "az.log"
     log.write_text("")
-    environment = {"PATH": f"{stub}:/usr/bin:/bin", "AZ_LOG": str(log), "HOME": str(tmp_path)}
+    environment = {"PATH": f"{stub}:/usr/bin:/bin", "AZ_LOG": str(log), "HOME": str(tmp_path),
+                   "SHOW_STATUS": "0" if finds else "3"}  # fmt: skip
     # What the pasted JSON did not hold is a variable the run stops without: set them all.
     environment |= {name: f"{name.lower()}-standin" for name in VARIABLES}
     subprocess.run(
@@ -130,9 +134,30 @@ def placed(document: dict[str, Any], path: tuple[Any, ...], value: Any) -> dict[
     return changed
 
 
+def manual(document: dict[str, Any], message: str) -> dict[str, Any]:
+    """The hub endpoint's connection made a manual one, with `message` as its request."""
+    changed = copy.deepcopy(document)
+    deployed = changed["endpoints"][0]["deployed"]
+    (connection,) = deployed.pop("privateLinkServiceConnections")
+    deployed["privateLinkServiceConnections"] = []
+    deployed["manualPrivateLinkServiceConnections"] = [{**connection, "requestMessage": message}]
+    return changed
+
+
+# The values a reader lets through with any printable character in them: they reach the
+# runbook (the re-created hub endpoint keeps them) and must reach az as one literal argument.
+FREE_TEXT = {
+    "tag value": ("--tags", lambda hostile: f"env={hostile}"),
+    "request message": ("--request-message", lambda hostile: f"please{hostile}"),
+}
+
+
 def reader_cases(hostile: str) -> list[tuple[str, Callable[[], dict[str, Any]]]]:
     pe = ("endpoints", 0, "deployed")
     return [
+        ("tag value", lambda: placed(change_document(), (*pe, "tags"), {"env": hostile})),
+        ("tag name", lambda: placed(change_document(), (*pe, "tags"), {f"n{hostile}": "v"})),
+        ("request message", lambda: manual(change_document(), f"please{hostile}")),
         ("endpoint name", lambda: placed(change_document(), (*pe, "name"), f"pe{hostile}")),
         ("member name", lambda: placed(
             change_document(), (*pe, "ipConfigurations", 2, "memberName"),
@@ -167,12 +192,22 @@ def reader_cases(hostile: str) -> list[tuple[str, Callable[[], dict[str, Any]]]]
 def test_hostile_values_from_every_reader_are_refused_or_quoted(
     hostile: str, tmp_path: Path
 ) -> None:
+    reached = {}
     for label, document in reader_cases(hostile):
         try:
             planned = change(read_change(document()))
         except DocumentInvalid:
             continue  # refused with a 4xx-style problem naming the place
-        assert run(runbook_script(planned), tmp_path), label
+        reached[label] = run(runbook_script(planned), tmp_path)
+    if not hostile.isprintable():
+        assert "tag value" not in reached  # a new line is refused, never printed
+        return
+    assert set(FREE_TEXT) <= set(reached)  # the quoting ran: these reach the script
+    for label, (option, argument) in FREE_TEXT.items():
+        (created,) = [
+            c for c in reached[label] if c[:3] == ["network", "private-endpoint", "create"]
+        ]
+        assert created[created.index(option) + 1] == argument(hostile), label
 
 
 @pytest.mark.parametrize("hostile", HOSTILE)
@@ -189,8 +224,14 @@ def test_hostile_values_in_drift_documents_are_refused_or_quoted(
         try:
             result = drift(read_drift(document))
         except DocumentInvalid:
-            continue
-        run(fixes_script(result), tmp_path)
+            continue  # refused with a 4xx-style problem naming the place
+        pytest.fail(f"a hostile name was read: {result.zones[0].zone}")
+    # A note is free text: it reaches the fix script, as comment lines that run nothing.
+    ttl = drift_document(records=[{**fixture("records.json")[0], "ttl": 3600}])
+    baseline = run(fixes_script(drift(read_drift(ttl))), tmp_path)
+    noted = drift(read_drift({**ttl, "notes": [f"note {hostile}"]}))
+    assert "# Note: note " in fixes_script(noted)
+    assert run(fixes_script(noted), tmp_path) == baseline != []
 
 
 def test_the_stub_catches_an_unquoted_value(tmp_path: Path) -> None:
@@ -214,5 +255,9 @@ def test_a_change_document_with_a_replication_delete_prints_no_yes(tmp_path: Pat
     assert deletes == [
         "az acr replication delete --registry contoso --name westeurope --output none"
     ]
-    run(runbook_script(planned), tmp_path)
-    assert DeployedEndpoint("a", "", False, (), "").manual is False
+    calls = run(runbook_script(planned), tmp_path, finds=True)
+    deleted = [c for c in calls if c[:3] == ["acr", "replication", "delete"]]
+    assert deleted == [
+        ["acr", "replication", "delete", "--registry", "contoso", "--name", "westeurope",
+         "--output", "none"]
+    ]  # fmt: skip

@@ -13,6 +13,7 @@ import shlex
 from planner.core.commands import (
     PRESENT,
     STRICT,
+    comment,
     create_endpoint,
     create_records,
     create_zone,
@@ -68,7 +69,8 @@ def required(estate: Estate, variables: Variables, several: bool) -> list[str]:
             ("REGISTRY_ID", "the resource id of the registry"),
         ]
         script = filename("azcli", estate)
-        how = [f"# Run: RESOURCE_GROUP=... SUBNET_ID=... REGISTRY_ID=... bash {script}"]
+        run = f"RESOURCE_GROUP=... SUBNET_ID=... REGISTRY_ID=... bash {shlex.quote(script)}"
+        how = [comment(f"# Run: {run}")]
     else:
         checks = [
             ("RESOURCE_GROUP", "the resource group of the endpoints"),

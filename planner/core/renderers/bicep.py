@@ -14,6 +14,8 @@ from planner.core import azure
 from planner.core.commands import in_group
 from planner.core.estate import EndpointPlan, Estate, ZonePlan
 from planner.core.model import Allocation, DnsMode, Plan, Record
+from planner.core.quoting import bicep as quoted
+from planner.core.quoting import one_line, shell
 from planner.core.renderers.files import filename as file_of
 from planner.core.renderers.infrastructure import (
     ZONE_GROUP_NOTE,
@@ -31,7 +33,7 @@ from planner.core.renderers.infrastructure import (
 
 def bicep_resource(symbol: str, kind: str, condition: str = "") -> str:
     """A resource's first line; `condition` deploys it only when true."""
-    return f"resource {symbol} '{kind}' = {f'if ({condition}) ' if condition else ''}{{"
+    return f"resource {symbol} {quoted(kind)} = {f'if ({condition}) ' if condition else ''}{{"
 
 
 def bicep_endpoint(
@@ -41,7 +43,7 @@ def bicep_endpoint(
     allocation)."""
     lines = [
         bicep_resource(symbol, azure.PRIVATE_ENDPOINT_TYPE, condition),
-        f"  name: '{name}'",
+        f"  name: {quoted(name)}",
         f"  location: {location}",
         "  properties: {",
         "    subnet: {",
@@ -49,11 +51,11 @@ def bicep_endpoint(
         "    }",
         "    privateLinkServiceConnections: [",
         "      {",
-        f"        name: '{plan.registry.name}'",
+        f"        name: {quoted(plan.registry.name)}",
         "        properties: {",
         "          privateLinkServiceId: registryId",
         "          groupIds: [",
-        f"            '{azure.GROUP_ID}'",
+        f"            {quoted(azure.GROUP_ID)}",
         "          ]",
         "        }",
         "      }",
@@ -75,11 +77,11 @@ def bicep_zone_group(
     return [
         bicep_resource(symbol, azure.ZONE_GROUP_TYPE, condition),
         f"  parent: {endpoint}",
-        f"  name: '{azure.ZONE_GROUP_NAME}'",
+        f"  name: {quoted(azure.ZONE_GROUP_NAME)}",
         "  properties: {",
         "    privateDnsZoneConfigs: [",
         "      {",
-        f"        name: '{azure.zone_configuration_name(zone)}'",
+        f"        name: {quoted(azure.zone_configuration_name(zone))}",
         "        properties: {",
         f"          privateDnsZoneId: {zone_id}",
         "        }",
@@ -93,8 +95,8 @@ def bicep_zone_group(
 def bicep_existing_zone(symbol: str, zone: str) -> list[str]:
     """A zone that exists in the resource group the file is deployed to."""
     return [
-        f"resource {symbol} '{azure.PRIVATE_DNS_ZONE_TYPE}' existing = {{",
-        f"  name: '{zone}'",
+        f"resource {symbol} {quoted(azure.PRIVATE_DNS_ZONE_TYPE)} existing = {{",
+        f"  name: {quoted(zone)}",
         "}",
     ]
 
@@ -102,11 +104,11 @@ def bicep_existing_zone(symbol: str, zone: str) -> list[str]:
 def bicep_ip_configuration(allocation: Allocation) -> list[str]:
     return [
         "      {",
-        f"        name: '{allocation.member_name}'",
+        f"        name: {quoted(allocation.member_name)}",
         "        properties: {",
-        f"          groupId: '{azure.GROUP_ID}'",
-        f"          memberName: '{allocation.member_name}'",
-        f"          privateIPAddress: '{allocation.ip}'",
+        f"          groupId: {quoted(azure.GROUP_ID)}",
+        f"          memberName: {quoted(allocation.member_name)}",
+        f"          privateIPAddress: {quoted(str(allocation.ip))}",
         "        }",
         "      }",
     ]
@@ -115,7 +117,7 @@ def bicep_ip_configuration(allocation: Allocation) -> list[str]:
 def bicep_zone(symbol: str, zone: str, condition: str = "") -> list[str]:
     return [
         bicep_resource(symbol, azure.PRIVATE_DNS_ZONE_TYPE, condition),
-        f"  name: '{zone}'",
+        f"  name: {quoted(zone)}",
         "  location: 'global'",
         "}",
     ]
@@ -127,7 +129,7 @@ def bicep_link(symbol: str, zone: str, name: str, subnet_id: str, condition: str
     return [
         bicep_resource(symbol, kind, condition),
         f"  parent: {zone}",
-        f"  name: '{name}'",
+        f"  name: {quoted(name)}",
         "  location: 'global'",
         "  properties: {",
         "    registrationEnabled: false",
@@ -143,12 +145,12 @@ def bicep_a_record(symbol: str, zone: str, record: Record, condition: str = "") 
     return [
         bicep_resource(symbol, azure.A_RECORD_TYPE, condition),
         f"  parent: {zone}",
-        f"  name: '{record.name}'",
+        f"  name: {quoted(record.name)}",
         "  properties: {",
         f"    ttl: {record.ttl}",
         "    aRecords: [",
         "      {",
-        f"        ipv4Address: '{record.value}'",
+        f"        ipv4Address: {quoted(str(record.value))}",
         "      }",
         "    ]",
         "  }",
@@ -172,7 +174,7 @@ def single_head(estate: Estate, apart: bool) -> list[str]:
     """How a single plan's file is deployed, and its parameters: once; with existing-zone, a
     second time (part=records) into the zone's resource group."""
     endpoint = estate.endpoints[0]
-    deployment, filename = endpoint.plan.deployment, file_of("bicep", estate)
+    deployment, filename = endpoint.plan.deployment, one_line(shell(file_of("bicep", estate)))
     lines = [
         f"// Deploy: az deployment group create --resource-group=<resource-group> "
         f"--template-file {filename}",
@@ -182,15 +184,15 @@ def single_head(estate: Estate, apart: bool) -> list[str]:
         lines += [
             "// then the A records into the existing zone's resource group:",
             "//   az deployment group create "
-            + in_group(deployment.zone_resource_group, deployment.zone_subscription),
+            + one_line(in_group(deployment.zone_resource_group, deployment.zone_subscription)),
             f"//   --template-file {filename} --parameters ... part=records",
         ]
     lines += [
         "",
-        f"@description('Resource id of the subnet {endpoint.plan.sizing.subnet.cidr}.')",
+        f"@description({quoted(f'Resource id of the subnet {endpoint.plan.sizing.subnet.cidr}.')})",
         "param subnetId string",
         "",
-        f"@description('Resource id of the container registry {estate.registry.name}.')",
+        f"@description({quoted(f'Resource id of the container registry {estate.registry.name}.')})",
         "param registryId string",
         "",
         "@description('Region of the virtual network that holds the subnet.')",
@@ -212,7 +214,7 @@ def single_head(estate: Estate, apart: bool) -> list[str]:
 
 def estate_head(estate: Estate, apart: tuple[ZonePlan, ...]) -> list[str]:
     """How an estate's file is deployed, and its parameters, keyed by endpoint name."""
-    filename = file_of("bicep", estate)
+    filename = one_line(shell(file_of("bicep", estate)))
     lines = [
         f"// Deploy: az deployment group create --resource-group=<resource-group> "
         f"--template-file {filename}",
@@ -227,7 +229,9 @@ def estate_head(estate: Estate, apart: tuple[ZonePlan, ...]) -> list[str]:
         )
         for zone in apart:
             target = (
-                in_group(zone.deployment.zone_resource_group, zone.deployment.zone_subscription)
+                one_line(
+                    in_group(zone.deployment.zone_resource_group, zone.deployment.zone_subscription)
+                )
                 if zone.deployment.dns is DnsMode.EXISTING_ZONE
                 else f"--resource-group=<zone-group-{zone.scope}>"
             )
@@ -237,7 +241,7 @@ def estate_head(estate: Estate, apart: tuple[ZonePlan, ...]) -> list[str]:
             )
     lines += [
         "",
-        f"@description('Resource id of the container registry {estate.registry.name}.')",
+        f"@description({quoted(f'Resource id of the container registry {estate.registry.name}.')})",
         "param registryId string",
         "",
         "@description('Resource id of the subnet of each endpoint, by endpoint name.')",
@@ -252,7 +256,7 @@ def estate_head(estate: Estate, apart: tuple[ZonePlan, ...]) -> list[str]:
             "@description('Empty: deploy the private endpoints; a zone scope: deploy its zone.')",
             "@allowed([",
             "  ''",
-            *(f"  '{zone.scope}'" for zone in apart),
+            *(f"  {quoted(zone.scope)}" for zone in apart),
             "])",
             "param zoneScope string = ''",
         ]
@@ -291,10 +295,10 @@ class Symbols:
         return f"record_{self.labels.records[zone.scope, record.name]}"
 
     def subnet_id(self, endpoint: EndpointPlan) -> str:
-        return "subnetId" if self.single else f"subnetIds['{endpoint.name}']"
+        return "subnetId" if self.single else f"subnetIds[{quoted(endpoint.name)}]"
 
     def location(self, endpoint: EndpointPlan) -> str:
-        return "location" if self.single else f"locations['{endpoint.name}']"
+        return "location" if self.single else f"locations[{quoted(endpoint.name)}]"
 
     def endpoints_only(self) -> str:
         """The condition of the endpoints' deployment, when the file is deployed more than once."""
@@ -306,18 +310,18 @@ class Symbols:
         """The condition of the zone scope's deployment, when it is deployed apart."""
         if zone.scope not in self.apart_scopes:
             return ""
-        return "part == 'records'" if self.single else f"zoneScope == '{zone.scope}'"
+        return "part == 'records'" if self.single else f"zoneScope == {quoted(zone.scope)}"
 
 
 def zone_group_target(zone: ZonePlan, symbols: Symbols) -> str:
     """The zone id expression a zone group names: an existing zone's id, the new zone the file
     creates, or (deployed apart) that zone in its own resource group."""
     if zone.deployment.zone_id:
-        return f"'{zone.deployment.zone_id}'"
+        return quoted(zone.deployment.zone_id)
     if zone.scope in symbols.apart_scopes:
         return (
-            f"resourceId(zoneResourceGroups['{zone.scope}'], "
-            f"'{azure.PRIVATE_DNS_ZONE_TYPE.split('@')[0]}', '{zone.zone}')"
+            f"resourceId(zoneResourceGroups[{quoted(zone.scope)}], "
+            f"{quoted(azure.PRIVATE_DNS_ZONE_TYPE.split('@')[0])}, {quoted(zone.zone)})"
         )
     return f"{symbols.zone(zone)}.id"
 

@@ -251,6 +251,7 @@ def drift_script(drift: Drift) -> str:
         *SCRIPT_START,
         comment(f"# Fixes of the DNS drift of {drift.registry}: {len(drift.findings)} finding(s)."),
         "# Each fix looks at what is there first: after a failure, run it again from the top.",
+        *(f"# Note: {line}" for note in drift.notes for line in wrapped(note)),
         STRICT,
         *PRESENT,
         "",

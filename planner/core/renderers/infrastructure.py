@@ -25,12 +25,13 @@ from planner.core import azure
 from planner.core.azure import STATIC_IP_WARNING
 from planner.core.estate import EndpointPlan, Estate, ZonePlan
 from planner.core.model import Deployment, DnsMode, Registry
+from planner.core.quoting import one_line
 from planner.core.sizing import DYNAMIC_ADDRESSES_NOTE
 
 
 def comment_lines(text: str, comment: str) -> list[str]:
     """`text` wrapped in comment lines; a resource id is never broken."""
-    wrapped = textwrap.wrap(text, 88, break_long_words=False, break_on_hyphens=False)
+    wrapped = textwrap.wrap(one_line(text), 88, break_long_words=False, break_on_hyphens=False)
     return [f"{comment} {line}" for line in wrapped]
 
 

@@ -7,6 +7,7 @@ from collections.abc import Callable, Iterable
 from planner.core import azure
 from planner.core.estate import EndpointPlan, Estate
 from planner.core.model import Deployment, DnsMode, Plan, Record
+from planner.core.quoting import hcl
 from planner.core.renderers.infrastructure import (
     ZONE_GROUP_NOTE,
     Labels,
@@ -36,7 +37,7 @@ def hcl_block(header: str, pairs: Iterable[tuple[str, str]], *nested: list[str])
 
 
 def hcl_variable(name: str, description: str, kind: str = "string") -> list[str]:
-    return hcl_block(f'variable "{name}"', [("type", kind), ("description", f'"{description}"')])
+    return hcl_block(f"variable {hcl(name)}", [("type", kind), ("description", hcl(description))])
 
 
 def hcl_vnet_id(subnet_id: str) -> str:
@@ -48,7 +49,7 @@ def hcl_zone_group(zone_ids: str) -> list[str]:
     """A private_dns_zone_group block: Azure writes the endpoint's records in the zones."""
     return hcl_block(
         "private_dns_zone_group",
-        [("name", f'"{azure.ZONE_GROUP_NAME}"'), ("private_dns_zone_ids", f"[{zone_ids}]")],
+        [("name", hcl(azure.ZONE_GROUP_NAME)), ("private_dns_zone_ids", f"[{zone_ids}]")],
     )[:-1]
 
 
@@ -69,9 +70,9 @@ def hcl_endpoint(
     connection = hcl_block(
         "private_service_connection",
         [
-            ("name", f'"{plan.registry.name}"'),
+            ("name", hcl(plan.registry.name)),
             ("private_connection_resource_id", "var.registry_id"),
-            ("subresource_names", f'["{azure.GROUP_ID}"]'),
+            ("subresource_names", f"[{hcl(azure.GROUP_ID)}]"),
             ("is_manual_connection", "false"),
         ],
     )[:-1]
@@ -79,19 +80,19 @@ def hcl_endpoint(
         hcl_block(
             "ip_configuration",
             [
-                ("name", f'"{allocation.member_name}"'),
-                ("private_ip_address", f'"{allocation.ip}"'),
-                ("subresource_name", f'"{azure.GROUP_ID}"'),
-                ("member_name", f'"{allocation.member_name}"'),
+                ("name", hcl(allocation.member_name)),
+                ("private_ip_address", hcl(str(allocation.ip))),
+                ("subresource_name", hcl(azure.GROUP_ID)),
+                ("member_name", hcl(allocation.member_name)),
             ],
         )[:-1]
         for allocation in plan.allocations
         if allocation.ip is not None
     ]
     return hcl_block(
-        f'resource "azurerm_private_endpoint" "{label}"',
+        f'resource "azurerm_private_endpoint" {hcl(label)}',
         [
-            ("name", f'"{name}"'),
+            ("name", hcl(name)),
             ("location", location),
             ("resource_group_name", group),
             ("subnet_id", subnet_id),
@@ -113,13 +114,13 @@ IGNORE_ZONE_GROUPS = [
 
 def hcl_a_record(label: str, record: Record, zone: str, group: str) -> list[str]:
     return hcl_block(
-        f'resource "azurerm_private_dns_a_record" "{label}"',
+        f'resource "azurerm_private_dns_a_record" {hcl(label)}',
         [
-            ("name", f'"{record.name}"'),
+            ("name", hcl(record.name)),
             ("zone_name", zone),
             ("resource_group_name", group),
             ("ttl", str(record.ttl)),
-            ("records", f'["{record.value}"]'),
+            ("records", f"[{hcl(str(record.value))}]"),
         ],
     )
 
@@ -201,7 +202,7 @@ def inputs(estate: Estate) -> tuple[Callable[[EndpointPlan], str], Callable[[End
     """The expressions of an endpoint's subnet id and region."""
     if estate.single:
         return (lambda _: "var.subnet_id"), (lambda _: "var.location")
-    return (lambda e: f'var.subnet_ids["{e.name}"]'), (lambda e: f'var.locations["{e.name}"]')
+    return (lambda e: f"var.subnet_ids[{hcl(e.name)}]"), (lambda e: f"var.locations[{hcl(e.name)}]")
 
 
 def terraform(estate: Estate) -> str:
@@ -215,7 +216,7 @@ def terraform(estate: Estate) -> str:
         zone_id = ""
         if zone_grouped(zone):
             zone_id = (
-                f'"{zone.deployment.zone_id}"'
+                hcl(zone.deployment.zone_id)
                 if zone.deployment.zone_id
                 else f"azurerm_private_dns_zone.{labels.scopes[zone.scope]}.id"
             )
@@ -230,22 +231,22 @@ def terraform(estate: Estate) -> str:
         )
     for zone in estate.zones:
         label = labels.scopes[zone.scope]
-        zone_group = f'var.zone_resource_group_names["{zone.scope}"]' if several else group
+        zone_group = f"var.zone_resource_group_names[{hcl(zone.scope)}]" if several else group
         zone_name = f"azurerm_private_dns_zone.{label}.name"
         if zone.deployment.dns is DnsMode.EXISTING_ZONE:
-            zone_group, zone_name = f'"{zone.deployment.zone_resource_group}"', f'"{zone.zone}"'
+            zone_group, zone_name = hcl(zone.deployment.zone_resource_group), hcl(zone.zone)
             lines += [*existing_zone_note(zone.deployment, "#"), ""]
         if zone.deployment.dns is DnsMode.NEW_ZONE:
             lines += hcl_block(
-                f'resource "azurerm_private_dns_zone" "{label}"',
-                [("name", f'"{zone.zone}"'), ("resource_group_name", zone_group)],
+                f'resource "azurerm_private_dns_zone" {hcl(label)}',
+                [("name", hcl(zone.zone)), ("resource_group_name", zone_group)],
             )
             for endpoint in linked(estate, zone):
                 lines += hcl_block(
                     'resource "azurerm_private_dns_zone_virtual_network_link" '
-                    f'"{labels.links[zone.scope, endpoint.name]}"',
+                    + hcl(labels.links[zone.scope, endpoint.name]),
                     [
-                        ("name", f'"{link_name(estate, endpoint)}"'),
+                        ("name", hcl(link_name(estate, endpoint))),
                         ("resource_group_name", zone_group),
                         ("private_dns_zone_name", zone_name),
                         ("virtual_network_id", hcl_vnet_id(subnet_id(endpoint))),

@@ -9,11 +9,12 @@ hosts file included); the PowerShell script with .NET's resolver, on Windows and
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Protocol
 
 from planner.core.estate import Estate
 from planner.core.model import Kind
+from planner.core.quoting import one_line, powershell, shell
 from planner.core.renderers.parts import pick_endpoint
 from planner.core.renderers.unavailable import AddressesUnknown
 
@@ -32,16 +33,22 @@ class Named(Protocol):
     def ip(self) -> str | None: ...
 
 
-def _checks(allocations: Sequence[Named], line: str, reads_addresses: bool = False) -> list[str]:
-    """One check per member; the exports table offers these only when the addresses are
-    known. With `reads_addresses`, a member whose address Azure picks is checked against the
-    address file the runbook writes ("-" stands for it)."""
+def _checks(
+    allocations: Sequence[Named],
+    line: str,
+    quote: Callable[[str], str],
+    reads_addresses: bool = False,
+) -> list[str]:
+    """One check per member, its name and address quoted by `quote` for the script's
+    language; the exports table offers these only when the addresses are known. With
+    `reads_addresses`, a member whose address Azure picks is checked against the address
+    file the runbook writes ("-" stands for it)."""
     if any(a.ip is None or a.ip == "" for a in allocations) and not reads_addresses:
         raise AddressesUnknown
     return [
         line.format(
-            fqdn=a.fqdn,
-            ip=a.ip or "-",
+            fqdn=quote(a.fqdn),
+            ip=quote(a.ip or "-"),
             api="1" if a.kind in ANSWERS_V2 else "0",
             kind=a.kind.label,
         )
@@ -70,7 +77,8 @@ def verify_bash_for(
     return "\n".join(
         [
             "#!/usr/bin/env bash",
-            f"# Checks the private names of the registry {registry} from inside the network:",
+            f"# Checks the private names of the registry {one_line(registry)} from inside the "
+            "network:",
             "# each public name must resolve to its planned private address, or to the one a",
             "# file of addresses gives (what az network private-endpoint show prints with",
             '# --query "customDnsConfigs[].[fqdn, ipAddresses[0]]" --output tsv).',
@@ -104,7 +112,7 @@ def verify_bash_for(
             '  printf \'%-60s %-15s %-15s %-6s %s\\n\' "$name" "$expected" '
             '"${resolved:-none}" "$code" "$result"',
             "}",
-            *_checks(allocations, "check {fqdn} {ip} {api}  # {kind}", reads_addresses),
+            *_checks(allocations, "check {fqdn} {ip} {api}  # {kind}", shell, reads_addresses),
             'if [ "$failures" -gt 0 ]; then',
             '  echo "$failures name(s) do not match the plan." >&2',
             "  exit 1",
@@ -118,14 +126,15 @@ def verify_bash_for(
 def verify_powershell_for(registry: str, allocations: Sequence[Named]) -> str:
     return "\n".join(
         [
-            f"# Checks the private names of the registry {registry} from inside the network:",
+            f"# Checks the private names of the registry {one_line(registry)} from inside the "
+            "network:",
             "# each public name must resolve to its planned private address.",
             "# Run: pwsh ./verify.ps1 [-Http]   (Windows PowerShell 5.1 or PowerShell 7)",
             "# Exit status: 0 all match, 1 a mismatch or an unreachable name.",
             "param([switch]$Http)",
             "$failures = 0",
             "$rows = foreach ($check in @(",
-            *_checks(allocations, "    @('{fqdn}', '{ip}', {api})  # {kind}"),
+            *_checks(allocations, "    @({fqdn}, {ip}, {api})  # {kind}", powershell),
             ")) {",
             "    $name, $expected, $api = $check",
             "    $resolved = try {",
