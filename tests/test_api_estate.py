@@ -119,7 +119,7 @@ def test_it_allocates_an_estate_of_one_as_the_plan_does(client: Client) -> None:
             "Not a field here; this object takes: registry, cloud, regions, regional_endpoints, "
             "dns, zone_id, allocation, resolver_ip, endpoints, what_if, networks."]}),
         ({"regional_endpoints": "maybe"}, {"/regional_endpoints": [
-            "Give true or false (on/off, yes/no and 1/0 are read too), not 'maybe'."]}),
+            "Give true or false (on/off, yes/no and 1/0 are read too, as text), not 'maybe'."]}),
         ({"what_if": {"add_regions": ["eastus"]}}, {"/what_if/add_regions": [
             "Each region may appear once; repeated: eastus."]}),
         ({"what_if": {"add_regions": ["northeurope"], "add_replicas": 1}}, {"/what_if": [

@@ -538,3 +538,83 @@ def test_the_fill_keeps_the_virtual_networks_and_a_short_subnet_says_where_to_go
     assert "10.0.1.64/27 is free in vnet-hub." in html
     document = json.loads(Client().post("/estate/document", posted).content)
     assert document["networks"] == networks
+
+
+def hidden_dropped(html: str) -> str:
+    found = re.search(r'<input type="hidden" name="dropped_rows" value="(\d+)">', html)
+    return found.group(1) if found else ""
+
+
+@pytest.mark.parametrize("headers", [{}, HTMX], ids=["no-js", "htmx"])
+def test_rows_an_upload_left_out_are_never_lost_without_a_word(headers: dict[str, str]) -> None:
+    """250 endpoints uploaded, 200 shown: every later post still says 50 were left out and
+    plans nothing, the document is not saved with 200, until they are left out on purpose
+    (issue 26, item 7)."""
+    endpoints = [{"name": f"pe-{n}", "subnet": f"10.{n // 256}.{n % 256}.0/28"} for n in range(250)]
+    document = {**DOCUMENT, "endpoints": endpoints}
+    file = SimpleUploadedFile("big.json", json.dumps(document).encode(), "application/json")
+    html = Client().post("/estate/upload", {"document": file}).content.decode()
+    assert "50 more were left out" in error_of(html, "id_endpoints")
+    assert hidden_dropped(html) == "50"
+    # The form as the page posts it next: its 200 rows and the hidden count.
+    posted = {
+        "registry": "contoso", "regions": "eastus, westus", "dropped_rows": "50",
+        **{f"endpoints-{n}-name": f"pe-{n}" for n in range(MAX_ROWS)},
+        **{f"endpoints-{n}-subnet": f"10.{n // 256}.{n % 256}.0/28" for n in range(MAX_ROWS)},
+    }  # fmt: skip
+    again = Client().post("/estate", posted, headers=headers).content.decode()
+    assert "50 more were left out" in again
+    assert hidden_dropped(again) == "50"
+    assert "Estate of contoso" not in again  # nothing planned
+    saved = Client().post("/estate/document", posted)
+    assert saved.status_code == 409
+    assert "Content-Disposition" not in saved
+    assert "50 more were left out" in saved.content.decode()
+    chosen = Client().post("/estate", {**posted, "leave_out": "1"}, headers=headers)
+    left = chosen.content.decode()
+    assert "more were left out" not in left
+    assert hidden_dropped(left) == ""
+    assert "Estate of contoso" in left
+    if headers:  # the hidden count is swapped out too, so the next post does not carry it
+        assert re.search(r'<div id="dropped-rows" hx-swap-oob="true">\s*</div>', left)
+    kept = {k: v for k, v in posted.items() if k != "dropped_rows"}
+    downloaded = Client().post("/estate/document", kept)
+    assert downloaded.status_code == 200
+    assert len(json.loads(downloaded.content)["endpoints"]) == MAX_ROWS
+
+
+def test_a_forged_dropped_count_is_bounded() -> None:
+    for value in ("-1", "x", "1" * 50, "١٢"):
+        html = Client().post("/estate", ESTATE | {"dropped_rows": value}).content.decode()
+        assert "more were left out" not in html
+    html = Client().post("/estate", ESTATE | {"dropped_rows": "9999999"}).content.decode()
+    assert "; 1000 more were left out" in error_of(html, "id_endpoints")  # MAX_ENDPOINTS
+
+
+@pytest.mark.parametrize(
+    ("changed", "place"),
+    [
+        ({"regional_endpoints": 1}, "regional_endpoints"),
+        ({"regional_endpoints": "maybe"}, "regional_endpoints"),
+        ({"what_if": {"add_replicas": 1, "enable_regional_endpoints": 1}}, "what_if"),
+    ],
+)
+def test_an_upload_reads_true_and_false_as_the_api_does(
+    changed: dict[str, Any], place: str
+) -> None:
+    """`regional_endpoints: 1` was read as off without a word; the API answers 400 for it
+    (issue 26, item 8): the upload says the API's message and fills nothing."""
+    document = {**DOCUMENT, **changed}
+    api = Client().post("/api/v1/estate", json.dumps(document), "application/json")
+    assert api.status_code == 400
+    (messages,) = [
+        m for pointer, m in api.json()["errors"].items() if pointer.startswith(f"/{place}")
+    ]
+    file = SimpleUploadedFile("flags.json", json.dumps(document).encode(), "application/json")
+    response = Client().post("/estate/upload", {"document": file})
+    html = response.content.decode()
+    assert response.status_code == 400
+    problem = error_of(html, "id_document")
+    assert messages[0] in problem  # the API's own words
+    assert problem.startswith(place)
+    assert row_names(html) == [""]  # nothing filled

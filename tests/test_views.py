@@ -429,13 +429,43 @@ FILLED = (
 )
 
 
+SAME_ORIGIN = {"Sec-Fetch-Site": "same-origin"}  # what a browser sends from the page itself
+
+
+@pytest.mark.parametrize(
+    "headers",
+    [{"Sec-Fetch-Site": "cross-site"}, {"Sec-Fetch-Site": "same-site"}, {}],
+    ids=["cross-site", "same-site", "no-fetch-metadata"],
+)
+def test_a_paste_from_another_site_fills_the_form_but_is_not_confirmed(
+    headers: dict[str, str],
+) -> None:
+    """Another site can link to GET /paste with its own paste: the page must not say it was
+    filled from az acr show-endpoints (issue 26, item 6)."""
+    client = Client()
+    query = {"endpoints": DOCUMENTED_ENDPOINTS, "subnet": "10.0.2.0/27"}
+    response = client.get(reverse("paste"), query, headers=headers)
+    assert response.status_code == 302
+    assert "planner_filled" not in response.cookies
+    html = client.get(response["Location"]).content.decode()
+    assert 'id="paste-filled"' not in html
+    assert 'value="myregistry"' in html  # filled all the same
+
+
+def test_a_confirmation_cookie_is_believed_only_when_signed() -> None:
+    client = Client()
+    client.cookies["planner_filled"] = "1"  # what the page set before: any site could
+    html = client.get("/", {"registry": "attackerreg", "regions": "eastus"}).content.decode()
+    assert 'id="paste-filled"' not in html
+
+
 @pytest.mark.parametrize("headers", [{}, HTMX], ids=["plain", "htmx"])
 def test_it_confirms_what_a_paste_filled_once_without_touching_the_permalink(
     headers: dict[str, str],
 ) -> None:
     client = Client()
     query = {"endpoints": DOCUMENTED_ENDPOINTS, "subnet": "10.0.2.0/27"}
-    response = client.get(reverse("paste"), query, headers=headers)
+    response = client.get(reverse("paste"), query, headers=headers | SAME_ORIGIN)
     target = response["HX-Redirect"] if headers else response["Location"]
     assert set(parse_qs(urlsplit(target).query)) <= set(DraftForm.base_fields)
     html = client.get(target).content.decode()

@@ -154,6 +154,9 @@ class StrictCheckbox(QuickCopy, forms.CheckboxInput):
         return one_value(data, name)
 
 
+JSON_KINDS = {"dict": "object", "list": "array", "NoneType": "null"}
+
+
 class StrictBooleanField(QuickCopy, forms.Field):
     """true/false (also on/off, yes/no, 1/0, and JSON booleans); anything else is an error."""
 
@@ -174,8 +177,12 @@ class StrictBooleanField(QuickCopy, forms.Field):
             return True
         if word in self.false_words:
             return False
+        given = repr(value[:40]) if isinstance(value, str) else f"the number {str(value)[:40]}"
+        if not isinstance(value, str | int | float) or isinstance(value, bool):
+            kind = type(value).__name__
+            given = f"a JSON {JSON_KINDS.get(kind, kind)}"
         raise forms.ValidationError(
-            f"Give true or false (on/off, yes/no and 1/0 are read too), not {str(value)[:40]!r}."
+            f"Give true or false (on/off, yes/no and 1/0 are read too, as text), not {given}."
         )
 
 

@@ -135,6 +135,8 @@ def estate_fill(request: HtmxHttpRequest) -> HttpResponse:
 def estate_input(request: HtmxHttpRequest) -> HttpResponse:
     """The form as an estate document, to keep (in a git repository) and upload again."""
     fields = EstateFields.posted(request.POST)
+    if fields.dropped_rows:  # the document would lose them: said on the page instead
+        return respond(request, fields, answer(fields), Shown(status=DOES_NOT_FIT))
     text = json.dumps(fields.document(), indent=2) + "\n"
     return attachment(text, "application/json", fields.filename)
 

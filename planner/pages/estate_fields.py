@@ -17,6 +17,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
 from typing import Any
 
+from django.core.exceptions import ValidationError
 from django.http import QueryDict
 
 from planner.core import Cloud
@@ -112,6 +113,18 @@ class EndpointRow:
         return item
 
 
+def carried_drop(data: QueryDict) -> int:
+    """The rows an upload left out, carried by the form (its hidden `dropped_rows`) until the
+    person leaves them out on purpose (the `leave_out` button): a form that lost rows is
+    never planned or saved as if it were the whole estate."""
+    if data.get("leave_out"):
+        return 0
+    text = data.get("dropped_rows", "")
+    if not (text.isascii() and text.isdecimal() and len(text) <= 7):
+        return 0
+    return min(int(text), MAX_ENDPOINTS)
+
+
 @dataclass(frozen=True)
 class EstateFields:
     """What the page's form holds, as typed."""
@@ -148,7 +161,7 @@ class EstateFields:
             add_regions=", ".join(data.getlist("what_if-add_regions")),  # an input each
             add_replicas=data.get("what_if-add_replicas", ""),
             enable_regional_endpoints=checked(data.get("what_if-enable_regional_endpoints")),
-            dropped_rows=max(len(indices) - MAX_ROWS, 0),
+            dropped_rows=max(len(indices) - MAX_ROWS, 0) + carried_drop(data),
             networks=data.get("networks", ""),
         )
 
@@ -272,7 +285,9 @@ class FieldErrors:
         if fields.dropped_rows:
             top.setdefault("endpoints", []).append(
                 f"The page holds at most {MAX_ROWS} endpoints; {fields.dropped_rows} more were "
-                f"left out. POST /api/v1/estate plans up to {MAX_ENDPOINTS:,}."
+                "left out, so nothing is planned or saved (the estate's document would lose "
+                f"them): POST /api/v1/estate plans up to {MAX_ENDPOINTS:,}, or leave them out "
+                f"to plan these {MAX_ROWS}."
             )
         return cls(top, rows, what_if)
 
@@ -448,6 +463,25 @@ class Upload:
     unread: bool = False  # nothing could be read: the form keeps what it had
 
 
+def flag_problems(document: dict[str, Any]) -> list[str]:
+    """The document's true/false fields that POST /api/v1/estate refuses, with its message:
+    an upload must not read `regional_endpoints: 1` or "maybe" as off."""
+    what_if = document.get("what_if")
+    flags = {
+        "regional_endpoints": document.get("regional_endpoints"),
+        "what_if/enable_regional_endpoints": (
+            what_if.get("enable_regional_endpoints") if isinstance(what_if, dict) else None
+        ),
+    }
+    problems = []
+    for name, value in flags.items():
+        try:
+            StrictBooleanField(required=False).clean(value)
+        except ValidationError as error:
+            problems.append(f"{name}: {' '.join(error.messages)}")
+    return problems
+
+
 def read_upload(content: bytes) -> Upload:
     try:
         document = json.loads(content.decode("utf-8-sig"))
@@ -464,6 +498,9 @@ def read_upload(content: bytes) -> Upload:
         if isinstance(item, dict)
         for key in item
     }
+    wrong = flag_problems(document)
+    if wrong:  # read as the API reads them, not turned into "off"
+        return Upload(EstateFields(), " ".join(wrong), True)
     accepted = {*DOCUMENT_KEYS, *(f"endpoints/{name}" for name in ROW_FIELDS)}
     ignored = sorted(keys - accepted)
     problem = (

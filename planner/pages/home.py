@@ -24,15 +24,13 @@ from django_htmx.http import HttpResponseClientRedirect, push_url, reswap, retar
 from django_htmx.middleware import HtmxDetails
 
 from planner.core import InvalidInput, PlanRequest, azure, size
-from planner.core.azure import Cloud
 from planner.core.deployed import Pasted, fill_from_graph, graph_command
 from planner.core.estate import Estate, as_estate, estate
 from planner.core.excerpt import excerpt
-from planner.core.inputs import parse_cloud
 from planner.core.pending import pending_map, plan_with_pending
 from planner.core.pickers import by_programmatic_name, region_pickers, resize
 from planner.core.renderers import plan_exports
-from planner.core.show_endpoints import ShownEndpoints, filled_summary, parse_show_endpoints
+from planner.core.show_endpoints import filled_summary, parse_show_endpoints
 from planner.core.subnet_map import plan_map, sizing_map
 from planner.core.what_if import what_ifs
 from planner.forms import DEPLOYMENT_LABELS, PageForm, SizingForm
@@ -69,7 +67,7 @@ INVALID_PARTIAL = 422
 
 
 PASTE_FIELD = "endpoints"
-FILLED_COOKIE = "planner_filled"
+FILLED_COOKIE = "planner_filled"  # the sentence saying what a paste filled, signed
 PASTE_ERRORS = ("paste_error", "graph_error", "deployed_error")
 GRAPH_FILLED_COOKIE = "planner_graph_filled"  # the sentence saying what was filled, signed
 FILLED_SECONDS = 60
@@ -117,8 +115,8 @@ def home(request: HtmxHttpRequest) -> HttpResponse:
     response = page(
         request,
         query,
-        paste_filled=filled_confirmation(request, query),
-        graph_filled=graph_confirmation(request),
+        paste_filled=confirmation(request, FILLED_COOKIE),
+        graph_filled=confirmation(request, GRAPH_FILLED_COOKIE),
     )
     for cookie in (FILLED_COOKIE, GRAPH_FILLED_COOKIE):
         if request.COOKIES.get(cookie):  # confirmed once
@@ -147,7 +145,16 @@ def paste(request: HtmxHttpRequest) -> HttpResponse:
     query.setlist("regions", [",".join(shown.regions)])
     query["replica_count"] = str(len(shown.regions))
     query["regional_endpoints"] = "true" if shown.regional_endpoints else ""
-    return filled(request, query, FILLED_COOKIE, "1", paste_filled=filled_summary(shown))
+    # A GET: another site can link here with its own paste. The form is filled all the
+    # same, but the page says "Filled from ..." only after a paste made on this site.
+    summary = filled_summary(shown) if same_origin(request) else ""
+    return filled(request, query, FILLED_COOKIE, summary, paste_filled=summary)
+
+
+def same_origin(request: HttpRequest) -> bool:
+    """Whether the browser says the request came from a page of this site (Fetch Metadata:
+    Sec-Fetch-Site, sent by every current browser; without it, the answer is no)."""
+    return request.headers.get("Sec-Fetch-Site") == "same-origin"
 
 
 # Posted, not a GET like the paste above: the graph's answer soon outgrows a request line. It
@@ -174,8 +181,7 @@ def paste_graph(request: HtmxHttpRequest) -> HttpResponse:
     query = request.POST.copy()
     query["subnet"] = str(fill.state.cidr)
     query["in_use"] = ",".join(fill.state.in_use)
-    signed = signing.dumps(fill.summary, salt=GRAPH_FILLED_COOKIE)
-    return filled(request, query, GRAPH_FILLED_COOKIE, signed, graph_filled=fill.summary)
+    return filled(request, query, GRAPH_FILLED_COOKIE, fill.summary, graph_filled=fill.summary)
 
 
 def shown_again(name: str, text: str, refused: bool) -> dict[str, str]:
@@ -186,50 +192,39 @@ def shown_again(name: str, text: str, refused: bool) -> dict[str, str]:
 
 
 def filled(
-    request: HtmxHttpRequest, query: QueryDict, cookie: str, value: str, **confirmation: str
+    request: HtmxHttpRequest, query: QueryDict, cookie: str, summary: str, **confirmation: str
 ) -> HttpResponse:
-    """A redirect to the filled form's permalink. The page after it confirms what was filled,
-    once: a short-lived cookie rather than a query parameter, which would stay in the
-    permalink people share. A fill too long for a redirect's headers gets the filled page at
-    once, with the `confirmation` (htmx swaps it in for the whole page)."""
+    """A redirect to the filled form's permalink. The page after it confirms what was filled
+    (`summary`, none when ""), once: a short-lived signed cookie rather than a query
+    parameter, which would stay in the permalink people share. A fill too long for a
+    redirect's headers gets the filled page at once, with the `confirmation` (htmx swaps it
+    in for the whole page)."""
     url = f"{reverse('home')}?{permalink(query)}"
+    value = signing.dumps(summary, salt=cookie) if summary else ""
     if len(url) + len(value) > MAX_REDIRECT_CHARACTERS:
         response = page_answer(request, query, False, confirmation)
         if request.htmx:  # no link in a header either: it is as long
             retarget(reswap(push_url(response, False), "innerHTML"), "body")
         return response
     response = HttpResponseClientRedirect(url) if request.htmx else redirect(url)
-    response.set_cookie(
-        cookie, value, max_age=FILLED_SECONDS, path=reverse("home"), secure=request.is_secure(),
-        httponly=True, samesite="Lax",
-    )  # fmt: skip
+    if value:
+        response.set_cookie(
+            cookie, value, max_age=FILLED_SECONDS, path=reverse("home"),
+            secure=request.is_secure(), httponly=True, samesite="Lax",
+        )  # fmt: skip
     return response
 
 
-def graph_confirmation(request: HttpRequest) -> str:
-    """The sentence saying what the graph paste just before this page filled, or ""."""
+def confirmation(request: HttpRequest, cookie: str) -> str:
+    """The sentence saying what the paste just before this page filled (signed when it was
+    made), or ""."""
     try:
         summary = signing.loads(
-            request.COOKIES.get(GRAPH_FILLED_COOKIE, ""),
-            salt=GRAPH_FILLED_COOKIE,
-            max_age=FILLED_SECONDS,
+            request.COOKIES.get(cookie, ""), salt=cookie, max_age=FILLED_SECONDS
         )
     except signing.BadSignature:
         return ""
     return summary if isinstance(summary, str) else ""
-
-
-def filled_confirmation(request: HttpRequest, query: QueryDict) -> str:
-    """The sentence saying what the paste just before this page filled, or ""."""
-    if request.COOKIES.get(FILLED_COOKIE) != "1":
-        return ""
-    try:
-        cloud = parse_cloud(query.get("cloud") or Cloud.PUBLIC.value)
-    except InvalidInput:
-        cloud = Cloud.PUBLIC
-    regions = tuple(region_names(query))
-    flag = query.get("regional_endpoints", "") == "true"
-    return filled_summary(ShownEndpoints(query.get("registry", ""), cloud, regions, flag))
 
 
 def page(request: HtmxHttpRequest, query: QueryDict, **extra: str) -> HttpResponse:
