@@ -43,7 +43,9 @@ from planner.core.collected import (
     read_connections,
     zones_to_read,
 )
-from planner.core.deployed import Unreadable, described, graph_shortfall, read_registry_show
+from planner.core.deployed.graph import graph_shortfall
+from planner.core.deployed.places import Unreadable, described
+from planner.core.deployed.registry import read_registry_show
 from planner.core.quoting import printable
 
 # The only commands collect runs: each reads, none changes anything.

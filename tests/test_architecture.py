@@ -136,3 +136,31 @@ def test_the_pages_are_a_package() -> None:
 @pytest.mark.parametrize("name", PAGES)
 def test_a_page_imports_nothing_of_the_api(name: str) -> None:
     assert not {target for target in GRAPH[name] if target.startswith("planner.api")}
+
+
+@pytest.mark.parametrize("name", CORE)
+def test_the_core_imports_no_page_helper(name: str) -> None:
+    assert not {target for target in GRAPH[name] if target.startswith("planner.pages")}, (
+        f"{name} imports a page module: the core gives regions, text and documents"
+    )
+
+
+# The page's own layer: its views and helpers, the template tags its templates load (Django
+# finds those only in an app's templatetags package), and the URLconf that routes to the views.
+PAGE_LAYER = ("planner.pages", "planner.templatetags", "planner.urls")
+
+
+@pytest.mark.parametrize("name", [n for n in GRAPH if not n.startswith(PAGE_LAYER)])
+def test_nothing_outside_the_pages_imports_them(name: str) -> None:
+    assert not {target for target in GRAPH[name] if target.startswith("planner.pages.")}, (
+        f"{name} imports a page module"
+    )
+
+
+def test_no_core_module_is_over_700_lines() -> None:
+    long = {
+        name: lines
+        for name, path in MODULES.items()
+        if name.startswith("planner.core") and (lines := len(path.read_text().splitlines())) > 700
+    }
+    assert long == {}, "one module, one concern: split it by what it reads or says"

@@ -25,7 +25,7 @@ from django.core.management import call_command
 from django.test import Client
 
 from planner.core import azure
-from planner.core.deployed import graph_command
+from planner.core.deployed.graph import graph_command
 from tests.azcli.commands import (
     AZ_PYTHON,
     ROOT,

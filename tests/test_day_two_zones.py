@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 from django.test import Client
 
-from planner.core.change import change
+from planner.core.change.decide import change
 from planner.core.drift import drift
 from planner.forms.day_two import read_change, read_drift
 from planner.forms.estate import DocumentInvalid

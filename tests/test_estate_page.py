@@ -15,7 +15,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.http import QueryDict
 from django.test import Client
 
-from planner.core.deployed import MAX_TEXT_CHARACTERS
+from planner.core.deployed.places import MAX_TEXT_CHARACTERS
 from planner.core.estate import estate
 from planner.forms.estate import DocumentInvalid, read_estate
 from planner.pages.estate_fields import MAX_ROWS, EstateFields

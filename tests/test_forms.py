@@ -228,7 +228,9 @@ def test_it_lists_the_accepted_words_for_a_bad_boolean() -> None:
     form = SizingForm({"replica_count": 1, "subnet": "10.0.1.0/28", "regional_endpoints": 1})
     assert not form.is_valid()
     message = form.errors["regional_endpoints"][0]
-    assert "true or false (on/off, yes/no and 1/0 are read too, as text), not the number 1" in message
+    assert (
+        "true or false (on/off, yes/no and 1/0 are read too, as text), not the number 1" in message
+    )
     form = SizingForm({"replica_count": 1, "subnet": "10.0.1.0/28", "regional_endpoints": "maybe"})
     assert not form.is_valid()
     assert "not 'maybe'" in form.errors["regional_endpoints"][0]

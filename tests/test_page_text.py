@@ -6,7 +6,7 @@ from __future__ import annotations
 from django.http import QueryDict
 from django.template import Context, Template
 
-from planner.core.change import change
+from planner.core.change.decide import change
 from planner.core.renderers.day_two import change_runbook
 from planner.forms.day_two import read_change
 from planner.templatetags.page_text import grown_pickers, runbook_steps, wrap_after

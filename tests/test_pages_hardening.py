@@ -19,9 +19,9 @@ from django.test import Client
 from django.urls import reverse
 
 from planner.core import azure
-from planner.core.excerpt import SHOWN_CHARACTERS
 from planner.middleware import PageCsrfViewMiddleware
 from planner.pages.estate_fields import MAX_DRAWN_CELLS, MAX_DRAWN_MEMBERS
+from planner.pages.excerpt import SHOWN_CHARACTERS
 from planner.pages.home import MAX_REDIRECT_CHARACTERS
 from tests.day_two import fixture
 from tests.test_day_two_page import pasted

@@ -21,7 +21,8 @@ from hypothesis import HealthCheck, given, note, settings
 from hypothesis import strategies as st
 from hypothesis.control import currently_in_test_context
 
-from planner.core.change import Change, change
+from planner.core.change.decide import change
+from planner.core.change.values import Change
 from planner.core.renderers.runbook import change_script
 from planner.forms.day_two import read_change
 from tests.azure_model import (

@@ -16,7 +16,8 @@ from netaddr import IPNetwork
 from planner.core import PlanRequest, Registry, SizingRequest, Subnet, plan, size
 from planner.core.addresses import reserved
 from planner.core.azure import STATIC_IP_WARNING
-from planner.core.deployed import MAX_TEXT_CHARACTERS, graph_command
+from planner.core.deployed.graph import graph_command
+from planner.core.deployed.places import MAX_TEXT_CHARACTERS
 from planner.forms import DraftForm
 from tests.day_two import FIXTURES, narrowed
 

@@ -11,7 +11,7 @@ from django.http import HttpRequest, HttpResponse
 
 from planner.api.inputs import invalid, json_body
 from planner.api.views import api
-from planner.core.change import change
+from planner.core.change.decide import change
 from planner.core.drift import drift
 from planner.core.renderers.day_two import change_json, drift_json
 from planner.forms.day_two import read_change, read_drift

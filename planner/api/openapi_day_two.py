@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from planner.core.change import Status
+from planner.core.change.values import Status
 from planner.core.drift import FindingKind, Severity
 from planner.forms.day_two import (
     ENDPOINT_KEYS,

@@ -20,25 +20,16 @@ from netaddr.strategy.ipv4 import int_to_str, str_to_int
 
 from planner.core import azure
 from planner.core.addresses import InvalidInput, Span, shown, span_text
-from planner.core.deployed import (
+from planner.core.deployed.endpoints import (
     APPROVED,
     DeployedEndpoint,
     NotApproved,
-    SubnetInventory,
-    Unreadable,
-    endpoint_state,
-    field,
-    items_of,
-    networks_of,
-    object_at,
-    pointer,
-    read_graph,
     read_private_endpoint,
-    read_registry_show,
-    read_replications,
-    read_zone_groups,
-    zone_id_of,
 )
+from planner.core.deployed.graph import SubnetInventory, endpoint_state, networks_of, read_graph
+from planner.core.deployed.places import Unreadable, field, items_of, object_at, pointer, zone_id_of
+from planner.core.deployed.registry import read_registry_show, read_replications
+from planner.core.deployed.zones import read_zone_groups
 from planner.core.estate import Estate
 from planner.core.inputs import RESOURCE_GROUP, SUBSCRIPTION_ID, parse_endpoint_name
 from planner.core.network import network_document

@@ -20,12 +20,9 @@ from enum import StrEnum
 
 from planner.core import azure
 from planner.core.addresses import InvalidInput, shown
-from planner.core.deployed import (
-    DeployedEndpoint,
-    DeployedRecord,
-    DeployedZone,
-    is_registry_record,
-)
+from planner.core.deployed.endpoints import DeployedEndpoint
+from planner.core.deployed.places import is_registry_record
+from planner.core.deployed.zones import DeployedRecord, DeployedZone
 from planner.core.model import Kind, Member, Registry
 from planner.core.plan import members
 

@@ -30,28 +30,24 @@ from typing import Any
 
 from planner.core import InvalidInput, Subnet, azure, inputs
 from planner.core.addresses import shown
-from planner.core.change import ChangeRequest, EndpointState
+from planner.core.change.values import ChangeRequest, EndpointState
 from planner.core.collected import zone_scopes
-from planner.core.deployed import (
-    DeployedEndpoint,
-    DeployedZone,
-    DeployedZoneGroup,
-    NotApproved,
+from planner.core.deployed.endpoints import DeployedEndpoint, NotApproved, read_private_endpoint
+from planner.core.deployed.graph import (
     SubnetInventory,
-    Unreadable,
     address_outside,
-    listed,
-    pointer,
     read_graph,
-    read_private_endpoint,
-    read_record_sets,
-    read_registry_show,
-    read_replications,
-    read_zone_file,
-    read_zone_groups,
     subnet_name,
     subnet_state,
-    zone_id_of,
+)
+from planner.core.deployed.places import Unreadable, listed, pointer, zone_id_of
+from planner.core.deployed.registry import read_registry_show, read_replications
+from planner.core.deployed.zones import (
+    DeployedZone,
+    DeployedZoneGroup,
+    read_record_sets,
+    read_zone_file,
+    read_zone_groups,
 )
 from planner.core.drift import DriftRequest, ResolvedZone, relative_names
 from planner.core.model import Registry

@@ -17,7 +17,7 @@ from netaddr import IPNetwork
 from planner.core import InvalidInput, azure, inputs
 from planner.core.addresses import shown
 from planner.core.azure import Cloud
-from planner.core.deployed import pointer
+from planner.core.deployed.places import pointer
 from planner.core.estate import EndpointRequest, EstateRequest, Growth
 from planner.core.model import AddressMode, Deployment, DnsMode
 from planner.core.network import Network

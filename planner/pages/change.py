@@ -15,10 +15,11 @@ from django.shortcuts import render
 from django.views.decorators.http import require_http_methods
 from django.views.decorators.vary import vary_on_headers
 
-from planner.core.change import Change, change
-from planner.core.deployed import Unreadable, graph_command, load_json
+from planner.core.change.decide import change
+from planner.core.change.values import Change
+from planner.core.deployed.graph import graph_command
+from planner.core.deployed.places import Unreadable, load_json
 from planner.core.drift import Drift, drift
-from planner.core.excerpt import Excerpt, excerpt
 from planner.core.inputs import spaced_names
 from planner.core.renderers.day_two import (
     change_runbook,
@@ -28,6 +29,7 @@ from planner.core.renderers.day_two import (
 )
 from planner.forms.day_two import read_change, read_drift
 from planner.forms.estate import DocumentInvalid
+from planner.pages.excerpt import Excerpt, excerpt
 from planner.pages.home import INVALID_PAGE, INVALID_PARTIAL, HtmxHttpRequest
 
 TEXT_FIELDS = ("registry", "regions", "subnet", "in_use", "zone")

@@ -20,8 +20,7 @@ from django.views.decorators.vary import vary_on_headers
 from django_htmx.http import reswap, trigger_client_event
 
 from planner.core import azure
-from planner.core.deployed import graph_command
-from planner.core.excerpt import Excerpt, excerpt
+from planner.core.deployed.graph import graph_command
 from planner.core.renderers import EXPORTS, UnknownPart
 from planner.core.renderers.unavailable import FieldRefused
 from planner.forms import DEPLOYMENT_CHOICES, DEPLOYMENT_FIELDS, DEPLOYMENT_LABELS
@@ -40,6 +39,7 @@ from planner.pages.estate_fields import (
     read_upload,
     row_views,
 )
+from planner.pages.excerpt import Excerpt, excerpt
 from planner.pages.home import INVALID_PAGE, INVALID_PARTIAL, SHOWN_HEADER, HtmxHttpRequest
 
 DOES_NOT_FIT = 409  # a download of an estate that does not fit, as the API answers it

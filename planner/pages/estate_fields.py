@@ -22,19 +22,15 @@ from django.http import QueryDict
 
 from planner.core import Cloud
 from planner.core.addresses import count
-from planner.core.deployed import (
-    MAX_TEXT_CHARACTERS,
-    DeployedEndpoint,
+from planner.core.deployed.endpoints import DeployedEndpoint, read_private_endpoints
+from planner.core.deployed.graph import (
     SubnetInventory,
     SubnetState,
-    Unreadable,
-    described,
     endpoint_state,
-    load_json,
     networks_of,
     read_graph,
-    read_private_endpoints,
 )
+from planner.core.deployed.places import MAX_TEXT_CHARACTERS, Unreadable, described, load_json
 from planner.core.estate import EndpointPlan, Estate, EstateRequest, Growth, estate, fitting
 from planner.core.inputs import split_list, split_names
 from planner.core.model import AddressMode, DnsMode

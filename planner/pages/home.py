@@ -24,16 +24,17 @@ from django_htmx.http import HttpResponseClientRedirect, push_url, reswap, retar
 from django_htmx.middleware import HtmxDetails
 
 from planner.core import InvalidInput, PlanRequest, azure, size
-from planner.core.deployed import Pasted, fill_from_graph, graph_command
+from planner.core.deployed.graph import graph_command
 from planner.core.estate import Estate, as_estate, estate
-from planner.core.excerpt import excerpt
 from planner.core.pending import pending_map, plan_with_pending
-from planner.core.pickers import by_programmatic_name, region_pickers, resize
 from planner.core.renderers import plan_exports
 from planner.core.show_endpoints import filled_summary, parse_show_endpoints
 from planner.core.subnet_map import plan_map, sizing_map
 from planner.core.what_if import what_ifs
 from planner.forms import DEPLOYMENT_LABELS, PageForm, SizingForm
+from planner.pages.excerpt import excerpt
+from planner.pages.graph_fill import Pasted, fill_from_graph
+from planner.pages.pickers import by_programmatic_name, region_pickers, resize
 
 PAGE_FIELDS = tuple(PageForm.base_fields)
 # The fields' names as their labels on the page say them, and where the error summary links.

@@ -20,7 +20,7 @@ from django.utils.safestring import SafeString, mark_safe
 
 from planner.core import InvalidInput, azure
 from planner.core.inputs import split_names
-from planner.core.pickers import RegionPickers, region_pickers
+from planner.pages.pickers import RegionPickers, region_pickers
 
 register = template.Library()
 

@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
-from planner.core.deployed import graph_command
+from planner.core.deployed.graph import graph_command
 from tests.browser.pages import (
     PLAN,
     WIDTHS,

@@ -9,8 +9,9 @@ from netaddr import IPAddress, IPNetwork, IPRange, IPSet
 
 from planner.core import Registry, Subnet
 from planner.core.azure import PUBLIC_REGIONS
-from planner.core.change import ChangeRequest, EndpointState, Path, Status, StepKind, change
-from planner.core.deployed import DeployedEndpoint, DeployedMember, read_private_endpoint
+from planner.core.change.decide import change
+from planner.core.change.values import ChangeRequest, EndpointState, Path, Status, StepKind
+from planner.core.deployed.endpoints import DeployedEndpoint, DeployedMember, read_private_endpoint
 from planner.core.inputs import parse_in_use
 from planner.core.plan import members
 from planner.core.renderers.runbook import step_commands

@@ -14,7 +14,8 @@ from typing import Any
 
 import pytest
 
-from planner.core.change import VARIABLES, change
+from planner.core.change.decide import change
+from planner.core.change.values import VARIABLES
 from planner.core.drift import drift
 from planner.core.renderers.day_two import change_runbook
 from planner.core.renderers.runbook import step_commands, variables

@@ -12,14 +12,10 @@ import pytest
 from netaddr import IPNetwork
 
 from planner.core import Registry, Subnet
-from planner.core.change import ChangeRequest, EndpointState, RecordWriter, StepKind, change
-from planner.core.deployed import (
-    DeployedEndpoint,
-    DeployedZone,
-    read_private_endpoint,
-    read_record_sets,
-    read_zone_groups,
-)
+from planner.core.change.decide import change
+from planner.core.change.values import ChangeRequest, EndpointState, RecordWriter, StepKind
+from planner.core.deployed.endpoints import DeployedEndpoint, read_private_endpoint
+from planner.core.deployed.zones import DeployedZone, read_record_sets, read_zone_groups
 from planner.core.renderers.runbook import step_commands
 from tests.day_two import client_flattened, fixture
 

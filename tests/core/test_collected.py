@@ -21,7 +21,8 @@ from planner.core.collected import (
     zone_scopes,
     zones_to_read,
 )
-from planner.core.deployed import Unreadable, read_private_endpoint
+from planner.core.deployed.endpoints import read_private_endpoint
+from planner.core.deployed.places import Unreadable
 from planner.core.estate import estate
 from planner.forms.estate import read_estate
 from tests.collect_standin import HUB_ZONE, SPOKE_ZONE, graph_pages, replications

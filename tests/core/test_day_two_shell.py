@@ -19,15 +19,10 @@ import pytest
 from netaddr import IPNetwork
 
 from planner.core import Registry, Subnet
-from planner.core.change import VARIABLES, ChangeRequest, EndpointState, change
-from planner.core.deployed import (
-    DeployedMember,
-    DeployedRecord,
-    DeployedZone,
-    DeployedZoneGroup,
-    ZoneConfig,
-    read_private_endpoint,
-)
+from planner.core.change.decide import change
+from planner.core.change.values import VARIABLES, ChangeRequest, EndpointState
+from planner.core.deployed.endpoints import DeployedMember, read_private_endpoint
+from planner.core.deployed.zones import DeployedRecord, DeployedZone, DeployedZoneGroup, ZoneConfig
 from planner.core.drift import DriftRequest, drift
 from planner.core.renderers.day_two import change_runbook, drift_script
 from planner.core.renderers.runbook import step_commands

@@ -11,25 +11,22 @@ from netaddr.strategy.ipv4 import str_to_int
 
 from planner.core import azure
 from planner.core.addresses import Span
-from planner.core.deployed import (
+from planner.core.deployed.endpoints import (
     DeployedMember,
-    Unreadable,
-    described,
-    endpoint_state,
-    fill_from_graph,
-    graph_command,
-    graph_summary,
-    load_json,
-    member_of_fqdn,
-    only_subnet,
-    read_graph,
     read_private_endpoint,
     read_private_endpoints,
-    read_record_sets,
-    read_replications,
-    read_zone_file,
+)
+from planner.core.deployed.graph import (
+    endpoint_state,
+    graph_command,
+    only_subnet,
+    read_graph,
     subnet_state,
 )
+from planner.core.deployed.places import Unreadable, described, load_json, member_of_fqdn
+from planner.core.deployed.registry import read_replications
+from planner.core.deployed.zones import read_record_sets, read_zone_file
+from planner.pages.graph_fill import fill_from_graph, graph_summary
 from tests.day_two import FIXTURES, fixture, narrowed, zone_file
 
 HUB = (

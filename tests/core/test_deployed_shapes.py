@@ -12,22 +12,25 @@ import pytest
 from netaddr.strategy import ipv4
 
 from planner.core import azure
-from planner.core.deployed import (
-    MAX_ZONE_LINE_CHARACTERS,
+from planner.core.deployed.endpoints import (
     NotApproved,
+    read_private_endpoint,
+    read_private_endpoints,
+)
+from planner.core.deployed.graph import (
     SubnetInventory,
-    Unreadable,
     endpoint_state,
     graph_command,
     read_graph,
-    read_private_endpoint,
-    read_private_endpoints,
+    subnet_state,
+)
+from planner.core.deployed.places import Unreadable
+from planner.core.deployed.registry import read_registry_show, read_replications
+from planner.core.deployed.zones import (
+    MAX_ZONE_LINE_CHARACTERS,
     read_record_sets,
-    read_registry_show,
-    read_replications,
     read_zone_file,
     read_zone_groups,
-    subnet_state,
 )
 from tests.day_two import client_flattened, fixture, rest_form, zone_file
 
@@ -228,7 +231,8 @@ def test_the_graphs_addresses_are_converted_once_however_many_endpoints_share_it
         converted.append(text)
         return int(real(text, flags))
 
-    monkeypatch.setattr("planner.core.deployed.str_to_int", counting)
+    for module in ("graph", "places"):  # every reader that converts an address
+        monkeypatch.setattr(f"planner.core.deployed.{module}.str_to_int", counting)
     endpoint = read_private_endpoint(fixture("pe-static.json"))
     states = [endpoint_state(inventory, endpoint) for _ in range(40)]
     assert len(converted) <= 40 * len(endpoint.members) * 2  # the members only, not the graph

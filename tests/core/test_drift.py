@@ -8,13 +8,8 @@ import pytest
 
 from planner.core import Registry
 from planner.core.addresses import InvalidInput
-from planner.core.deployed import (
-    DeployedEndpoint,
-    DeployedRecord,
-    DeployedZone,
-    read_private_endpoint,
-    read_record_sets,
-)
+from planner.core.deployed.endpoints import DeployedEndpoint, read_private_endpoint
+from planner.core.deployed.zones import DeployedRecord, DeployedZone, read_record_sets
 from planner.core.drift import (
     Drift,
     DriftRequest,

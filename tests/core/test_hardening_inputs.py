@@ -9,8 +9,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from planner.core import Cloud, InvalidInput, azure, inputs
-from planner.core.pickers import region_pickers
 from planner.core.show_endpoints import parse_show_endpoints
+from planner.pages.pickers import region_pickers
 
 # The old reading of a list string, quadratic on long runs of white space: the reference
 # that split_list must agree with on short strings.

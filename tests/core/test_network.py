@@ -6,7 +6,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 from netaddr import IPNetwork
 
-from planner.core.deployed import networks_of, read_graph
+from planner.core.deployed.graph import networks_of, read_graph
 from planner.core.network import Network, where
 from tests.day_two import fixture
 

@@ -6,7 +6,7 @@ import json
 import shlex
 from typing import Any
 
-from planner.core.change import Change, Status
+from planner.core.change.values import Change, Status
 from planner.core.commands import (
     PRESENT,
     SCRIPT_START,

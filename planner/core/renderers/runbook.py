@@ -14,7 +14,7 @@ import re
 import shlex
 
 from planner.core import azure
-from planner.core.change import (
+from planner.core.change.values import (
     VARIABLES,
     Change,
     EndpointChange,

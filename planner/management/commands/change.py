@@ -11,7 +11,7 @@ from typing import Any, TypeVar
 
 from django.core.management.base import BaseCommand, CommandError
 
-from planner.core.change import change
+from planner.core.change.decide import change
 from planner.core.collected import day_two_document
 from planner.core.renderers.day_two import change_json, change_runbook, endpoint_verify
 from planner.forms.day_two import read_change

@@ -30,7 +30,7 @@ from planner.core.collected import (
     day_two_document,
     estate_document,
 )
-from planner.core.deployed import Unreadable, described
+from planner.core.deployed.places import Unreadable, described
 from planner.core.estate import estate
 from planner.core.inputs import parse_registry
 from planner.forms.estate import DocumentInvalid, read_estate

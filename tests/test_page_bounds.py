@@ -1,4 +1,4 @@
-"""What bounds the pages' answers, in the core: region pickers, excerpts of refused pastes,
+"""What bounds the pages' answers: region pickers, excerpts of refused pastes,
 the estate's pictures and cards; and two names the exports take (zone ids, zone scopes)."""
 
 from __future__ import annotations
@@ -9,9 +9,7 @@ from netaddr import IPNetwork
 from planner.core import Cloud, InvalidInput, Registry, azure, inputs
 from planner.core.addresses import Subnet
 from planner.core.estate import EndpointRequest, EstateRequest, estate
-from planner.core.excerpt import KEPT_CHARACTERS, SHOWN_CHARACTERS, excerpt
 from planner.core.model import DEFAULT_DEPLOYMENT
-from planner.core.pickers import region_pickers
 from planner.core.subnet_map import drawn_block
 from planner.pages.estate_fields import (
     MAX_DRAWN_CELLS,
@@ -20,6 +18,8 @@ from planner.pages.estate_fields import (
     drawn_endpoints,
     pictures,
 )
+from planner.pages.excerpt import KEPT_CHARACTERS, SHOWN_CHARACTERS, excerpt
+from planner.pages.pickers import region_pickers
 
 PUBLIC_REGIONS = azure.CLOUDS[Cloud.PUBLIC].regions
 

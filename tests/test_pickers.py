@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from planner.core import azure
-from planner.core.pickers import by_programmatic_name, region_pickers, resize
+from planner.pages.pickers import by_programmatic_name, region_pickers, resize
 
 
 def selected(names: list[str], count: str | None, cloud: str | None = None) -> list[str]:
