@@ -12,7 +12,7 @@ from django.test import Client
 
 from planner.core.change.decide import change
 from planner.core.drift import drift
-from planner.forms.day_two import read_change, read_drift
+from planner.forms.day_two_document import read_change, read_drift
 from planner.forms.estate import DocumentInvalid
 from tests.collect_standin import HUB_ZONE, SPOKE_ZONE
 from tests.day_two import client_flattened, drift_document, fixture, zone_file

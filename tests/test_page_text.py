@@ -8,7 +8,7 @@ from django.template import Context, Template
 
 from planner.core.change.decide import change
 from planner.core.renderers.day_two import change_runbook
-from planner.forms.day_two import read_change
+from planner.forms.day_two_document import read_change
 from planner.templatetags.page_text import grown_pickers, runbook_steps, wrap_after
 from tests.day_two import change_document
 

@@ -24,7 +24,7 @@ from hypothesis.control import currently_in_test_context
 from planner.core.change.decide import change
 from planner.core.change.values import Change
 from planner.core.renderers.runbook import change_script
-from planner.forms.day_two import read_change
+from planner.forms.day_two_document import read_change
 from tests.azure_model import (
     SUBSCRIPTION,
     Endpoint,
@@ -454,7 +454,7 @@ def test_the_drift_fix_script_leaves_a_clean_zone_and_runs_again() -> None:
     again, it changes nothing."""
     from planner.core.drift import drift
     from planner.core.renderers.day_two import drift_script
-    from planner.forms.day_two import read_drift
+    from planner.forms.day_two_document import read_drift
 
     spec = EndpointSpec(True, False, False, "eastus", "", ())
     scenario = Scenario(("eastus", "westeurope"), False, "by-hand", (spec,), (), False)

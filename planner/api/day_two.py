@@ -1,6 +1,6 @@
 """Day two: POST /api/v1/change plans a change against what is deployed; POST /api/v1/drift
 checks a private zone's records against the endpoints. Both take the document that
-`planner.forms.day_two` reads; problems come back by JSON pointer, as for an estate."""
+`planner.forms.day_two_document` reads; problems come back by JSON pointer, as for an estate."""
 
 from __future__ import annotations
 
@@ -14,7 +14,7 @@ from planner.api.views import api
 from planner.core.change.decide import change
 from planner.core.drift import drift
 from planner.core.renderers.day_two import change_json, drift_json
-from planner.forms.day_two import read_change, read_drift
+from planner.forms.day_two_document import read_change, read_drift
 from planner.forms.estate import DocumentInvalid
 
 # What az prints is larger than a plan's parameters: a Resource Graph answer has a JSON object

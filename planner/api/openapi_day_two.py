@@ -7,7 +7,7 @@ from typing import Any
 
 from planner.core.change.values import Status
 from planner.core.drift import FindingKind, Severity
-from planner.forms.day_two import (
+from planner.forms.day_two_document import (
     ENDPOINT_KEYS,
     MAX_NOTE_CHARACTERS,
     MAX_NOTES,

@@ -7,8 +7,6 @@ from planner.core.model import (
     Allocation,
     Breakdown,
     HeadroomLimit,
-    Kind,
-    Member,
     Plan,
     PlanRequest,
     Record,
@@ -17,6 +15,7 @@ from planner.core.model import (
     SizingRequest,
     SubnetUsage,
 )
+from planner.core.services import Kind, Member
 from planner.core.sizing import size
 
 __all__ = [

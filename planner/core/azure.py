@@ -153,9 +153,9 @@ DATA_MEMBER = "registry_data_{region}"
 REGIONAL_MEMBER = "registry_{region}"
 
 # Public FQDNs and private-zone record names, relative to the registry suffix / private zone.
-LOGIN_LABEL = "{registry}"
-DATA_LABEL = "{registry}.{region}.data"
-REGIONAL_LABEL = "{registry}.{region}.geo"  # (M: the public name is stated, this record is not)
+LOGIN_LABEL = "{name}"
+DATA_LABEL = "{name}.{region}.data"
+REGIONAL_LABEL = "{name}.{region}.geo"  # (M: the public name is stated, this record is not)
 # The exports say so where they write such a record.
 REGIONAL_RECORD_INFERRED = (
     "The public name of a regional endpoint, <registry>.<region>.geo.<suffix>, is Microsoft's "
@@ -167,12 +167,15 @@ REGIONAL_RECORD_INFERRED = (
 
 
 def example_login_server() -> str:
-    return f"{LOGIN_LABEL.format(registry='contoso')}.{CLOUDS[Cloud.PUBLIC].registry_suffix}"
+    return f"{LOGIN_LABEL.format(name='contoso')}.{CLOUDS[Cloud.PUBLIC].registry_suffix}"
 
 
 def example_regional_name() -> str:
-    label = REGIONAL_LABEL.format(registry="registry", region="region")
+    label = REGIONAL_LABEL.format(name="registry", region="region")
     return f"{label}.{CLOUDS[Cloud.PUBLIC].registry_suffix}"
+
+
+REGION_NAMES = frozenset(region for facts in CLOUDS.values() for region in facts.regions)
 
 
 # --- Private DNS ------------------------------------------------------------------------

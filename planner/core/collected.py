@@ -255,7 +255,7 @@ class EstateDocument:
     deployed: tuple[DeployedEndpoint, ...]
 
 
-def estate_document(collected: Collected) -> EstateDocument:
+def collected_estate(collected: Collected) -> EstateDocument:
     """The estate document of the deployed registry: its regions as they are, each endpoint
     by its name, its subnet's prefix, the addresses other resources use there, its zone scope
     (endpoints whose zone groups point at one zone share it) and its zone id and allocation.

@@ -19,6 +19,7 @@ from planner.core import azure
 from planner.core.inputs import RESOURCE_GROUP, SUBSCRIPTION_ID, ZONE_ID
 from planner.core.model import Record
 from planner.core.quoting import one_line
+from planner.core.services import REGISTRY
 
 
 def in_group(resource_group: str, subscription: str = "") -> str:
@@ -89,7 +90,7 @@ def create_endpoint(
         *([f"  --location {location} \\"] if location else []),
         f"  --subnet {subnet_id} \\",
         f"  --private-connection-resource-id {registry_id} \\",
-        f"  --group-id {azure.GROUP_ID} \\",
+        f"  --group-id {REGISTRY.group_id} \\",
         f"  --connection-name {shlex.quote(connection)} \\",
         *(["  --manual-request true \\"] if manual else []),
         *([f"  --request-message {shlex.quote(request_message)} \\"] if request_message else []),
@@ -100,7 +101,7 @@ def create_endpoint(
             else []
         ),
         *(
-            f"  --ip-config name={shlex.quote(member)} group-id={azure.GROUP_ID} "
+            f"  --ip-config name={shlex.quote(member)} group-id={REGISTRY.group_id} "
             f"member-name={shlex.quote(member)} private-ip-address={shlex.quote(address)} \\"
             for member, address in ip_configurations
         ),

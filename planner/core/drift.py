@@ -21,10 +21,10 @@ from enum import StrEnum
 from planner.core import azure
 from planner.core.addresses import InvalidInput, shown
 from planner.core.deployed.endpoints import DeployedEndpoint
-from planner.core.deployed.places import is_registry_record
 from planner.core.deployed.zones import DeployedRecord, DeployedZone
-from planner.core.model import Kind, Member, Registry
+from planner.core.model import Registry
 from planner.core.plan import members
+from planner.core.services import Kind, Member
 
 
 class Severity(StrEnum):
@@ -196,13 +196,13 @@ def zone_drift(registry: Registry, resolved: ResolvedZone) -> ZoneDrift:
     findings += [
         stale(name, record)
         for name, record in records.items()
-        if name not in expected_names and is_registry_record(name, registry.name)
+        if name not in expected_names and registry.service.is_record(name, registry.name)
     ]
     return ZoneDrift(
         zone.zone or private_zone,
         zone.zone_id,
         tuple(endpoint.name for endpoint in resolved.endpoints),
-        sum(is_registry_record(name, registry.name) for name in records),
+        sum(registry.service.is_record(name, registry.name) for name in records),
         tuple(findings),
     )
 

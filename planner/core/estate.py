@@ -26,7 +26,6 @@ from planner.core.model import (
     PlanRequest,
     Record,
     Registry,
-    SizingRequest,
     SubnetUsage,
     remedy,
 )
@@ -37,10 +36,10 @@ from planner.core.sizing import (
     advised_prefix,
     headroom,
     required_addresses,
-    shared,
     sized,
     smallest_prefix,
     subnet_usage,
+    with_growth,
 )
 
 
@@ -412,7 +411,7 @@ def plan_endpoints(
     for endpoint, result in turns:
         subnet = subnets[str(endpoint.subnet.cidr)]
         spare = subnet.free - subnet.required if subnet.fits else -1
-        sizing = shared(result.sizing, spare, len(subnet.endpoints), registry.cloud)
+        sizing = with_growth(result.sizing, spare, len(subnet.endpoints), registry.cloud)
         plan = replace(result, sizing=sizing)
         plans.append(EndpointPlan(endpoint.name, endpoint.zone_scope, plan, subnet))
     return Planned(tuple(plans), subnets, fillings)
@@ -470,13 +469,7 @@ def plan_at(
     registry: Registry, filling: Filling, usage: SubnetUsage, endpoint: EndpointRequest
 ) -> Plan:
     """One endpoint's plan in its turn: the subnet as the endpoints before it left it."""
-    request = SizingRequest(
-        len(registry.regions),
-        registry.regional_endpoints,
-        filling.subnet,
-        registry.cloud,
-        endpoint.deployment.allocation,
-    )
+    request = PlanRequest(registry, filling.subnet, endpoint.deployment).sizing_request
     wanted = required_addresses(request.replica_count, request.regional_endpoints).total
     before = replace(usage, in_use=filling.in_use, free=filling.free)
     return plan_with(registry, sized(request, before, filling.take(wanted)), endpoint.deployment)

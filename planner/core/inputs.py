@@ -29,7 +29,7 @@ from planner.core.addresses import (
     shown,
 )
 from planner.core.azure import Cloud
-from planner.core.model import AddressMode, Deployment, DnsMode
+from planner.core.model import AddressMode, DnsMode
 
 Choice = TypeVar("Choice", bound=StrEnum)
 MAX_LISTED_ERRORS = 5  # a long in-use list reports its first few bad entries, then a count
@@ -230,7 +230,7 @@ def split_names(text: str) -> list[str]:
 
 
 # Every cloud's regions by programmatic name.
-REGION_NAMES = frozenset(region for facts in azure.CLOUDS.values() for region in facts.regions)
+REGION_NAMES = azure.REGION_NAMES
 
 
 def spaced_names(entry: str) -> list[str]:
@@ -511,10 +511,3 @@ def check_allocation(dns: DnsMode, allocation: AddressMode) -> AddressMode:
         raise InvalidInput(DYNAMIC_EXISTING_ZONE)
     return allocation
 
-
-def check_deployment(
-    dns: DnsMode, zone_id: str, allocation: AddressMode, resolver_ip: str = ""
-) -> Deployment:
-    return Deployment(
-        dns, check_zone_id(dns, zone_id), check_allocation(dns, allocation), resolver_ip
-    )

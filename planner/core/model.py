@@ -8,17 +8,8 @@ from enum import StrEnum
 from netaddr.strategy.ipv4 import int_to_str  # an address's text, without an IPAddress
 
 from planner.core.addresses import Subnet
-from planner.core.azure import CLOUDS, Cloud
-
-
-class Kind(StrEnum):
-    LOGIN_SERVER = "login_server"
-    DATA_ENDPOINT = "data_endpoint"
-    REGIONAL_ENDPOINT = "regional_endpoint"
-
-    @property
-    def label(self) -> str:
-        return self.replace("_", " ")
+from planner.core.azure import Cloud
+from planner.core.services import REGISTRY, Kind, Member, Service
 
 
 class HeadroomLimit(StrEnum):
@@ -51,8 +42,9 @@ class AddressMode(StrEnum):
 
 @dataclass(frozen=True, slots=True)
 class Deployment:
-    """How a private endpoint and its DNS records are deployed. Build it with
-    `planner.core.inputs.check_deployment` so that the combination is valid."""
+    """How a private endpoint and its DNS records are deployed. The forms build it from
+    `planner.core.inputs`' checks (`check_zone_id`, `check_allocation`), which refuse a
+    combination Azure would not take."""
 
     dns: DnsMode = DnsMode.NEW_ZONE
     zone_id: str = ""  # an existing private DNS zone's resource id; for existing-zone, zone-group
@@ -94,12 +86,26 @@ class Registry:
     cloud: Cloud = Cloud.PUBLIC
 
     @property
+    def service(self) -> Service:
+        return REGISTRY
+
+    @property
+    def options(self) -> dict[str, bool]:
+        """The service's options as its members' shapes name them."""
+        return {"regional_endpoints": self.regional_endpoints}
+
+    @property
+    def members(self) -> tuple[Member, ...]:
+        """Every address a private endpoint to the registry needs, in allocation order."""
+        return self.service.members(self.name, self.regions, self.options, self.cloud)
+
+    @property
     def login_server(self) -> str:
-        return f"{self.name}.{CLOUDS[self.cloud].registry_suffix}"
+        return self.service.host(self.name, self.cloud)
 
     @property
     def private_zone(self) -> str:
-        return CLOUDS[self.cloud].private_zone
+        return self.service.zone(self.cloud)
 
 
 @dataclass(frozen=True, slots=True)
@@ -212,18 +218,6 @@ def remedy(missing: int, prefix: int, smallest: int, advised: int, what: str = "
     if smallest < prefix:
         return fresh[0].upper() + fresh[1:] + "."
     return f"Free {missing} more of its addresses, or use another subnet: {fresh}."
-
-
-@dataclass(frozen=True, slots=True)
-class Member:
-    """One address a private endpoint to a registry needs: what it is for, its member name in
-    the endpoint's IP configurations, the public name clients use and its private DNS record."""
-
-    kind: Kind
-    region: str | None  # None for the login server
-    member_name: str
-    fqdn: str  # the public name clients use
-    record: str  # the A record's name, relative to the private zone
 
 
 @dataclass(frozen=True, slots=True)

@@ -12,8 +12,9 @@ from dataclasses import dataclass, replace
 
 from planner.core.addresses import Subnet
 from planner.core.estate import plan
-from planner.core.model import Allocation, Member, Plan, PlanRequest
+from planner.core.model import Allocation, Plan, PlanRequest
 from planner.core.plan import records_of
+from planner.core.services import Member
 from planner.core.subnet_map import SubnetMap, plan_map
 
 

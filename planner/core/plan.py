@@ -12,41 +12,18 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from planner.core import azure
-from planner.core.model import (
-    Allocation,
-    Deployment,
-    Kind,
-    Member,
-    Plan,
-    Record,
-    Registry,
-    Sizing,
-)
-
-NAMES = {  # each kind's member name and record name
-    Kind.LOGIN_SERVER: (azure.LOGIN_MEMBER, azure.LOGIN_LABEL),
-    Kind.DATA_ENDPOINT: (azure.DATA_MEMBER, azure.DATA_LABEL),
-    Kind.REGIONAL_ENDPOINT: (azure.REGIONAL_MEMBER, azure.REGIONAL_LABEL),
-}
+from planner.core.model import Allocation, Deployment, Plan, Record, Registry, Sizing
+from planner.core.services import Kind, Member
 
 
 def member(registry: Registry, kind: Kind, region: str | None = None) -> Member:
     """The member of `kind` (in `region`), with its public name and its private record."""
-    name, label = NAMES[kind]
-    record = label.format(registry=registry.name, region=region)
-    suffix = azure.CLOUDS[registry.cloud].registry_suffix
-    return Member(kind, region, name.format(region=region), f"{record}.{suffix}", record)
+    return registry.service.member(registry.name, registry.cloud, kind, region)
 
 
 def members(registry: Registry) -> tuple[Member, ...]:
     """Every address a private endpoint to the registry needs, in allocation order."""
-    kinds = [Kind.DATA_ENDPOINT]
-    if registry.regional_endpoints:
-        kinds.append(Kind.REGIONAL_ENDPOINT)
-    return (
-        member(registry, Kind.LOGIN_SERVER),
-        *(member(registry, kind, region) for kind in kinds for region in registry.regions),
-    )
+    return registry.members
 
 
 def allocated(

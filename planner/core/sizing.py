@@ -20,6 +20,7 @@ from planner.core.model import (
     SizingRequest,
     SubnetUsage,
 )
+from planner.core.services import REGISTRY, Kind
 
 # With dynamic allocation Azure takes the addresses from the subnet's free ones, for every member,
 # and a new replica's members too (Microsoft's advice for geo-replicated registries).
@@ -36,16 +37,18 @@ REGIONAL_PREVIEW_WARNING = (
 
 
 def required_addresses(replica_count: int, regional_endpoints: bool) -> Breakdown:
-    """1 for the login server + 1 data endpoint per replica (+ 1 regional endpoint per replica)."""
+    """1 for the login server + 1 data endpoint per replica (+ 1 regional endpoint per replica),
+    as the registry service's member shapes count them."""
+    counts = REGISTRY.counts(replica_count, {"regional_endpoints": regional_endpoints})
     return Breakdown(
-        login_server=1,
-        data_endpoints=replica_count,
-        regional_endpoints=replica_count if regional_endpoints else 0,
+        login_server=counts[Kind.LOGIN_SERVER],
+        data_endpoints=counts[Kind.DATA_ENDPOINT],
+        regional_endpoints=counts[Kind.REGIONAL_ENDPOINT],
     )
 
 
 def addresses_per_replica(regional_endpoints: bool) -> int:
-    return required_addresses(1, regional_endpoints).total - 1
+    return REGISTRY.per_region({"regional_endpoints": regional_endpoints})
 
 
 def smallest_prefix(required: int) -> int:
@@ -83,7 +86,7 @@ def size(request: SizingRequest) -> Sizing:
     addresses = request.subnet.lowest_free(breakdown.total)
     sizing = sized(request, subnet_usage(request.subnet), addresses)
     spare = sizing.subnet.free - breakdown.total
-    return shared(sizing, spare if sizing.fits else -1, sharing=1, cloud=request.cloud)
+    return with_growth(sizing, spare if sizing.fits else -1, sharing=1, cloud=request.cloud)
 
 
 def sized(request: SizingRequest, usage: SubnetUsage, addresses: tuple[int, ...] | None) -> Sizing:
@@ -114,7 +117,7 @@ def advised_prefix(smallest: int, replica_count: int) -> int:
     return min(smallest, azure.ADVISED_PREFIX) if replica_count > 1 else smallest
 
 
-def shared(sizing: Sizing, spare: int, sharing: int, cloud: Cloud) -> Sizing:
+def with_growth(sizing: Sizing, spare: int, sharing: int, cloud: Cloud) -> Sizing:
     """The growth figures and warnings of one of `sharing` private endpoints that take their
     addresses from one subnet, `spare` addresses being left once all of them are planned
     (negative when one of them does not fit): a new replica, or regional endpoints, need

@@ -16,7 +16,8 @@ from dataclasses import dataclass, replace
 
 from planner.core import azure
 from planner.core.estate import Growth, as_estate, estate
-from planner.core.model import Allocation, Kind, PlanRequest, Sizing, SizingRequest
+from planner.core.model import Allocation, PlanRequest, Sizing, SizingRequest
+from planner.core.services import Kind
 from planner.core.sizing import size
 
 MORE_REPLICAS = (1, 2)

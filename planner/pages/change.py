@@ -27,7 +27,7 @@ from planner.core.renderers.day_two import (
     drift_script,
     endpoint_verify,
 )
-from planner.forms.day_two import read_change, read_drift
+from planner.forms.day_two_document import read_change, read_drift
 from planner.forms.estate import DocumentInvalid
 from planner.pages.excerpt import Excerpt, excerpt
 from planner.pages.home import INVALID_PAGE, INVALID_PARTIAL, HtmxHttpRequest
@@ -180,7 +180,7 @@ def day_two_page(request: HtmxHttpRequest) -> HttpResponse:
     partial = bool(request.htmx) and not request.htmx.history_restore_request
     refused = {name for name, _, _ in result.errors}
 
-    def shown(name: str) -> Excerpt:
+    def excerpt_of(name: str) -> Excerpt:
         """A paste as its box shows it again: its start when long and the form was refused."""
         text = posted.get(name, "")
         return excerpt(text, name in refused) if result.errors else Excerpt(text)
@@ -189,8 +189,8 @@ def day_two_page(request: HtmxHttpRequest) -> HttpResponse:
         "posted": posted,
         "answer": result,
         "error_fields": refused,
-        "json_fields": [(name, source, shown(name)) for name, source in JSON_FIELDS.items()],
-        "zone_file": shown("zone_file"),
+        "json_fields": [(name, source, excerpt_of(name)) for name, source in JSON_FIELDS.items()],
+        "zone_file": excerpt_of("zone_file"),
         "graph_command": graph_command(),
     }
     template = "planner/change.html#results" if partial else "planner/change.html"

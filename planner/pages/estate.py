@@ -132,7 +132,7 @@ def estate_fill(request: HtmxHttpRequest) -> HttpResponse:
 
 
 @require_POST
-def estate_input(request: HtmxHttpRequest) -> HttpResponse:
+def estate_document(request: HtmxHttpRequest) -> HttpResponse:
     """The form as an estate document, to keep (in a git repository) and upload again."""
     fields = EstateFields.posted(request.POST)
     if fields.dropped_rows:  # the document would lose them: said on the page instead

@@ -63,13 +63,13 @@ TOP_SLOTS = (*REGISTRY_FIELDS, "endpoints", WHOLE)  # "endpoints": the list as a
 GRAPH_BOX = "graph"  # the estate fill's box for az graph query's output
 
 
-def listed(text: str, split: Callable[[str], list[str]] = split_list) -> list[str]:
+def split_field(text: str, split: Callable[[str], list[str]] = split_list) -> list[str]:
     """The items of a comma- or space-separated field, as the API's forms split them (region
     names by commas only: a display name has spaces)."""
     return ListField(split=split).to_python(text)
 
 
-def shown(value: Any, separator: str = ", ") -> str:
+def field_text(value: Any, separator: str = ", ") -> str:
     """A document's value as a form field shows it: a list of strings joined; any other
     non-string as JSON, so that its error message still has something to point at."""
     if value is None:
@@ -102,7 +102,7 @@ class EndpointRow:
 
     def document(self) -> dict[str, Any]:
         item: dict[str, Any] = {"name": self.name, "subnet": self.subnet}
-        item["in_use"] = listed(self.in_use)
+        item["in_use"] = split_field(self.in_use)
         for name in ("zone_scope", "dns", "zone_id", "allocation"):
             if value := getattr(self, name):
                 item[name] = value
@@ -167,7 +167,7 @@ class EstateFields:
         items = document.get("endpoints")
         items = items if isinstance(items, list) else []
         rows = tuple(
-            EndpointRow(*(shown(item.get(name)) for name in ROW_FIELDS))
+            EndpointRow(*(field_text(item.get(name)) for name in ROW_FIELDS))
             if isinstance(item, dict)
             else EndpointRow()
             for item in items[:MAX_ROWS]
@@ -175,14 +175,14 @@ class EstateFields:
         what_if = document.get("what_if")
         what_if = what_if if isinstance(what_if, dict) else {}
         return cls(
-            registry=shown(document.get("registry")),
-            cloud=shown(document.get("cloud")) or Cloud.PUBLIC.value,
-            regions=shown(document.get("regions")),
+            registry=field_text(document.get("registry")),
+            cloud=field_text(document.get("cloud")) or Cloud.PUBLIC.value,
+            regions=field_text(document.get("regions")),
             regional_endpoints=checked(document.get("regional_endpoints")),
-            **{name: shown(document.get(name)) for name in DEPLOYMENT_FIELDS},
+            **{name: field_text(document.get(name)) for name in DEPLOYMENT_FIELDS},
             rows=rows or (EndpointRow(),),
-            add_regions=shown(what_if.get("add_regions")),
-            add_replicas=shown(what_if.get("add_replicas")),
+            add_regions=field_text(what_if.get("add_regions")),
+            add_replicas=field_text(what_if.get("add_replicas")),
             enable_regional_endpoints=checked(what_if.get("enable_regional_endpoints")),
             dropped_rows=max(len(items) - MAX_ROWS, 0),
             networks=json.dumps(document["networks"]) if "networks" in document else "",
@@ -198,14 +198,14 @@ class EstateFields:
         document: dict[str, Any] = {
             "registry": self.registry,
             "cloud": self.cloud,
-            "regions": listed(self.regions, split_names),
+            "regions": split_field(self.regions, split_names),
             "regional_endpoints": self.regional_endpoints,
             **{name: value for name in DEPLOYMENT_FIELDS if (value := getattr(self, name))},
             "endpoints": [self.rows[index].document() for index in self.positions],
         }
         what_if: dict[str, Any] = {}
         if self.add_regions.strip():
-            what_if["add_regions"] = listed(self.add_regions, split_names)
+            what_if["add_regions"] = split_field(self.add_regions, split_names)
         if replicas := self.add_replicas.strip():
             what_if["add_replicas"] = int(replicas) if replicas.isdecimal() else replicas
         if self.enable_regional_endpoints:

@@ -19,7 +19,7 @@ from planner.core.change.values import VARIABLES
 from planner.core.drift import drift
 from planner.core.renderers.day_two import change_runbook
 from planner.core.renderers.runbook import step_commands, variables
-from planner.forms.day_two import read_change, read_drift
+from planner.forms.day_two_document import read_change, read_drift
 from planner.forms.estate import DocumentInvalid
 from tests.day_two import change_document, drift_document, fixture
 

@@ -15,7 +15,7 @@ from planner.core.collected import (
     CollectedEndpoint,
     EndpointReference,
     allocation_differences,
-    estate_document,
+    collected_estate,
     read_connections,
     without,
     zone_scopes,
@@ -131,7 +131,7 @@ def collected(*endpoints: CollectedEndpoint, graph: tuple[Any, ...] = ()) -> Col
 
 def test_endpoints_of_one_zone_with_two_allocations_get_scopes_of_their_own() -> None:
     hub_groups = client_flattened(fixture("zone-groups-rest.json"))
-    written = estate_document(
+    written = collected_estate(
         collected(
             endpoint("pe-contoso-hub", fixture("pe-static.json"), hub_groups),
             endpoint("pe-contoso-spoke", fixture("pe-dynamic.json"), hub_groups),
@@ -164,7 +164,7 @@ def test_the_estate_says_where_its_plan_moves_a_static_endpoints_address() -> No
         + [fixture("graph.json")["data"][4]],
         "skip_token": None,
     }
-    written = estate_document(collected(endpoint("pe-contoso-hub", moved), graph=(graph,)))
+    written = collected_estate(collected(endpoint("pe-contoso-hub", moved), graph=(graph,)))
     assert written.document["endpoints"][0]["in_use"] == []
     planned = estate(read_estate(written.document))
     assert allocation_differences(planned, written.deployed) == (
@@ -174,14 +174,14 @@ def test_the_estate_says_where_its_plan_moves_a_static_endpoints_address() -> No
         "endpoint; its exports' addresses do not.",
     )
     deployed = read_private_endpoint(fixture("pe-static.json"))
-    same = estate_document(collected(endpoint("pe-contoso-hub", fixture("pe-static.json"))))
+    same = collected_estate(collected(endpoint("pe-contoso-hub", fixture("pe-static.json"))))
     assert allocation_differences(estate(read_estate(same.document)), (deployed,)) == ()
 
 
 def test_a_subnet_the_graph_does_not_list_names_the_endpoint() -> None:
     empty = ({"data": [], "skip_token": None},)
     with pytest.raises(Unreadable, match=r"^pe-contoso-hub: The graph output lists no prefix"):
-        estate_document(collected(endpoint("pe-contoso-hub", fixture("pe-static.json")),
+        collected_estate(collected(endpoint("pe-contoso-hub", fixture("pe-static.json")),
                                   graph=empty))  # fmt: skip
 
 
@@ -196,7 +196,7 @@ def test_endpoints_of_one_subnet_list_its_addresses_in_use_once() -> None:
         .replace("10.0.1.5", "10.0.1.11")
         .replace("10.0.1.4", "10.0.1.10")
     )
-    written = estate_document(
+    written = collected_estate(
         collected(
             endpoint("pe-contoso-hub", fixture("pe-static.json")),
             endpoint("pe-contoso-hub-2", second),

@@ -26,7 +26,7 @@ from planner.core.deployed.zones import DeployedRecord, DeployedZone, DeployedZo
 from planner.core.drift import DriftRequest, drift
 from planner.core.renderers.day_two import change_runbook, drift_script
 from planner.core.renderers.runbook import step_commands
-from planner.forms.day_two import read_change, read_drift
+from planner.forms.day_two_document import read_change, read_drift
 from planner.forms.estate import DocumentInvalid
 from tests.day_two import change_document, drift_document, fixture, zone_file
 

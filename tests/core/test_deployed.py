@@ -23,9 +23,10 @@ from planner.core.deployed.graph import (
     read_graph,
     subnet_state,
 )
-from planner.core.deployed.places import Unreadable, described, load_json, member_of_fqdn
+from planner.core.deployed.places import Unreadable, described, load_json
 from planner.core.deployed.registry import read_replications
 from planner.core.deployed.zones import read_record_sets, read_zone_file
+from planner.core.services import REGISTRY
 from planner.pages.graph_fill import fill_from_graph, graph_summary
 from tests.day_two import FIXTURES, fixture, narrowed, zone_file
 
@@ -80,7 +81,7 @@ def test_it_reads_the_rest_apis_nested_ip_configurations_too() -> None:
     ],
 )
 def test_it_names_the_member_of_a_public_fqdn(fqdn: str, expected: tuple[str, str] | None) -> None:
-    assert member_of_fqdn(fqdn) == expected
+    assert REGISTRY.member_of_fqdn(fqdn) == expected
 
 
 def place_of(reader: object, value: object) -> str:

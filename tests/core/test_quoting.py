@@ -17,11 +17,12 @@ from netaddr import IPNetwork
 
 from planner.core import PlanRequest, Registry, Subnet, azure
 from planner.core.estate import as_estate, estate
-from planner.core.model import Deployment, DnsMode, Kind
+from planner.core.model import Deployment, DnsMode
 from planner.core.quoting import bicep, hcl, one_line, powershell, printable, shell
 from planner.core.renderers.bicep import bicep as bicep_file
 from planner.core.renderers.terraform import terraform
 from planner.core.renderers.verify import verify_bash_for, verify_powershell_for
+from planner.core.services import Kind
 
 # What each language would read as code in a string: interpolations, template directives,
 # quotes of every kind, escapes, new lines, terminal escapes and bidirectional marks.

@@ -6,7 +6,8 @@ from netaddr import IPNetwork
 
 from planner.core import Cloud, PlanRequest, Registry, SizingRequest, Subnet, azure, plan, size
 from planner.core.addresses import merge, parse_span
-from planner.core.model import AddressMode, Deployment, Kind
+from planner.core.model import AddressMode, Deployment
+from planner.core.services import Kind
 from planner.core.what_if import what_ifs
 
 

@@ -22,11 +22,12 @@ from planner.core.change.values import (
     Status,
 )
 from planner.core.deployed.endpoints import DeployedEndpoint
-from planner.core.deployed.places import inside, member_kind
+from planner.core.deployed.places import inside
 from planner.core.deployed.zones import DeployedZone, DeployedZoneGroup, ZoneConfig
-from planner.core.model import Allocation, Kind, Member, Registry
+from planner.core.model import Allocation, Registry
 from planner.core.plan import member as member_of
 from planner.core.plan import members
+from planner.core.services import REGISTRY, Kind, Member
 
 
 def inferred_regions(endpoints: tuple[EndpointState, ...]) -> tuple[tuple[str, ...], bool]:
@@ -35,7 +36,7 @@ def inferred_regions(endpoints: tuple[EndpointState, ...]) -> tuple[tuple[str, .
     regional = False
     for endpoint in endpoints:
         for member in endpoint.deployed.members:
-            found = member_kind(member.member_name)
+            found = REGISTRY.member_kind(member.member_name)
             if found and found[1]:
                 regions[found[1]] = None
                 regional = regional or found[0] is Kind.REGIONAL_ENDPOINT
@@ -302,7 +303,7 @@ def removed_members(
     for found in deployed.members:
         if found.member_name in wanted:
             continue
-        kind, region = member_kind(found.member_name) or (Kind.LOGIN_SERVER, None)
+        kind, region = REGISTRY.member_kind(found.member_name) or (Kind.LOGIN_SERVER, None)
         named = replace(member_of(registry, kind, region), member_name=found.member_name)
         address = str_to_int(found.ip) if found.ip else None
         removed.append(MemberChange(Status.REMOVED, Allocation(named, address), found.ip))

@@ -14,8 +14,8 @@ from planner.core.change.values import (
     Status,
     ZoneChange,
 )
-from planner.core.deployed.places import is_registry_record
 from planner.core.deployed.zones import DeployedRecord, DeployedZone
+from planner.core.services import REGISTRY
 
 
 def zone_differences(
@@ -38,7 +38,7 @@ def records_before(
     the endpoints the runbook deletes: the zone's (given), or the endpoint's members."""
     if given is not None:
         registry = first.members[0].record  # the login server's record: the registry's name
-        before = {r.name: r for r in given.records if is_registry_record(r.name, registry)}
+        before = {r.name: r for r in given.records if REGISTRY.is_record(r.name, registry)}
     else:
         before = {
             m.record: DeployedRecord(m.record, azure.RECORD_TTL, (m.was,))

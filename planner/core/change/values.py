@@ -12,7 +12,8 @@ from planner.core import azure
 from planner.core.addresses import Subnet
 from planner.core.deployed.endpoints import DeployedEndpoint
 from planner.core.deployed.zones import DeployedZone, DeployedZoneGroup
-from planner.core.model import Allocation, Kind, Record, Registry
+from planner.core.model import Allocation, Record, Registry
+from planner.core.services import Kind
 
 # What the pasted JSON did not hold stays a variable of the runbook, written so that a run
 # without it stops there ("${NAME:?}": bash reports the name and exits) rather than sending az

@@ -25,8 +25,6 @@ from planner.core.deployed.places import (
     items_of,
     known_region,
     listed,
-    member_kind,
-    member_of_fqdn,
     object_at,
     objects,
     pointer,
@@ -37,9 +35,11 @@ from planner.core.inputs import (
     ascii_lower,
     parse_endpoint_name,
 )
+from planner.core.services import REGISTRY
 
 # A connection Azure has approved; anything else (Pending, Rejected, Disconnected) has no
 # addresses yet or any more (H: recorded by azure-cli, "Pending" with "Awaiting Approval").
+MEMBER_NAMES = ", ".join(shape.member for shape in REGISTRY.shapes)
 APPROVED = "approved"
 
 
@@ -263,17 +263,17 @@ def read_ip_configurations(
         items_of(value, place, "ipConfigurations"), place, "an IP configuration"
     ):
         group, group_at = field(item, azure.IP_CONFIGURATION_GROUP)
-        if group is not None and group != azure.GROUP_ID:
+        if group is not None and group != REGISTRY.group_id:
             raise Unreadable(
                 pointer(*at, *group_at),
-                f"Group {shown(str(group))} is not a registry's ({azure.GROUP_ID}).",
+                f"Group {shown(str(group))} is not a registry's ({REGISTRY.group_id}).",
             )
         member = text_at(item, azure.IP_CONFIGURATION_MEMBER, at, "the member name")
-        if member_kind(member) is None:
+        if REGISTRY.member_kind(member) is None:
             raise Unreadable(
                 pointer(*at, *field(item, azure.IP_CONFIGURATION_MEMBER)[1]),
-                f"{shown(member)} is not a registry member name ({azure.LOGIN_MEMBER}, "
-                f"{azure.DATA_MEMBER}, {azure.REGIONAL_MEMBER}, with a known region).",
+                f"{shown(member)} is not a registry member name ({MEMBER_NAMES}, with a known "
+                "region).",
             )
         address, address_place = field(item, azure.IP_CONFIGURATION_ADDRESS)
         yield DeployedMember(member, address_at(address, (*at, *address_place)))
@@ -287,7 +287,7 @@ def read_dns_configs(
         items_of(value, place, "customDnsConfigs"), place, "a custom DNS config"
     ):
         fqdn = text_at(item, azure.DNS_CONFIG_FQDN, at, "the FQDN")
-        found = member_of_fqdn(fqdn)
+        found = REGISTRY.member_of_fqdn(fqdn)
         if found is None:
             raise Unreadable(
                 pointer(*at, azure.DNS_CONFIG_FQDN),

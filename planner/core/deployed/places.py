@@ -12,7 +12,6 @@ from typing import Any
 from netaddr import IPNetwork
 from netaddr.strategy.ipv4 import str_to_int
 
-from planner.core import azure
 from planner.core.addresses import (
     InvalidInput,
     parse_address,
@@ -27,7 +26,7 @@ from planner.core.inputs import (
     ascii_lower,
     region_key,
 )
-from planner.core.model import Kind
+from planner.core.services import ZONE_LABEL
 
 MAX_TEXT_CHARACTERS = 2_000_000  # one pasted document or zone file
 
@@ -42,9 +41,6 @@ MAX_ADDRESSES_PER_NAME = 1_000
 # and wildcard that other records of a hub zone may have), or "@" for the apex. Names read
 # from az JSON reach printed commands: nothing else gets through.
 DNS_LABEL = re.compile(r"[A-Za-z0-9_*](?:[A-Za-z0-9_-]{0,61}[A-Za-z0-9_])?")
-
-
-ZONE_LABEL = re.compile(r"[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?")
 
 
 # ARM resource ids: /subscriptions/<id>/resourceGroups/<group>/providers/<namespace>/<type>/
@@ -240,55 +236,6 @@ def zone_id_of(resource_id: str) -> tuple[str, str] | None:
     if not all(ZONE_LABEL.fullmatch(label) for label in lowered.split(".")):
         return None
     return found.group(0), lowered
-
-
-def member_kind(member_name: str) -> tuple[Kind, str | None] | None:
-    """What a member name is for: the login server, or a known region's data or regional
-    endpoint; None for a name the registry group does not use."""
-    if member_name == azure.LOGIN_MEMBER:
-        return Kind.LOGIN_SERVER, None
-    data_prefix = azure.DATA_MEMBER.format(region="")
-    regional_prefix = azure.REGIONAL_MEMBER.format(region="")
-    for kind, prefix in (
-        (Kind.DATA_ENDPOINT, data_prefix),
-        (Kind.REGIONAL_ENDPOINT, regional_prefix),
-    ):
-        region = member_name[len(prefix) :]
-        # The suffix reaches printed commands (a replication's name): a known region only.
-        if member_name.startswith(prefix) and region in REGION_NAMES:
-            return kind, region
-    return None
-
-
-def member_of_fqdn(fqdn: str) -> tuple[str, str] | None:
-    """(registry, member name) of a public FQDN such as contoso.eastus.data.azurecr.io."""
-    name = ascii_lower(fqdn.strip().rstrip("."))
-    for facts in azure.CLOUDS.values():
-        suffix = "." + facts.registry_suffix
-        if not name.endswith(suffix):
-            continue
-        labels = name[: -len(suffix)].split(".")
-        if not labels[0].isalnum():
-            return None  # a registry name is letters and digits
-        if len(labels) == 1:
-            return labels[0], azure.LOGIN_MEMBER
-        if len(labels) == 3 and labels[2] == "data" and labels[1] in REGION_NAMES:
-            return labels[0], azure.DATA_MEMBER.format(region=labels[1])
-        if len(labels) == 3 and labels[2] == "geo" and labels[1] in REGION_NAMES:
-            return labels[0], azure.REGIONAL_MEMBER.format(region=labels[1])
-    return None
-
-
-def is_registry_record(name: str, registry: str) -> bool:
-    """Whether a record of the private zone is the registry's login, data or regional one
-    (a hub zone holds other registries' records too)."""
-    parts = name.split(".")
-    return name == registry or (
-        len(parts) == 3
-        and parts[0] == registry
-        and parts[2] in ("data", "geo")
-        and ZONE_LABEL.fullmatch(parts[1]) is not None
-    )
 
 
 def resource_id(value: Any, shape: re.Pattern[str]) -> tuple[str, ...] | None:

@@ -16,8 +16,6 @@ from planner.core.deployed.places import (
     items_of,
     known_region,
     listed,
-    member_kind,
-    member_of_fqdn,
     object_at,
     objects,
     pointer,
@@ -27,6 +25,7 @@ from planner.core.inputs import (
     ascii_lower,
     region_key,
 )
+from planner.core.services import REGISTRY
 
 
 @dataclass(frozen=True)
@@ -58,7 +57,7 @@ def read_registry_show(value: Any) -> DeployedRegistry:
     cloud = None
     login, _ = field(item, "loginServer")
     if isinstance(login, str):
-        found = member_of_fqdn(login)
+        found = REGISTRY.member_of_fqdn(login)
         suffix = ascii_lower(login.strip()).partition(".")[2]
         cloud = next((c for c, f in azure.CLOUDS.items() if f.registry_suffix == suffix), None)
         if found is None or found[0] != name:
@@ -70,8 +69,8 @@ def read_registry_show(value: Any) -> DeployedRegistry:
     for key in ("dataEndpointHostNames", "regionalEndpointHostNames"):
         hosts, hosts_at = field(item, key)
         for n, host in enumerate(items_of(absent_empty(hosts), hosts_at, key)):
-            found = member_of_fqdn(host) if isinstance(host, str) else None
-            kind = member_kind(found[1]) if found else None
+            found = REGISTRY.member_of_fqdn(host) if isinstance(host, str) else None
+            kind = REGISTRY.member_kind(found[1]) if found else None
             if found is None or kind is None or kind[1] is None or found[0] != name:
                 raise Unreadable(
                     pointer(*hosts_at, n),

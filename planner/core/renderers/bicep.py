@@ -29,6 +29,7 @@ from planner.core.renderers.infrastructure import (
     writes_records,
     zone_grouped,
 )
+from planner.core.services import REGISTRY
 
 
 def bicep_resource(symbol: str, kind: str, condition: str = "") -> str:
@@ -55,7 +56,7 @@ def bicep_endpoint(
         "        properties: {",
         "          privateLinkServiceId: registryId",
         "          groupIds: [",
-        f"            {quoted(azure.GROUP_ID)}",
+        f"            {quoted(REGISTRY.group_id)}",
         "          ]",
         "        }",
         "      }",
@@ -106,7 +107,7 @@ def bicep_ip_configuration(allocation: Allocation) -> list[str]:
         "      {",
         f"        name: {quoted(allocation.member_name)}",
         "        properties: {",
-        f"          groupId: {quoted(azure.GROUP_ID)}",
+        f"          groupId: {quoted(REGISTRY.group_id)}",
         f"          memberName: {quoted(allocation.member_name)}",
         f"          privateIPAddress: {quoted(str(allocation.ip))}",
         "        }",

@@ -20,6 +20,7 @@ from planner.core.renderers.infrastructure import (
     writes_records,
     zone_grouped,
 )
+from planner.core.services import REGISTRY
 
 
 def aligned(pairs: Iterable[tuple[str, str]], indent: str) -> list[str]:
@@ -72,7 +73,7 @@ def hcl_endpoint(
         [
             ("name", hcl(plan.registry.name)),
             ("private_connection_resource_id", "var.registry_id"),
-            ("subresource_names", f"[{hcl(azure.GROUP_ID)}]"),
+            ("subresource_names", f"[{hcl(REGISTRY.group_id)}]"),
             ("is_manual_connection", "false"),
         ],
     )[:-1]
@@ -82,7 +83,7 @@ def hcl_endpoint(
             [
                 ("name", hcl(allocation.member_name)),
                 ("private_ip_address", hcl(str(allocation.ip))),
-                ("subresource_name", hcl(azure.GROUP_ID)),
+                ("subresource_name", hcl(REGISTRY.group_id)),
                 ("member_name", hcl(allocation.member_name)),
             ],
         )[:-1]

@@ -13,10 +13,10 @@ from collections.abc import Callable, Sequence
 from typing import Protocol
 
 from planner.core.estate import Estate
-from planner.core.model import Kind
 from planner.core.quoting import one_line, powershell, shell
 from planner.core.renderers.parts import pick_endpoint
 from planner.core.renderers.unavailable import AddressesUnknown
+from planner.core.services import Kind
 
 # A data endpoint serves blobs: any HTTP answer over TLS shows it is reachable.
 ANSWERS_V2 = (Kind.LOGIN_SERVER, Kind.REGIONAL_ENDPOINT)

@@ -14,7 +14,7 @@ from django.core.management.base import BaseCommand, CommandError
 from planner.core.change.decide import change
 from planner.core.collected import day_two_document
 from planner.core.renderers.day_two import change_json, change_runbook, endpoint_verify
-from planner.forms.day_two import read_change
+from planner.forms.day_two_document import read_change
 from planner.management.commands.collect import add_collect_arguments, checked, collected
 from planner.management.commands.plan import DOES_NOT_FIT, INVALID, read_document
 

@@ -27,8 +27,8 @@ from planner.core.addresses import InvalidInput
 from planner.core.collected import (
     Collected,
     allocation_differences,
+    collected_estate,
     day_two_document,
-    estate_document,
 )
 from planner.core.deployed.places import Unreadable, described
 from planner.core.estate import estate
@@ -133,7 +133,7 @@ class Command(BaseCommand):
     def estate(self, result: Collected) -> dict[str, Any]:
         """The estate document, planned once here so that its notes say where the plan's
         addresses differ from the deployed ones."""
-        written = estate_document(result)
+        written = collected_estate(result)
         notes = list(written.notes)
         try:
             planned = estate(read_estate(written.document))

@@ -12,7 +12,7 @@ from django.core.management.base import BaseCommand
 
 from planner.core.drift import drift
 from planner.core.renderers.day_two import drift_json, drift_script, drift_text
-from planner.forms.day_two import read_drift
+from planner.forms.day_two_document import read_drift
 from planner.management.commands.change import add_document_argument, document_or_collected
 from planner.management.commands.plan import DOES_NOT_FIT
 
