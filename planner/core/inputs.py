@@ -510,4 +510,3 @@ def check_allocation(dns: DnsMode, allocation: AddressMode) -> AddressMode:
     if dns is DnsMode.EXISTING_ZONE and allocation is AddressMode.DYNAMIC:
         raise InvalidInput(DYNAMIC_EXISTING_ZONE)
     return allocation
-

@@ -10,7 +10,7 @@ from a query string, a JSON object or command-line arguments to them.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from typing import Any, Self, TypeVar
 
 from django import forms
@@ -18,7 +18,8 @@ from django.utils.datastructures import MultiValueDict
 
 from planner.core import InvalidInput, PlanRequest, Registry, SizingRequest, Subnet, azure, inputs
 from planner.core.azure import Cloud
-from planner.core.model import DEFAULT_DEPLOYMENT, AddressMode, Deployment, DnsMode
+from planner.core.draft import Draft
+from planner.core.model import AddressMode, Deployment, DnsMode
 
 T = TypeVar("T")
 
@@ -412,22 +413,6 @@ class PlanForm(RegistryForm):
 
     def to_request(self) -> PlanRequest:
         return PlanRequest(self.registry_of(), self.subnet_of(), self.deployment_of())
-
-
-@dataclass(frozen=True)
-class Draft:
-    """What the page and `manage.py plan` work from: always a sizing, and the registry once its
-    regions are named (then a plan can be made)."""
-
-    sizing: SizingRequest
-    registry: Registry | None
-    deployment: Deployment = DEFAULT_DEPLOYMENT
-
-    @property
-    def plan_request(self) -> PlanRequest | None:
-        if self.registry is None:
-            return None
-        return PlanRequest(self.registry, self.sizing.subnet, self.deployment)
 
 
 class DraftForm(RegistryForm):

@@ -23,14 +23,12 @@ from django.views.decorators.vary import vary_on_headers
 from django_htmx.http import HttpResponseClientRedirect, push_url, reswap, retarget
 from django_htmx.middleware import HtmxDetails
 
-from planner.core import InvalidInput, PlanRequest, azure, size
+from planner.core import InvalidInput, azure
 from planner.core.deployed.graph import graph_command
-from planner.core.estate import Estate, as_estate, estate
-from planner.core.pending import pending_map, plan_with_pending
+from planner.core.draft import drafted
+from planner.core.estate import Estate
 from planner.core.renderers import plan_exports
 from planner.core.show_endpoints import filled_summary, parse_show_endpoints
-from planner.core.subnet_map import plan_map, sizing_map
-from planner.core.what_if import what_ifs
 from planner.forms import DEPLOYMENT_LABELS, PageForm, SizingForm
 from planner.pages.excerpt import excerpt
 from planner.pages.graph_fill import Pasted, fill_from_graph
@@ -279,42 +277,27 @@ def outcome(form: PageForm, query: QueryDict) -> dict[str, Any]:
     """The plan, or the sizing by count, with its picture, what-ifs and links."""
     if not form.is_valid():
         return {}
-    draft, link = form.to_request(), permalink(query)
-    subnet, registry = draft.sizing.subnet, draft.registry
+    result, link = drafted(form.to_request()), permalink(query)
     counted = query.copy()  # the count validated, also when the link left it to the form
-    counted["replica_count"] = str(draft.sizing.replica_count)
+    counted["replica_count"] = str(result.sizing.replica_count)
     sizing_api = f"{reverse('api:sizing')}?{permalink(counted, SizingForm.base_fields)}"
-    shared = {"query": link, "what_ifs": what_ifs(draft.sizing)}
-    if registry is None:
-        sizing = size(draft.sizing)
-        picture = sizing_map(subnet, sizing)
-        return {**shared, "sizing": sizing, "picture": picture, "api_url": sizing_api}
-    if draft.sizing.replica_count > len(registry.regions):  # some regions not chosen yet
-        pending = plan_with_pending(
-            PlanRequest(registry, subnet, draft.deployment), draft.sizing.replica_count
-        )
-        return {
-            **shared,
-            "plan": pending.plan,
-            "pending": pending,
-            "rows": pending.rows,
-            "sizing": pending.plan.sizing,
-            "picture": pending_map(subnet, pending),
-            "api_url": sizing_api,
-        }
-    request = PlanRequest(registry, subnet, draft.deployment)
-    planned = estate(as_estate(request))
-    result = planned.endpoints[0].plan
-    return {
-        **shared,
-        "what_ifs": what_ifs(draft.sizing, request),
-        "change_url": change_link(query),
-        "estate": planned,
-        "plan": result,
-        "rows": result.allocations,
+    said = {
+        "query": link,
+        "what_ifs": result.what_ifs,
+        "plan": result.plan,
+        "pending": result.pending,
+        "rows": result.rows,
         "sizing": result.sizing,
-        "picture": plan_map(subnet, result),
-        "downloads": downloads(planned, link) if result.fits else [],
+        "picture": result.picture,
+        "api_url": sizing_api,
+    }
+    if result.estate is None:
+        return said
+    return {
+        **said,
+        "change_url": change_link(query),
+        "estate": result.estate,
+        "downloads": downloads(result.estate, link) if result.fits else [],
         "api_url": f"{reverse('api:plan')}?{link}",
     }
 

@@ -53,7 +53,7 @@ class Variables:
     def location(self, endpoint: EndpointPlan) -> str | None:
         return None if self.single else self.of("LOCATION", endpoint.name)
 
-    def zone_group(self, zone: ZonePlan) -> str:
+    def zone_resource_group(self, zone: ZonePlan) -> str:
         return f"ZONE_RESOURCE_GROUP_{self.labels.scopes[zone.scope].upper()}"
 
     def of(self, prefix: str, endpoint: str) -> str:
@@ -91,7 +91,7 @@ def required(estate: Estate, variables: Variables, several: bool) -> list[str]:
         if several:
             checks += [
                 (
-                    variables.zone_group(zone),
+                    variables.zone_resource_group(zone),
                     f"the resource group of the DNS zone of the zone scope {zone.scope}",
                 )
                 for zone in new_zones(estate)
@@ -150,24 +150,22 @@ def scope_commands(
         lines += ["", f"# Zone scope {zone.scope}: resolves {', '.join(zone.endpoints)}."]
     elif deployment.dns in (DnsMode.NEW_ZONE, DnsMode.EXISTING_ZONE):
         lines.append("")
-    zone_group = GROUP
+    zone_rg = GROUP
     if deployment.dns is DnsMode.NEW_ZONE:
         if several:
-            zone_group = in_group(f'"${variables.zone_group(zone)}"')
+            zone_rg = in_group(f'"${variables.zone_resource_group(zone)}"')
         first, *others = linked(estate, zone)
-        lines += create_zone(
-            zone_group, zone.zone, link_name(estate, first), variables.subnet(first)
-        )
+        lines += create_zone(zone_rg, zone.zone, link_name(estate, first), variables.subnet(first))
         for endpoint in others:
             lines += link_network(
-                zone_group, zone.zone, link_name(estate, endpoint), variables.subnet(endpoint)
+                zone_rg, zone.zone, link_name(estate, endpoint), variables.subnet(endpoint)
             )
     zone_group_commands = []
     if zone_grouped(zone):
         reference = shlex.quote(deployment.zone_id or zone.zone)
         if not deployment.zone_id and several:  # the new zone is in another resource group
             reference = (
-                f'"$(az network private-dns zone show {zone_group} --name {zone.zone} '
+                f'"$(az network private-dns zone show {zone_rg} --name {zone.zone} '
                 '--query id --output tsv)"'
             )
         for endpoint in estate.by_scope[zone.scope]:
@@ -175,12 +173,12 @@ def scope_commands(
     if estate.single:  # a plan's zone group comes before its records
         lines += zone_group_commands
     if deployment.dns is DnsMode.EXISTING_ZONE:
-        zone_group = in_group(deployment.zone_resource_group, deployment.zone_subscription)
+        zone_rg = in_group(deployment.zone_resource_group, deployment.zone_subscription)
         lines.append(f"# A records in the existing zone {deployment.zone_id}.")
     if deployment.dns is DnsMode.NONE and not estate.single:
         lines.append("# dns=none: no DNS resources; the planned records are the hand-off.")
     if writes_records(zone):
-        lines += create_records(zone_group, zone.zone, zone.records)
+        lines += create_records(zone_rg, zone.zone, zone.records)
     if not estate.single:
         lines += zone_group_commands
     return lines

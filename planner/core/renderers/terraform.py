@@ -232,15 +232,15 @@ def terraform(estate: Estate) -> str:
         )
     for zone in estate.zones:
         label = labels.scopes[zone.scope]
-        zone_group = f"var.zone_resource_group_names[{hcl(zone.scope)}]" if several else group
+        zone_rg = f"var.zone_resource_group_names[{hcl(zone.scope)}]" if several else group
         zone_name = f"azurerm_private_dns_zone.{label}.name"
         if zone.deployment.dns is DnsMode.EXISTING_ZONE:
-            zone_group, zone_name = hcl(zone.deployment.zone_resource_group), hcl(zone.zone)
+            zone_rg, zone_name = hcl(zone.deployment.zone_resource_group), hcl(zone.zone)
             lines += [*existing_zone_note(zone.deployment, "#"), ""]
         if zone.deployment.dns is DnsMode.NEW_ZONE:
             lines += hcl_block(
                 f'resource "azurerm_private_dns_zone" {hcl(label)}',
-                [("name", hcl(zone.zone)), ("resource_group_name", zone_group)],
+                [("name", hcl(zone.zone)), ("resource_group_name", zone_rg)],
             )
             for endpoint in linked(estate, zone):
                 lines += hcl_block(
@@ -248,7 +248,7 @@ def terraform(estate: Estate) -> str:
                     + hcl(labels.links[zone.scope, endpoint.name]),
                     [
                         ("name", hcl(link_name(estate, endpoint))),
-                        ("resource_group_name", zone_group),
+                        ("resource_group_name", zone_rg),
                         ("private_dns_zone_name", zone_name),
                         ("virtual_network_id", hcl_vnet_id(subnet_id(endpoint))),
                     ],
@@ -256,5 +256,5 @@ def terraform(estate: Estate) -> str:
         if writes_records(zone):
             for record in zone.records:
                 label = labels.records[zone.scope, record.name]
-                lines += hcl_a_record(label, record, zone_name, zone_group)
+                lines += hcl_a_record(label, record, zone_name, zone_rg)
     return "\n".join(lines[:-1]) + "\n"

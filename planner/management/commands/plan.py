@@ -14,8 +14,8 @@ from typing import Any, TypeVar
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from planner.core import size
-from planner.core.estate import Estate, as_estate, estate
+from planner.core.draft import drafted
+from planner.core.estate import Estate, estate
 from planner.core.renderers import EXPORTS, Export, UnknownPart, bundle_files, plan_exports
 from planner.core.renderers.documents import sizing_json
 from planner.core.renderers.unavailable import AddressesUnknown, FieldRefused
@@ -104,18 +104,15 @@ class Command(BaseCommand):
                 for message in messages
             ]
             raise CommandError("invalid input\n" + "\n".join(problems), returncode=INVALID)
-        draft = form.to_request()
-        if draft.plan_request is None:
-            if export.name != "json":
-                raise CommandError(
-                    f"--format {export.name} needs --regions (and --registry).", returncode=INVALID
-                )
-            sizing = size(draft.sizing)
-            self.stdout.write(sizing_json(sizing), ending="")
-            exit_with(sizing.fits)
-            return
-        result = estate(as_estate(draft.plan_request))
-        self.write_or_refuse(export, result, None)
+        result = drafted(form.to_request())
+        if result.estate is not None:
+            self.write_or_refuse(export, result.estate, None)
+        elif export.name == "json":
+            self.stdout.write(sizing_json(result.sizing), ending="")
+        else:
+            raise CommandError(
+                f"--format {export.name} needs --regions (and --registry).", returncode=INVALID
+            )
         exit_with(result.fits)
 
     def write_or_refuse(self, export: Export, result: Estate, part: str | None) -> None:
