@@ -11,7 +11,6 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.http import HttpResponse, QueryDict
-from django.shortcuts import render
 from django.views.decorators.http import require_http_methods
 from django.views.decorators.vary import vary_on_headers
 
@@ -30,7 +29,7 @@ from planner.core.renderers.day_two import (
 from planner.forms.day_two_document import read_change, read_drift
 from planner.forms.estate import DocumentInvalid
 from planner.pages.excerpt import Excerpt, excerpt
-from planner.pages.home import INVALID_PAGE, INVALID_PARTIAL, HtmxHttpRequest
+from planner.pages.shared import HtmxHttpRequest, PageAnswer, field_at, invalid_status, is_partial
 
 TEXT_FIELDS = ("registry", "regions", "subnet", "in_use", "zone")
 # What a link may fill in (the plan page's "Plan a change" carries its plan over).
@@ -91,54 +90,55 @@ class DayTwoAnswer:
         return [(name, "verify.sh" if one else f"verify-{name}.sh", s) for name, s in self.verify]
 
 
-def field_of(place: str) -> str:
-    for prefix, name in FIELD_OF_PLACE.items():
-        if place == prefix or place.startswith(prefix + "/"):
-            return name
-    return place.strip("/").split("/")[0] or "deployed"
-
-
 def document_of(posted: Any) -> tuple[dict[str, Any], list[tuple[str, str, str]]]:
     """The API's document from the form's fields; pasted JSON that cannot be read is a
     problem of its field."""
-    text = {name: posted.get(name, "").strip() for name in (*TEXT_FIELDS, *JSON_FIELDS)}
     endpoint: dict[str, Any] = {}
+    problems: list[tuple[str, str, str]] = []
     document: dict[str, Any] = {"endpoints": [endpoint]}
-    if text["registry"]:  # else the endpoint's connection names it
-        document["registry"] = text["registry"]
-    if cloud := posted.get("cloud", "").strip():
-        document["cloud"] = cloud
-    problems = []
-    for name in JSON_FIELDS:
-        if not text[name]:
-            continue
-        try:
-            value = load_json(text[name], f"The {name} box")
-        except Unreadable as problem:
-            problems.append((name, "", str(problem)))
-            continue
-        if name in ("deployed", "zone_groups"):
-            endpoint[name] = value
-        else:
-            document[name] = value
-    # One input per region, by either of its names ("West Europe" keeps its space); one input
-    # may still hold a list, by commas or as programmatic names by spaces.
-    regions = [name.strip() for given in posted.getlist("regions") for name in given.split(",")]
-    if any(regions) or not {"replications", "acr_show"} & set(document):
-        document["regions"] = [word for name in regions if name for word in spaced_names(name)]
-    if posted.get("regional_endpoints") == "true":  # unticked: as az acr show says, or off
-        document["regional_endpoints"] = True
-    if text["subnet"]:
-        endpoint["subnet"] = text["subnet"]
-        endpoint["in_use"] = text["in_use"]
-    zone_file = posted.get("zone_file", "")
-    if zone_file.strip():
-        document["zone_file"] = zone_file
-    if text["zone"]:
-        document["zone"] = text["zone"]
+    for name, value in pasted(posted, problems):
+        (endpoint if name in ENDPOINT_PASTES else document)[name] = value
+    document |= typed(posted, set(document))
+    if subnet := posted.get("subnet", "").strip():
+        endpoint |= {"subnet": subnet, "in_use": posted.get("in_use", "").strip()}
     if "deployed" not in endpoint and not any(p[0] == "deployed" for p in problems):
         problems.append(("deployed", "", "Paste the JSON of az network private-endpoint show."))
     return document, problems
+
+
+ENDPOINT_PASTES = ("deployed", "zone_groups")  # the endpoint's own; the rest the document's
+
+
+def pasted(posted: Any, problems: list[tuple[str, str, str]]) -> list[tuple[str, Any]]:
+    """The pasted boxes that hold JSON, read; a box that cannot be read is a problem."""
+    read = []
+    for name in JSON_FIELDS:
+        if text := posted.get(name, "").strip():
+            try:
+                read.append((name, load_json(text, f"The {name} box")))
+            except Unreadable as problem:
+                problems.append((name, "", str(problem)))
+    return read
+
+
+def typed(posted: Any, given: set[str]) -> dict[str, Any]:
+    """The document's typed fields: the registry (else the endpoint's connection names it),
+    the cloud, the regions (unless az acr's output stands for them), regional endpoints when
+    ticked (unticked: as az acr show says, or off), the zone file and the zone."""
+    typed: dict[str, Any] = {}
+    for name in ("registry", "cloud", "zone"):
+        if value := posted.get(name, "").strip():
+            typed[name] = value
+    # One input per region, by either of its names ("West Europe" keeps its space); one input
+    # may still hold a list, by commas or as programmatic names by spaces.
+    regions = [name.strip() for given in posted.getlist("regions") for name in given.split(",")]
+    if any(regions) or not {"replications", "acr_show"} & given:
+        typed["regions"] = [word for name in regions if name for word in spaced_names(name)]
+    if posted.get("regional_endpoints") == "true":
+        typed["regional_endpoints"] = True
+    if (zone_file := posted.get("zone_file", "")).strip():
+        typed["zone_file"] = zone_file
+    return typed
 
 
 def answer(posted: Any) -> DayTwoAnswer:
@@ -156,7 +156,7 @@ def answer(posted: Any) -> DayTwoAnswer:
         return DayTwoAnswer(action, planned, runbook=change_runbook(planned), verify=scripts)
     except DocumentInvalid as invalid:
         errors = [
-            (field_of(place), place, message)
+            (field_at(place, FIELD_OF_PLACE, "deployed"), place, message)
             for place, messages in invalid.errors.items()
             for message in messages
         ]
@@ -177,7 +177,7 @@ def day_two_page(request: HtmxHttpRequest) -> HttpResponse:
         result = DayTwoAnswer()
     if result.registry and not posted.get("registry", "").strip():
         posted["registry"] = result.registry  # what the endpoint's connection names
-    partial = bool(request.htmx) and not request.htmx.history_restore_request
+    partial = is_partial(request)
     refused = {name for name, _, _ in result.errors}
 
     def excerpt_of(name: str) -> Excerpt:
@@ -194,5 +194,5 @@ def day_two_page(request: HtmxHttpRequest) -> HttpResponse:
         "graph_command": graph_command(),
     }
     template = "planner/change.html#results" if partial else "planner/change.html"
-    status = (INVALID_PARTIAL if partial else INVALID_PAGE) if result.errors else 200
-    return render(request, template, context, status=status)
+    status = invalid_status(partial) if result.errors else 200
+    return PageAnswer(template, context, status).response(request)

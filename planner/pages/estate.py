@@ -10,14 +10,14 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass, field
+from typing import Any
 
 from django.conf import settings
 from django.http import Http404, HttpResponse
-from django.shortcuts import render
 from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_http_methods, require_POST
 from django.views.decorators.vary import vary_on_headers
-from django_htmx.http import reswap, trigger_client_event
+from django_htmx.http import trigger_client_event
 
 from planner.core import azure
 from planner.core.deployed.graph import graph_command
@@ -40,7 +40,15 @@ from planner.pages.estate_fields import (
     row_views,
 )
 from planner.pages.excerpt import Excerpt, excerpt
-from planner.pages.home import INVALID_PAGE, INVALID_PARTIAL, SHOWN_HEADER, HtmxHttpRequest
+from planner.pages.shared import (
+    INVALID_PAGE,
+    SHOWN_HEADER,
+    HtmxHttpRequest,
+    PageAnswer,
+    invalid_status,
+    is_partial,
+    keeps_shown,
+)
 
 DOES_NOT_FIT = 409  # a download of an estate that does not fit, as the API answers it
 FITTING = "fitting"  # a download's button asks for the endpoints that fit
@@ -201,11 +209,31 @@ def respond(
     removed), with the error slots around it swapped out of band. While the fields are
     invalid, an htmx request from a page that shows an estate gets only the error slots and
     the status line: the estate stays on screen, marked out of date (as on the plan page)."""
-    rows_changed, status = shown.rows_changed, shown.status
-    partial = bool(request.htmx) and not request.htmx.history_restore_request
-    invalid = planned.tried and planned.estate is None
-    keep_shown = partial and invalid and not rows_changed and SHOWN_HEADER in request.headers
-    context = {
+    partial = is_partial(request)
+    keep_shown = keeps_shown(request) and planned.invalid and not shown.rows_changed
+    context = page_context(fields, planned, shown) | {"oob": partial, "stale": keep_shown}
+    part, oob = partial_of(planned, shown.rows_changed) if partial else ("", {})
+    part = "#out-of-date" if keep_shown else part
+    status = shown.status or (invalid_status(partial) if planned.invalid else 200)
+    answer = PageAnswer("planner/estate.html" + part, context | oob, status, keep_shown)
+    response = answer.response(request)
+    if partial and shown.focus == ADD_BUTTON:  # outside the rows htmx swaps: planner.js
+        trigger_client_event(response, "planner:focus", {"id": ADD_BUTTON}, after="settle")
+    return response
+
+
+def partial_of(planned: Answer, rows_changed: bool) -> tuple[str, dict[str, Any]]:
+    """The partial htmx swaps in, and the error slots swapped out of band around it."""
+    if rows_changed:
+        return "#rows-update", {
+            "results_oob": True,
+            "oob_slots": planned.errors.outside_rows(),
+        }
+    return "#results", {"oob_slots": planned.errors.slots()}
+
+
+def page_context(fields: EstateFields, planned: Answer, shown: Shown) -> dict[str, Any]:
+    return {
         "fields": fields,
         "rows": row_views(fields, planned.errors),
         "row_help": [
@@ -239,20 +267,3 @@ def respond(
         ],
         "clouds": {cloud.value: facts.label for cloud, facts in azure.CLOUDS.items()},
     }
-    context |= {"oob": partial, "stale": keep_shown}
-    template = "planner/estate.html"
-    if keep_shown:
-        template += "#out-of-date"
-        context["oob_slots"] = planned.errors.slots()
-    elif partial and rows_changed:
-        template += "#rows-update"
-        context |= {"results_oob": True, "oob_slots": planned.errors.outside_rows()}
-    elif partial:
-        template += "#results"
-        context["oob_slots"] = planned.errors.slots()
-    if status is None:
-        status = (INVALID_PARTIAL if partial else INVALID_PAGE) if invalid else 200
-    response = render(request, template, context, status=status)
-    if partial and shown.focus == ADD_BUTTON:  # outside the rows htmx swaps: planner.js
-        trigger_client_event(response, "planner:focus", {"id": ADD_BUTTON}, after="settle")
-    return reswap(response, "none") if keep_shown else response

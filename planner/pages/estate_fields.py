@@ -46,6 +46,7 @@ from planner.forms.estate import (
     WhatIfForm,
     read_estate,
 )
+from planner.pages.shared import pointer_parts
 
 # Rows the page holds: Azure's default limit of endpoints per registry (seven fields a row stay
 # under the settings' DATA_UPLOAD_MAX_NUMBER_FIELDS). The API plans up to MAX_ENDPOINTS.
@@ -268,7 +269,7 @@ class FieldErrors:
         what_if: Messages = {}
         positions = fields.positions
         for pointer, messages in errors.items():
-            head, second, third = [*pointer.split("/")[1:], "", "", ""][:3]
+            head, second, third = [*pointer_parts(pointer), "", "", ""][:3]
             if head == "endpoints" and second.isdecimal() and int(second) < len(positions):
                 row = rows[positions[int(second)]]
                 row.setdefault(third if third in ROW_FIELDS else WHOLE, []).extend(messages)
@@ -332,6 +333,11 @@ class Answer:
     cautions: tuple[str, ...] = ()  # the estate's, and those every endpoint has
     tried: bool = True  # False before anything was asked: no answer and no problems yet
     fitting: Estate | None = None  # the endpoints that fit, when others do not: their files
+
+    @property
+    def invalid(self) -> bool:
+        """Asked, and answered with problems rather than an estate."""
+        return self.tried and self.estate is None
 
     @property
     def short(self) -> tuple[EndpointPlan, ...]:

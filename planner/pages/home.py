@@ -21,7 +21,6 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST, require_safe
 from django.views.decorators.vary import vary_on_headers
 from django_htmx.http import HttpResponseClientRedirect, push_url, reswap, retarget
-from django_htmx.middleware import HtmxDetails
 
 from planner.core import InvalidInput, azure
 from planner.core.deployed.graph import graph_command
@@ -33,6 +32,15 @@ from planner.forms import DEPLOYMENT_LABELS, PageForm, SizingForm
 from planner.pages.excerpt import excerpt
 from planner.pages.graph_fill import Pasted, fill_from_graph
 from planner.pages.pickers import by_programmatic_name, region_pickers, resize
+from planner.pages.shared import (
+    INVALID_PARTIAL,
+    SHOWN_HEADER,
+    HtmxHttpRequest,
+    PageAnswer,
+    invalid_status,
+    is_partial,
+    keeps_shown,
+)
 
 PAGE_FIELDS = tuple(PageForm.base_fields)
 # The fields' names as their labels on the page say them, and where the error summary links.
@@ -47,22 +55,9 @@ LABELS = {
     **DEPLOYMENT_LABELS,
 }
 ANCHORS = {"regions": "id_regions_1"}  # a fieldset: its first picker
-# Sent by planner.js when the page shows a plan or a sizing that an invalid form may keep.
-SHOWN_HEADER = "Planner-Shown"
 
 # The paste boxes of the graph fill, by what each holds (their fields' names).
 PASTE_BOXES = {Pasted.GRAPH: "graph", Pasted.ENDPOINT: "deployed"}
-
-
-class HtmxHttpRequest(HttpRequest):
-    htmx: HtmxDetails
-
-
-# Bad input answers 400 with the full page, 422 with an htmx partial (which base.html tells htmx
-# to swap): with DEBUG on, django-htmx's script replaces the whole page on a 400, taking it for
-# one of Django's error pages.
-INVALID_PAGE = 400
-INVALID_PARTIAL = 422
 
 
 PASTE_FIELD = "endpoints"
@@ -229,15 +224,14 @@ def confirmation(request: HttpRequest, cookie: str) -> str:
 def page(request: HtmxHttpRequest, query: QueryDict, **extra: str) -> HttpResponse:
     """The page for `query`, for htmx its partial; a bare `/` shows an empty form and no
     errors."""
-    partial = bool(request.htmx) and not request.htmx.history_restore_request
-    return page_answer(request, query, partial, extra)
+    return page_answer(request, query, is_partial(request), extra)
 
 
 def page_answer(
     request: HtmxHttpRequest, query: QueryDict, partial: bool, extra: dict[str, str]
 ) -> HttpResponse:
     form = PageForm(query if any(name in query for name in PAGE_FIELDS) else None)
-    keep_shown = partial and bool(form.errors) and SHOWN_HEADER in request.headers
+    keep_shown = keeps_shown(request) and bool(form.errors)
     context = {
         "form": form,
         **outcome(form, query),
@@ -254,12 +248,12 @@ def page_answer(
         "refresh_pickers": request.htmx.trigger_name in ("replica_count", "cloud"),
         **extra,
     }
-    template = "planner/home.html#" + ("out-of-date" if keep_shown else "results")
-    invalid = INVALID_PARTIAL if partial else INVALID_PAGE
+    template = "planner/home.html"
+    if partial:
+        template += "#" + ("out-of-date" if keep_shown else "results")
     refused = form.errors or any(extra.get(box) for box in PASTE_ERRORS)
-    status = invalid if refused else 200
-    response = render(request, template if partial else "planner/home.html", context, status=status)
-    return reswap(response, "none") if keep_shown else response
+    status = invalid_status(partial) if refused else 200
+    return PageAnswer(template, context, status, keep_shown).response(request)
 
 
 def problems(form: PageForm) -> list[SummaryLink]:

@@ -1,0 +1,72 @@
+"""What the pages share: the request htmx describes, the statuses of bad input, where a
+problem's JSON pointer lands on a page, and the answer a view gives."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django_htmx.http import reswap
+from django_htmx.middleware import HtmxDetails
+
+
+class HtmxHttpRequest(HttpRequest):
+    htmx: HtmxDetails
+
+
+# Bad input answers 400 with the full page, 422 with an htmx partial (which base.html tells htmx
+# to swap): with DEBUG on, django-htmx's script replaces the whole page on a 400, taking it for
+# one of Django's error pages.
+INVALID_PAGE = 400
+INVALID_PARTIAL = 422
+# Sent by planner.js when the page shows a plan or a sizing that an invalid form may keep.
+SHOWN_HEADER = "Planner-Shown"
+
+
+def is_partial(request: HtmxHttpRequest) -> bool:
+    """Whether htmx asked, for a part of the page (not to restore its history)."""
+    return bool(request.htmx) and not request.htmx.history_restore_request
+
+
+def keeps_shown(request: HtmxHttpRequest) -> bool:
+    """Whether the page asking shows results that an invalid form leaves on screen, marked
+    out of date."""
+    return is_partial(request) and SHOWN_HEADER in request.headers
+
+
+def invalid_status(partial: bool) -> int:
+    return INVALID_PARTIAL if partial else INVALID_PAGE
+
+
+def pointer_parts(pointer: str) -> list[str]:
+    """The reference tokens of an RFC 6901 JSON pointer ("/endpoints/0/subnet")."""
+    return [part.replace("~1", "/").replace("~0", "~") for part in pointer.split("/")[1:]]
+
+
+def field_at(pointer: str, fields: Mapping[str, str], default: str) -> str:
+    """The field a problem at `pointer` belongs to: that of the longest prefix `fields` names
+    (by whole tokens), else the pointer's first token, else `default`."""
+    parts = pointer_parts(pointer)
+    for length in range(len(parts), 0, -1):
+        prefix = "/" + "/".join(parts[:length])
+        if prefix in fields:
+            return fields[prefix]
+    return parts[0] if parts and parts[0] else default
+
+
+@dataclass(frozen=True)
+class PageAnswer:
+    """What a view answers: a template (a partial of it for htmx), its context and status;
+    `keep_shown` leaves the results on screen (htmx swaps nothing but the out-of-band parts)."""
+
+    template: str
+    context: dict[str, Any]
+    status: int = 200
+    keep_shown: bool = False
+
+    def response(self, request: HttpRequest) -> HttpResponse:
+        response = render(request, self.template, self.context, status=self.status)
+        return reswap(response, "none") if self.keep_shown else response
