@@ -265,29 +265,17 @@ def collected_estate(collected: Collected) -> EstateDocument:
     regions = read_replications(collected.replications, shown_registry.home)
     notes = list(collected.notes)
     inventory = read_graph(list(collected.graph))
-    read: list[tuple[CollectedEndpoint, DeployedEndpoint]] = []
-    for endpoint in collected.endpoints:
-        try:
-            read.append((endpoint, read_private_endpoint(endpoint.deployed)))
-        except NotApproved as left_out:
-            notes.append(left_out.note)
+    read = approved(collected.endpoints, notes)
     own = sorted({str_to_int(m.ip) for _, deployed in read for m in deployed.members})
-    zone_of = {
-        endpoint.reference.name: next(
-            (z for z in endpoint_zones(endpoint.zone_groups) if registry_zone(z.zone, cloud)),
-            None,
-        )
-        for endpoint, _ in read
-        if endpoint.zone_groups is not None
-    }
+    zone_of = registry_zones(read, cloud)
     scopes = zone_scopes(
         (z.zone_id for z in zone_of.values() if z is not None),
         (deployed.name for _, deployed in read),
     )
     private_zone = azure.CLOUDS[cloud].private_zone
-    entries: list[dict[str, Any]] = []
     first_in_scope: dict[str, dict[str, Any]] = {}
     listed: set[str] = set()  # subnets whose addresses in use an earlier row lists
+    entries: list[dict[str, Any]] = []
     for _, deployed in read:
         entry, shortfall = estate_entry(deployed, inventory, own)
         if entry["subnet"] in listed:  # rows of one subnet share its addresses in use
@@ -302,15 +290,7 @@ def collected_estate(collected: Collected) -> EstateDocument:
             entry["dns"] = "none"
         scope = scopes[zone.key] if zone is not None else deployed.name
         first = first_in_scope.setdefault(scope, entry)
-        if first is not entry and first["allocation"] != entry["allocation"]:
-            # An estate's zone scope has one deployment: the second allocation gets its own.
-            notes.append(
-                f"{deployed.name} ({entry['allocation']}) shares a zone with {first['name']} "
-                f"({first['allocation']}); an estate plans one allocation per zone scope, so "
-                f"{deployed.name} is planned in a zone scope of its own."
-            )
-            scope = deployed.name
-        entry["zone_scope"] = scope
+        entry["zone_scope"] = scope_of(entry, first, scope, notes)
         entries.append(entry)
     document = {
         "registry": shown_registry.name,
@@ -323,6 +303,46 @@ def collected_estate(collected: Collected) -> EstateDocument:
     if networks:
         document["networks"] = [network_document(network) for network in networks]
     return EstateDocument(document, tuple(notes), tuple(deployed for _, deployed in read))
+
+
+def approved(
+    endpoints: Iterable[CollectedEndpoint], notes: list[str]
+) -> list[tuple[CollectedEndpoint, DeployedEndpoint]]:
+    """The endpoints read; those whose connection is not approved are left out with a note."""
+    read = []
+    for endpoint in endpoints:
+        try:
+            read.append((endpoint, read_private_endpoint(endpoint.deployed)))
+        except NotApproved as left_out:
+            notes.append(left_out.note)
+    return read
+
+
+def registry_zones(
+    read: list[tuple[CollectedEndpoint, DeployedEndpoint]], cloud: azure.Cloud
+) -> dict[str, ZoneReference | None]:
+    """Each endpoint's zone of the registry's records, as its zone groups point at it."""
+    return {
+        endpoint.reference.name: next(
+            (z for z in endpoint_zones(endpoint.zone_groups) if registry_zone(z.zone, cloud)),
+            None,
+        )
+        for endpoint, _ in read
+        if endpoint.zone_groups is not None
+    }
+
+
+def scope_of(entry: dict[str, Any], first: dict[str, Any], scope: str, notes: list[str]) -> str:
+    """The entry's zone scope: its zone's, unless its allocation differs from the first
+    endpoint's there (an estate's zone scope has one deployment: the second gets its own)."""
+    if first is entry or first["allocation"] == entry["allocation"]:
+        return scope
+    notes.append(
+        f"{entry['name']} ({entry['allocation']}) shares a zone with {first['name']} "
+        f"({first['allocation']}); an estate plans one allocation per zone scope, so "
+        f"{entry['name']} is planned in a zone scope of its own."
+    )
+    return str(entry["name"])
 
 
 def estate_entry(

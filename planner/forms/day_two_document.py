@@ -41,7 +41,7 @@ from planner.core.deployed.graph import (
     subnet_state,
 )
 from planner.core.deployed.places import Unreadable, listed, pointer, zone_id_of
-from planner.core.deployed.registry import read_registry_show, read_replications
+from planner.core.deployed.registry import DeployedRegistry, read_registry_show, read_replications
 from planner.core.deployed.zones import (
     DeployedZone,
     DeployedZoneGroup,
@@ -115,31 +115,12 @@ def read_registry(
     fields = {name: document[name] for name in REGISTRY_KEYS if name in document}
     if fields.get("registry") == "":  # a form's empty field: not given
         del fields["registry"]
-    shown_registry = None
-    if "acr_show" in document:
-        try:
-            shown_registry = read_registry_show(document["acr_show"])
-        except Unreadable as error:
-            errors.update([unreadable(error, "acr_show")])
-            return None
-        fields.setdefault("registry", shown_registry.name)
-        if shown_registry.cloud is not None:
-            fields.setdefault("cloud", shown_registry.cloud.value)
-        if shown_registry.regional_endpoints is not None:
-            fields.setdefault("regional_endpoints", shown_registry.regional_endpoints)
-            if drift:  # the registry as it is
-                fields["regional_endpoints"] = shown_registry.regional_endpoints
-    regions, source = None, ""
-    if "replications" in document:
-        try:
-            home = shown_registry.home if shown_registry else ""
-            regions = read_replications(document["replications"], home)
-            source = "az acr replication list"
-        except Unreadable as error:
-            errors.update([unreadable(error, "replications")])
-            return None
-    elif shown_registry is not None:
-        regions, source = shown_registry.regions, "az acr show"
+    try:
+        shown_registry = shown_fields(document, fields, drift)
+        regions, source = given_regions(document, shown_registry)
+    except BoxUnreadable as error:
+        errors.update([unreadable(error, error.box)])
+        return None
     if regions is not None:
         regions_used(fields, regions, source, drift, notes)
     if as_it_is is not None:
@@ -155,6 +136,50 @@ def read_registry(
         form_errors(form, (), errors)
         return None
     return registry_from(form.cleaned_data)
+
+
+class BoxUnreadable(Unreadable):
+    """What az printed in one of the document's fields (`box`) cannot be read."""
+
+    def __init__(self, error: Unreadable, box: str) -> None:
+        super().__init__(error.place, str(error))
+        self.box = box
+
+
+def shown_fields(
+    document: dict[str, Any], fields: dict[str, Any], drift: bool
+) -> DeployedRegistry | None:
+    """az acr show's registry (None when not given), with what it says filled into the
+    registry's `fields` they leave out; drift takes its regional endpoints as they are."""
+    if "acr_show" not in document:
+        return None
+    try:
+        shown_registry = read_registry_show(document["acr_show"])
+    except Unreadable as error:
+        raise BoxUnreadable(error, "acr_show") from None
+    fields.setdefault("registry", shown_registry.name)
+    if shown_registry.cloud is not None:
+        fields.setdefault("cloud", shown_registry.cloud.value)
+    if shown_registry.regional_endpoints is not None:
+        fields.setdefault("regional_endpoints", shown_registry.regional_endpoints)
+        if drift:  # the registry as it is
+            fields["regional_endpoints"] = shown_registry.regional_endpoints
+    return shown_registry
+
+
+def given_regions(
+    document: dict[str, Any], shown_registry: DeployedRegistry | None
+) -> tuple[tuple[str, ...] | None, str]:
+    """The regions az printed (replications first, else az acr show's) and which said them."""
+    if "replications" in document:
+        home = shown_registry.home if shown_registry else ""
+        try:
+            return read_replications(document["replications"], home), "az acr replication list"
+        except Unreadable as error:
+            raise BoxUnreadable(error, "replications") from None
+    if shown_registry is not None:
+        return shown_registry.regions, "az acr show"
+    return None, ""
 
 
 def regions_used(

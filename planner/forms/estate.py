@@ -291,20 +291,10 @@ def read_endpoints(
 ) -> list[EndpointRequest]:
     """The endpoints, each with its deployment over the registry's `default` (when the
     registry is valid); endpoints of one zone scope must share it."""
-    if not isinstance(items, list) or not items:
-        errors[pointer("endpoints")] = [
-            "Give endpoints as a list of 1 or more objects, each with a name and a subnet."
-        ]
-        return []
-    if len(items) > MAX_ENDPOINTS:
-        errors[pointer("endpoints")] = [
-            f"{len(items):,} endpoints; an estate has at most {MAX_ENDPOINTS:,} (Azure's default "
-            f"is {azure.PRIVATE_ENDPOINTS_PER_REGISTRY} per registry)."
-        ]
+    if not endpoint_list(items, errors):
         return []
     endpoints = []
-    scopes: dict[str, EndpointRequest] = {}
-    spellings: dict[str, str] = {}  # each scope by its lower-case form, as first spelt
+    scopes = Scopes()
     listed = 0  # in-use entries so far, in all rows
     for index, item in enumerate(items):
         if not isinstance(item, dict):
@@ -316,40 +306,89 @@ def read_endpoints(
         if listed > inputs.MAX_ENTRIES:
             errors[pointer("endpoints", index, "in_use")] = [ESTATE_ENTRIES]
             return []
-        unknown_keys(item, tuple(EndpointForm.base_fields), ("endpoints", index), errors)
-        form = EndpointForm({name: item[name] for name in EndpointForm.base_fields if name in item})
-        valid = form.is_valid()
-        form_errors(form, ("endpoints", index), errors)
-        if not valid or default is None or cloud is None:
-            continue
+        endpoint = read_endpoint(item, index, errors, default, cloud)
+        if endpoint is not None and scopes.add(endpoint, index, errors):
+            endpoints.append(endpoint)
+    unique_names(items, errors)
+    return endpoints
+
+
+def endpoint_list(items: Any, errors: dict[str, list[str]]) -> bool:
+    """Whether `items` is a list of 1 to MAX_ENDPOINTS endpoints; else the problem is said."""
+    if not isinstance(items, list) or not items:
+        errors[pointer("endpoints")] = [
+            "Give endpoints as a list of 1 or more objects, each with a name and a subnet."
+        ]
+        return False
+    if len(items) > MAX_ENDPOINTS:
+        errors[pointer("endpoints")] = [
+            f"{len(items):,} endpoints; an estate has at most {MAX_ENDPOINTS:,} (Azure's default "
+            f"is {azure.PRIVATE_ENDPOINTS_PER_REGISTRY} per registry)."
+        ]
+        return False
+    return True
+
+
+def read_endpoint(
+    item: dict[str, Any],
+    index: int,
+    errors: dict[str, list[str]],
+    default: Deployment | None,
+    cloud: Cloud | None,
+) -> EndpointRequest | None:
+    """One endpoint of the list; None when it is invalid (its problems said) or when the
+    registry's deployment it builds on is."""
+    unknown_keys(item, tuple(EndpointForm.base_fields), ("endpoints", index), errors)
+    form = EndpointForm({name: item[name] for name in EndpointForm.base_fields if name in item})
+    valid = form.is_valid()
+    form_errors(form, ("endpoints", index), errors)
+    if not valid or default is None or cloud is None:
+        return None
+    try:
+        deployment = form.deployment_over(default, cloud)
+    except FieldProblem as problem:
+        errors[pointer("endpoints", index, problem.field)] = [str(problem)]
+        return None
+    name = form.cleaned_data["name"]
+    scope = form.cleaned_data["zone_scope"] or name
+    return EndpointRequest(name, subnet_from(form.cleaned_data), scope, deployment)
+
+
+class Scopes:
+    """The zone scopes seen so far: each spelt one way, with one deployment."""
+
+    def __init__(self) -> None:
+        self.first: dict[str, EndpointRequest] = {}
+        self.spellings: dict[str, str] = {}  # each scope by its lower-case form, as first spelt
+
+    def add(self, endpoint: EndpointRequest, index: int, errors: dict[str, list[str]]) -> bool:
+        """Whether the endpoint's scope is spelt as before (else it is left out); a deployment
+        other than the scope's is a problem of the endpoint's zone_scope."""
+        scope, at = endpoint.zone_scope, pointer("endpoints", index, "zone_scope")
         try:
-            deployment = form.deployment_over(default, cloud)
-        except FieldProblem as problem:
-            errors[pointer("endpoints", index, problem.field)] = [str(problem)]
-            continue
-        name = form.cleaned_data["name"]
-        scope = form.cleaned_data["zone_scope"] or name
-        try:
-            inputs.check_scope_spelling(scope, spellings.setdefault(scope.lower(), scope))
+            inputs.check_scope_spelling(scope, self.spellings.setdefault(scope.lower(), scope))
         except InvalidInput as problem:
-            errors[pointer("endpoints", index, "zone_scope")] = [str(problem)]
-            continue
-        endpoint = EndpointRequest(name, subnet_from(form.cleaned_data), scope, deployment)
-        first = scopes.setdefault(scope, endpoint)
-        if first.deployment != deployment:
-            errors[pointer("endpoints", index, "zone_scope")] = [
-                f"Endpoints of one zone scope share its DNS zone and records: give {name} the "
-                f"dns, zone_id and allocation of {first.name}, or another zone_scope."
+            errors[at] = [str(problem)]
+            return False
+        first = self.first.setdefault(scope, endpoint)
+        if first.deployment != endpoint.deployment:
+            errors[at] = [
+                f"Endpoints of one zone scope share its DNS zone and records: give "
+                f"{endpoint.name} the dns, zone_id and allocation of {first.name}, or another "
+                "zone_scope."
             ]
-        endpoints.append(endpoint)
+        return True
+
+
+def unique_names(items: list[Any], errors: dict[str, list[str]]) -> None:
+    """Each endpoint's name is unique, without regard to case."""
     given = [item.get("name") if isinstance(item, dict) else None for item in items]
-    names = Counter(name.lower() for name in given if isinstance(name, str))  # case-insensitive
+    names = Counter(name.lower() for name in given if isinstance(name, str))
     for index, name in enumerate(given):
         if isinstance(name, str) and names[name.lower()] > 1:
             errors.setdefault(pointer("endpoints", index, "name"), []).append(
                 f"'{shown(name)}' names another endpoint too; each name is unique."
             )
-    return endpoints
 
 
 ESTATE_ENTRIES = (

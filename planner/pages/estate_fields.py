@@ -22,7 +22,7 @@ from django.http import QueryDict
 
 from planner.core import Cloud
 from planner.core.addresses import count
-from planner.core.deployed.endpoints import DeployedEndpoint, read_private_endpoints
+from planner.core.deployed.endpoints import DeployedEndpoint, EndpointList, read_private_endpoints
 from planner.core.deployed.graph import (
     SubnetInventory,
     SubnetState,
@@ -626,7 +626,32 @@ def fill_rows(fields: EstateFields, listed: str, graph: str) -> Filled:
     if problems:
         return Filled(fields, problems=problems)
     listing, inventory = read[LIST_BOX], read[GRAPH_BOX]
-    endpoints, others = listing.endpoints, listing.others
+    registry, ours = registry_endpoints(fields, listing, problems)
+    states = [subnet_of(endpoint, inventory, problems) for endpoint in ours]
+    if problems:
+        return Filled(fields, problems=problems)
+    rows = filled_rows(fields, ours, states)
+    networks = networks_of(inventory, (e.subnet_id for e in ours))
+    filled = replace(
+        fields,
+        registry=fields.registry if fields.registry.strip() else registry,
+        rows=tuple(rows[:MAX_ROWS]),
+        dropped_rows=max(len(rows) - MAX_ROWS, 0),
+        networks=json.dumps([network_document(n) for n in networks]) if networks else "",
+    )
+    others = len(listing.endpoints) - len(ours)
+    left_out = {"to other services": listing.others, "of other registries": others}
+    notes = "".join(f" {note}" for note in listing.notes)
+    spaces = networks_summary(networks)
+    return Filled(filled, fill_summary(ours, states, left_out) + notes + spaces)
+
+
+def registry_endpoints(
+    fields: EstateFields, listing: EndpointList, problems: Messages
+) -> tuple[str, list[DeployedEndpoint]]:
+    """The registry (as typed, else the only one the endpoints connect to) and its endpoints
+    in the list; what stands in the way is a problem of the list's box."""
+    endpoints = listing.endpoints
     registries = sorted({endpoint.registry for endpoint in endpoints if endpoint.registry})
     registry = fields.registry.strip().lower() or (registries[0] if len(registries) == 1 else "")
     if not registry and registries:
@@ -641,11 +666,16 @@ def fill_rows(fields: EstateFields, listed: str, graph: str) -> Filled:
             f"The list has no private endpoint of the registry {registry}.",
             *listing.notes,
         ]
-    states = [subnet_of(endpoint, inventory, problems) for endpoint in ours]
-    if problems:
-        return Filled(fields, problems=problems)
+    return registry, ours
+
+
+def filled_rows(
+    fields: EstateFields, ours: list[DeployedEndpoint], states: list[SubnetState | None]
+) -> list[EndpointRow]:
+    """A row per endpoint with a subnet; rows of one subnet share its addresses in use, listed
+    on the first."""
     kept = {row.name.strip().lower(): row for row in fields.rows if not row.blank}
-    listed_once: set[str] = set()  # rows of one subnet share its addresses in use
+    listed_once: set[str] = set()
     rows = []
     for endpoint, state in zip(ours, states, strict=True):
         if state is None:
@@ -655,18 +685,7 @@ def fill_rows(fields: EstateFields, listed: str, graph: str) -> Filled:
         row = kept.get(endpoint.name.lower(), EndpointRow())
         in_use = ", ".join(state.in_use) if first else ""
         rows.append(replace(row, name=endpoint.name, subnet=str(state.cidr), in_use=in_use))
-    networks = networks_of(inventory, (e.subnet_id for e in ours))
-    filled = replace(
-        fields,
-        registry=fields.registry if fields.registry.strip() else registry,
-        rows=tuple(rows[:MAX_ROWS]),
-        dropped_rows=max(len(rows) - MAX_ROWS, 0),
-        networks=json.dumps([network_document(n) for n in networks]) if networks else "",
-    )
-    left_out = {"to other services": others, "of other registries": len(endpoints) - len(ours)}
-    notes = "".join(f" {note}" for note in listing.notes)
-    spaces = networks_summary(networks)
-    return Filled(filled, fill_summary(ours, states, left_out) + notes + spaces)
+    return rows
 
 
 def networks_summary(networks: list[Network]) -> str:

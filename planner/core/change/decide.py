@@ -248,25 +248,11 @@ def endpoint_change(
     removed = removed_members(deployed, {member.member_name for member in wanted}, registry)
     path, reason = endpoint_path(deployed, lacking, new, bool(removed), new_replica, free_before)
     needed = 0 if path is Path.LEFT else len(added)
-    taken = subnet.allocate(needed) if needed else ((), subnet)
-    fits = taken is not None
-    named: dict[str, int | None] = {}
-    if taken is not None and needed:
-        subnet = taken[1]
-        static = deployed.static and path is Path.RECREATED  # Azure picks a dynamic one's
-        named = {m.member_name: a if static else None for m, a in zip(added, taken[0], strict=True)}
+    static = deployed.static and path is Path.RECREATED  # Azure picks a dynamic one's
+    fits, subnet, named = allocated(subnet, added[:needed], static)
     # A dynamic endpoint created again gets every address anew, from Azure.
     anew = path is Path.RECREATED and not deployed.static
-    changes = [
-        MemberChange(
-            Status.KEPT,
-            Allocation(m, None if anew else str_to_int(current[m.member_name])),
-            current[m.member_name],
-        )
-        if m.member_name in current
-        else MemberChange(Status.ADDED, Allocation(m, named.get(m.member_name)))
-        for m in wanted
-    ]
+    changes = member_changes(wanted, current, named, anew)
     result = EndpointChange(
         deployed.name,
         deployed.static,
@@ -292,6 +278,41 @@ def endpoint_change(
         resource_guid=deployed.resource_guid,
     )
     return result, subnet, needed if fits else 0
+
+
+def allocated(
+    subnet: Subnet, added: list[Member], static: bool
+) -> tuple[bool, Subnet, dict[str, int | None]]:
+    """Whether the subnet holds the `added` members, the subnet with their addresses used, and
+    each one's address (None when Azure picks it: only a static endpoint's are named)."""
+    if not added:
+        return True, subnet, {}
+    taken = subnet.allocate(len(added))
+    if taken is None:
+        return False, subnet, {}
+    addresses, subnet = taken
+    pairs = zip(added, addresses, strict=True)
+    return True, subnet, {member.member_name: a if static else None for member, a in pairs}
+
+
+def member_changes(
+    wanted: tuple[Member, ...],
+    current: dict[str, str],
+    named: dict[str, int | None],
+    anew: bool,
+) -> list[MemberChange]:
+    """Each wanted member kept at its current address (none when Azure gives every address
+    anew), or added at the address `named` gives it."""
+    return [
+        MemberChange(
+            Status.KEPT,
+            Allocation(m, None if anew else str_to_int(current[m.member_name])),
+            current[m.member_name],
+        )
+        if m.member_name in current
+        else MemberChange(Status.ADDED, Allocation(m, named.get(m.member_name)))
+        for m in wanted
+    ]
 
 
 def removed_members(

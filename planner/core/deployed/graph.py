@@ -80,11 +80,7 @@ def read_graph(value: Any) -> tuple[SubnetInventory, ...]:
     subnet's addresses are converted and merged here, once."""
     listed = isinstance(value, list)
     pages = value if listed else [value]
-    prefixes: dict[str, list[str]] = {}
-    addresses: dict[str, list[str]] = {}
-    values: dict[str, list[int]] = {}
-    configurations: dict[str, int] = {}
-    spaces: dict[str, list[str]] = {}
+    inventory = Inventory()
     rows_read = 0
     for page_number, page in enumerate(items_of(pages, (), "pages")):
         at: tuple[str | int, ...] = (page_number,) if listed else ()
@@ -100,43 +96,60 @@ def read_graph(value: Any) -> tuple[SubnetInventory, ...]:
         if rows_read > MAX_ITEMS:
             raise Unreadable(pointer(*at), f"More than {MAX_ITEMS:,} rows.")
         for row, place in objects(rows, (*at, azure.GRAPH_ROWS), "a row"):
-            subnet = row.get(azure.GRAPH_SUBNET)
-            if not isinstance(subnet, str):
-                raise Unreadable(pointer(*place, azure.GRAPH_SUBNET), "Expected a subnet id.")
-            subnet = subnet.lower()
-            if not subnet:
-                continue  # an interface configuration without a subnet
-            if row.get(azure.GRAPH_ADDRESS):
-                ip, number = graph_address(row[azure.GRAPH_ADDRESS], place)
-                addresses.setdefault(subnet, []).append(ip)
-                values.setdefault(subnet, []).append(number)
-            for prefix in row_prefixes(row, place):
-                prefixes.setdefault(subnet, []).append(prefix)
-            space = address_space(row, place)
-            if space:
-                spaces[subnet] = space
-            listed_count = row.get(azure.GRAPH_CONFIGURATIONS)
-            if listed_count is not None:
-                if not isinstance(listed_count, int) or isinstance(listed_count, bool):
-                    raise Unreadable(
-                        pointer(*place, azure.GRAPH_CONFIGURATIONS), "Expected a whole number."
-                    )
-                configurations[subnet] = configurations.get(subnet, 0) + max(listed_count, 0)
+            inventory.add(row, place)
     missing = graph_shortfall(pages)
     if missing:
         last: tuple[int, ...] = (len(pages) - 1,) if listed else ()
         raise Unreadable(pointer(*last, azure.GRAPH_TOTAL), missing)
-    return tuple(
-        SubnetInventory(
-            subnet,
-            tuple(prefixes.get(subnet, ())),
-            tuple(addresses.get(subnet, ())),
-            tuple(runs(sorted(values.get(subnet, [])))),
-            configurations.get(subnet),
-            tuple(spaces.get(subnet, ())),
+    return inventory.subnets()
+
+
+class Inventory:
+    """The graph's rows gathered per subnet (lower-case id)."""
+
+    def __init__(self) -> None:
+        self.prefixes: dict[str, list[str]] = {}
+        self.addresses: dict[str, list[str]] = {}
+        self.values: dict[str, list[int]] = {}
+        self.configurations: dict[str, int] = {}
+        self.spaces: dict[str, list[str]] = {}
+
+    def add(self, row: dict[str, Any], place: tuple[str | int, ...]) -> None:
+        subnet = row.get(azure.GRAPH_SUBNET)
+        if not isinstance(subnet, str):
+            raise Unreadable(pointer(*place, azure.GRAPH_SUBNET), "Expected a subnet id.")
+        subnet = subnet.lower()
+        if not subnet:
+            return  # an interface configuration without a subnet
+        if row.get(azure.GRAPH_ADDRESS):
+            ip, number = graph_address(row[azure.GRAPH_ADDRESS], place)
+            self.addresses.setdefault(subnet, []).append(ip)
+            self.values.setdefault(subnet, []).append(number)
+        if prefixes := row_prefixes(row, place):
+            self.prefixes.setdefault(subnet, []).extend(prefixes)
+        if space := address_space(row, place):
+            self.spaces[subnet] = space
+        listed_count = row.get(azure.GRAPH_CONFIGURATIONS)
+        if listed_count is not None:
+            if not isinstance(listed_count, int) or isinstance(listed_count, bool):
+                raise Unreadable(
+                    pointer(*place, azure.GRAPH_CONFIGURATIONS), "Expected a whole number."
+                )
+            count = self.configurations.get(subnet, 0)
+            self.configurations[subnet] = count + max(listed_count, 0)
+
+    def subnets(self) -> tuple[SubnetInventory, ...]:
+        return tuple(
+            SubnetInventory(
+                subnet,
+                tuple(self.prefixes.get(subnet, ())),
+                tuple(self.addresses.get(subnet, ())),
+                tuple(runs(sorted(self.values.get(subnet, [])))),
+                self.configurations.get(subnet),
+                tuple(self.spaces.get(subnet, ())),
+            )
+            for subnet in sorted({*self.prefixes, *self.addresses})
         )
-        for subnet in sorted({*prefixes, *addresses})
-    )
 
 
 def graph_address(value: Any, place: tuple[str | int, ...]) -> tuple[str, int]:

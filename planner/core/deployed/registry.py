@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -54,29 +55,8 @@ def read_registry_show(value: Any) -> DeployedRegistry:
             pointer(*field(item, "location")[1]), f"{shown(home)!r} is not a known region."
         )
     home = region_key(home)
-    cloud = None
-    login, _ = field(item, "loginServer")
-    if isinstance(login, str):
-        found = REGISTRY.member_of_fqdn(login)
-        suffix = ascii_lower(login.strip()).partition(".")[2]
-        cloud = next((c for c, f in azure.CLOUDS.items() if f.registry_suffix == suffix), None)
-        if found is None or found[0] != name:
-            raise Unreadable(
-                pointer(*field(item, "loginServer")[1]),
-                f"{shown(login)!r} is not the login server of {name}.",
-            )
-    regions = {home: None}
-    for key in ("dataEndpointHostNames", "regionalEndpointHostNames"):
-        hosts, hosts_at = field(item, key)
-        for n, host in enumerate(items_of(absent_empty(hosts), hosts_at, key)):
-            found = REGISTRY.member_of_fqdn(host) if isinstance(host, str) else None
-            kind = REGISTRY.member_kind(found[1]) if found else None
-            if found is None or kind is None or kind[1] is None or found[0] != name:
-                raise Unreadable(
-                    pointer(*hosts_at, n),
-                    f"Expected a host name such as {name}.<region>.data.azurecr.io.",
-                )
-            regions[kind[1]] = None
+    cloud = login_cloud(item, name)
+    regions = {home: None, **dict.fromkeys(host_regions(item, name))}
     regional, regional_at = field(item, "regionalEndpoints")
     if regional is not None and regional not in ("Enabled", "Disabled"):
         raise Unreadable(pointer(*regional_at), "Expected Enabled or Disabled.")
@@ -87,6 +67,34 @@ def read_registry_show(value: Any) -> DeployedRegistry:
         tuple(regions),
         None if regional is None else regional == "Enabled",
     )
+
+
+def login_cloud(item: dict[str, Any], name: str) -> azure.Cloud | None:
+    """The cloud of the registry's login server (None when az printed none); a login server
+    that is not the registry's is refused."""
+    login, at = field(item, "loginServer")
+    if not isinstance(login, str):
+        return None
+    found = REGISTRY.member_of_fqdn(login)
+    if found is None or found[0] != name:
+        raise Unreadable(pointer(*at), f"{shown(login)!r} is not the login server of {name}.")
+    suffix = ascii_lower(login.strip()).partition(".")[2]
+    return next((c for c, f in azure.CLOUDS.items() if f.registry_suffix == suffix), None)
+
+
+def host_regions(item: dict[str, Any], name: str) -> Iterator[str]:
+    """The regions the registry's data and regional host names show, in their order."""
+    for key in ("dataEndpointHostNames", "regionalEndpointHostNames"):
+        hosts, hosts_at = field(item, key)
+        for n, host in enumerate(items_of(absent_empty(hosts), hosts_at, key)):
+            found = REGISTRY.member_of_fqdn(host) if isinstance(host, str) else None
+            kind = REGISTRY.member_kind(found[1]) if found else None
+            if found is None or kind is None or kind[1] is None or found[0] != name:
+                raise Unreadable(
+                    pointer(*hosts_at, n),
+                    f"Expected a host name such as {name}.<region>.data.azurecr.io.",
+                )
+            yield kind[1]
 
 
 def read_replications(value: Any, home: str = "") -> tuple[str, ...]:

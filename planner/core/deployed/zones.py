@@ -113,26 +113,8 @@ def read_record_sets(value: Any, zone: str = "") -> DeployedZone:
         ttl, ttl_at = field(item, azure.RECORD_SET_TTL)
         if not isinstance(ttl, int) or isinstance(ttl, bool) or not 0 <= ttl <= 2**31 - 1:
             raise Unreadable(pointer(*at, *ttl_at), "Expected a TTL in seconds.")
-        entries, entries_at = field(item, azure.RECORD_SET_A)
-        entries = items_of(absent_empty(entries), (*at, *entries_at), "aRecords")
-        if len(entries) > MAX_ADDRESSES_PER_NAME:
-            raise Unreadable(pointer(*at, *entries_at), "Too many addresses.")
-        addresses = tuple(
-            address_at(
-                object_at(entry, (*at, *entries_at, n), "an A record").get(
-                    azure.RECORD_SET_ADDRESS
-                ),
-                (*at, *entries_at, n, azure.RECORD_SET_ADDRESS),
-            )
-            for n, entry in enumerate(entries)
-        )
-        resource_id = item.get("id")
-        if isinstance(resource_id, str) and "/privatednszones/" in resource_id.lower():
-            found = zone_id_of(resource_id)
-            if found is None:
-                raise Unreadable(
-                    pointer(*at, "id"), "The record set's id does not name a private DNS zone."
-                )
+        addresses = record_addresses(item, at)
+        if found := record_zone(item, at):
             ids.add(found[0])
             zones.add(found[1])
         records.append(DeployedRecord(name, ttl, addresses, creator_of(item)))
@@ -141,6 +123,34 @@ def read_record_sets(value: Any, zone: str = "") -> DeployedZone:
     named = zone_name(zone, ("zone",)) if zone else next(iter(zones), "")
     zone_ids = [i for i in ids if i.lower().endswith("/" + named)] if named else []
     return DeployedZone(named, tuple(records), zone_ids[0] if len(zone_ids) == 1 else "")
+
+
+def record_addresses(item: dict[str, Any], at: tuple[str | int, ...]) -> tuple[str, ...]:
+    """A record set's addresses (aRecords: absent or null is none)."""
+    entries, entries_at = field(item, azure.RECORD_SET_A)
+    entries = items_of(absent_empty(entries), (*at, *entries_at), "aRecords")
+    if len(entries) > MAX_ADDRESSES_PER_NAME:
+        raise Unreadable(pointer(*at, *entries_at), "Too many addresses.")
+    return tuple(
+        address_at(
+            object_at(entry, (*at, *entries_at, n), "an A record").get(azure.RECORD_SET_ADDRESS),
+            (*at, *entries_at, n, azure.RECORD_SET_ADDRESS),
+        )
+        for n, entry in enumerate(entries)
+    )
+
+
+def record_zone(item: dict[str, Any], at: tuple[str | int, ...]) -> tuple[str, str] | None:
+    """(zone id, zone name) of a record set's private DNS zone, when its id names one."""
+    resource_id = item.get("id")
+    if not (isinstance(resource_id, str) and "/privatednszones/" in resource_id.lower()):
+        return None
+    found = zone_id_of(resource_id)
+    if found is None:
+        raise Unreadable(
+            pointer(*at, "id"), "The record set's id does not name a private DNS zone."
+        )
+    return found
 
 
 def creator_of(item: dict[str, Any]) -> str:
@@ -165,20 +175,7 @@ def zone_lines(text: str) -> Iterator[tuple[int, str]]:
     depth = 0  # open parentheses of a record spanning lines
     keeping = True
     for number, line in enumerate(text.split("\n"), 1):
-        if len(line) > MAX_ZONE_LINE_CHARACTERS:
-            raise Unreadable(
-                f"line {number}",
-                f"Line {number} of the zone file has {len(line):,} characters; at most "
-                f"{MAX_ZONE_LINE_CHARACTERS:,} are read.",
-            )
-        content = line.split(";", 1)[0] if '"' not in line else without_comment(line)
-        tokens = content.split()
-        if len(tokens) > MAX_ZONE_LINE_TOKENS:
-            raise Unreadable(
-                f"line {number}",
-                f"Line {number} of the zone file has {len(tokens):,} items; at most "
-                f"{MAX_ZONE_LINE_TOKENS} are read.",
-            )
+        content, tokens = zone_line(number, line)
         if depth:
             depth += content.count("(") - content.count(")")
             if keeping:
@@ -190,20 +187,42 @@ def zone_lines(text: str) -> Iterator[tuple[int, str]]:
             keeping = True
             yield number, line
             continue
-        named = not line[:1].isspace()
-        owner = tokens[0] if named else ""
-        rest = tokens[1:] if named else tokens
-        while rest and (rest[0][:1].isdigit() or rest[0].upper() in ZONE_CLASSES):
-            rest = rest[1:]  # a TTL or a class
-        keeping = bool(rest) and rest[0].upper() in ZONE_TYPES
+        owner, keeping = record_type_kept(line, tokens)
         depth = max(content.count("(") - content.count(")"), 0)
         if not keeping:
             owner_pending = owner or owner_pending
             continue
-        if not named and owner_pending:
-            line = owner_pending + line
+        yield number, (owner_pending + line if not owner and owner_pending else line)
         owner_pending = ""
-        yield number, line
+
+
+def zone_line(number: int, line: str) -> tuple[str, list[str]]:
+    """A line's content without its comment, and its tokens, each held to its cap."""
+    if len(line) > MAX_ZONE_LINE_CHARACTERS:
+        raise Unreadable(
+            f"line {number}",
+            f"Line {number} of the zone file has {len(line):,} characters; at most "
+            f"{MAX_ZONE_LINE_CHARACTERS:,} are read.",
+        )
+    content = line.split(";", 1)[0] if '"' not in line else without_comment(line)
+    tokens = content.split()
+    if len(tokens) > MAX_ZONE_LINE_TOKENS:
+        raise Unreadable(
+            f"line {number}",
+            f"Line {number} of the zone file has {len(tokens):,} items; at most "
+            f"{MAX_ZONE_LINE_TOKENS} are read.",
+        )
+    return content, tokens
+
+
+def record_type_kept(line: str, tokens: list[str]) -> tuple[str, bool]:
+    """A record line's owner ("" when it names none) and whether its type is one drift reads."""
+    named = not line[:1].isspace()
+    owner = tokens[0] if named else ""
+    rest = tokens[1:] if named else tokens
+    while rest and (rest[0][:1].isdigit() or rest[0].upper() in ZONE_CLASSES):
+        rest = rest[1:]  # a TTL or a class
+    return owner, bool(rest) and rest[0].upper() in ZONE_TYPES
 
 
 def without_comment(line: str) -> str:
@@ -230,28 +249,7 @@ def read_zone_file(text: str, zone: str) -> DeployedZone:
         raise Unreadable(
             "", f"The zone file has {lines:,} lines; at most {MAX_ZONE_LINES:,} are read."
         )
-    kept = list(zone_lines(text))
-    numbers = [number for number, _ in kept]
-    try:
-        parsed = dns.zone.from_text(
-            "\n".join(line for _, line in kept) + ("\n" if text.endswith("\n") else ""),
-            origin=dns.name.from_text(zone),
-            relativize=True,
-            check_origin=False,
-            allow_include=False,  # never a file of this server
-            allow_directives=ZONE_DIRECTIVES,
-        )
-    except dns.exception.SyntaxError as error:
-        line, _, reason = str(error).partition(": ")
-        place = line.rpartition(":")[2]
-        # dnspython counts a line's end before it reports a bad value: "near" is honest.
-        where = ""
-        if place.isdigit() and int(place) > 0 and numbers:
-            # dnspython's count is of the lines it was given; the message names the file's.
-            where = f"near line {numbers[min(int(place), len(numbers)) - 1]}"
-        raise Unreadable(where, f"The zone file is not a master file: {reason or error}.") from None
-    except (dns.exception.DNSException, ValueError) as error:  # ValueError: "non-origin SOA"
-        raise Unreadable("", f"The zone file cannot be read: {error}.") from None
+    parsed = parsed_zone(text, zone)
     origin_text = parsed.origin.to_text(omit_final_dot=True) if parsed.origin else zone
     try:
         origin = zone_name(origin_text, ())
@@ -270,6 +268,32 @@ def read_zone_file(text: str, zone: str) -> DeployedZone:
     return DeployedZone(origin, tuple(sorted(records, key=lambda record: record.name)))
 
 
+def parsed_zone(text: str, zone: str) -> dns.zone.Zone:
+    """The lines drift needs, read by dnspython; a syntax error is placed on the file's line."""
+    kept = list(zone_lines(text))
+    numbers = [number for number, _ in kept]
+    try:
+        return dns.zone.from_text(
+            "\n".join(line for _, line in kept) + ("\n" if text.endswith("\n") else ""),
+            origin=dns.name.from_text(zone),
+            relativize=True,
+            check_origin=False,
+            allow_include=False,  # never a file of this server
+            allow_directives=ZONE_DIRECTIVES,
+        )
+    except dns.exception.SyntaxError as error:
+        line, _, reason = str(error).partition(": ")
+        place = line.rpartition(":")[2]
+        # dnspython counts a line's end before it reports a bad value: "near" is honest.
+        where = ""
+        if place.isdigit() and int(place) > 0 and numbers:
+            # dnspython's count is of the lines it was given; the message names the file's.
+            where = f"near line {numbers[min(int(place), len(numbers)) - 1]}"
+        raise Unreadable(where, f"The zone file is not a master file: {reason or error}.") from None
+    except (dns.exception.DNSException, ValueError) as error:  # ValueError: "non-origin SOA"
+        raise Unreadable("", f"The zone file cannot be read: {error}.") from None
+
+
 def read_zone_groups(value: Any) -> tuple[DeployedZoneGroup, ...]:
     """`az network private-endpoint dns-zone-group list --endpoint-name <endpoint>`: each
     group, its zones, and the records it wrote (`recordSets`), in the az or REST form."""
@@ -277,35 +301,28 @@ def read_zone_groups(value: Any) -> tuple[DeployedZoneGroup, ...]:
     items, place = listed(value, (), "the output of dns-zone-group list")
     for item, at in objects(items, place, "a DNS zone group"):
         name = checked_name(item, at, "The zone group's name")
-        configs = []
-        for config, config_at in objects_in(
-            item, "privateDnsZoneConfigs", at, "a zone configuration"
-        ):
-            zone_id = text_at(config, "privateDnsZoneId", config_at, "the zone's resource id")
-            found = zone_id_of(zone_id)
-            if found is None or found[0] != zone_id:
-                raise Unreadable(
-                    pointer(*config_at, *field(config, "privateDnsZoneId")[1]),
-                    f"{shown(zone_id)!r} is not a private DNS zone's resource id.",
-                )
-            records = []
-            for record, record_at in objects_in(config, "recordSets", config_at, "a record set"):
-                record_name = text_at(record, "recordSetName", record_at, "the record's name")
-                records.append(
-                    dns_name(
-                        ascii_lower(record_name), (*record_at, "recordSetName"), "The record's name"
-                    )
-                )
-            configs.append(
-                ZoneConfig(
-                    checked_name(config, config_at, "The zone configuration's name"),
-                    found[0],
-                    found[1],
-                    tuple(records),
-                )
-            )
-        groups.append(DeployedZoneGroup(name, tuple(configs)))
+        configs = objects_in(item, "privateDnsZoneConfigs", at, "a zone configuration")
+        groups.append(DeployedZoneGroup(name, tuple(zone_config(*c) for c in configs)))
     return tuple(groups)
+
+
+def zone_config(config: dict[str, Any], at: tuple[str | int, ...]) -> ZoneConfig:
+    """One zone of a zone group, and the names of the records it wrote there."""
+    zone_id = text_at(config, "privateDnsZoneId", at, "the zone's resource id")
+    found = zone_id_of(zone_id)
+    if found is None or found[0] != zone_id:
+        raise Unreadable(
+            pointer(*at, *field(config, "privateDnsZoneId")[1]),
+            f"{shown(zone_id)!r} is not a private DNS zone's resource id.",
+        )
+    records = []
+    for record, record_at in objects_in(config, "recordSets", at, "a record set"):
+        record_name = text_at(record, "recordSetName", record_at, "the record's name")
+        records.append(
+            dns_name(ascii_lower(record_name), (*record_at, "recordSetName"), "The record's name")
+        )
+    name = checked_name(config, at, "The zone configuration's name")
+    return ZoneConfig(name, found[0], found[1], tuple(records))
 
 
 def checked_name(item: dict[str, Any], place: tuple[str | int, ...], what: str) -> str:
