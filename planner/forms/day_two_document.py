@@ -257,44 +257,57 @@ def read_zones(
     zones: list[tuple[int, DeployedZone]] = []
     seen: dict[str, int] = {}
     for index, item in enumerate(items):
-        place = ("zones", index)
-        if not isinstance(item, dict):
-            errors[pointer(*place)] = ["Each zone is an object with zone_id and records."]
-            continue
-        unknown_keys(item, ZONE_KEYS, place, errors)
-        zone_id = item.get("zone_id")
-        found = zone_id_of(zone_id) if isinstance(zone_id, str) else None
-        if found is None or not isinstance(zone_id, str) or found[0] != zone_id.strip():
-            errors[pointer(*place, "zone_id")] = [
-                f"Give the zone's resource id: {inputs.ZONE_ID_SHAPE.format(zone='<zone>')}."
-            ]
-            continue
-        if seen.setdefault(found[0].lower(), index) != index:
-            errors[pointer(*place, "zone_id")] = ["This zone is given twice."]
-            continue
-        if "records" not in item:
-            errors[pointer(*place, "records")] = [
-                "Give the zone's records: what az network private-dns record-set a list prints."
-            ]
-            continue
         try:
-            zone = replace(read_record_sets(item["records"], found[1]), zone_id=found[0])
-        except Unreadable as error:
-            errors.update([unreadable(error, *place, "records")])
-            continue
-        if elsewhere := foreign_record(item["records"], found[0]):
-            errors[pointer(*place, "records") + elsewhere] = [
-                "This record set's id names another zone than zone_id."
-            ]
-            continue
-        if registry is not None:
-            try:
-                relative_names(zone, azure.CLOUDS[registry.cloud].private_zone)
-            except InvalidInput as problem:
-                errors[pointer(*place, "zone_id")] = [str(problem)]
-                continue
-        zones.append((index, zone))
+            zones.append((index, read_zone_item(item, index, seen, errors, registry)))
+        except Refused as refused:
+            errors[refused.at] = refused.messages
     return zones
+
+
+class Refused(Exception):
+    """A part of the document refused: its place (a JSON pointer) and why."""
+
+    def __init__(self, at: str, *messages: str) -> None:
+        super().__init__(*messages)
+        self.at, self.messages = at, list(messages)
+
+
+def read_zone_item(
+    item: Any, index: int, seen: dict[str, int], errors: Errors, registry: Registry | None
+) -> DeployedZone:
+    """One zone of `zones`, with its records; `seen`: the zone ids given so far."""
+    place = ("zones", index)
+    if not isinstance(item, dict):
+        raise Refused(pointer(*place), "Each zone is an object with zone_id and records.")
+    unknown_keys(item, ZONE_KEYS, place, errors)
+    zone_id = item.get("zone_id")
+    found = zone_id_of(zone_id) if isinstance(zone_id, str) else None
+    if found is None or not isinstance(zone_id, str) or found[0] != zone_id.strip():
+        shape = inputs.ZONE_ID_SHAPE.format(zone="<zone>")
+        raise Refused(pointer(*place, "zone_id"), f"Give the zone's resource id: {shape}.")
+    if seen.setdefault(found[0].lower(), index) != index:
+        raise Refused(pointer(*place, "zone_id"), "This zone is given twice.")
+    if "records" not in item:
+        raise Refused(
+            pointer(*place, "records"),
+            "Give the zone's records: what az network private-dns record-set a list prints.",
+        )
+    try:
+        zone = replace(read_record_sets(item["records"], found[1]), zone_id=found[0])
+    except Unreadable as error:
+        at, messages = unreadable(error, *place, "records")
+        raise Refused(at, *messages) from None
+    if elsewhere := foreign_record(item["records"], found[0]):
+        raise Refused(
+            pointer(*place, "records") + elsewhere,
+            "This record set's id names another zone than zone_id.",
+        )
+    if registry is not None:
+        try:
+            relative_names(zone, azure.CLOUDS[registry.cloud].private_zone)
+        except InvalidInput as problem:
+            raise Refused(pointer(*place, "zone_id"), str(problem)) from None
+    return zone
 
 
 def foreign_record(records: Any, zone_id: str) -> str:
@@ -362,24 +375,14 @@ def read_deployed(
     if len(items) > MAX_ENDPOINTS:
         errors[pointer("endpoints")] = [f"At most {MAX_ENDPOINTS:,} endpoints."]
         return []
-    read = []
-    left_out = []
+    read, left_out = [], []
     for index, item in enumerate(items):
-        if not isinstance(item, dict):
-            errors[pointer("endpoints", index)] = ["Each endpoint is an object with `deployed`."]
-            continue
-        unknown_keys(item, ENDPOINT_KEYS, ("endpoints", index), errors)
-        if "deployed" not in item:
-            errors[pointer("endpoints", index, "deployed")] = [
-                "Give the JSON of az network private-endpoint show."
-            ]
-            continue
         try:
-            read.append((index, item, read_private_endpoint(item["deployed"])))
+            read.append((index, item, read_deployed_item(item, index, errors)))
         except NotApproved as unapproved:
             left_out.append((index, unapproved))
-        except Unreadable as error:
-            errors.update([unreadable(error, "endpoints", index, "deployed")])
+        except Refused as problem:
+            errors[problem.at] = problem.messages
     if left_out and not read and not errors:
         for index, refused in left_out:
             errors[pointer("endpoints", index, "deployed")] = [str(refused)]
@@ -392,6 +395,25 @@ def read_deployed(
                 f"'{shown(endpoint.name)}' names another endpoint too; each name is unique."
             ]
     return read
+
+
+def read_deployed_item(item: Any, index: int, errors: Errors) -> DeployedEndpoint:
+    """One endpoint's `deployed` JSON (NotApproved when its connection is not approved)."""
+    if not isinstance(item, dict):
+        raise Refused(pointer("endpoints", index), "Each endpoint is an object with `deployed`.")
+    unknown_keys(item, ENDPOINT_KEYS, ("endpoints", index), errors)
+    if "deployed" not in item:
+        raise Refused(
+            pointer("endpoints", index, "deployed"),
+            "Give the JSON of az network private-endpoint show.",
+        )
+    try:
+        return read_private_endpoint(item["deployed"])
+    except NotApproved:
+        raise
+    except Unreadable as error:
+        at, messages = unreadable(error, "endpoints", index, "deployed")
+        raise Refused(at, *messages) from None
 
 
 def zone_groups(

@@ -100,16 +100,7 @@ def read_private_endpoint(value: Any) -> DeployedEndpoint:
         name = parse_endpoint_name(raw_name, "The endpoint's name")
     except InvalidInput as problem:
         raise Unreadable(pointer(azure.ENDPOINT_NAME), str(problem)) from None
-    subnet_key, id_key = azure.ENDPOINT_SUBNET
-    subnet, subnet_at = field(item, subnet_key)
-    subnet_id = ""
-    if subnet is not None:
-        subnet_id = text_at(
-            object_at(subnet, subnet_at, "the subnet"),
-            id_key,
-            subnet_at,
-            "the subnet's resource id",
-        ).lower()
+    subnet_id, subnet_resource_id = endpoint_subnet(item)
     registries, manual, state = connections(item)
     configurations, configurations_at = field(item, azure.ENDPOINT_IP_CONFIGURATIONS)
     static_members = list(read_ip_configurations(absent_empty(configurations), configurations_at))
@@ -125,21 +116,12 @@ def read_private_endpoint(value: Any) -> DeployedEndpoint:
             "The endpoint lists no member addresses: neither ipConfigurations (static) nor "
             "customDnsConfigs (dynamic). Is its connection to the registry approved?",
         )
-    seen: dict[str, str] = {}
-    for member in members:
-        if seen.setdefault(member.member_name, member.ip) != member.ip:
-            raise Unreadable(
-                pointer(*configurations_at),
-                f"Member {shown(member.member_name)} has two addresses.",
-            )
+    one_address_each(members, configurations_at)
     if len(registries) > 1:
         listed_names = ", ".join(sorted(shown(r) for r in registries)[:3])
         raise Unreadable("", f"The endpoint names several registries: {listed_names}.")
     where = resource_id(item.get("id"), ENDPOINT_ID)
     own = where is not None and where[2].lower() == name.lower()
-    subnet_resource = resource_id(
-        subnet.get(id_key) if isinstance(subnet, dict) else None, SUBNET_ID
-    )
     return DeployedEndpoint(
         name=name,
         subnet_id=subnet_id,
@@ -149,7 +131,7 @@ def read_private_endpoint(value: Any) -> DeployedEndpoint:
         manual=manual,
         subscription=where[0] if where and own else "",
         resource_group=where[1] if where and own else "",
-        subnet_resource_id=subnet_resource[-1] if subnet_resource else "",
+        subnet_resource_id=subnet_resource_id,
         registry_id=registry_resource(item),
         location=endpoint_location(item),
         nic_name=nic_name(item),
@@ -157,6 +139,29 @@ def read_private_endpoint(value: Any) -> DeployedEndpoint:
         request_message=request_message(item),
         resource_guid=resource_guid(item),
     )
+
+
+def endpoint_subnet(item: dict[str, Any]) -> tuple[str, str]:
+    """The endpoint's subnet id in lower case (for matching) and as printed when it is a
+    subnet's resource id ("" when az printed none)."""
+    subnet_key, id_key = azure.ENDPOINT_SUBNET
+    subnet, subnet_at = field(item, subnet_key)
+    if subnet is None:
+        return "", ""
+    given = object_at(subnet, subnet_at, "the subnet")
+    subnet_id = text_at(given, id_key, subnet_at, "the subnet's resource id").lower()
+    subnet_resource = resource_id(given.get(id_key), SUBNET_ID)
+    return subnet_id, subnet_resource[-1] if subnet_resource else ""
+
+
+def one_address_each(members: list[DeployedMember], place: tuple[str | int, ...]) -> None:
+    """A member name has one address: two are refused (at the IP configurations)."""
+    seen: dict[str, str] = {}
+    for member in members:
+        if seen.setdefault(member.member_name, member.ip) != member.ip:
+            raise Unreadable(
+                pointer(*place), f"Member {shown(member.member_name)} has two addresses."
+            )
 
 
 GUID = re.compile(r"[0-9a-fA-F]{8}-(?:[0-9a-fA-F]{4}-){3}[0-9a-fA-F]{12}")
