@@ -154,24 +154,10 @@ def scope_commands(
     if deployment.dns is DnsMode.NEW_ZONE:
         if several:
             zone_rg = in_group(f'"${variables.zone_resource_group(zone)}"')
-        first, *others = linked(estate, zone)
-        lines += create_zone(zone_rg, zone.zone, link_name(estate, first), variables.subnet(first))
-        for endpoint in others:
-            lines += link_network(
-                zone_rg, zone.zone, link_name(estate, endpoint), variables.subnet(endpoint)
-            )
-    zone_group_commands = []
-    if zone_grouped(zone):
-        reference = shlex.quote(deployment.zone_id or zone.zone)
-        if not deployment.zone_id and several:  # the new zone is in another resource group
-            reference = (
-                f'"$(az network private-dns zone show {zone_rg} --name {zone.zone} '
-                '--query id --output tsv)"'
-            )
-        for endpoint in estate.by_scope[zone.scope]:
-            zone_group_commands += create_zone_group(GROUP, endpoint.name, zone.zone, reference)
+        lines += new_zone(estate, zone, variables, zone_rg)
+    groups = zone_group_commands(estate, zone, zone_rg, several)
     if estate.single:  # a plan's zone group comes before its records
-        lines += zone_group_commands
+        lines += groups
     if deployment.dns is DnsMode.EXISTING_ZONE:
         zone_rg = in_group(deployment.zone_resource_group, deployment.zone_subscription)
         lines.append(f"# A records in the existing zone {deployment.zone_id}.")
@@ -179,6 +165,32 @@ def scope_commands(
         lines.append("# dns=none: no DNS resources; the planned records are the hand-off.")
     if writes_records(zone):
         lines += create_records(zone_rg, zone.zone, zone.records)
-    if not estate.single:
-        lines += zone_group_commands
+    return lines if estate.single else lines + groups
+
+
+def new_zone(estate: Estate, zone: ZonePlan, variables: Variables, zone_rg: str) -> list[str]:
+    """The zone created and linked to the network of each endpoint it resolves."""
+    first, *others = linked(estate, zone)
+    lines = create_zone(zone_rg, zone.zone, link_name(estate, first), variables.subnet(first))
+    for endpoint in others:
+        lines += link_network(
+            zone_rg, zone.zone, link_name(estate, endpoint), variables.subnet(endpoint)
+        )
+    return lines
+
+
+def zone_group_commands(estate: Estate, zone: ZonePlan, zone_rg: str, several: bool) -> list[str]:
+    """A zone group on each endpoint of the scope, when Azure writes its records."""
+    if not zone_grouped(zone):
+        return []
+    deployment = zone.deployment
+    reference = shlex.quote(deployment.zone_id or zone.zone)
+    if not deployment.zone_id and several:  # the new zone is in another resource group
+        reference = (
+            f'"$(az network private-dns zone show {zone_rg} --name {zone.zone} '
+            '--query id --output tsv)"'
+        )
+    lines = []
+    for endpoint in estate.by_scope[zone.scope]:
+        lines += create_zone_group(GROUP, endpoint.name, zone.zone, reference)
     return lines

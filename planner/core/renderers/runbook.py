@@ -286,20 +286,7 @@ def change_script(change: Change) -> str:
     lines = [*SCRIPT_START, *(f"# {line}" for line in wrapped(change.verdict))]
     lines += [f"# Note: {line}" for note in change.notes for line in wrapped(note)]
     for endpoint in change.endpoints:
-        kept, added, removed = (len(endpoint.having(status)) for status in Status)
-        lines.append(
-            comment(
-                f"# {endpoint.name} ({'static' if endpoint.static else 'dynamic'}, "
-                f"{endpoint.subnet}, {endpoint.path.value}): {kept} kept, {added} added, "
-                f"{removed} removed."
-            )
-        )
-        lines += [f"#   {line}" for line in wrapped(endpoint.reason, 86)]
-        lines += [
-            comment(f"#   {m.status.value} {m.member_name} {m.ip or unknown(endpoint, m)}")
-            for m in endpoint.members
-            if m.status is not Status.KEPT
-        ]
+        lines += endpoint_comments(endpoint)
     lines += [f"# {line}" for line in wrapped(f"Downtime: {change.downtime}")]
     if change.given:
         lines.append("# Taken from the pasted JSON:")
@@ -323,6 +310,24 @@ def change_script(change: Change) -> str:
             "",
         ]
     return "\n".join(lines)
+
+
+def endpoint_comments(endpoint: EndpointChange) -> list[str]:
+    """What happens to one endpoint and why, and each member added or removed."""
+    kept, added, removed = (len(endpoint.having(status)) for status in Status)
+    allocation = "static" if endpoint.static else "dynamic"
+    return [
+        comment(
+            f"# {endpoint.name} ({allocation}, {endpoint.subnet}, {endpoint.path.value}): "
+            f"{kept} kept, {added} added, {removed} removed."
+        ),
+        *(f"#   {line}" for line in wrapped(endpoint.reason, 86)),
+        *(
+            comment(f"#   {m.status.value} {m.member_name} {m.ip or unknown(endpoint, m)}")
+            for m in endpoint.members
+            if m.status is not Status.KEPT
+        ),
+    ]
 
 
 def refusal(change: Change) -> list[str]:
