@@ -265,33 +265,15 @@ def collected_estate(collected: Collected) -> EstateDocument:
     regions = read_replications(collected.replications, shown_registry.home)
     notes = list(collected.notes)
     inventory = read_graph(list(collected.graph))
-    read = approved(collected.endpoints, notes)
+    read = approved_endpoints(collected.endpoints, notes)
     own = sorted({str_to_int(m.ip) for _, deployed in read for m in deployed.members})
     zone_of = registry_zones(read, cloud)
     scopes = zone_scopes(
         (z.zone_id for z in zone_of.values() if z is not None),
         (deployed.name for _, deployed in read),
     )
-    private_zone = azure.CLOUDS[cloud].private_zone
-    first_in_scope: dict[str, dict[str, Any]] = {}
-    listed: set[str] = set()  # subnets whose addresses in use an earlier row lists
-    entries: list[dict[str, Any]] = []
-    for _, deployed in read:
-        entry, shortfall = estate_entry(deployed, inventory, own)
-        if entry["subnet"] in listed:  # rows of one subnet share its addresses in use
-            entry["in_use"] = []
-        listed.add(entry["subnet"])
-        if shortfall and shortfall not in notes:
-            notes.append(shortfall)
-        zone = zone_of.get(deployed.name)
-        if zone is not None and zone.zone == private_zone:
-            entry |= {"dns": "zone-group", "zone_id": zone.zone_id}
-        else:
-            entry["dns"] = "none"
-        scope = scopes[zone.key] if zone is not None else deployed.name
-        first = first_in_scope.setdefault(scope, entry)
-        entry["zone_scope"] = scope_of(entry, first, scope, notes)
-        entries.append(entry)
+    zones = (zone_of, scopes, azure.CLOUDS[cloud].private_zone)
+    entries = estate_entries(read, inventory, own, zones, notes)
     document = {
         "registry": shown_registry.name,
         "cloud": cloud.value,
@@ -305,7 +287,40 @@ def collected_estate(collected: Collected) -> EstateDocument:
     return EstateDocument(document, tuple(notes), tuple(deployed for _, deployed in read))
 
 
-def approved(
+def estate_entries(
+    read: list[tuple[CollectedEndpoint, DeployedEndpoint]],
+    inventory: tuple[SubnetInventory, ...],
+    own: list[int],
+    zones: tuple[dict[str, ZoneReference | None], dict[str, str], str],
+    notes: list[str],
+) -> list[dict[str, Any]]:
+    """Each endpoint's entry: rows of one subnet share its addresses in use (listed on the
+    first), and endpoints whose zone groups point at one zone share its zone scope (`zones`:
+    each endpoint's zone, the scope of each zone, the registry's private zone)."""
+    zone_of, scopes, private_zone = zones
+    first_in_scope: dict[str, dict[str, Any]] = {}
+    listed: set[str] = set()  # subnets whose addresses in use an earlier row lists
+    entries: list[dict[str, Any]] = []
+    for _, deployed in read:
+        entry, shortfall = estate_entry(deployed, inventory, own)
+        if entry["subnet"] in listed:
+            entry["in_use"] = []
+        listed.add(entry["subnet"])
+        if shortfall and shortfall not in notes:
+            notes.append(shortfall)
+        zone = zone_of.get(deployed.name)
+        if zone is not None and zone.zone == private_zone:
+            entry |= {"dns": "zone-group", "zone_id": zone.zone_id}
+        else:
+            entry["dns"] = "none"
+        scope = scopes[zone.key] if zone is not None else deployed.name
+        first = first_in_scope.setdefault(scope, entry)
+        entry["zone_scope"] = scope_of(entry, first, scope, notes)
+        entries.append(entry)
+    return entries
+
+
+def approved_endpoints(
     endpoints: Iterable[CollectedEndpoint], notes: list[str]
 ) -> list[tuple[CollectedEndpoint, DeployedEndpoint]]:
     """The endpoints read; those whose connection is not approved are left out with a note."""

@@ -259,23 +259,37 @@ def parse_regions(names: Sequence[str], cloud: Cloud) -> tuple[str, ...]:
             f"{facts.label} has {len(facts.regions)} regions; {len(regions):,} were named. "
             "Name each replica's region once, the home region first."
         )
+    problems = [*unknown_regions(given, regions, facts), *repeated_regions(regions)]
+    if problems:
+        raise InvalidInput(" ".join(problems))
+    return regions
+
+
+def unknown_regions(
+    given: list[str], regions: tuple[str, ...], facts: azure.CloudFacts
+) -> list[str]:
+    """What is wrong with each name given that is not one of the cloud's regions (the first
+    few, then how many more)."""
     unknown = [
         name for name, region in zip(given, regions, strict=True) if region not in facts.regions
     ]
     problems = [_unknown_region(name, facts) for name in unknown[:MAX_LISTED_ERRORS]]
     if len(unknown) > MAX_LISTED_ERRORS:
         problems.append(f"...and {len(unknown) - MAX_LISTED_ERRORS} more unknown.")
+    return problems
+
+
+def repeated_regions(regions: tuple[str, ...]) -> list[str]:
+    """The regions named more than once, in one sentence (none: no sentence)."""
     repeated = [name for name, times in Counter(regions).items() if times > 1]
-    if repeated:
-        listed = ", ".join(shown(name) for name in repeated[:MAX_LISTED_ERRORS])
-        more = len(repeated) - MAX_LISTED_ERRORS
-        problems.append(
-            f"Each region may appear once; repeated: {listed}"
-            + (f" and {more} more." if more > 0 else ".")
-        )
-    if problems:
-        raise InvalidInput(" ".join(problems))
-    return regions
+    if not repeated:
+        return []
+    listed = ", ".join(shown(name) for name in repeated[:MAX_LISTED_ERRORS])
+    more = len(repeated) - MAX_LISTED_ERRORS
+    return [
+        f"Each region may appear once; repeated: {listed}"
+        + (f" and {more} more." if more > 0 else ".")
+    ]
 
 
 def _unknown_region(name: str, facts: azure.CloudFacts) -> str:

@@ -12,6 +12,7 @@ from typing import Any, TypeVar
 from django.core.management.base import BaseCommand, CommandError
 
 from planner.core.change.decide import change
+from planner.core.change.values import Change
 from planner.core.collected import day_two_document
 from planner.core.renderers.day_two import change_json, change_runbook, endpoint_verify
 from planner.forms.day_two_document import read_change
@@ -58,7 +59,7 @@ class Command(BaseCommand):
         parser.add_argument(
             "--format",
             default="json",
-            choices=("json", "runbook", "verify"),
+            choices=tuple(FORMATS),
             help="json: as POST /api/v1/change answers; runbook: the ordered steps as commands; "
             "verify: the bash check of one endpoint after the change (--endpoint)",
         )
@@ -77,21 +78,7 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args: Any, **options: Any) -> None:
-        wanted: dict[str, Any] = {}
-        if options["regions"]:
-            wanted["regions"] = [r for v in options["regions"] for r in v.split(",") if r.strip()]
-        if options["regional_endpoints"]:
-            wanted["regional_endpoints"] = options["regional_endpoints"] == "enabled"
-        if wanted and not options["registry"]:
-            raise CommandError(
-                "--regions and --regional-endpoints go with --registry; a document FILE says "
-                "them itself.",
-                returncode=INVALID,
-            )
-        if options["registry"] and "regions" not in wanted:
-            raise CommandError(
-                "--regions: give the regions as wanted after the change.", returncode=INVALID
-            )
+        wanted = wanted_registry(options)
         request = document_or_collected(options, read_change, **wanted)
         result = change(request)
         names = [endpoint.name for endpoint in result.endpoints]
@@ -100,12 +87,35 @@ class Command(BaseCommand):
                 f"--endpoint: no endpoint {options['endpoint']!r}; name one of {', '.join(names)}.",
                 returncode=INVALID,
             )
-        if options["format"] == "verify":
-            text = endpoint_verify(result, options["endpoint"])
-        elif options["format"] == "runbook":
-            text = change_runbook(result)
-        else:
-            text = change_json(result)
+        text = FORMATS[options["format"]](result, options["endpoint"])
         self.stdout.write(text, ending="")
         if not result.fits:
             sys.exit(DOES_NOT_FIT)
+
+
+FORMATS: dict[str, Callable[[Change, str | None], str]] = {
+    "verify": endpoint_verify,
+    "runbook": lambda result, _: change_runbook(result),
+    "json": lambda result, _: change_json(result),
+}
+
+
+def wanted_registry(options: dict[str, Any]) -> dict[str, Any]:
+    """The registry as wanted from --regions and --regional-endpoints, which go with
+    --registry (a document FILE says them itself)."""
+    wanted: dict[str, Any] = {}
+    if options["regions"]:
+        wanted["regions"] = [r for v in options["regions"] for r in v.split(",") if r.strip()]
+    if options["regional_endpoints"]:
+        wanted["regional_endpoints"] = options["regional_endpoints"] == "enabled"
+    if wanted and not options["registry"]:
+        raise CommandError(
+            "--regions and --regional-endpoints go with --registry; a document FILE says "
+            "them itself.",
+            returncode=INVALID,
+        )
+    if options["registry"] and "regions" not in wanted:
+        raise CommandError(
+            "--regions: give the regions as wanted after the change.", returncode=INVALID
+        )
+    return wanted
