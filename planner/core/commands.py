@@ -93,13 +93,7 @@ def create_endpoint(
         f"  --group-id {REGISTRY.group_id} \\",
         f"  --connection-name {shlex.quote(connection)} \\",
         *(["  --manual-request true \\"] if manual else []),
-        *([f"  --request-message {shlex.quote(request_message)} \\"] if request_message else []),
-        *([f"  --nic-name {shlex.quote(nic_name)} \\"] if nic_name else []),
-        *(
-            ["  --tags " + " ".join(shlex.quote(f"{key}={value}") for key, value in tags) + " \\"]
-            if tags
-            else []
-        ),
+        *kept_options(nic_name, tags, request_message),
         *(
             f"  --ip-config name={shlex.quote(member)} group-id={REGISTRY.group_id} "
             f"member-name={shlex.quote(member)} private-ip-address={shlex.quote(address)} \\"
@@ -107,6 +101,19 @@ def create_endpoint(
         ),
         "  --output none",
     ]
+
+
+def kept_options(nic_name: str, tags: Sequence[tuple[str, str]], message: str) -> list[str]:
+    """What a re-created endpoint keeps: its request message, network interface name, tags."""
+    options = []
+    if message:
+        options.append(f"  --request-message {shlex.quote(message)} \\")
+    if nic_name:
+        options.append(f"  --nic-name {shlex.quote(nic_name)} \\")
+    if tags:
+        pairs = " ".join(shlex.quote(f"{key}={value}") for key, value in tags)
+        options.append(f"  --tags {pairs} \\")
+    return options
 
 
 def show_endpoint(name: str, group: str) -> str:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, replace
+from typing import Any
 
 from netaddr.strategy.ipv4 import str_to_int
 
@@ -83,6 +84,15 @@ class Writers:
     groups: tuple[DeployedZoneGroup, ...]
     lost: frozenset[str]  # the records Azure deletes with the endpoint
     inferred: bool  # the group is known only from the records' metadata.creator
+
+    def said(self) -> dict[str, Any]:
+        """As an endpoint's change says it."""
+        return {
+            "records_by": self.kind,
+            "zone_groups": self.groups,
+            "records_lost": tuple(sorted(self.lost)),
+            "zone_group_inferred": self.inferred,
+        }
 
 
 def writers(state: EndpointState, zone: DeployedZone | None, private_zone: str) -> Writers:
@@ -263,21 +273,26 @@ def endpoint_change(
         path,
         reason,
         fits,
-        manual=deployed.manual,
-        records_by=written.kind,
-        zone_groups=written.groups,
-        records_lost=tuple(sorted(written.lost)),
-        zone_group_inferred=written.inferred,
-        subscription=deployed.subscription,
-        resource_group=deployed.resource_group,
-        subnet_id=deployed.subnet_resource_id,
-        location=deployed.location,
-        nic_name=deployed.nic_name,
-        tags=deployed.tags,
-        request_message=deployed.request_message,
-        resource_guid=deployed.resource_guid,
+        **written.said(),
+        **kept_when_recreated(deployed),
     )
     return result, subnet, needed if fits else 0
+
+
+def kept_when_recreated(deployed: DeployedEndpoint) -> dict[str, Any]:
+    """What an endpoint created again keeps of the one deployed: where it is, its network
+    interface's name, tags and request message, and the resource guid that tells them apart."""
+    return {
+        "manual": deployed.manual,
+        "subscription": deployed.subscription,
+        "resource_group": deployed.resource_group,
+        "subnet_id": deployed.subnet_resource_id,
+        "location": deployed.location,
+        "nic_name": deployed.nic_name,
+        "tags": deployed.tags,
+        "request_message": deployed.request_message,
+        "resource_guid": deployed.resource_guid,
+    }
 
 
 def allocated(

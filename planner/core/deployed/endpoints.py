@@ -120,8 +120,6 @@ def read_private_endpoint(value: Any) -> DeployedEndpoint:
     if len(registries) > 1:
         listed_names = ", ".join(sorted(shown(r) for r in registries)[:3])
         raise Unreadable("", f"The endpoint names several registries: {listed_names}.")
-    where = resource_id(item.get("id"), ENDPOINT_ID)
-    own = where is not None and where[2].lower() == name.lower()
     return DeployedEndpoint(
         name=name,
         subnet_id=subnet_id,
@@ -129,16 +127,27 @@ def read_private_endpoint(value: Any) -> DeployedEndpoint:
         members=tuple(members),
         registry=next(iter(registries), ""),
         manual=manual,
-        subscription=where[0] if where and own else "",
-        resource_group=where[1] if where and own else "",
         subnet_resource_id=subnet_resource_id,
-        registry_id=registry_resource(item),
-        location=endpoint_location(item),
-        nic_name=nic_name(item),
-        tags=endpoint_tags(item),
-        request_message=request_message(item),
-        resource_guid=resource_guid(item),
+        **what_it_keeps(item, name),
     )
+
+
+def what_it_keeps(item: dict[str, Any], name: str) -> dict[str, Any]:
+    """Where the endpoint is (from its own id), what it connects to, and what an endpoint
+    created again must keep: location, network interface name, tags, request message; and
+    the resource guid that tells it from one created again."""
+    where = resource_id(item.get("id"), ENDPOINT_ID)
+    own = where is not None and where[2].lower() == name.lower()
+    return {
+        "subscription": where[0] if where and own else "",
+        "resource_group": where[1] if where and own else "",
+        "registry_id": registry_resource(item),
+        "location": endpoint_location(item),
+        "nic_name": nic_name(item),
+        "tags": endpoint_tags(item),
+        "request_message": request_message(item),
+        "resource_guid": resource_guid(item),
+    }
 
 
 def endpoint_subnet(item: dict[str, Any]) -> tuple[str, str]:

@@ -6,7 +6,7 @@ import json
 import shlex
 from typing import Any
 
-from planner.core.change.values import Change, Status
+from planner.core.change.values import Change, EndpointChange, Status, ZoneChange
 from planner.core.commands import (
     PRESENT,
     SCRIPT_START,
@@ -46,56 +46,8 @@ def change_document(change: Change) -> dict[str, Any]:
         "replicas": list(change.replicas),
         "downtime": change.downtime,
         "notes": list(change.notes),
-        "endpoints": [
-            {
-                "name": endpoint.name,
-                "static": endpoint.static,
-                "subnet": endpoint.subnet,
-                "zone_scope": endpoint.zone_scope,
-                "fits": endpoint.fits,
-                "free_before": endpoint.free_before,
-                "path": endpoint.reason,
-                "outcome": endpoint.path.value,
-                "verify": endpoint_verify(change, endpoint.name),
-                **{
-                    status.value: [
-                        {
-                            "kind": member.kind.value,
-                            "region": member.region,
-                            "member_name": member.member_name,
-                            "fqdn": member.fqdn,
-                            "record": member.record,
-                            "ip": member.ip or None,
-                        }
-                        for member in endpoint.having(status)
-                    ]
-                    for status in Status
-                },
-            }
-            for endpoint in change.endpoints
-        ],
-        "zones": [
-            {
-                "scope": zone.scope,
-                "zone": zone.zone,
-                "endpoints": list(zone.endpoints),
-                "compared_with": zone.compared_with,
-                "changes": [
-                    {
-                        "action": record.action,
-                        "name": record.name,
-                        "before": list(record.before),
-                        "after": list(record.after),
-                        "commands": record_commands(change, zone, record),
-                    }
-                    for record in zone.changes
-                ],
-                "zone_file": zone_text(
-                    zone.zone, change.registry.name, zone.records, [f"Zone scope {zone.scope}."]
-                ),
-            }
-            for zone in change.zones
-        ],
+        "endpoints": [endpoint_document(change, endpoint) for endpoint in change.endpoints],
+        "zones": [zone_document(change, zone) for zone in change.zones],
         "runbook": [
             {
                 "kind": step.kind.value,
@@ -106,6 +58,58 @@ def change_document(change: Change) -> dict[str, Any]:
             }
             for step in change.runbook
         ],
+    }
+
+
+def endpoint_document(change: Change, endpoint: EndpointChange) -> dict[str, Any]:
+    """One endpoint's change: its path and why, and its members by status."""
+    return {
+        "name": endpoint.name,
+        "static": endpoint.static,
+        "subnet": endpoint.subnet,
+        "zone_scope": endpoint.zone_scope,
+        "fits": endpoint.fits,
+        "free_before": endpoint.free_before,
+        "path": endpoint.reason,
+        "outcome": endpoint.path.value,
+        "verify": endpoint_verify(change, endpoint.name),
+        **{
+            status.value: [
+                {
+                    "kind": member.kind.value,
+                    "region": member.region,
+                    "member_name": member.member_name,
+                    "fqdn": member.fqdn,
+                    "record": member.record,
+                    "ip": member.ip or None,
+                }
+                for member in endpoint.having(status)
+            ]
+            for status in Status
+        },
+    }
+
+
+def zone_document(change: Change, zone: ZoneChange) -> dict[str, Any]:
+    """One zone scope's record changes, with their commands, and its zone file after."""
+    return {
+        "scope": zone.scope,
+        "zone": zone.zone,
+        "endpoints": list(zone.endpoints),
+        "compared_with": zone.compared_with,
+        "changes": [
+            {
+                "action": record.action,
+                "name": record.name,
+                "before": list(record.before),
+                "after": list(record.after),
+                "commands": record_commands(change, zone, record),
+            }
+            for record in zone.changes
+        ],
+        "zone_file": zone_text(
+            zone.zone, change.registry.name, zone.records, [f"Zone scope {zone.scope}."]
+        ),
     }
 
 

@@ -93,30 +93,8 @@ def summary(estate: Estate, comment: str) -> list[str]:
             *single_summary(estate.endpoints[0], comment),
             *regional_records_note(estate, comment),
         ]
-    scopes = ", ".join(zone.scope for zone in estate.zones)
     deployments = [endpoint.plan.deployment for endpoint in estate.endpoints]
-    members = estate.required_ips_per_endpoint
-    if all(deployment.default for deployment in deployments):
-        about = (
-            f"{len(estate.endpoints)} private endpoint(s) to the registry {estate.login_server}, "
-            f"each with a static IP for each of its {members} members, "
-            f"and {len(estate.zones)} private DNS zone(s) {estate.zone}, one per zone scope "
-            f"({scopes}), with their A records (TTL {azure.RECORD_TTL}), each linked to the "
-            "virtual networks of its endpoints' subnets."
-        )
-    else:
-        about = " ".join(
-            [
-                f"{len(estate.endpoints)} private endpoint(s) to the registry "
-                f"{estate.login_server}.",
-                *(
-                    f"Zone scope {zone.scope} ({', '.join(zone.endpoints)}): each endpoint with "
-                    f"{addresses_said(zone.deployment, members)}, and "
-                    f"{records_said(zone.deployment, zone.zone)}."
-                    for zone in estate.zones
-                ),
-            ]
-        )
+    about = estate_about(estate, all(deployment.default for deployment in deployments))
     static = any(deployment.static for deployment in deployments)
     lines = header_comment(about, comment, static)
     if static and not all(deployment.static for deployment in deployments):
@@ -126,6 +104,32 @@ def summary(estate: Estate, comment: str) -> list[str]:
         *regional_endpoints_note(estate.registry, comment),
         *regional_records_note(estate, comment),
     ]
+
+
+def estate_about(estate: Estate, default: bool) -> str:
+    """What an estate's file holds, in one paragraph: by zone scope unless every endpoint has
+    the `default` deployment."""
+    members = estate.required_ips_per_endpoint
+    if default:
+        scopes = ", ".join(zone.scope for zone in estate.zones)
+        return (
+            f"{len(estate.endpoints)} private endpoint(s) to the registry {estate.login_server}, "
+            f"each with a static IP for each of its {members} members, "
+            f"and {len(estate.zones)} private DNS zone(s) {estate.zone}, one per zone scope "
+            f"({scopes}), with their A records (TTL {azure.RECORD_TTL}), each linked to the "
+            "virtual networks of its endpoints' subnets."
+        )
+    return " ".join(
+        [
+            f"{len(estate.endpoints)} private endpoint(s) to the registry {estate.login_server}.",
+            *(
+                f"Zone scope {zone.scope} ({', '.join(zone.endpoints)}): each endpoint with "
+                f"{addresses_said(zone.deployment, members)}, and "
+                f"{records_said(zone.deployment, zone.zone)}."
+                for zone in estate.zones
+            ),
+        ]
+    )
 
 
 def single_summary(endpoint: EndpointPlan, comment: str) -> list[str]:
