@@ -375,15 +375,7 @@ def collect(registry: str, az: Az, subscription: str = "") -> Collected:
             AzCall.of("extension", "show", name=GRAPH_EXTENSION),
         ]
     )
-    failures = [o for o in (shown_json, replications) if isinstance(o, AzFailed)]
-    if any(failed.failure is Failure.NOT_FOUND for failed in failures) and not any(
-        failed.failure is Failure.LOGIN for failed in failures
-    ):
-        raise CollectError(
-            f"No registry {registry} in {in_subscription}: check its name, and give the "
-            "subscription that holds it (--subscription)."
-        )
-    first_fatal(failures, f"the registry {registry} in {in_subscription}")
+    registry_failed([shown_json, replications], registry, in_subscription)
     if isinstance(extension, AzFailed):
         raise CollectError(EXTENSION)
     try:
@@ -410,6 +402,19 @@ def collect(registry: str, az: Az, subscription: str = "") -> Collected:
         records,
         (*notes, *zone_notes, *record_notes),
     )
+
+
+def registry_failed(outputs: list[Any], registry: str, in_subscription: str) -> None:
+    """az acr's failures said: a registry not found (the login being fine), else the first."""
+    failures = [output for output in outputs if isinstance(output, AzFailed)]
+    if any(failed.failure is Failure.NOT_FOUND for failed in failures) and not any(
+        failed.failure is Failure.LOGIN for failed in failures
+    ):
+        raise CollectError(
+            f"No registry {registry} in {in_subscription}: check its name, and give the "
+            "subscription that holds it (--subscription)."
+        )
+    first_fatal(failures, f"the registry {registry} in {in_subscription}")
 
 
 def read_endpoints(

@@ -519,6 +519,30 @@ def read_change(document: Any) -> ChangeRequest:
     zone = read_zone(document, errors, False, registry) if zones is None else None
     if registry is not None:
         check_registry(read, registry, errors)
+    states, scope_zones, untied = endpoint_states(read, inventory, zones, errors, notes)
+    if errors or registry is None:
+        raise DocumentInvalid(capped(errors))
+    as_it_is = shown[0] if shown else AsItIs()
+    return ChangeRequest(
+        registry,
+        tuple(states),
+        zone,
+        tuple(notes + untied_notes(untied)),
+        tuple(scope_zones.items()),
+        as_it_is.regions,
+        as_it_is.regional_endpoints,
+    )
+
+
+def endpoint_states(
+    read: list[tuple[int, dict[str, Any], DeployedEndpoint]],
+    inventory: dict[str, SubnetInventory],
+    zones: list[tuple[int, DeployedZone]] | None,
+    errors: Errors,
+    notes: list[str],
+) -> tuple[list[EndpointState], dict[str, DeployedZone], list[str]]:
+    """Each endpoint as it stands (those with a subnet); with records given per zone, the zone
+    of each scope, and the endpoints whose zone groups point at none of the zones."""
     # Records given per zone: the endpoints whose zone groups point at one zone share its
     # scope (named after its resource group), unless the document names their scope.
     scopes = zone_scopes((z.zone_id for _, z in zones or ()), ("default",))
@@ -538,18 +562,7 @@ def read_change(document: Any) -> ChangeRequest:
                 scope_zones.setdefault(scope, tied)
         if subnet is not None:
             states.append(EndpointState(endpoint, subnet, scope, groups))
-    if errors or registry is None:
-        raise DocumentInvalid(capped(errors))
-    as_it_is = shown[0] if shown else AsItIs()
-    return ChangeRequest(
-        registry,
-        tuple(states),
-        zone,
-        tuple(notes + untied_notes(untied)),
-        tuple(scope_zones.items()),
-        as_it_is.regions,
-        as_it_is.regional_endpoints,
-    )
+    return states, scope_zones, untied
 
 
 def read_drift(document: Any) -> DriftRequest:

@@ -247,7 +247,6 @@ def endpoint_change(
     """One endpoint's change, in its subnet as the endpoints before it left it (`room`: the
     subnet and its free count); the subnet with its new addresses used, and how many it
     took."""
-    key = str(state.subnet.cidr)
     subnet, free_before = room
     deployed = state.deployed
     current = {member.member_name: member.ip for member in deployed.members}
@@ -266,7 +265,7 @@ def endpoint_change(
     result = EndpointChange(
         deployed.name,
         deployed.static,
-        key,
+        str(state.subnet.cidr),
         state.zone_scope,
         (*changes, *removed),
         free_before,
