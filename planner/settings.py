@@ -103,11 +103,15 @@ TEMPLATES = [
             "context_processors": [
                 "django.template.context_processors.request",
             ],
+            # {% joined %}: a long line of a template written on several (templatetags/joined.py)
+            "builtins": ["planner.templatetags.joined"],
         },
     },
 ]
 if django.VERSION < (6, 0):  # the {% partialdef %} tags as builtins, as on Django 6
-    TEMPLATES[0]["OPTIONS"]["builtins"] = ["template_partials.templatetags.partials"]  # type: ignore[index]
+    TEMPLATES[0]["OPTIONS"]["builtins"].insert(  # type: ignore[index]
+        0, "template_partials.templatetags.partials"
+    )
 
 # The planner keeps no state: no database is used.
 DATABASES: dict[str, dict[str, object]] = {}
