@@ -48,5 +48,6 @@ def joined(parser: Parser, token: Token) -> JoinedNode:
     nodelist = parser.parse(("endjoined",))
     parser.delete_first_token()
     for node in nodelist.get_nodes_by_type(TextNode):
-        node.s = joined_text(node.s)
+        if isinstance(node, TextNode):
+            node.s = joined_text(node.s)
     return JoinedNode(nodelist)
