@@ -80,8 +80,9 @@ bench-deps:
 	  echo "installing Debian package: wrk"; \
 	  $(SUDO) apt-get update -qq && $(APT_INSTALL) wrk; }
 
+## The whole suite, on every core (pytest-xdist; a worker takes the next test when it is free).
 test: $(BIN)/.installed $(AZ_VENV)/bin/.installed system-deps
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n auto --dist worksteal
 
 ## The README's screenshots (desktop light, phone dark) from the running page, in Chromium.
 screenshot: $(BIN)/.installed system-deps
