@@ -45,9 +45,6 @@ from tests.collect_standin import SUBSCRIPTION, StandIn, contoso_world, key
 from tests.day_two import change_document, drift_document, fixture
 from tests.test_golden import ESTATES, PLANS
 
-# One worker runs them all (pytest-xdist), so that their slow set-up runs once.
-pytestmark = pytest.mark.xdist_group("az")
-
 REFUSED = {  # exports answered with a problem, not a file (test_golden records them)
     "plan/unnamed-replicas",
     "plan/count-only",

@@ -16,9 +16,6 @@ from pathlib import Path
 
 import pytest
 
-# One worker runs them all (pytest-xdist), so that their slow set-up runs once.
-pytestmark = pytest.mark.xdist_group("console-script")
-
 ROOT = Path(__file__).resolve().parents[1]
 ESTATE = {
     "registry": "contoso",
