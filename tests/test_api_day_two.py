@@ -125,7 +125,7 @@ def test_it_names_the_place_of_each_problem(
 @pytest.mark.parametrize("path", [CHANGE, DRIFT])
 def test_a_truncated_document_is_refused_not_crashed(client: Client, path: str) -> None:
     text = json.dumps(change_document() if path == CHANGE else drift_document())
-    problem = problem_of(post(client, text[: len(text) // 2], path), 415)
+    problem = problem_of(post(client, text[: len(text) // 2], path), 400)
     assert "not JSON" in problem["detail"]
 
 

@@ -165,7 +165,7 @@ def test_it_escapes_pointer_characters_in_unknown_names(client: Client) -> None:
 
 
 def test_it_refuses_a_body_that_is_not_a_json_object(client: Client) -> None:
-    problem_of(post(client, "{not json"), 415)
+    problem_of(post(client, "{not json"), 400)
     problem_of(client.post(ESTATE, "registry=contoso", content_type="text/plain"), 415)
     assert problem_of(post(client, [1, 2]), 400)["errors"]
 

@@ -284,7 +284,7 @@ def test_it_takes_no_kelvin_sign_for_a_k(client: Client) -> None:
     ],
 )
 def test_it_reads_only_utf8_bodies(client: Client, encoded: bytes) -> None:
-    document = problem_of(post_text(client, encoded), 415)
+    document = problem_of(post_text(client, encoded), 400)
     assert "UTF-8" in document["detail"]
 
 

@@ -6,8 +6,10 @@ skipped without it.
 
 from __future__ import annotations
 
+import gzip
 import http.client
 import json
+import re
 import shutil
 import socket
 import subprocess
@@ -96,6 +98,21 @@ def test_it_answers_a_plan_through_the_proxy_with_the_app_s_headers_once(stack: 
     assert json.loads(response.body)["fits"] is True
     assert response.headers["Server"] == "nginx"  # it did go through nginx
     assert_security_headers(response)
+
+
+@pytest.mark.parametrize("path", ["/", PLAN, "/api/v1/docs", "/api/v1/openapi.json"])
+def test_it_compresses_pages_and_json_for_a_client_that_takes_gzip(
+    stack: Server, path: str
+) -> None:
+    compressed = get(stack.port, path, Accept_Encoding="gzip")
+    plain = get(stack.port, path)
+    assert (compressed.status, plain.status) == (200, 200)
+    assert compressed.headers["Content-Encoding"] == "gzip"
+    assert "Content-Encoding" not in plain.headers
+    assert "Accept-Encoding" in compressed.headers["Vary"]
+    unmasked = re.compile(rb'name="csrfmiddlewaretoken" value="[^"]+"')  # masked anew each time
+    assert unmasked.sub(b"", gzip.decompress(compressed.body)) == unmasked.sub(b"", plain.body)
+    assert len(compressed.body) < len(plain.body) / 2
 
 
 def test_it_refuses_a_body_over_the_limit_before_the_app_reads_it(stack: Server) -> None:

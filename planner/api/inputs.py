@@ -129,7 +129,7 @@ def json_body(
         )
     except (ValueError, RecursionError) as error:  # also deep nesting
         raise Refused(
-            problems.problem(problems.UNSUPPORTED_MEDIA_TYPE, f"The body is not JSON: {error}.")
+            problems.problem(problems.MALFORMED_JSON, f"The body is not JSON: {error}.")
         ) from None
     if not isinstance(document, dict):
         raise Refused(
@@ -170,7 +170,7 @@ def utf8_text(body: bytes) -> str:
 def not_utf8(reason: str) -> Refused:
     return Refused(
         problems.problem(
-            problems.UNSUPPORTED_MEDIA_TYPE,
+            problems.MALFORMED_JSON,
             f"Send the body as JSON in UTF-8, without a byte order mark; {reason}.",
         )
     )

@@ -130,7 +130,11 @@ BODY_ERRORS = {
     "413": _problem(
         f"The body is over the limit ({settings.PLANNER_MAX_BODY_BYTES} bytes by default)."
     ),
-    "415": _problem("The body is not a JSON object sent as application/json."),
+    "400": _problem(
+        "Invalid input (errors lists every field's problems), or a body that is not valid JSON "
+        "in UTF-8 (malformed-json)."
+    ),
+    "415": _problem("The body is not sent as application/json."),
 }
 
 

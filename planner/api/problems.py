@@ -66,8 +66,16 @@ BODY_TOO_LARGE = ProblemType(
 UNSUPPORTED_MEDIA_TYPE = ProblemType(
     "unsupported-media-type",
     415,
-    "Body is not JSON",
-    "A POST body must be a UTF-8 JSON object sent with Content-Type: application/json.",
+    "Body is not sent as JSON",
+    "A POST body must be sent with Content-Type: application/json.",
+)
+MALFORMED_JSON = ProblemType(
+    "malformed-json",
+    400,
+    "Body is not valid JSON",
+    "The body was sent as application/json but cannot be read: it is cut short or not JSON, "
+    "nested too deeply, or not UTF-8 (no byte order mark, no UTF-16 or UTF-32). detail says "
+    "where.",
 )
 DOES_NOT_FIT = ProblemType(
     "does-not-fit",
@@ -138,6 +146,7 @@ APP_PROBLEM_TYPES = (
     LENGTH_REQUIRED,
     BODY_TOO_LARGE,
     UNSUPPORTED_MEDIA_TYPE,
+    MALFORMED_JSON,
     DOES_NOT_FIT,
     ADDRESSES_UNKNOWN,
     SERVER_ERROR,
@@ -152,7 +161,9 @@ FRONT_SERVER_PROBLEM_TYPES = (
 )
 PROBLEM_TYPES = APP_PROBLEM_TYPES + FRONT_SERVER_PROBLEM_TYPES  # all explained on the docs page
 # An error page the app answers is one of its own kinds (its 503 is not the front server's).
-BY_STATUS = {kind.status: kind for kind in APP_PROBLEM_TYPES if kind is not INVALID_INPUT}
+BY_STATUS = {  # the type of a status the app answers with no type of its own
+    kind.status: kind for kind in APP_PROBLEM_TYPES if kind not in (INVALID_INPUT, MALFORMED_JSON)
+}
 
 
 def problem_document(
