@@ -72,6 +72,7 @@ PLAN_FORMATS = [
     "bicep",
     "azcli",
     "csv",
+    "netbox",
     "verify",
     "verify-ps",
 ]
@@ -142,6 +143,7 @@ ESTATES: dict[str, dict[str, Any]] = {
 ESTATE_FORMATS = [
     "json",
     "csv",
+    "netbox",
     "terraform",
     "bicep",
     "azcli",

@@ -144,7 +144,7 @@ def test_it_links_every_download_to_the_api_with_the_page_query() -> None:
     links = re.findall(r'href="(/api/v1/plan/[^"]+)" download="([^"]+)"', html)
     formats = [urlsplit(url).path.rsplit("/", 1)[1] for url, _ in links]
     assert formats == [
-        *("zone", "hosts", "firewall", "terraform", "bicep", "azcli", "csv", "json"),
+        *("zone", "hosts", "firewall", "terraform", "bicep", "azcli", "csv", "netbox", "json"),
         *("verify", "verify-ps"),
     ]
     for url, _ in links:

@@ -360,6 +360,7 @@ def test_it_refuses_the_zone_and_hosts_files_of_addresses_azure_assigns(dns: Dns
         "zone",
         "hosts",
         "forwarders",  # no resolver_ip
+        "netbox",
         "verify",
         "verify-ps",
     ]

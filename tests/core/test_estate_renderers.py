@@ -357,6 +357,7 @@ def test_it_bundles_every_file_with_predictable_names(tmp_path: Path) -> None:
         "contoso/contoso-estate.bicep",
         "contoso/contoso-estate.sh",
         "contoso/contoso-firewall.txt",
+        "contoso/contoso-netbox-ip-addresses.csv",
         "contoso/zones/hub.privatelink.azurecr.io.zone",
         "contoso/zones/pe.a.privatelink.azurecr.io.zone",
         "contoso/hosts/pe-a-hosts.txt",

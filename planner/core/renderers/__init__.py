@@ -26,7 +26,12 @@ from planner.core.renderers.documents import (
     sizing_json,
 )
 from planner.core.renderers.files import filename
-from planner.core.renderers.lists import allocations_csv, firewall_allowlist, hosts_file
+from planner.core.renderers.lists import (
+    allocations_csv,
+    firewall_allowlist,
+    hosts_file,
+    netbox_csv,
+)
 from planner.core.renderers.parts import UnknownPart
 from planner.core.renderers.terraform import terraform
 from planner.core.renderers.unavailable import BUNDLE_MOST_ENDPOINTS, BundleTooLarge
@@ -130,6 +135,15 @@ EXPORTS: dict[str, Export] = {
             allocations_csv,
         ),
         Export(
+            "netbox",
+            "NetBox CSV",
+            "the planned addresses as NetBox's IP address import: address (with the subnet's "
+            "prefix length), status reserved, dns_name, description",
+            "text/csv; charset=utf-8; header=present",
+            netbox_csv,
+            needs_addresses=True,
+        ),
+        Export(
             "json",
             "JSON",
             "the document GET /api/v1/plan (or POST /api/v1/estate) answers",
@@ -165,7 +179,7 @@ EXPORTS: dict[str, Export] = {
     )
 }
 ESTATE_ONLY = frozenset({"bundle"})  # a zip of one plan's files is not offered
-BUNDLED = ("terraform", "bicep", "azcli", "forwarders", "firewall")  # whole files, in order
+BUNDLED = ("terraform", "bicep", "azcli", "forwarders", "firewall", "netbox")  # whole files
 
 
 def plan_exports() -> dict[str, Export]:

@@ -15,6 +15,7 @@ FILENAMES: dict[str, tuple[str, str]] = {  # format: (a plan's, an estate's)
     "bicep": ("{registry}-private-endpoint.bicep", "{registry}-estate.bicep"),
     "azcli": ("{registry}-private-endpoint.sh", "{registry}-estate.sh"),
     "csv": ("{registry}-allocations.csv", "{registry}-allocations.csv"),
+    "netbox": ("{registry}-netbox-ip-addresses.csv", "{registry}-netbox-ip-addresses.csv"),
     "json": ("{registry}-plan.json", "{registry}-estate.json"),
     "verify": ("{registry}-verify.sh", "{registry}-{part}-verify.sh"),
     "verify-ps": ("{registry}-verify.ps1", "{registry}-{part}-verify.ps1"),

@@ -1,4 +1,5 @@
-"""Plain lists: a hosts file per endpoint, the firewall allowlist and a CSV of the allocations."""
+"""Plain lists: a hosts file per endpoint, the firewall allowlist, a CSV of the allocations and
+the same allocations as NetBox's IP address import."""
 
 from __future__ import annotations
 
@@ -13,6 +14,12 @@ from planner.core.renderers.unavailable import AddressesUnknown
 
 HTTPS_PORT = 443
 CSV_COLUMNS = ("kind", "region", "member_name", "fqdn", "record", "ip")
+# NetBox's bulk import of IP addresses (IPAM > IP Addresses > Import, CSV): the address with its
+# prefix length, a status, the DNS name and a description (NetBox's documentation: "IP Address"
+# model, https://netboxlabs.com/docs/netbox/en/stable/models/ipam/ipaddress/). A plan's
+# addresses are set aside, not yet in use: NetBox's "reserved".
+NETBOX_COLUMNS = ("address", "status", "dns_name", "description")
+NETBOX_STATUS = "reserved"
 
 
 def commented_list(plan: Plan, header: Sequence[str], line: Callable[[Allocation], str]) -> str:
@@ -89,3 +96,27 @@ def allocation_row(allocation: Allocation) -> tuple[str, ...]:
         allocation.record,
         allocation.ip or "",  # empty when Azure assigns it
     )
+
+
+def netbox_csv(estate: Estate, _: str | None = None) -> str:
+    """Every planned address as a row of NetBox's IP address import: the address with its
+    subnet's prefix length, reserved, the A record's name in the private zone, and what it is
+    for (the endpoint, the member and the public name clients use)."""
+    if not all(endpoint.plan.addresses_known for endpoint in estate.endpoints):
+        raise AddressesUnknown
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow(NETBOX_COLUMNS)
+    for endpoint in estate.endpoints:
+        plan, prefix = endpoint.plan, endpoint.plan.sizing.subnet.prefix
+        for allocation in plan.allocations:
+            where = f" {allocation.region}" if allocation.region else ""
+            writer.writerow(
+                (
+                    f"{allocation.ip}/{prefix}",
+                    NETBOX_STATUS,
+                    f"{allocation.record}.{plan.zone}",
+                    f"{endpoint.name}: {allocation.kind.label}{where} ({allocation.fqdn})",
+                )
+            )
+    return buffer.getvalue()
