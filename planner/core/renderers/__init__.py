@@ -136,7 +136,7 @@ EXPORTS: dict[str, Export] = {
         ),
         Export(
             "netbox",
-            "NetBox CSV",
+            "NetBox import",
             "the planned addresses as NetBox's IP address import: address (with the subnet's "
             "prefix length), status reserved, dns_name, description",
             "text/csv; charset=utf-8; header=present",
