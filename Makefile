@@ -84,7 +84,7 @@ bench-deps:
 test: $(BIN)/.installed $(AZ_VENV)/bin/.installed system-deps
 	$(BIN)/python -m pytest -n auto --dist worksteal
 
-## The README's screenshots (desktop light, phone dark) from the running page, in Chromium.
+## The screenshots of the README and docs/browser.md, from the running page, in Chromium.
 screenshot: $(BIN)/.installed system-deps
 	$(BIN)/python -m tests.browser.screenshot
 

@@ -3,7 +3,7 @@
 nginx takes the clients and hands gunicorn whole requests over a unix socket (the reasons are
 in nginx.conf.template, which this module renders). `make serve` runs it after collectstatic and
 `check --deploy`; SIGINT or SIGTERM stops both servers. `--without-proxy` runs gunicorn alone on
-HOST:PORT, for a platform whose front end does nginx's part (see the README).
+HOST:PORT, for a platform whose front end does nginx's part (see docs/serving.md).
 """
 
 from __future__ import annotations

@@ -375,7 +375,7 @@ def dashed_world() -> World:
 
 
 def by_hand() -> dict[str, Any]:
-    """The day-two document as the README's az commands and jq put it together from the
+    """The day-two document as the az commands and jq of docs/day-two.md put it together from the
     same outputs: what collect must write (but its notes)."""
     return {
         "registry": "contoso",

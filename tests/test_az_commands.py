@@ -1,8 +1,8 @@
 """Every az command the planner prints, or runs, passes the real Azure CLI's argument parser.
 
 The texts come through the test client from the inputs the other tests use (test_golden's
-PLANS and ESTATES, the day-two fixtures), plus the README's examples, the two commands
-written in the core, and every command `collect` runs (against the stand-in az).
+PLANS and ESTATES, the day-two fixtures), plus the examples of the README and docs/, the two
+commands written in the core, and every command `collect` runs (against the stand-in az).
 tests/azcli/parse.py runs azure-cli (pinned in requirements-az.lock, installed into .venv-az
 by `make test`) once for all of them: a command passes when az gets as far as asking for a
 login or reaching for the network (or, for a local command, runs to its end), and fails on
@@ -129,7 +129,7 @@ SOURCES = [
     "core/ENABLE_REGIONAL_ENDPOINTS",
     "core/DEPLOYED_ADDRESSES",
     "collect",
-    "README.md",
+    "docs",
 ]
 VERIFY = "verify scripts"  # they may call no az at all; any they call must parse
 
@@ -223,8 +223,14 @@ def texts(client: Client, found: Found) -> None:
     found.add(
         "core/DEPLOYED_ADDRESSES", [show.replace("<group>", "-rg").replace("<endpoint>", "pe")]
     )
-    found.add("README.md", readme_commands((ROOT / "README.md").read_text()))
+    found.add("docs", readme_commands(documentation()))
     found.add("collect", collect_commands())
+
+
+def documentation() -> str:
+    """The README and every page of docs/: their fenced commands."""
+    pages = [ROOT / "README.md", *sorted((ROOT / "docs").glob("*.md"))]
+    return "\n".join(page.read_text() for page in pages)
 
 
 def collect_commands() -> list[str]:
@@ -359,12 +365,12 @@ def test_commands_are_read_as_a_person_copies_them() -> None:
 
 @pytest.mark.parametrize(
     "source",
-    [s for s in SOURCES if "dashed" in s] + ["README.md"],
+    [s for s in SOURCES if "dashed" in s] + ["docs"],
 )
 def test_a_resource_group_named_with_a_dash_reaches_az_as_a_value(
     verdicts: dict[str, list[Verdict]], source: str
 ) -> None:
-    """The dashed sources (and the README, with the stand-in "-rg-standin") do print such a
+    """The dashed sources (and the docs, with the stand-in "-rg-standin") do print such a
     group, and each reaches az as --resource-group=-rg-...: the parser took every one."""
     dashed = [v for v in verdicts[source] if any(a.startswith("--resource-group=-rg-")
                                                   for a in v.argv)]  # fmt: skip

@@ -17,7 +17,7 @@ from planner.forms.day_two_document import (
 from planner.forms.estate import MAX_ENDPOINTS
 
 REF = "#/components/schemas/"
-AZ_JSON = {"description": "What az prints, as JSON: read as documented in the README."}
+AZ_JSON = {"description": "What az prints, as JSON: read as documented in docs/day-two.md."}
 
 
 def closed(properties: dict[str, Any], required: tuple[str, ...] = ()) -> dict[str, Any]:
