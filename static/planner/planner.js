@@ -164,6 +164,15 @@ document.addEventListener("htmx:beforeSwap", (event) => {
 });
 document.addEventListener("htmx:beforeRequest", () => clearTimeout(heldMessages));
 
+// What is pasted in a paste box is read by that box's own button, not planned as a field: its
+// input and change events never reach the form's re-plan (which raced with the box's fill and,
+// answering last, pushed its own address and an unfilled plan over the filled one).
+for (const type of ["input", "change"]) {
+  document.addEventListener(type, (event) => {
+    if (event.target.closest?.("details.paste")) event.stopPropagation();
+  }, true);
+}
+
 // Region inputs suggest the regions of the cloud chosen; a list that grows (the estate's
 // regions, the regions to add) gains an empty input as its last one is filled, as the page
 // without JavaScript shows one after each submit.
