@@ -31,6 +31,13 @@ def pasted(**more: str) -> dict[str, str]:
     } | more
 
 
+def test_each_paste_box_is_labelled_in_words_not_by_its_field_name(client: Client) -> None:
+    labels = re.findall(
+        r'<label for="id_\w+">([^<:]+): JSON of', client.get("/change").content.decode()
+    )
+    assert labels == ["Deployed", "Graph", "Records", "Replications", "Registry", "Zone groups"]
+
+
 def test_it_is_linked_from_the_estate_page(client: Client) -> None:
     assert 'href="/change"' in client.get("/estate").content.decode()
     page = client.get("/change").content.decode()

@@ -48,6 +48,15 @@ JSON_FIELDS = {  # the field, and what to paste in it
         "--endpoint-name <endpoint>"
     ),
 }
+# Each box's label: what the JSON is of, in words (not the document's field name).
+JSON_LABELS = {
+    "deployed": "Deployed",
+    "graph": "Graph",
+    "records": "Records",
+    "replications": "Replications",
+    "acr_show": "Registry",
+    "zone_groups": "Zone groups",
+}
 # Where a problem's JSON pointer lands on the page.
 FIELD_OF_PLACE = {
     "/endpoints/0/deployed": "deployed",
@@ -189,7 +198,10 @@ def day_two_page(request: HtmxHttpRequest) -> HttpResponse:
         "posted": posted,
         "answer": result,
         "error_fields": refused,
-        "json_fields": [(name, source, excerpt_of(name)) for name, source in JSON_FIELDS.items()],
+        "json_fields": [
+            (name, JSON_LABELS[name], source, excerpt_of(name))
+            for name, source in JSON_FIELDS.items()
+        ],
         "zone_file": excerpt_of("zone_file"),
         "graph_command": graph_command(),
     }
