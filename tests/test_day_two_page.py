@@ -65,12 +65,14 @@ def test_htmx_gets_only_the_results(client: Client) -> None:
     assert page.lstrip().startswith('<section id="day-two-results"')
     assert "contoso.northeurope.data" in page
     assert "missing" in page
+    assert '<td data-label="Found">no record</td>' in page  # a missing record: found none
+    assert '<strong class="severity high">high</strong>' in page
 
 
 def test_a_zone_file_can_be_pasted_instead_of_records(client: Client) -> None:
     response = client.post("/change", pasted(action="drift", regions="eastus westeurope",
                            records="", zone_file=zone_file()))  # fmt: skip
-    assert "No drift: 3 record(s)" in response.content.decode()
+    assert "No drift: 3 records of contoso match." in response.content.decode()
 
 
 @pytest.mark.parametrize(

@@ -92,6 +92,11 @@ class DayTwoAnswer:
         return self.drift.registry if self.drift is not None else ""
 
     @property
+    def high(self) -> int:
+        """Drift's findings of high severity: clients fail or leave through the public path."""
+        return sum(finding["severity"] == "high" for finding in self.findings)
+
+    @property
     def scripts(self) -> list[tuple[str, str, str]]:
         """Each endpoint's check script with its file name: verify.sh, as the runbook runs
         it, when there is one endpoint."""

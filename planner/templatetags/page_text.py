@@ -3,6 +3,7 @@
 `{{ fqdn|wrap_after:"." }}`: an FQDN that may break after its dots and nowhere else.
 `{{ text|runbook_steps }}`: a runbook cut into its numbered steps, each copied on its own.
 `{{ label|numbered:3 }}`: "Replica {n} region" as the label of the third input.
+`{{ finding.kind|words }}`: "wrong_address" as "wrong address".
 `{% region_datalists %}`: each cloud's regions as a <datalist> for the region inputs.
 `{% grown_pickers fields.regions fields.cloud as pickers %}`: an input per region named, and
 one more, empty (`name=` reads every value of that name from a posted form instead).
@@ -104,3 +105,9 @@ def grown_pickers(given: object, cloud: str = "", name: str = "") -> RegionPicke
     except InvalidInput:  # a list too long to read: its field's message says so
         names = []
     return region_pickers(names, str(len(names) + 1), cloud)
+
+
+@register.filter
+def words(name: str) -> str:
+    """A name of the API's (a finding's kind) as words: its underscores as spaces."""
+    return str(name).replace("_", " ")

@@ -41,7 +41,7 @@ def change_planned(page: Page) -> None:
 def drift_checked(page: Page) -> None:
     paste_change(page, ["eastus", "westeurope", "northeurope"])
     page.get_by_role("button", name="Check drift").click()
-    expect(page.locator("#day-two-results")).to_contain_text("1 finding(s).")
+    expect(page.locator("#day-two-results")).to_contain_text("Drift: 1 finding, 1 of high")
 
 
 def change_error(page: Page) -> None:

@@ -41,7 +41,12 @@ def test_it_checks_drift_and_names_a_bad_paste(page: Page, live_server: Any) -> 
     paste(page, "eastus, westeurope, northeurope")
     page.get_by_role("button", name="Check drift").click()
     results = page.locator("#day-two-results")
-    expect(results).to_contain_text("1 finding(s).")
+    verdict = results.locator(".verdict")
+    expect(verdict).to_have_text(
+        "Drift: 1 finding, 1 of high severity: clients fail or leave through the public path."
+    )
+    expect(verdict).to_have_class("verdict too-small")  # in the colour of what is wrong
+    expect(results.locator(".severity.high")).to_have_text("high")
     expect(results).to_contain_text("contoso.northeurope.data")
     assert violations(page) == []
     page.get_by_label("Records: JSON of").fill('[{"name": "contoso"')
@@ -57,5 +62,7 @@ def test_it_works_without_javascript(browser: Any, live_server: Any) -> None:
     page.goto(live_server.url + "/change")
     paste(page, "eastus, westeurope")
     page.get_by_role("button", name="Check drift").click()
-    expect(page.locator("#day-two-results")).to_contain_text("No drift: 3 record(s)")
+    expect(page.locator("#day-two-results")).to_contain_text(
+        "No drift: 3 records of contoso match."
+    )
     context.close()
