@@ -1,7 +1,8 @@
 """`python -m tests.bench.typing`: from a keystroke to the re-planned page, in Chromium.
 
-Opens a plan's page served by gunicorn with production settings and types into its in-use
-field one keystroke at a time, each after a pause: Backspace turns 10.20.1.10 into 10.20.1.1
+Opens a plan's page served as `make serve` serves it (nginx in front of gunicorn, production
+settings) and types into its in-use field one keystroke at a time, each after a pause:
+Backspace turns 10.20.1.10 into 10.20.1.1
 and "0" turns it back, so that every keystroke gives a valid form and a different plan. Each
 is timed from the keydown event's time stamp to the frame painted after htmx swapped in the
 new plan (the new `#results` element in the document, then the next animation frame and
@@ -21,7 +22,7 @@ from dataclasses import dataclass
 from playwright.sync_api import Page, Request, sync_playwright
 
 from tests.bench.figures import Figure
-from tests.bench.server import collectstatic, gunicorn
+from tests.bench.server import collectstatic, proxied
 from tests.conftest import CHROMIUM, CHROMIUM_ARGS
 
 KEYSTROKES = 40  # timed, per subnet
@@ -131,7 +132,7 @@ LIMITS_MS = {"10.20.1.0/27": 150, "10.20.0.0/20": 250}  # keystroke to re-planne
 def figures(workers: int = 2) -> list[Figure]:
     """`make bench`'s figures 10a and 10b: the median against its limit, and one request per
     pause in typing (each timed keystroke, and the whole burst)."""
-    with gunicorn(workers=workers) as server:
+    with proxied(workers=workers) as server:  # make serve's stack: nginx, then gunicorn
         measured = typing_figures(server.url)
     return [
         Figure(
