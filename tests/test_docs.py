@@ -25,7 +25,7 @@ def anchors(page: Path) -> set[str]:
 
 
 def links(page: Path) -> list[str]:
-    return [target for target in LINK.findall(FENCE.sub("", page.read_text()))]
+    return list(LINK.findall(FENCE.sub("", page.read_text())))
 
 
 def test_the_readme_is_a_front_door() -> None:

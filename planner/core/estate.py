@@ -311,6 +311,11 @@ class Estate:
         return all(endpoint.plan.fits for endpoint in self.endpoints)
 
     @property
+    def addresses_known(self) -> bool:
+        """Whether the plan names every endpoint's addresses (none is Azure's to pick)."""
+        return all(endpoint.plan.addresses_known for endpoint in self.endpoints)
+
+    @property
     def shares_subnets(self) -> bool:
         """Whether endpoints share a subnet (the answer then lists the subnets)."""
         return any(subnet.shared for subnet in self.subnets)

@@ -54,8 +54,7 @@ class Export:
 
     def offered(self, estate: Estate) -> bool:
         """Whether the export can be made of the estate (the pages list only these)."""
-        known = all(endpoint.plan.addresses_known for endpoint in estate.endpoints)
-        return (known or not self.needs_addresses) and (
+        return (estate.addresses_known or not self.needs_addresses) and (
             bool(estate.deployment.resolver_ip) or not self.needs_resolver
         )
 

@@ -102,7 +102,7 @@ def netbox_csv(estate: Estate, _: str | None = None) -> str:
     """Every planned address as a row of NetBox's IP address import: the address with its
     subnet's prefix length, reserved, the A record's name in the private zone, and what it is
     for (the endpoint, the member and the public name clients use)."""
-    if not all(endpoint.plan.addresses_known for endpoint in estate.endpoints):
+    if not estate.addresses_known:
         raise AddressesUnknown
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
