@@ -385,17 +385,6 @@ class RegistryForm(SubnetForm):
     def deployment_of(self) -> Deployment:
         return deployment_from(self.cleaned_data)
 
-    @property
-    def deployment_fields(
-        self,
-    ) -> list[tuple[forms.BoundField, str, tuple[tuple[str, str], ...]]]:
-        """The page's Deployment fields: each bound field, its label, and its choices (none
-        for a text field)."""
-        return [
-            (self[name], DEPLOYMENT_LABELS[name], DEPLOYMENT_CHOICES.get(name, ()))
-            for name in DEPLOYMENT_FIELDS
-        ]
-
 
 class PlanForm(RegistryForm):
     """A plan of one private endpoint: the API's /plan and its exports."""

@@ -4,6 +4,7 @@
 `{{ text|runbook_steps }}`: a runbook cut into its numbered steps, each copied on its own.
 `{{ label|numbered:3 }}`: "Replica {n} region" as the label of the third input.
 `{{ finding.kind|words }}`: "wrong_address" as "wrong address".
+`{{ warning|in_short }}`: a long warning's one sentence, said first (the whole one on demand).
 `{% region_datalists %}`: each cloud's regions as a <datalist> for the region inputs.
 `{% grown_pickers fields.regions fields.cloud as pickers %}`: an input per region named, and
 one more, empty (`name=` reads every value of that name from a posted form instead).
@@ -24,6 +25,19 @@ from planner.core.inputs import split_names
 from planner.pages.pickers import RegionPickers, region_pickers
 
 register = template.Library()
+
+# The page says these warnings in one sentence and opens the whole text on demand; the API
+# and the files keep the whole text.
+IN_SHORT = {
+    azure.STATIC_IP_WARNING: "Static IPs: adding a replica later fails while this endpoint lacks "
+    "the replica's addresses, and re-creating the endpoint is an outage.",
+}
+
+
+@register.filter
+def in_short(warning: str) -> str:
+    """The warning's one sentence, or nothing when it is short already."""
+    return IN_SHORT.get(warning, "")
 
 
 LONG_WORD = 24  # characters: longer than any region's name; a registry's may have 50

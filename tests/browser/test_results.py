@@ -104,8 +104,8 @@ def test_it_walks_the_subnet_picture_from_the_keyboard(page: Page, live_server: 
     grid = page.get_by_role("grid")
     expect(grid).to_have_attribute("aria-label", re.compile(r"^Addresses of 10\.20\.1\.0/27"))
     page.get_by_label("Addresses already in use").focus()
-    page.keyboard.press("Tab")  # the next tab stops: the what-if toggles, then the picture
-    for _ in range(10):
+    page.keyboard.press("Tab")  # the next tab stops: the downloads, the what-ifs, the picture
+    for _ in range(30):
         if page.evaluate("document.activeElement.getAttribute('role')") == "gridcell":
             break
         page.keyboard.press("Tab")
