@@ -7,9 +7,11 @@ Without JavaScript the form posts and gets the whole page; htmx swaps in `#day-t
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.conf import settings
 from django.http import HttpResponse, QueryDict
 from django.views.decorators.http import require_http_methods
 from django.views.decorators.vary import vary_on_headers
@@ -28,8 +30,17 @@ from planner.core.renderers.day_two import (
 )
 from planner.forms.day_two_document import read_change, read_drift
 from planner.forms.estate import DocumentInvalid
+from planner.pages.change_upload import read_uploads
 from planner.pages.excerpt import Excerpt, excerpt
-from planner.pages.shared import HtmxHttpRequest, PageAnswer, field_at, invalid_status, is_partial
+from planner.pages.samples import sample
+from planner.pages.shared import (
+    HtmxHttpRequest,
+    PageAnswer,
+    field_at,
+    invalid_status,
+    is_partial,
+    too_long,
+)
 
 TEXT_FIELDS = ("registry", "regions", "subnet", "in_use", "zone")
 # What a link may fill in (the plan page's "Plan a change" carries its plan over).
@@ -155,11 +166,14 @@ def typed(posted: Any, given: set[str]) -> dict[str, Any]:
     return typed
 
 
-def answer(posted: Any) -> DayTwoAnswer:
+def answer(posted: Any, document: dict[str, Any] | None = None) -> DayTwoAnswer:
+    """The change or the drift of `document` (a day-two document given whole), else of the
+    document the form's fields make."""
     action = "drift" if posted.get("action") == "drift" else "change"
-    document, problems = document_of(posted)
-    if problems:
-        return DayTwoAnswer(action, errors=problems)
+    if document is None:
+        document, problems = document_of(posted)
+        if problems:
+            return DayTwoAnswer(action, errors=problems)
     try:
         if action == "drift":
             found = drift(read_drift(document))
@@ -177,18 +191,56 @@ def answer(posted: Any) -> DayTwoAnswer:
         return DayTwoAnswer(action, errors=errors)
 
 
+UPLOADS = "files"  # the file input's name
+SAMPLE = "sample"  # /change?sample: the boxes filled with the sample document
+SAMPLE_READ = (
+    "Filled with a sample: contoso, deployed in eastus and westeurope, gains northeurope. "
+    "Choose Plan the change, or Check drift."
+)
+
+
+def posted_answer(request: HtmxHttpRequest) -> tuple[QueryDict, DayTwoAnswer, list[str]]:
+    """The form as posted with what its files filled, its answer, and what the files held."""
+    if too_long(request):  # refused unread
+        limit = settings.PLANNER_MAX_BODY_BYTES
+        problem = f"The form and its files are larger than {limit:,} bytes; give fewer or smaller."
+        return QueryDict(mutable=True), DayTwoAnswer(errors=[(UPLOADS, "", problem)]), []
+    posted = request.POST.copy()
+    uploaded = read_uploads(request.FILES.getlist(UPLOADS), settings.PLANNER_MAX_BODY_BYTES)
+    for name, value in uploaded.fields.items():
+        posted.setlist(name, value if isinstance(value, list) else [value])
+    if uploaded.problems:
+        errors = [(UPLOADS, "", problem) for problem in uploaded.problems]
+        return posted, DayTwoAnswer(errors=errors), uploaded.read
+    return posted, answer(posted, uploaded.document), uploaded.read
+
+
+def sample_fields() -> QueryDict:
+    """The form filled from the sample day-two document: the registry, the regions wanted,
+    and each box with its JSON as az prints it."""
+    document = sample("change")
+    fields = QueryDict(mutable=True)
+    fields["registry"] = document["registry"]
+    fields.setlist("regions", document["regions"])
+    boxes = {**document["endpoints"][0], **document}
+    for name in JSON_FIELDS:
+        if name in boxes:
+            fields[name] = json.dumps(boxes[name], indent=2)
+    return fields
+
+
 @require_http_methods(["GET", "POST"])
 @vary_on_headers("HX-Request")
 def day_two_page(request: HtmxHttpRequest) -> HttpResponse:
     if request.method == "POST":
-        posted = request.POST.copy()
-        result = answer(posted)
+        posted, result, read = posted_answer(request)
+    elif SAMPLE in request.GET:  # the sample's boxes filled in, to be planned or checked
+        posted, result, read = sample_fields(), DayTwoAnswer(), []
     else:  # a link may fill the fields in; nothing is answered before the form is sent
-        posted = QueryDict(mutable=True)
+        posted, result, read = QueryDict(mutable=True), DayTwoAnswer(), []
         for name in PREFILLED:
             if name in request.GET:
                 posted.setlist(name, request.GET.getlist(name))
-        result = DayTwoAnswer()
     if result.registry and not posted.get("registry", "").strip():
         posted["registry"] = result.registry  # what the endpoint's connection names
     partial = is_partial(request)
@@ -202,6 +254,8 @@ def day_two_page(request: HtmxHttpRequest) -> HttpResponse:
     context = {
         "posted": posted,
         "answer": result,
+        "read": read,
+        "sample_note": SAMPLE_READ if SAMPLE in request.GET else "",
         "error_fields": refused,
         "json_fields": [
             (name, JSON_LABELS[name], source, excerpt_of(name))

@@ -40,6 +40,8 @@ from planner.pages.estate_fields import (
     row_views,
 )
 from planner.pages.excerpt import Excerpt, excerpt
+from planner.pages.help import HELP as PAGE_HELP
+from planner.pages.samples import sample_text
 from planner.pages.shared import (
     INVALID_PAGE,
     SHOWN_HEADER,
@@ -48,6 +50,7 @@ from planner.pages.shared import (
     invalid_status,
     is_partial,
     keeps_shown,
+    too_long,
 )
 
 DOES_NOT_FIT = 409  # a download of an estate that does not fit, as the API answers it
@@ -57,6 +60,11 @@ FITTING = "fitting"  # a download's button asks for the endpoints that fit
 @require_http_methods(["GET", "POST"])
 @vary_on_headers("HX-Request", SHOWN_HEADER)
 def estate_page(request: HtmxHttpRequest) -> HttpResponse:
+    if request.method == "GET" and SAMPLE in request.GET:
+        filled = read_upload(sample_text("estate").encode()).fields
+        endpoints = len(filled.positions)
+        shown = Shown(upload_filled=f"Filled with the sample estate: {endpoints} endpoints.")
+        return respond(request, filled, answer(filled), shown)
     if request.method == "GET":
         return respond(request, EstateFields(), blank(EstateFields()))
     if too_long(request) or UPLOAD in request.POST:  # the form, with a document to upload
@@ -113,10 +121,7 @@ def uploaded(request: HtmxHttpRequest) -> HttpResponse:
 
 
 UPLOAD = "upload"  # the name of the page's Upload button
-
-
-def too_long(request: HtmxHttpRequest) -> bool:
-    return int(request.META.get("CONTENT_LENGTH") or 0) > settings.PLANNER_MAX_BODY_BYTES
+SAMPLE = "sample"  # /estate?sample: the form filled with the sample estate
 
 
 def pluralize(count: int) -> str:
@@ -256,10 +261,13 @@ def page_context(fields: EstateFields, planned: Answer, shown: Shown) -> dict[st
                 DEPLOYMENT_CHOICES.get(name, ()),
                 getattr(fields, name),
                 planned.errors.top.get(name, []),
-                HELP[name],
+                PAGE_HELP[name],
             )
             for name in DEPLOYMENT_FIELDS
         ],
+        "deployment_open": any(
+            getattr(fields, name) or planned.errors.top.get(name) for name in DEPLOYMENT_FIELDS
+        ),
         "exports": [
             export
             for export in EXPORTS.values()

@@ -46,6 +46,7 @@ from planner.forms.estate import (
     WhatIfForm,
     read_estate,
 )
+from planner.pages.help import HELP as PAGE_HELP
 from planner.pages.shared import pointer_parts
 
 # Rows the page holds: Azure's default limit of endpoints per registry (seven fields a row stay
@@ -528,8 +529,8 @@ ROW_CHOICES = {
     name: (("", "the registry's"), *((choice.value, choice.value) for choice in kind))
     for name, kind in (("dns", DnsMode), ("allocation", AddressMode))
 }
-HELP = {  # the help of the registry's and the what-if's fields, by field name
-    **{name: field.help_text for name, field in EstateRegistryForm.base_fields.items()},
+HELP = {  # the help of the registry's and the what-if's fields, by field name: one line each
+    **{name: PAGE_HELP[name].line for name in EstateRegistryForm.base_fields},
     **{name: field.help_text for name, field in WhatIfForm.base_fields.items()},
 }
 

@@ -31,14 +31,14 @@ from planner.core.show_endpoints import filled_summary, parse_show_endpoints
 from planner.forms import (
     DEPLOYMENT_CHOICES,
     DEPLOYMENT_FIELDS,
-    DEPLOYMENT_LABELS,
     PageForm,
     SizingForm,
 )
-from planner.forms import HELP as FORM_HELP
 from planner.pages.excerpt import excerpt
 from planner.pages.graph_fill import Pasted, fill_from_graph
+from planner.pages.help import HELP, LABELS
 from planner.pages.pickers import by_programmatic_name, region_pickers, resize
+from planner.pages.samples import PLAN_QUERY
 from planner.pages.shared import (
     INVALID_PARTIAL,
     SHOWN_HEADER,
@@ -50,66 +50,8 @@ from planner.pages.shared import (
 )
 
 PAGE_FIELDS = tuple(PageForm.base_fields)
-# The fields' names as their labels on the page say them, and where the error summary links.
-LABELS = {
-    "registry": "Registry name",
-    "cloud": "Cloud",
-    "replica_count": "Replicas",
-    "regions": "Regions",
-    "regional_endpoints": "Regional endpoints enabled",
-    "subnet": "Subnet",
-    "in_use": "Addresses already in use",
-    **DEPLOYMENT_LABELS,
-}
 ANCHORS = {"regions": "id_regions_1"}  # a fieldset: its first picker
 
-
-@dataclass(frozen=True)
-class FieldHelp:
-    """A field's help on the page: one line under it, the rest on demand. What a query string
-    or a JSON body writes differently is the API's documentation (its fields' descriptions)."""
-
-    name: str
-    label: str
-    line: str
-    more: str = ""
-
-
-HELP = {
-    name: FieldHelp(name, LABELS[name], *text)
-    for name, text in {
-        "registry": (f"Letters and digits, as in {azure.example_login_server()}.",),
-        "cloud": ("Public by default.",),
-        "replica_count": ("The home region included.",),
-        "regions": (
-            "By programmatic or display name: eastus or East US.",
-            "A further box appears as the last is filled. Without names, the count of replicas "
-            "alone sizes the subnet; with them, it must equal their number.",
-        ),
-        "regional_endpoints": (
-            "One more address per replica.",
-            f"For {azure.example_regional_name()}; a preview feature.",
-        ),
-        "subnet": (
-            f"The endpoint's subnet: an IPv4 CIDR, /{azure.LARGEST_PREFIX} to "
-            f"/{azure.SMALLEST_PREFIX}.",
-            f"Azure reserves {azure.RESERVED_PER_SUBNET} addresses in each subnet; the plan "
-            "allocates from the others.",
-        ),
-        "in_use": (
-            "Addresses, ranges or CIDRs, by commas or lines.",
-            "Ranges as 10.0.1.4-10.0.1.6, or 10.0.1.4-6 within the last octet; the planner "
-            "allocates around them.",
-        ),
-        "dns": ("What the Terraform, Bicep and az files do about DNS.", FORM_HELP["dns"]),
-        "zone_id": ("With existing-zone or zone-group: the zone's id.", FORM_HELP["zone_id"]),
-        "allocation": ("Static IP configurations, or Azure's choice.", FORM_HELP["allocation"]),
-        "resolver_ip": (
-            "For the forwarders file: the resolver's inbound address.",
-            FORM_HELP["resolver_ip"],
-        ),
-    }.items()
-}
 
 # The paste boxes of the graph fill, by what each holds (their fields' names).
 PASTE_BOXES = {Pasted.GRAPH: "graph", Pasted.ENDPOINT: "deployed"}
@@ -293,6 +235,7 @@ def page_answer(
         "problems": problems(form),
         "labels": LABELS,
         "help": HELP,
+        "sample_query": PLAN_QUERY,
         "deployment": [
             (form[name], DEPLOYMENT_CHOICES.get(name, ()), HELP[name]) for name in DEPLOYMENT_FIELDS
         ],

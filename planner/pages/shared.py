@@ -7,6 +7,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django_htmx.http import reswap
@@ -70,3 +71,8 @@ class PageAnswer:
     def response(self, request: HttpRequest) -> HttpResponse:
         response = render(request, self.template, self.context, status=self.status)
         return reswap(response, "none") if self.keep_shown else response
+
+
+def too_long(request: HttpRequest) -> bool:
+    """Whether the request's body is longer than a page reads (it is then refused unread)."""
+    return int(request.META.get("CONTENT_LENGTH") or 0) > settings.PLANNER_MAX_BODY_BYTES
