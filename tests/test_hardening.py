@@ -245,7 +245,7 @@ def test_it_answers_a_bad_paste_with_its_own_message(pasted: str, says: str) -> 
     assert says in message
     assert "az acr show-endpoints --name" in message
     partial = Client().get(reverse("paste"), {"endpoints": pasted}, headers={"HX-Request": "true"})
-    assert partial.status_code == 422
+    assert partial.status_code == 200
 
 
 # --- 6. Unsafe methods on pages: 405, not a CSRF 403 ---------------------------------------

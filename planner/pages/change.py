@@ -68,6 +68,17 @@ JSON_LABELS = {
     "acr_show": "Registry",
     "zone_groups": "Zone groups",
 }
+# The error list's names of the fields (the boxes by what their JSON is of).
+ERROR_LABELS = {
+    **JSON_LABELS,
+    "files": "Files",
+    "registry": "Registry name",
+    "regions": "Regions",
+    "subnet": "Subnet",
+    "in_use": "Addresses in use",
+    "zone_file": "Zone file",
+    "zone": "Zone",
+}
 # Where a problem's JSON pointer lands on the page.
 FIELD_OF_PLACE = {
     "/endpoints/0/deployed": "deployed",
@@ -255,6 +266,10 @@ def day_two_page(request: HtmxHttpRequest) -> HttpResponse:
         "posted": posted,
         "answer": result,
         "read": read,
+        "errors": [  # each problem by its field's label, linked to the field
+            (name, ERROR_LABELS.get(name, name), place, message)
+            for name, place, message in result.errors
+        ],
         "sample_note": SAMPLE_READ if SAMPLE in request.GET else "",
         "error_fields": refused,
         "json_fields": [
@@ -266,4 +281,4 @@ def day_two_page(request: HtmxHttpRequest) -> HttpResponse:
     }
     template = "planner/change.html#results" if partial else "planner/change.html"
     status = invalid_status(partial) if result.errors else 200
-    return PageAnswer(template, context, status).response(request)
+    return PageAnswer(template, context, status, invalid=bool(result.errors)).response(request)

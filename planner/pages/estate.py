@@ -220,7 +220,9 @@ def respond(
     part, oob = partial_of(planned, shown.rows_changed) if partial else ("", {})
     part = "#out-of-date" if keep_shown else part
     status = shown.status or (invalid_status(partial) if planned.invalid else 200)
-    answer = PageAnswer("planner/estate.html" + part, context | oob, status, keep_shown)
+    answer = PageAnswer(
+        "planner/estate.html" + part, context | oob, status, keep_shown, planned.invalid
+    )
     response = answer.response(request)
     if partial and shown.focus == ADD_BUTTON:  # outside the rows htmx swaps: planner.js
         trigger_client_event(response, "planner:focus", {"id": ADD_BUTTON}, after="settle")

@@ -256,7 +256,7 @@ def page_answer(
         template += "#" + ("out-of-date" if keep_shown else "results")
     refused = form.errors or any(extra.get(box) for box in PASTE_ERRORS)
     status = invalid_status(partial) if refused else 200
-    return PageAnswer(template, context, status, keep_shown).response(request)
+    return PageAnswer(template, context, status, keep_shown, bool(refused)).response(request)
 
 
 def problems(form: PageForm) -> list[SummaryLink]:

@@ -18,11 +18,13 @@ class HtmxHttpRequest(HttpRequest):
     htmx: HtmxDetails
 
 
-# Bad input answers 400 with the full page, 422 with an htmx partial (which base.html tells htmx
-# to swap): with DEBUG on, django-htmx's script replaces the whole page on a 400, taking it for
-# one of Django's error pages.
+# Bad input answers 400 with the full page. An htmx partial for it (half-typed input, as
+# every keystroke sends) answers 200 with the fields' messages and says it is invalid in
+# INVALID_HEADER: a browser logs every 4xx answer to a fetch as a console error, and with
+# DEBUG on django-htmx's script would replace the whole page on a 400.
 INVALID_PAGE = 400
-INVALID_PARTIAL = 422
+INVALID_PARTIAL = 200
+INVALID_HEADER = "Planner-Invalid"
 # Sent by planner.js when the page shows a plan or a sizing that an invalid form may keep.
 SHOWN_HEADER = "Planner-Shown"
 
@@ -67,9 +69,12 @@ class PageAnswer:
     context: dict[str, Any]
     status: int = 200
     keep_shown: bool = False
+    invalid: bool = False  # said in INVALID_HEADER: planner.js holds the messages while typing
 
     def response(self, request: HttpRequest) -> HttpResponse:
         response = render(request, self.template, self.context, status=self.status)
+        if self.invalid:
+            response[INVALID_HEADER] = "true"
         return reswap(response, "none") if self.keep_shown else response
 
 

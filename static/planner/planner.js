@@ -130,7 +130,7 @@ document.addEventListener("focusin", (event) => {
   if (cell && readout) readout.textContent = cell.getAttribute("aria-label");
 });
 
-// htmx swaps 200 and 422 answers; anything else (a 414 for a very long address list, a server
+// htmx swaps 200 answers (an invalid form's too, with its messages); anything else (a 414 for a very long address list, a server
 // error, no network) would otherwise leave the old plan on screen without a word.
 function sayRefused(message) {
   const refused = document.getElementById("request-error");
@@ -156,7 +156,7 @@ const HOLD_MESSAGES_MS = 800;
 let heldMessages = null;
 document.addEventListener("htmx:beforeSwap", (event) => {
   const { xhr, requestConfig, target, serverResponse } = event.detail;
-  if (xhr.status !== 422 || requestConfig?.triggeringEvent?.type !== "input") return;
+  if (!xhr.getResponseHeader("Planner-Invalid") || requestConfig?.triggeringEvent?.type !== "input") return;
   event.detail.shouldSwap = false;
   const swapStyle = xhr.getResponseHeader("HX-Reswap") || "outerHTML";
   clearTimeout(heldMessages);

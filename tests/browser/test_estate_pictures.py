@@ -1,5 +1,6 @@
-"""The estate's pictures draw each address at the home page's square size: a /28 and a /29
-were 4,100 to 8,300 px tall (a square as wide as the card)."""
+"""The estate's pictures draw each address at the home page's square size (a /27's 32 a row
+share the width of a narrower column, no larger than at home): a /28 and a /29 were 4,100 to
+8,300 px tall (a square as wide as the card)."""
 
 from __future__ import annotations
 
@@ -37,7 +38,11 @@ def test_each_estate_picture_draws_the_home_pages_squares(
     expect(page.locator("#endpoint-3-heading")).to_have_text("pe-large")
     for number, name in enumerate(SUBNETS, start=1):
         card = f"article[aria-labelledby=endpoint-{number}-heading]"
-        assert square(page, f"{card} .grid .cell") == at_home[name], name
+        drawn = square(page, f"{card} .grid .cell")
+        if name == "pe-large":  # 32 a row share the picture's width, on both pages
+            assert 12 <= drawn[0] <= at_home[name][0], name
+        else:
+            assert drawn == at_home[name], name
         picture = page.locator(f"{card} .grid").bounding_box()
         assert picture is not None
         assert picture["height"] <= 200, f"{name}: {picture['height']} px tall"
