@@ -210,6 +210,19 @@ RESOURCE_GROUP_NAME_MAX = (
 #   internal/services/network/private_endpoint_resource.go).
 # - az CLI (GA): az network private-endpoint dns-zone-group create --resource-group
 #   --endpoint-name --name --private-dns-zone <name or id> --zone-name <configuration name>.
+# The Terraform export runs on its own: the provider it needs and the Terraform it was written
+# for. azurerm's argument names (ip_configuration's member_name and subresource_name,
+# private_dns_zone_group) are read from the provider's 4.x source
+# (internal/services/network/private_endpoint_resource.go); azurerm 4 asks for `features {}`
+# and a subscription id (ARM_SUBSCRIPTION_ID) in the provider's configuration
+# (https://registry.terraform.io/providers/hashicorp/azurerm/latest/docs/guides/4.0-upgrade-guide).
+TERRAFORM_VERSION = ">= 1.5"
+AZURERM_SOURCE = "hashicorp/azurerm"
+AZURERM_VERSION = "~> 4.0"
+# The provider's `environment` for each cloud ("public", "usgovernment" or "china": the
+# azurerm provider's documentation, https://registry.terraform.io/providers/hashicorp/azurerm/
+# latest/docs#environment-1).
+AZURERM_ENVIRONMENT = {Cloud.PUBLIC: "public", Cloud.USGOV: "usgovernment", Cloud.CHINA: "china"}
 PRIVATE_ENDPOINT_TYPE = "Microsoft.Network/privateEndpoints@2023-11-01"
 PRIVATE_DNS_ZONE_TYPE = "Microsoft.Network/privateDnsZones@2020-06-01"
 ZONE_LINK_TYPE = "Microsoft.Network/privateDnsZones/virtualNetworkLinks@2020-06-01"

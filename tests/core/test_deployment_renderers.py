@@ -73,6 +73,46 @@ def writes_records(dns: DnsMode, allocation: AddressMode) -> bool:
 
 
 @pytest.mark.parametrize(("dns", "allocation"), MODES, ids=MODE_IDS)
+def test_the_terraform_file_runs_on_its_own(
+    dns: DnsMode, allocation: AddressMode, tmp_path: Path
+) -> None:
+    """A root module: the Terraform and azurerm versions it needs and the provider's block
+    (`features {}`, which azurerm requires); `terraform fmt` leaves it as it is."""
+    text = terraform(one(planned(dns, allocation)))
+    parsed = pygohcl.loads(text)
+    settings = parsed["terraform"]
+    assert settings["required_version"] == ">= 1.5"
+    assert settings["required_providers"]["azurerm"] == {
+        "source": "hashicorp/azurerm",
+        "version": "~> 4.0",
+    }
+    assert parsed["provider"]["azurerm"] == {"features": {}}
+    binary = shutil.which("terraform")
+    if binary is None:  # pygohcl's parse above stands; fmt runs where Terraform is installed
+        return
+    (tmp_path / "main.tf").write_text(text)
+    checked = subprocess.run(
+        [binary, "fmt", "-check", "-diff", str(tmp_path)], capture_output=True, text=True
+    )
+    assert checked.returncode == 0, checked.stdout
+
+
+@pytest.mark.parametrize(
+    ("cloud", "region", "environment"),
+    [(Cloud.USGOV, "usgovvirginia", "usgovernment"), (Cloud.CHINA, "chinanorth3", "china")],
+)
+def test_the_terraform_provider_is_in_the_registrys_cloud(
+    cloud: Cloud, region: str, environment: str
+) -> None:
+    registry = Registry("contoso", (region,), False, cloud)
+    text = terraform(one(plan(PlanRequest(registry, Subnet(IPNetwork("10.0.1.0/28"))))))
+    assert pygohcl.loads(text)["provider"]["azurerm"] == {
+        "features": {},
+        "environment": environment,
+    }
+
+
+@pytest.mark.parametrize(("dns", "allocation"), MODES, ids=MODE_IDS)
 def test_it_writes_terraform_with_the_blocks_of_each_mode(
     dns: DnsMode, allocation: AddressMode
 ) -> None:

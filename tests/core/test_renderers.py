@@ -197,10 +197,11 @@ def test_it_writes_terraform_that_hashicorps_hcl_parser_reads() -> None:
 
 
 def assert_aligned_as_terraform_fmt(text: str) -> None:
-    """terraform fmt aligns the `=` of consecutive attributes in a block, indents by two."""
+    """terraform fmt aligns the `=` of consecutive attributes in a block, indents by two; an
+    attribute whose value opens on several lines (`azurerm = {`) stands alone."""
     runs: list[list[str]] = [[]]
     for line in text.splitlines():
-        if re.match(r"^( {2})+\w+ += ", line):
+        if re.match(r"^( {2})+\w+ += ", line) and not line.endswith("{"):
             runs[-1].append(line)
         elif runs[-1]:
             runs.append([])

@@ -206,12 +206,41 @@ def inputs(estate: Estate) -> tuple[Callable[[EndpointPlan], str], Callable[[End
     return (lambda e: f"var.subnet_ids[{hcl(e.name)}]"), (lambda e: f"var.locations[{hcl(e.name)}]")
 
 
+def settings(cloud: azure.Cloud) -> list[str]:
+    """What makes the file a root module of its own (`terraform init && terraform apply`): the
+    Terraform and azurerm it needs, and the provider's block (in the registry's cloud). As a
+    module called from another, the provider block goes: the caller configures azurerm."""
+    environment = azure.AZURERM_ENVIRONMENT[cloud]
+    return [
+        "",
+        "terraform {",
+        f"  required_version = {hcl(azure.TERRAFORM_VERSION)}",
+        "",
+        "  required_providers {",
+        "    azurerm = {",
+        f"      source  = {hcl(azure.AZURERM_SOURCE)}",
+        f"      version = {hcl(azure.AZURERM_VERSION)}",
+        "    }",
+        "  }",
+        "}",
+        "",
+        "# azurerm 4 takes the subscription from ARM_SUBSCRIPTION_ID. Used as a module instead,",
+        "# leave this block out: the calling module configures the provider.",
+        'provider "azurerm" {',
+        "  features {}",
+        *([] if cloud is azure.Cloud.PUBLIC else ["", f"  environment = {hcl(environment)}"]),
+        "}",
+        "",
+    ]
+
+
 def terraform(estate: Estate) -> str:
     labels = Labels.of(estate)
     several = len(new_zones(estate)) > 1
     group = "var.resource_group_name"
     subnet_id, location = inputs(estate)
-    lines = [*summary(estate, "#"), *apply_order(estate), *variables(estate)]
+    lines = [*summary(estate, "#"), *apply_order(estate), *settings(estate.registry.cloud)]
+    lines += variables(estate)
     for endpoint in estate.endpoints:
         zone = scope_of(estate, endpoint)
         zone_id = ""
