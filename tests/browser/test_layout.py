@@ -69,6 +69,24 @@ def test_the_downloads_follow_the_verdict_and_figures(
     context.close()
 
 
+@pytest.mark.parametrize("size", list(SIZES))
+def test_the_change_and_drift_files_follow_their_verdict(
+    browser: Browser, base: str, size: str
+) -> None:
+    context = window(browser, size)
+    page = context.new_page()
+    page.goto(base + "/change?sample")
+    answers = (("Plan the change", "Download the runbook"), ("Check drift", "Download every fix"))
+    for button, link in answers:
+        page.get_by_role("button", name=button).click()
+        verdict = page.locator("#day-two-results .verdict").first
+        expect(verdict).to_be_visible()
+        download = page.get_by_role("link", name=link).first
+        page.evaluate("window.scrollTo(0, 0)")  # the verdict is pinned once scrolled past
+        assert 0 <= box(download)["y"] - box(verdict)["bottom"] <= 60
+    context.close()
+
+
 @pytest.mark.parametrize("path", [PLAN, "/estate?sample", "/change?sample"])
 def test_what_stays_pinned_while_scrolling_is_one_short_line(
     browser: Browser, base: str, path: str
