@@ -99,7 +99,9 @@ def test_a_zone_file_is_read_as_the_zone_file(client: Client) -> None:
 @pytest.mark.parametrize(
     ("content", "message"),
     [
-        ("{not json", "broken.json: not JSON (Expecting property name enclosed in double quotes"),
+        ("{not json", "broken.json is not JSON (Expecting property name enclosed in double quotes"),
+        ("[" * 100_000, "broken.json is nested too deeply, or has too long a number."),
+        ("[" + "9" * 5_000 + "]", "broken.json is nested too deeply, or has too long a number."),
         ([], "broken.json: not a document the page reads: the day-two or estate document"),
         ([fixture("pe-static.json")], "broken.json: a list of private endpoints: give one"),
     ],

@@ -6,7 +6,6 @@ fills its box; any other text is a zone file (its own reader says so when it is 
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
@@ -14,6 +13,7 @@ from typing import Any
 from django.core.files.uploadedfile import UploadedFile
 
 from planner.core.deployed.kinds import Kind, kind_of
+from planner.core.deployed.places import Unreadable, load_json
 
 MAX_FILES = 10
 BOX_WORDS = {  # what a box's JSON is, in words
@@ -66,10 +66,10 @@ def read_one(uploaded: Uploaded, name: str, text: str) -> None:
         uploaded.fields["zone_file"] = text
         uploaded.read.append(f"{name}: read as the zone file.")
         return
-    try:
-        value = json.loads(text)
-    except ValueError as problem:  # json's message names the line and column
-        uploaded.problems.append(f"{name}: not JSON ({problem}).")
+    try:  # bounded as every paste: its length, its nesting, its numbers' digits
+        value = load_json(text, name)
+    except Unreadable as problem:
+        uploaded.problems.append(str(problem))
         return
     kind = kind_of(value)
     if kind is Kind.DAY_TWO:
