@@ -164,6 +164,16 @@ document.addEventListener("htmx:beforeSwap", (event) => {
 });
 document.addEventListener("htmx:beforeRequest", () => clearTimeout(heldMessages));
 
+// Re-plans queue (hx-sync "queue last") rather than abort. An answer to the form's own re-plan
+// that arrives while a newer one waits in the queue is not swapped in: the newer answer comes
+// next, and the page never shows a plan of an older form than the one sent last (nor replaces
+// a button under the pointer twice).
+document.addEventListener("htmx:beforeSwap", (event) => {
+  const form = event.detail.requestConfig?.elt;
+  if (!(form instanceof HTMLFormElement)) return;
+  if (form["htmx-internal-data"]?.queuedRequests?.length) event.detail.shouldSwap = false;
+});
+
 // What is pasted in a paste box is read by that box's own button, not planned as a field: its
 // input and change events never reach the form's re-plan (which raced with the box's fill and,
 // answering last, pushed its own address and an unfilled plan over the filled one).

@@ -5,6 +5,7 @@ sample data on each, files on /change, and a console left clean by typing key by
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 from typing import Any
 
@@ -236,4 +237,44 @@ def test_typing_key_by_key_leaves_the_console_clean(browser: Browser, base: str,
     subnet.fill("")
     assert typed_cleanly(page, subnet, "10.0.1.0/26") == []
     expect(page.locator("#results")).to_contain_text("Estate of contoso")
+    context.close()
+
+
+SLOW_FIRST_ANSWER = """
+const open = XMLHttpRequest.prototype.open;
+XMLHttpRequest.prototype.open = function (method, url, ...rest) {
+  this.plannerUrl = String(url);
+  return open.call(this, method, url, ...rest);
+};
+// htmx sets xhr.onload: the answer for 10.0.1.0/28 is handled 800 ms late, as from a slow link.
+Object.defineProperty(XMLHttpRequest.prototype, "onload", {
+  configurable: true,
+  set(handler) {
+    const late = this.plannerUrl?.includes("10.0.1.0%2F28") ? 800 : 0;
+    this.addEventListener("load", () => setTimeout(() => handler.call(this), late));
+  },
+});
+window.shown = [];
+new MutationObserver(() => {
+  const heading = document.getElementById("map-heading")?.textContent;
+  if (heading && heading !== window.shown.at(-1)) window.shown.push(heading);
+}).observe(document, { childList: true, subtree: true });
+"""
+
+
+def test_an_answer_overtaken_by_a_queued_one_is_never_shown(browser: Browser, base: str) -> None:
+    """A changed mind while the server is slow: the first subnet's answer arrives after the
+    second was typed, and the page goes straight to the second's plan."""
+    context = window(browser, "1280-800")
+    page = context.new_page()
+    page.add_init_script(SLOW_FIRST_ANSWER)
+    page.goto(base + "/?registry=contoso&regions=eastus")
+    subnet = page.get_by_label("Subnet", exact=True)
+    subnet.fill("10.0.1.0/28")
+    page.wait_for_timeout(200)  # sent, its answer on the way
+    subnet.fill("10.0.2.0/28")  # queued behind it
+    expect(page.locator("#map-heading")).to_have_text("Subnet 10.0.2.0/28")
+    page.wait_for_timeout(1_000)
+    assert page.evaluate("window.shown") == ["Subnet 10.0.2.0/28"]
+    expect(page).to_have_url(re.compile(r"subnet=10\.0\.2\.0/28$"))
     context.close()
