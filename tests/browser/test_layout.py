@@ -278,3 +278,28 @@ def test_an_answer_overtaken_by_a_queued_one_is_never_shown(browser: Browser, ba
     assert page.evaluate("window.shown") == ["Subnet 10.0.2.0/28"]
     expect(page).to_have_url(re.compile(r"subnet=10\.0\.2\.0/28$"))
     context.close()
+
+
+def test_help_on_demand_and_files_from_the_keyboard(browser: Browser, base: str) -> None:
+    """The keyboard alone opens a field's More (Enter on its summary, named for the field) and
+    reaches /change's file chooser (Space on the Files input)."""
+    context = window(browser, "390-844")
+    page = context.new_page()
+    page.goto(base + "/")
+    more = page.get_by_text("More on Regions", exact=False)
+    page.get_by_label("Replicas", exact=True).focus()
+    for _ in range(6):
+        page.keyboard.press("Tab")
+        if page.evaluate("document.activeElement.textContent.includes('on Regions')"):
+            break
+    page.keyboard.press("Enter")
+    expect(page.locator("details.more-help", has=more)).to_have_attribute("open", "")
+    expect(page.get_by_text("A further box appears as the last is filled")).to_be_visible()
+    page.goto(base + "/change")
+    page.get_by_role("link", name="Try it with sample data").focus()
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.id") == "id_files"
+    with page.expect_file_chooser() as chooser:
+        page.keyboard.press("Space")
+    assert chooser.value.is_multiple()
+    context.close()
