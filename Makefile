@@ -30,11 +30,13 @@ $(AZ_VENV)/bin/.installed: requirements-az.lock | $(BIN)/.installed
 # nginx is in /usr/sbin, which a user's PATH may lack.
 HAVE_NGINX := PATH="$$PATH:/usr/sbin" command -v nginx >/dev/null
 
-## Debian packages the tests drive: Chromium (browser tests), named-checkzone (zone files) and
-## nginx (the serving tests start `make serve`'s stack).
+## Debian packages the tests drive: Chromium (its headless shell for the browser tests, the
+## full browser for the screenshots and the bench), named-checkzone (zone files) and nginx (the
+## serving tests start `make serve`'s stack).
 system-deps:
 	@missing=""; \
 	[ -x /usr/bin/chromium ] || missing="$$missing chromium"; \
+	[ -x /usr/bin/chromium-headless-shell ] || missing="$$missing chromium-headless-shell"; \
 	command -v named-checkzone >/dev/null || missing="$$missing bind9-utils"; \
 	$(HAVE_NGINX) || missing="$$missing nginx"; \
 	if [ -n "$$missing" ]; then \
