@@ -37,7 +37,6 @@ from planner.pages.shared import (
     HtmxHttpRequest,
     PageAnswer,
     field_at,
-    invalid_status,
     is_partial,
     too_long,
 )
@@ -204,10 +203,6 @@ def answer(posted: Any, document: dict[str, Any] | None = None) -> DayTwoAnswer:
 
 UPLOADS = "files"  # the file input's name
 SAMPLE = "sample"  # /change?sample: the boxes filled with the sample document
-SAMPLE_READ = (
-    "Filled with a sample: contoso, deployed in eastus and westeurope, gains northeurope. "
-    "Choose Plan the change, or Check drift."
-)
 
 
 def posted_answer(request: HtmxHttpRequest) -> tuple[QueryDict, DayTwoAnswer, list[str]]:
@@ -226,9 +221,9 @@ def posted_answer(request: HtmxHttpRequest) -> tuple[QueryDict, DayTwoAnswer, li
     return posted, answer(posted, uploaded.document), uploaded.read
 
 
-def sample_fields() -> QueryDict:
-    """The form filled from the sample day-two document: the registry, the regions wanted,
-    and each box with its JSON as az prints it."""
+def sample_fields() -> tuple[QueryDict, str]:
+    """The form filled from the sample day-two document (the registry, the regions wanted,
+    and each box with its JSON as az prints it), and the sentence that says so."""
     document = sample("change")
     fields = QueryDict(mutable=True)
     fields["registry"] = document["registry"]
@@ -237,16 +232,21 @@ def sample_fields() -> QueryDict:
     for name in JSON_FIELDS:
         if name in boxes:
             fields[name] = json.dumps(boxes[name], indent=2)
-    return fields
+    regions = ", ".join(document["regions"])
+    return fields, (
+        f"Filled with a sample: {document['registry']}, its regions wanted {regions}. "
+        "Choose Plan the change, or Check drift."
+    )
 
 
 @require_http_methods(["GET", "POST"])
 @vary_on_headers("HX-Request")
 def day_two_page(request: HtmxHttpRequest) -> HttpResponse:
+    sample_note = ""
     if request.method == "POST":
         posted, result, read = posted_answer(request)
     elif SAMPLE in request.GET:  # the sample's boxes filled in, to be planned or checked
-        posted, result, read = sample_fields(), DayTwoAnswer(), []
+        (posted, sample_note), result, read = sample_fields(), DayTwoAnswer(), []
     else:  # a link may fill the fields in; nothing is answered before the form is sent
         posted, result, read = QueryDict(mutable=True), DayTwoAnswer(), []
         for name in PREFILLED:
@@ -270,7 +270,7 @@ def day_two_page(request: HtmxHttpRequest) -> HttpResponse:
             (name, ERROR_LABELS.get(name, name), place, message)
             for name, place, message in result.errors
         ],
-        "sample_note": SAMPLE_READ if SAMPLE in request.GET else "",
+        "sample_note": sample_note,
         "error_fields": refused,
         "json_fields": [
             (name, JSON_LABELS[name], source, excerpt_of(name))
@@ -280,5 +280,4 @@ def day_two_page(request: HtmxHttpRequest) -> HttpResponse:
         "graph_command": graph_command(),
     }
     template = "planner/change.html#results" if partial else "planner/change.html"
-    status = invalid_status(partial) if result.errors else 200
-    return PageAnswer(template, context, status, invalid=bool(result.errors)).response(request)
+    return PageAnswer(template, context, bool(result.errors)).response(request)

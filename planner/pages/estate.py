@@ -47,7 +47,6 @@ from planner.pages.shared import (
     SHOWN_HEADER,
     HtmxHttpRequest,
     PageAnswer,
-    invalid_status,
     is_partial,
     keeps_shown,
     too_long,
@@ -219,10 +218,8 @@ def respond(
     context = page_context(fields, planned, shown) | {"oob": partial, "stale": keep_shown}
     part, oob = partial_of(planned, shown.rows_changed) if partial else ("", {})
     part = "#out-of-date" if keep_shown else part
-    status = shown.status or (invalid_status(partial) if planned.invalid else 200)
-    answer = PageAnswer(
-        "planner/estate.html" + part, context | oob, status, keep_shown, planned.invalid
-    )
+    template = "planner/estate.html" + part
+    answer = PageAnswer(template, context | oob, planned.invalid, keep_shown, shown.status)
     response = answer.response(request)
     if partial and shown.focus == ADD_BUTTON:  # outside the rows htmx swaps: planner.js
         trigger_client_event(response, "planner:focus", {"id": ADD_BUTTON}, after="settle")

@@ -40,11 +40,9 @@ from planner.pages.help import HELP, LABELS
 from planner.pages.pickers import by_programmatic_name, region_pickers, resize
 from planner.pages.samples import PLAN_QUERY
 from planner.pages.shared import (
-    INVALID_PARTIAL,
     SHOWN_HEADER,
     HtmxHttpRequest,
     PageAnswer,
-    invalid_status,
     is_partial,
     keeps_shown,
 )
@@ -128,7 +126,7 @@ def paste(request: HtmxHttpRequest) -> HttpResponse:
     except InvalidInput as error:
         context = {"paste_error": str(error), **shown_again("pasted", pasted, refused=True)}
         if request.htmx:
-            return render(request, "planner/home.html#paste", context, status=INVALID_PARTIAL)
+            return render(request, "planner/home.html#paste", context)  # the box, with why
         return page(request, request.GET, **context)
     query = request.GET.copy()
     query["registry"] = shown.registry
@@ -167,7 +165,7 @@ def paste_graph(request: HtmxHttpRequest) -> HttpResponse:
         }
         if request.htmx:
             context["graph_command"] = graph_command()
-            return render(request, "planner/home.html#graph-paste", context, status=INVALID_PARTIAL)
+            return render(request, "planner/home.html#graph-paste", context)
         return page(request, request.POST, **context)
     query = request.POST.copy()
     query["subnet"] = str(fill.state.cidr)
@@ -255,8 +253,7 @@ def page_answer(
     if partial:
         template += "#" + ("out-of-date" if keep_shown else "results")
     refused = form.errors or any(extra.get(box) for box in PASTE_ERRORS)
-    status = invalid_status(partial) if refused else 200
-    return PageAnswer(template, context, status, keep_shown, bool(refused)).response(request)
+    return PageAnswer(template, context, bool(refused), keep_shown).response(request)
 
 
 def problems(form: PageForm) -> list[SummaryLink]:

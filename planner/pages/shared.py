@@ -23,7 +23,6 @@ class HtmxHttpRequest(HttpRequest):
 # INVALID_HEADER: a browser logs every 4xx answer to a fetch as a console error, and with
 # DEBUG on django-htmx's script would replace the whole page on a 400.
 INVALID_PAGE = 400
-INVALID_PARTIAL = 200
 INVALID_HEADER = "Planner-Invalid"
 # Sent by planner.js when the page shows a plan or a sizing that an invalid form may keep.
 SHOWN_HEADER = "Planner-Shown"
@@ -38,10 +37,6 @@ def keeps_shown(request: HtmxHttpRequest) -> bool:
     """Whether the page asking shows results that an invalid form leaves on screen, marked
     out of date."""
     return is_partial(request) and SHOWN_HEADER in request.headers
-
-
-def invalid_status(partial: bool) -> int:
-    return INVALID_PARTIAL if partial else INVALID_PAGE
 
 
 def pointer_parts(pointer: str) -> list[str]:
@@ -62,17 +57,21 @@ def field_at(pointer: str, fields: Mapping[str, str], default: str) -> str:
 
 @dataclass(frozen=True)
 class PageAnswer:
-    """What a view answers: a template (a partial of it for htmx), its context and status;
-    `keep_shown` leaves the results on screen (htmx swaps nothing but the out-of-band parts)."""
+    """What a view answers: a template (a partial of it for htmx) and its context; whether the
+    input was invalid (the page's 400; htmx's partial 200, said in INVALID_HEADER, on which
+    planner.js holds the messages while typing goes on); `keep_shown` leaves the results on
+    screen (htmx swaps nothing but the out-of-band parts); `status`, one of its own."""
 
     template: str
     context: dict[str, Any]
-    status: int = 200
+    invalid: bool = False
     keep_shown: bool = False
-    invalid: bool = False  # said in INVALID_HEADER: planner.js holds the messages while typing
+    status: int | None = None
 
-    def response(self, request: HttpRequest) -> HttpResponse:
-        response = render(request, self.template, self.context, status=self.status)
+    def response(self, request: HtmxHttpRequest) -> HttpResponse:
+        invalid_page = self.invalid and not is_partial(request)
+        status = self.status or (INVALID_PAGE if invalid_page else 200)
+        response = render(request, self.template, self.context, status=status)
         if self.invalid:
             response[INVALID_HEADER] = "true"
         return reswap(response, "none") if self.keep_shown else response

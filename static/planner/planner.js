@@ -130,8 +130,9 @@ document.addEventListener("focusin", (event) => {
   if (cell && readout) readout.textContent = cell.getAttribute("aria-label");
 });
 
-// htmx swaps 200 answers (an invalid form's too, with its messages); anything else (a 414 for a very long address list, a server
-// error, no network) would otherwise leave the old plan on screen without a word.
+// htmx swaps 200 answers (an invalid form's too, with its messages); anything else (a 414 for a
+// very long address list, a server error, no network) would otherwise leave the old plan on
+// screen without a word.
 function sayRefused(message) {
   const refused = document.getElementById("request-error");
   if (!refused) return;
@@ -148,15 +149,17 @@ document.addEventListener("htmx:sendError", () => {
   sayRefused("The server could not be reached; the figures shown are from before.");
 });
 
-// A keystroke that leaves the form invalid (half an address typed) gets its answer at once,
-// but its messages and the out-of-date mark wait until typing pauses: a valid form is planned
-// at every keystroke without the messages flashing in between. A change (leaving a field,
-// choosing from a list) and a submit show them at once.
+// A keystroke that leaves the form invalid (half an address typed; the server says so in
+// Planner-Invalid) gets its answer at once, but its messages and the out-of-date mark wait
+// until typing pauses: a valid form is planned at every keystroke without the messages
+// flashing in between. A change (leaving a field, choosing from a list) and a submit show
+// them at once.
 const HOLD_MESSAGES_MS = 800;
 let heldMessages = null;
 document.addEventListener("htmx:beforeSwap", (event) => {
   const { xhr, requestConfig, target, serverResponse } = event.detail;
-  if (!xhr.getResponseHeader("Planner-Invalid") || requestConfig?.triggeringEvent?.type !== "input") return;
+  const typing = requestConfig?.triggeringEvent?.type === "input";
+  if (!typing || !xhr.getResponseHeader("Planner-Invalid")) return;
   event.detail.shouldSwap = false;
   const swapStyle = xhr.getResponseHeader("HX-Reswap") || "outerHTML";
   clearTimeout(heldMessages);
@@ -167,7 +170,7 @@ document.addEventListener("htmx:beforeRequest", () => clearTimeout(heldMessages)
 // Re-plans queue (hx-sync "queue last") rather than abort. An answer to the form's own re-plan
 // that arrives while a newer one waits in the queue is not swapped in: the newer answer comes
 // next, and the page never shows a plan of an older form than the one sent last (nor replaces
-// a button under the pointer twice).
+// a button under the pointer twice). htmx keeps the queue in its data on the form.
 document.addEventListener("htmx:beforeSwap", (event) => {
   const form = event.detail.requestConfig?.elt;
   if (!(form instanceof HTMLFormElement)) return;
