@@ -121,6 +121,10 @@ def test_binary_and_too_many_files_are_refused_with_a_reason(client: Client) -> 
     status, html = page(client, binary)
     assert status == 400
     assert "image.png: not UTF-8 text (JSON, or a zone file)." in html
+    twice = [upload(name, sample("change")) for name in ("a.json", "b.json")]
+    status, html = page(client, *twice)
+    assert status == 400
+    assert "b.json: a second day-two document; give one at a time." in html
     many = [upload(f"pe-{n}.json", fixture("pe-static.json")) for n in range(11)]
     status, html = page(client, *many)
     assert status == 400

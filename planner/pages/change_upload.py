@@ -72,7 +72,9 @@ def read_one(uploaded: Uploaded, name: str, text: str) -> None:
         uploaded.problems.append(str(problem))
         return
     kind = kind_of(value)
-    if kind is Kind.DAY_TWO:
+    if kind is Kind.DAY_TWO and uploaded.document is not None:
+        uploaded.problems.append(f"{name}: a second day-two document; give one at a time.")
+    elif kind is Kind.DAY_TWO:
         uploaded.document = value
         uploaded.read.append(f"{name}: {day_two_words(value)}")
     elif kind is Kind.ESTATE:

@@ -87,6 +87,7 @@ def test_the_terraform_file_runs_on_its_own(
         "version": "~> 4.0",
     }
     assert parsed["provider"]["azurerm"] == {"features": {}}
+    assert "\n  features {}\n" in text  # a block, as azurerm takes it (pygohcl reads `= {}` alike)
     binary = shutil.which("terraform")
     if binary is None:  # pygohcl's parse above stands; fmt runs where Terraform is installed
         return
